@@ -1,0 +1,235 @@
+"""`new`, `tally`, `export`, `import`: the headless review jobs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from erroranalysis.cli.common import add_column_flags, column_names_from_args
+from erroranalysis.core.categories import categories_from_option
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.predictions import load_predictions
+from erroranalysis.core.report import RENDERERS
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.sources import SourceOptions, create_session
+from erroranalysis.core.spreadsheet import (
+    export_session,
+    export_tally,
+    import_spreadsheet,
+    tally_spreadsheet,
+    understand_spreadsheet,
+)
+from erroranalysis.core.tally import Tally
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must be positive")
+    return value
+
+
+def rate(text: str) -> float:
+    from erroranalysis.core.rates import parse_rate
+
+    try:
+        return parse_rate(text)
+    except UserError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_source_flags(parser: argparse.ArgumentParser) -> None:
+    """Flags shared by ``new`` and ``review``: sampling, categories, dev size."""
+    parser.add_argument("--sample", type=positive_int, metavar="N",
+                        help="review a seeded random sample of N dev errors (the course suggests ~100)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    parser.add_argument("--categories", metavar="LIST|FILE",
+                        help="categories as 'dog,great cat,blurry' or a file with one per line "
+                             "(default: dog, great cat, blurry, incorrect label)")
+    parser.add_argument("--dev-size", type=positive_int, metavar="N",
+                        help="number of dev examples (needed for a folder of images)")
+    parser.add_argument("--dev-error", type=rate, metavar="E",
+                        help="dev error rate, for a folder of images (0.1 or 10%%)")
+    parser.add_argument("--reviewer", default="", help="the reviewer's name, stored with each review")
+    add_column_flags(parser)
+
+
+def source_options(args: argparse.Namespace) -> SourceOptions:
+    return SourceOptions(
+        columns=column_names_from_args(args),
+        sample=args.sample,
+        seed=args.seed,
+        categories=tuple(categories_from_option(args.categories)) if args.categories else None,
+        dev_size=args.dev_size,
+        dev_error=args.dev_error,
+        reviewer=args.reviewer,
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    new = subparsers.add_parser(
+        "new", help="create a review session from a predictions file or an image folder",
+        description="Create a review session (an SQLite file) without opening a window.",
+    )
+    new.add_argument("source", metavar="PREDICTIONS|FOLDER")
+    new.add_argument("-o", "--output", metavar="SESSION",
+                     help="session file to write (default: beside the source, .easession)")
+    new.add_argument("--force", action="store_true", help="replace an existing session file")
+    add_source_flags(new)
+    new.set_defaults(handler=run_new)
+
+    tally = subparsers.add_parser(
+        "tally", help="print the tally of a session or a review spreadsheet",
+        description="Per category: count, share of reviewed dev errors with its 95%% interval, "
+                    "max gain and ceiling error (METHOD.md).",
+    )
+    tally.add_argument("source", metavar="SOURCE", help="a session file or a review spreadsheet (CSV)")
+    tally.add_argument("--predictions", metavar="FILE",
+                       help="predictions file giving dev_size and dev_errors (for a spreadsheet)")
+    tally.add_argument("--dev-size", type=positive_int, metavar="N", help="number of dev examples")
+    tally.add_argument("--format", choices=sorted(RENDERERS), default="table")
+    tally.add_argument("--categories", metavar="LIST",
+                       help="the spreadsheet's tick columns, comma-separated (found when omitted)")
+    tally.add_argument("--label-error-column", metavar="NAME",
+                       help="the tick column that marks incorrect labels")
+    add_column_flags(tally)
+    tally.set_defaults(handler=run_tally)
+
+    export = subparsers.add_parser(
+        "export", help="write the review spreadsheet (CSV) of a session",
+        description="One row per item; opens in Excel and LibreOffice; round-trips with import.",
+    )
+    export.add_argument("session", metavar="SESSION")
+    export.add_argument("-o", "--output", metavar="CSV", help="spreadsheet to write")
+    export.add_argument("--tally", metavar="CSV", help="also write the per-category tally table")
+    export.set_defaults(handler=run_export)
+
+    importer = subparsers.add_parser(
+        "import", help="bring ticks and comments edited in a spreadsheet back into a session",
+        description="Rows are matched by id, else by image path; unmatched rows are reported.",
+    )
+    importer.add_argument("session", metavar="SESSION")
+    importer.add_argument("spreadsheet", metavar="CSV")
+    importer.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+    importer.set_defaults(handler=run_import)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    session = create_session(args.source, args.output, source_options(args), overwrite=args.force)
+    try:
+        missing = _count_missing_images(session)
+        print(
+            f"{session.path}: {session.item_count()} items to review"
+            + (f" (a sample of {session.dev_errors} dev errors)" if session.item_count() < session.dev_errors else "")
+            + (f", dev error {session.dev_errors}/{session.dev_size}" if session.dev_size else "")
+        )
+        if missing:
+            print(f"warning: {missing} of {session.item_count()} images not found "
+                  f"(relative to {session.base_dir})", file=sys.stderr)
+    finally:
+        session.close()
+    return 0
+
+
+def _count_missing_images(session: ReviewSession) -> int:
+    images = session.items_frame()["image"]
+    return sum(1 for image in images if not session.resolve_image(image).exists())
+
+
+def is_session_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def run_tally(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    if not source.exists():
+        raise UserError(f"{source}: no such session or spreadsheet")
+    if is_session_file(source):
+        with ReviewSession.open(source) as session:
+            tally = session.tally()
+            if args.dev_size:
+                tally = _with_dev_size(tally, args.dev_size)
+    else:
+        tally = _spreadsheet_tally(args, source)
+    sys.stdout.write(RENDERERS[args.format](tally))
+    return 0
+
+
+def _with_dev_size(tally: Tally, dev_size: int) -> Tally:
+    from erroranalysis.core.tally import compute_tally
+
+    if dev_size < tally.dev_errors:
+        raise UserError(f"--dev-size {dev_size} is smaller than the {tally.dev_errors} dev errors")
+    return compute_tally(
+        tally.categories, tally.table["count"].to_numpy(), tally.reviewed, tally.dev_errors, dev_size,
+        None if tally.label_split is None else round(tally.label_split.share * tally.reviewed),
+    )
+
+
+def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
+    exclude: list[str] = []
+    dev_errors = dev_size = None
+    if args.predictions:
+        predictions = load_predictions(args.predictions, column_names_from_args(args))
+        exclude = predictions.source_columns
+        dev_errors, dev_size = predictions.dev_errors, predictions.dev_size
+    if args.dev_size:
+        dev_size = args.dev_size
+    named = [c.strip() for c in args.categories.split(",") if c.strip()] if args.categories else None
+    review = understand_spreadsheet(
+        source, category_columns=named, label_error_column=args.label_error_column,
+        exclude_columns=exclude,
+    )
+    if dev_errors is not None and int(review.is_error.sum()) > dev_errors:
+        raise UserError(
+            f"{source}: {int(review.is_error.sum())} error rows, but {args.predictions} has only "
+            f"{dev_errors} dev errors; is it the right predictions file?"
+        )
+    if dev_size is not None and dev_size < (dev_errors or int(review.is_error.sum())):
+        raise UserError(f"--dev-size {dev_size} is smaller than the number of dev errors")
+    return tally_spreadsheet(review, dev_errors=dev_errors, dev_size=dev_size)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if not args.output and not args.tally:
+        raise UserError("say where to write: -o review.csv (and/or --tally tally.csv)")
+    with ReviewSession.open(args.session) as session:
+        if args.output:
+            rows = export_session(session, args.output)
+            print(f"{args.output}: {rows} rows")
+        if args.tally:
+            export_tally(session.tally(), args.tally)
+            print(f"{args.tally}: {len(session.categories())} categories")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    with ReviewSession.open(args.session) as session:
+        report = import_spreadsheet(session, args.spreadsheet, dry_run=args.dry_run)
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{args.spreadsheet}: {report.matched} rows matched, {report.changed} items {verb}")
+    if report.unknown_columns:
+        print(
+            "warning: columns that are not categories of the session were ignored: "
+            + ", ".join(report.unknown_columns)
+            + " (add them as categories first to import them)",
+            file=sys.stderr,
+        )
+    if report.unmatched_rows:
+        shown = ", ".join(str(r) for r in report.unmatched_rows[:20])
+        more = "" if len(report.unmatched_rows) <= 20 else f" and {len(report.unmatched_rows) - 20} more"
+        print(
+            f"warning: {len(report.unmatched_rows)} rows match no item (lines {shown}{more}); "
+            "they were not imported",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

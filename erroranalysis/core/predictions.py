@@ -1,0 +1,346 @@
+"""Loading a model's predictions: CSV/TSV or Parquet, one row per example.
+
+The loader maps whatever the user's columns are called onto canonical names
+(``key``, ``image``, ``label``, ``prediction``, ``score``, ``split``) and keeps
+every other column as metadata. Bad input becomes a :class:`UserError` naming
+the file, the row or the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from erroranalysis.core.errors import UserError
+
+SPLITS = ("train", "train_dev", "dev", "test")
+
+#: Column names recognised without a flag, in order of preference (case and
+#: spaces/dashes are ignored when matching).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "image": ("image", "path", "filepath", "file_path", "image_path", "img", "file", "filename"),
+    "label": ("label", "y_true", "true_label", "target", "ground_truth", "gt", "truth", "true"),
+    "prediction": (
+        "prediction", "pred", "y_pred", "predicted", "predicted_label", "prediction_label",
+    ),
+    "id": ("id", "example_id", "item_id", "uid", "key", "name"),
+    "score": ("score", "confidence", "conf", "probability", "prob", "proba"),
+    "split": ("split", "subset", "partition", "set"),
+}
+
+_SPLIT_SYNONYMS = {
+    "train": "train", "training": "train",
+    "train_dev": "train_dev", "traindev": "train_dev", "train-dev": "train_dev",
+    "train dev": "train_dev",
+    "dev": "dev", "val": "dev", "valid": "dev", "validation": "dev", "development": "dev",
+    "test": "test", "testing": "test",
+}
+
+_FLAG_OF_ROLE = {
+    "image": "--image-col", "label": "--label-col", "prediction": "--pred-col",
+    "id": "--id-col", "score": "--score-col", "split": "--split-col",
+}
+
+
+@dataclass(frozen=True)
+class ColumnNames:
+    """The user's names for the canonical columns; ``None`` means auto-detect."""
+
+    image: str | None = None
+    label: str | None = None
+    prediction: str | None = None
+    id: str | None = None
+    score: str | None = None
+    split: str | None = None
+
+
+@dataclass
+class Predictions:
+    """A loaded predictions file.
+
+    ``frame`` has the canonical columns ``key`` (the id, or the image path as
+    written when there is no id column), ``image`` (as written in the file),
+    ``label``, ``prediction`` (strings), ``score`` (float, NaN when absent),
+    ``split`` (one of :data:`SPLITS`), ``row`` (the 1-based line number in a
+    CSV, the 1-based row in Parquet) and the metadata columns listed in
+    ``metadata_columns``.
+    """
+
+    path: Path
+    frame: pd.DataFrame
+    metadata_columns: list[str]
+    source_columns: list[str]
+    mapping: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def base_dir(self) -> Path:
+        """Relative image paths are relative to the file's folder."""
+        return self.path.parent
+
+    def split_frame(self, split: str) -> pd.DataFrame:
+        return self.frame[self.frame["split"] == split]
+
+    @property
+    def dev(self) -> pd.DataFrame:
+        return self.split_frame("dev")
+
+    @property
+    def dev_size(self) -> int:
+        return int((self.frame["split"] == "dev").sum())
+
+    @property
+    def dev_errors(self) -> int:
+        dev = self.dev
+        return int((dev["label"] != dev["prediction"]).sum())
+
+    def error_rate(self, split: str) -> float | None:
+        """The share of the split's rows with label != prediction; None when empty."""
+        rows = self.split_frame(split)
+        if len(rows) == 0:
+            return None
+        return float((rows["label"] != rows["prediction"]).mean())
+
+    def errors(self, split: str = "dev") -> pd.DataFrame:
+        rows = self.split_frame(split)
+        return rows[rows["label"] != rows["prediction"]]
+
+    def correct(self, split: str = "dev") -> pd.DataFrame:
+        rows = self.split_frame(split)
+        return rows[rows["label"] == rows["prediction"]]
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
+    """Read a CSV/TSV/Parquet file as strings, exactly as written.
+
+    Returns the frame and whether it came from a text file (where row numbers
+    are line numbers). Raises :class:`UserError` for a missing file, another
+    encoding, or something that is not a table.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)")
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return _read_parquet(path), False
+    return _read_text_table(path), True
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_parquet(path)
+    except ImportError as error:  # pragma: no cover - pyarrow is a dependency
+        raise UserError(f"{path}: reading Parquet needs pyarrow ({error})") from None
+    except Exception as error:
+        raise UserError(f"{path}: not a readable Parquet file ({type(error).__name__})") from None
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        values = frame[column]
+        text = values.astype(object).map(_cell_text)
+        out[str(column)] = text.astype(object)
+    return out.reset_index(drop=True)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if np.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, (np.floating,)):
+        return _cell_text(float(value))
+    if isinstance(value, (np.integer,)):
+        return str(int(value))
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def decode_text(path: Path) -> str:
+    """Decode a text file as UTF-8 (with or without BOM) or fail with a clear line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UserError(
+            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); "
+            "save it as UTF-8 (in Excel: 'CSV UTF-8') and try again"
+        ) from None
+
+
+def _read_text_table(path: Path) -> pd.DataFrame:
+    text = decode_text(path)
+    if not text.strip():
+        raise UserError(f"{path}: the file is empty; it needs a header row and one row per example")
+    sample = text[:65536]
+    if path.suffix.lower() == ".tsv":
+        delimiter = "\t"
+    else:
+        try:
+            delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skipinitialspace=False,
+        )
+    except pd.errors.ParserError as error:
+        raise UserError(f"{path}: not a well-formed table ({_first_line(error)})") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.astype(object)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def resolve_columns(
+    columns: list[str], names: ColumnNames, path: Path, required: tuple[str, ...]
+) -> dict[str, str]:
+    """Map each canonical role to one of ``columns`` (user flag first, then aliases)."""
+    by_normal: dict[str, str] = {}
+    for column in columns:
+        by_normal.setdefault(_normalise(column), column)
+    mapping: dict[str, str] = {}
+    for role, aliases in COLUMN_ALIASES.items():
+        wanted = getattr(names, role)
+        if wanted:
+            match = wanted if wanted in columns else by_normal.get(_normalise(wanted))
+            if match is None:
+                raise UserError(
+                    f"{path}: no column '{wanted}' (given by {_FLAG_OF_ROLE[role]}); "
+                    f"the columns are: {', '.join(columns)}"
+                )
+            mapping[role] = match
+            continue
+        for alias in aliases:
+            if alias in by_normal and by_normal[alias] not in mapping.values():
+                mapping[role] = by_normal[alias]
+                break
+    for role in required:
+        if role not in mapping:
+            raise UserError(
+                f"{path}: no {role} column (looked for {', '.join(COLUMN_ALIASES[role][:4])}); "
+                f"the columns are: {', '.join(columns)}; name it with {_FLAG_OF_ROLE[role]}"
+            )
+    return mapping
+
+
+def load_predictions(path: str | Path, columns: ColumnNames | None = None) -> Predictions:
+    """Load a predictions file (CSV, TSV or Parquet) into canonical columns.
+
+    Rows without a split column are all dev. Labels and predictions are
+    compared as the text written in the file (trimmed), so ``cat`` and ``cat``
+    match and ``1`` and ``1.0`` do not.
+    """
+    path = Path(path)
+    raw, is_text = read_table(path)
+    source_columns = list(raw.columns)
+    if len(raw) == 0:
+        raise UserError(f"{path}: the file has a header but no rows")
+    mapping = resolve_columns(
+        source_columns, columns or ColumnNames(), path, ("image", "label", "prediction")
+    )
+    row_numbers = np.arange(len(raw)) + (2 if is_text else 1)
+    what = "line" if is_text else "row"
+
+    def text_column(role: str) -> pd.Series:
+        return raw[mapping[role]].astype(str).str.strip()
+
+    frame = pd.DataFrame(index=raw.index)
+    image = text_column("image")
+    label = text_column("label")
+    prediction = text_column("prediction")
+    for role, values in (("image", image), ("label", label), ("prediction", prediction)):
+        empty = values == ""
+        if empty.any():
+            first = int(row_numbers[int(np.argmax(empty.to_numpy()))])
+            raise UserError(
+                f"{path}, {what} {first}: empty {role} in column '{mapping[role]}' "
+                f"({int(empty.sum())} rows in all); every row needs one"
+            )
+    if "id" in mapping:
+        key = text_column("id")
+        empty = key == ""
+        if empty.any():
+            first = int(row_numbers[int(np.argmax(empty.to_numpy()))])
+            raise UserError(f"{path}, {what} {first}: empty id in column '{mapping['id']}'")
+    else:
+        key = image
+    duplicated = key.duplicated()
+    if duplicated.any():
+        first = int(row_numbers[int(np.argmax(duplicated.to_numpy()))])
+        source = mapping.get("id", mapping["image"])
+        raise UserError(
+            f"{path}, {what} {first}: '{key[duplicated].iloc[0]}' appears twice in column "
+            f"'{source}'; ids must be unique"
+            + ("" if "id" in mapping else " (add an id column or name one with --id-col)")
+        )
+    frame["key"] = key
+    frame["image"] = image
+    frame["label"] = label
+    frame["prediction"] = prediction
+    if "score" in mapping:
+        score_text = text_column("score")
+        score = pd.to_numeric(score_text.where(score_text != "", None), errors="coerce")
+        bad = score.isna() & (score_text != "")
+        if bad.any():
+            first = int(row_numbers[int(np.argmax(bad.to_numpy()))])
+            raise UserError(
+                f"{path}, {what} {first}: score '{score_text[bad].iloc[0]}' in column "
+                f"'{mapping['score']}' is not a number"
+            )
+        frame["score"] = score.astype(float)
+    else:
+        frame["score"] = np.nan
+    if "split" in mapping:
+        split_text = text_column("split").str.lower()
+        split = split_text.map(_SPLIT_SYNONYMS)
+        bad = split.isna()
+        if bad.any():
+            first = int(row_numbers[int(np.argmax(bad.to_numpy()))])
+            raise UserError(
+                f"{path}, {what} {first}: unknown split '{raw[mapping['split']][bad].iloc[0]}' "
+                f"in column '{mapping['split']}'; use train, train_dev, dev or test"
+            )
+        frame["split"] = split.astype(object)
+    else:
+        frame["split"] = "dev"
+    frame["row"] = row_numbers
+    used = set(mapping.values())
+    metadata_columns = [c for c in source_columns if c not in used]
+    renamed = []
+    for column in metadata_columns:
+        target = f"meta:{column}" if column in _CANONICAL else column
+        frame[target] = raw[column].astype(object)
+        renamed.append(target)
+    metadata_columns = renamed
+    frame = frame.reset_index(drop=True)
+    if "split" in mapping and not (frame["split"] == "dev").any():
+        raise UserError(
+            f"{path}: no dev rows in column '{mapping['split']}' "
+            "(values must include dev, val or validation)"
+        )
+    return Predictions(path, frame, metadata_columns, source_columns, mapping)
+
+
+_CANONICAL = {"key", "image", "label", "prediction", "score", "split", "row"}

@@ -1,0 +1,109 @@
+"""Text renderings of a tally: a terminal table, Markdown, CSV and JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+from erroranalysis.core.spreadsheet import tally_rows
+from erroranalysis.core.tally import Tally
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """``0.095`` -> ``9.5%``; empty for unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{100 * value:.{digits}f}%"
+
+
+def interval(low: float | None, high: float | None, digits: int = 1) -> str:
+    if low is None or high is None or math.isnan(low) or math.isnan(high):
+        return "–"
+    return f"{100 * low:.{digits}f}–{100 * high:.{digits}f}%"
+
+
+def _header_line(tally: Tally) -> str:
+    reviewed = f"{tally.reviewed} of {tally.dev_errors} dev errors reviewed"
+    if tally.dev_size:
+        return f"Dev error {percent(tally.dev_error, 2)} ({tally.dev_errors} / {tally.dev_size}); {reviewed}"
+    return f"{reviewed} (dev size unknown: give --dev-size or --predictions for rates)"
+
+
+def _rows(tally: Tally) -> list[list[str]]:
+    rows = []
+    for r in tally.by_gain().itertuples(index=False):
+        name = r.name + (" [label]" if r.kind == "label_error" else "")
+        rows.append(
+            [
+                name,
+                str(int(r.count)),
+                percent(r.share),
+                interval(r.share_low, r.share_high),
+                percent(r.max_gain, 2),
+                percent(r.ceiling_error, 2),
+                interval(r.ceiling_error_low, r.ceiling_error_high, 2),
+            ]
+        )
+    return rows
+
+
+HEADERS = ["category", "count", "share", "95% interval", "max gain", "ceiling", "ceiling 95%"]
+
+
+def _label_lines(tally: Tally) -> list[str]:
+    split = tally.label_split
+    if split is None:
+        return []
+    if split.due_to_labels is None:
+        return [f"Incorrect labels: {percent(split.share)} of reviewed errors"]
+    return [
+        f"Errors due to incorrect labels: {percent(split.due_to_labels, 2)} of the dev set; "
+        f"due to other causes: {percent(split.other_causes, 2)}"
+    ]
+
+
+def render_table(tally: Tally) -> str:
+    """A fixed-width table, largest possible gain first."""
+    rows = _rows(tally)
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(HEADERS)]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
+        return "  ".join([first, *rest])
+
+    out = [_header_line(tally), "", line(HEADERS), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    out += ["", *_label_lines(tally)] if tally.label_split else []
+    out.append("Ordered by max gain: the most that fixing the category can cut the dev error.")
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(tally: Tally) -> str:
+    rows = _rows(tally)
+    out = [f"**{_header_line(tally)}**", "", "| " + " | ".join(HEADERS) + " |"]
+    out.append("|" + "|".join(["---", *["---:"] * (len(HEADERS) - 1)]) + "|")
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    label = _label_lines(tally)
+    if label:
+        out += ["", *label]
+    return "\n".join(out) + "\n"
+
+
+def render_csv(tally: Tally) -> str:
+    import csv
+
+    header, rows = tally_rows(tally)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def render_json(tally: Tally) -> str:
+    return json.dumps(tally.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS = {"table": render_table, "json": render_json, "csv": render_csv, "markdown": render_markdown}

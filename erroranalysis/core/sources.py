@@ -1,0 +1,130 @@
+"""Making a review session from what a user has: a predictions file or a folder of images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from erroranalysis.core.categories import Category, default_categories
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.imaging import IMAGE_EXTENSIONS
+from erroranalysis.core.predictions import ColumnNames, load_predictions
+from erroranalysis.core.session import ReviewSession, default_session_path
+
+PREDICTION_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How to turn a source into a session (the flags of ``erroranalysis new``)."""
+
+    columns: ColumnNames = ColumnNames()
+    sample: int | None = None
+    seed: int = 0
+    categories: tuple[Category, ...] | None = None
+    dev_size: int | None = None
+    dev_error: float | None = None
+    reviewer: str = ""
+
+
+def sample_rows(frame: pd.DataFrame, size: int | None, seed: int) -> pd.DataFrame:
+    """A seeded random sample of ``size`` rows, kept in the file's order; all rows when None."""
+    if size is None or size >= len(frame):
+        return frame
+    if size <= 0:
+        raise UserError(f"--sample must be a positive number, not {size}")
+    rng = np.random.default_rng(seed)
+    chosen = np.sort(rng.choice(len(frame), size=size, replace=False))
+    return frame.iloc[chosen]
+
+
+def scan_images(folder: Path) -> list[str]:
+    """Image files under ``folder`` (recursively), as paths relative to it, sorted."""
+    found = [
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file() and not p.name.startswith(".")
+    ]
+    return sorted(found, key=lambda s: (s.lower(), s))
+
+
+def create_session(source: str | Path, output: str | Path | None, options: SourceOptions,
+                   *, overwrite: bool = False) -> ReviewSession:
+    """Create a session from a predictions file or an image folder.
+
+    A predictions file gives ``dev_size`` and ``dev_errors``; for a folder,
+    every image is a dev error and the dev size comes from ``options``
+    (``dev_size`` or ``dev_error``), else the rates stay unknown.
+    """
+    source = Path(source)
+    if not source.exists():
+        raise UserError(f"{source}: no such file or folder")
+    output = Path(output) if output is not None else default_session_path(source)
+    categories = list(options.categories) if options.categories else default_categories()
+    extra = {"sample_size": options.sample or "", "seed": options.seed}
+    if source.is_dir():
+        images = scan_images(source)
+        if not images:
+            raise UserError(
+                f"{source}: no images found (looked for {', '.join(sorted(IMAGE_EXTENSIONS))})"
+            )
+        dev_errors = len(images)
+        dev_size = _folder_dev_size(dev_errors, options)
+        frame = pd.DataFrame({"key": images, "image": images, "score": np.nan, "split": "dev"})
+        frame = sample_rows(frame, options.sample, options.seed)
+        session = ReviewSession.create(
+            output, frame, categories, dev_size=dev_size, dev_errors=dev_errors,
+            source=source.resolve(), source_kind="folder", base_dir=source,
+            extra_meta=extra, overwrite=overwrite,
+        )
+    else:
+        predictions = load_predictions(source, options.columns)
+        errors = predictions.errors("dev")
+        if len(errors) == 0:
+            raise UserError(
+                f"{source}: the model makes no errors on the {predictions.dev_size} dev rows; "
+                "there is nothing to review"
+            )
+        dev_size = options.dev_size or predictions.dev_size
+        items = sample_rows(errors, options.sample, options.seed)
+        session = ReviewSession.create(
+            output, items, categories, dev_size=dev_size, dev_errors=predictions.dev_errors,
+            source=source.resolve(), source_kind="predictions", base_dir=source.parent,
+            predictions=predictions.frame, metadata_columns=predictions.metadata_columns,
+            extra_meta={**extra, "columns": predictions.mapping}, overwrite=overwrite,
+        )
+    if options.reviewer:
+        session.set_reviewer(options.reviewer)
+    return session
+
+
+def _folder_dev_size(dev_errors: int, options: SourceOptions) -> int | None:
+    if options.dev_size is not None:
+        if options.dev_size < dev_errors:
+            raise UserError(
+                f"--dev-size {options.dev_size} is smaller than the {dev_errors} images (errors)"
+            )
+        return options.dev_size
+    if options.dev_error is not None:
+        if not 0 < options.dev_error <= 1:
+            raise UserError("--dev-error must be between 0 and 1 (or 0% and 100%)")
+        return round(dev_errors / options.dev_error)
+    return None
+
+
+def add_correct_sample(session: ReviewSession, size: int, seed: int = 0) -> list[int]:
+    """Sample ``size`` correctly classified dev examples into the session for label review."""
+    predictions = session.predictions_frame()
+    if predictions.empty:
+        raise UserError("this session was made from a folder: there are no correct examples to sample")
+    dev = predictions[predictions["split"] == "dev"]
+    correct = dev[dev["label"] == dev["prediction"]]
+    already = set(session.items_frame()["key"])
+    correct = correct[~correct["key"].isin(already)]
+    if correct.empty:
+        raise UserError("every correctly classified dev example is already in the session")
+    chosen = sample_rows(correct, size, seed)
+    return session.add_items(chosen, origin="correct")
