@@ -1,0 +1,424 @@
+"""The analysis commands: ``diagnose``, ``metrics`` and ``compare``.
+
+They read a predictions file with the shared loader and print what the core
+computes, as a readable table or as JSON/CSV for scripts. Every user mistake
+is a :class:`UserError`; ``erroranalysis.cli.main`` prints it as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from erroranalysis.cli.common import add_column_flags, column_names_from_args
+from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.label_noise import Comparison, compare_models
+from erroranalysis.core.metrics import ClassificationMetrics, compute_metrics
+from erroranalysis.core.predictions import Predictions, load_predictions
+from erroranalysis.core.rates import clean, format_percent, parse_rate
+
+#: The flag that gives each rung of the ladder.
+_RATE_FLAGS = {
+    "human": "--human",
+    "train": "--train",
+    "train_dev": "--train-dev",
+    "dev": "--dev",
+    "test": "--test",
+}
+
+#: The gap that sits between two neighbouring rungs of the ladder; variance
+#: spans train -> dev when there is no train-dev rung in between.
+_GAP_BETWEEN = {
+    ("human", "train"): "avoidable_bias",
+    ("train", "train_dev"): "variance",
+    ("train", "dev"): "variance",
+    ("train_dev", "dev"): "data_mismatch",
+    ("dev", "test"): "dev_overfitting",
+}
+
+_SPLIT_CHOICES = ("train", "train_dev", "train-dev", "dev", "test")
+_WIDTH = 88
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``diagnose``, ``metrics`` and ``compare`` commands."""
+    _register_diagnose(subparsers)
+    _register_metrics(subparsers)
+    _register_compare(subparsers)
+
+
+# --- diagnose ---------------------------------------------------------------
+
+
+def _register_diagnose(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "diagnose",
+        help="bias, variance or data mismatch: which gap to work on",
+        description=(
+            "Read the error ladder human-level -> train -> train-dev -> dev -> test and "
+            "name the largest gap (avoidable bias, variance, data mismatch, overfitting "
+            "to the dev set) with the remedies for it. Rates come from the predictions "
+            "file's split column; flags give or override them. Rates are fractions "
+            "(0.08) or percentages (8%%)."
+        ),
+    )
+    parser.add_argument(
+        "predictions", nargs="?", metavar="PREDICTIONS",
+        help="predictions file (CSV, TSV or Parquet) with a split column; optional",
+    )
+    parser.add_argument("--human", metavar="E", help="human-level error (a proxy for Bayes error)")
+    parser.add_argument("--train", metavar="E", help="training error")
+    parser.add_argument(
+        "--train-dev", metavar="E",
+        help="training-dev error (same distribution as training, not trained on)",
+    )
+    parser.add_argument("--dev", metavar="E", help="dev error")
+    parser.add_argument("--test", metavar="E", help="test error")
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default: table)")
+    add_column_flags(parser)
+    parser.set_defaults(handler=run_diagnose)
+
+
+def run_diagnose(args: argparse.Namespace) -> int:
+    """Handler of ``erroranalysis diagnose``."""
+    rates: dict[str, float | None] = dict.fromkeys(LEVELS)
+    sources: dict[str, str] = {}
+    # Parse the flags first: a typo in a flag should not wait for a big file to load.
+    given = {
+        level: parse_rate(text, flag)
+        for level, flag in _RATE_FLAGS.items()
+        if (text := getattr(args, level)) is not None
+    }
+    if args.predictions:
+        preds = _load(args.predictions, args)
+        for level in ("train", "train_dev", "dev", "test"):
+            rate = preds.error_rate(level)
+            if rate is not None:
+                rows = preds.split_frame(level)
+                errors = int((rows["label"] != rows["prediction"]).sum())
+                rates[level] = rate
+                sources[level] = f"{errors} of {len(rows)} {level.replace('_', '-')} rows"
+    elif not given:
+        raise UserError(
+            "diagnose needs a predictions file or at least one rate "
+            "(--human, --train, --train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%"
+        )
+    for level, rate in given.items():
+        rates[level] = rate
+        sources[level] = _RATE_FLAGS[level]
+
+    result = diagnose(**rates)
+    if args.format == "json":
+        _print_json(result.to_json_dict())
+    else:
+        print(_diagnosis_table(result, sources))
+    return 0
+
+
+def _diagnosis_table(result: Diagnosis, sources: dict[str, str]) -> str:
+    present = [level for level in LEVELS if result.rate(level) is not None]
+    lines = ["Error ladder (error rates, lowest rung first):", ""]
+    for index, level in enumerate(present):
+        rate = format_percent(result.rate(level))
+        lines.append(f"  {LEVEL_TITLES[level]:<12}{rate:>7}   ({sources.get(level, '')})")
+        if index + 1 < len(present):
+            gap_name = _GAP_BETWEEN.get((level, present[index + 1]))
+            gap = result.gap(gap_name) if gap_name else None
+            if gap_name and gap is not None:
+                mark = ""
+                if gap_name == result.primary:
+                    mark = "   <- primary problem"
+                elif gap_name in result.problems:
+                    mark = "   <- also a problem"
+                title = GAP_TITLES[gap_name]
+                lines.append(f"      | {title:<28}{format_percent(gap, signed=True):>7}{mark}")
+    lines.append("")
+    if result.primary is None:
+        if any(result.gap(name) is not None for name in _GAP_BETWEEN.values()):
+            lines.append("No gap above zero: nothing in this ladder to reduce.")
+        else:
+            lines.extend(_wrap(
+                "No gap can be computed: give two neighbouring rates (for example "
+                "--human and --train, or --train and --dev)."
+            ))
+    else:
+        named = ", ".join(
+            f"{GAP_TITLES[name]} ({format_percent(result.gap(name))})" for name in result.problems
+        )
+        lines.append(f"Primary problem: {GAP_TITLES[result.primary]}.")
+        lines.extend(_wrap(f"Problems worth working on (at least half the largest gap): {named}."))
+        lines.append("")
+        lines.append("What to do:")
+        for number, advice in enumerate(result.advice, start=1):
+            lines.extend(_wrap(advice, f"  {number}. ", "     "))
+    notes = []
+    if result.human is None:
+        notes.append("No human-level error (--human): avoidable bias is unknown.")
+    if result.train_dev is None and result.train is not None and result.dev is not None:
+        notes.append(
+            "No train-dev error (--train-dev): variance is dev - train and includes any "
+            "data mismatch between training and dev."
+        )
+    if notes:
+        lines.append("")
+        for note in notes:
+            lines.extend(_wrap(note, "Note: ", "      "))
+    return "\n".join(lines)
+
+
+# --- metrics ----------------------------------------------------------------
+
+
+def _register_metrics(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "metrics",
+        help="precision, recall, F1 per class and the confusion matrix",
+        description=(
+            "Per-class precision, recall, F1 and support, their macro and micro averages "
+            "(micro = accuracy for single-label data) and the confusion matrix (rows: true "
+            "class, columns: predicted class) of one split. A class never predicted has "
+            "precision 0; a class that only appears as a prediction has recall 0."
+        ),
+    )
+    parser.add_argument("predictions", metavar="PREDICTIONS",
+                        help="predictions file (CSV, TSV or Parquet)")
+    parser.add_argument("--split", choices=_SPLIT_CHOICES, default="dev",
+                        help="which split to score (default: dev)")
+    parser.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table",
+        help="table (metrics and confusion matrix), json (everything) or csv "
+             "(the metrics table only; default: table)",
+    )
+    add_column_flags(parser)
+    parser.set_defaults(handler=run_metrics)
+
+
+def run_metrics(args: argparse.Namespace) -> int:
+    """Handler of ``erroranalysis metrics``."""
+    split = args.split.replace("-", "_")
+    preds = _load(args.predictions, args)
+    rows = _split_rows(preds, split)
+    result = compute_metrics(rows["label"].to_numpy(), rows["prediction"].to_numpy())
+    if args.format == "json":
+        _print_json({"file": str(preds.path), "split": split, **result.to_json_dict()})
+    elif args.format == "csv":
+        table = result.table()
+        for column in ("precision", "recall", "f1"):
+            table[column] = table[column].map(clean)
+        sys.stdout.write(table.to_csv(index_label="class", lineterminator="\n"))
+    else:
+        print(_metrics_table(preds, split, result))
+    return 0
+
+
+def _metrics_table(preds: Predictions, split: str, result: ClassificationMetrics) -> str:
+    table = result.table()
+    metric_rows = [
+        [str(name), f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}",
+         str(int(row.support))]
+        for name, row in zip(table.index, table.itertuples(index=False), strict=True)
+    ]
+    metrics_text = _grid(["class", "precision", "recall", "f1", "support"], metric_rows)
+    # A rule above the averages keeps them from reading as one more class.
+    rule_at = 1 + len(result.classes)
+    metrics_lines = metrics_text.split("\n")
+    metrics_lines.insert(rule_at, "-" * len(metrics_lines[0]))
+
+    counts = result.confusion.to_numpy()
+    confusion_rows = [
+        [name, *(str(int(v)) for v in counts[i])] for i, name in enumerate(result.classes)
+    ]
+    confusion_text = _grid(["true \\ predicted", *result.classes], confusion_rows)
+    lines = [
+        f"{preds.path.name}, {split.replace('_', '-')} split: {result.size} examples, "
+        f"accuracy {format_percent(result.accuracy)}",
+        "",
+        *metrics_lines,
+        "",
+        "Confusion matrix (rows: true class, columns: predicted class):",
+        "",
+        confusion_text,
+    ]
+    return "\n".join(lines)
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> str:
+    """Plain-text columns: the first left-aligned, the rest right-aligned."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join([first, *rest]).rstrip()
+
+    return "\n".join(line(r) for r in [header, *rows])
+
+
+# --- compare ----------------------------------------------------------------
+
+
+def _register_compare(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="compare two models' dev errors, allowing for wrong labels",
+        description=(
+            "Compare two models' dev errors on the same dev examples (matched by id, or by "
+            "image path when a file has no id column) and say whether the share of the dev "
+            "set with wrong labels (--label-noise) could explain the difference."
+        ),
+    )
+    parser.add_argument("predictions_a", metavar="PREDICTIONS_A", help="model A's predictions")
+    parser.add_argument("predictions_b", metavar="PREDICTIONS_B", help="model B's predictions")
+    parser.add_argument(
+        "--label-noise", metavar="E",
+        help="share of the dev set with wrong labels, e.g. 0.6%% (dev error x share of "
+             "reviewed errors ticked 'incorrect label'); default 0",
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default: table)")
+    add_column_flags(parser)
+    parser.set_defaults(handler=run_compare)
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """Handler of ``erroranalysis compare``."""
+    noise_given = args.label_noise is not None
+    noise = parse_rate(args.label_noise, "--label-noise") if noise_given else 0.0
+    preds_a = _load(args.predictions_a, args)
+    preds_b = _load(args.predictions_b, args)
+    dev_a, dev_b = preds_a.dev, preds_b.dev
+    by_id = "id" in preds_a.mapping and "id" in preds_b.mapping
+    column = "key" if by_id else "image"
+    what = "ids" if by_id else "image paths"
+    keys_a = dev_a[column].astype(str)
+    keys_b = dev_b[column].astype(str)
+    if not by_id:
+        _require_unique(keys_a, preds_a.path)
+        _require_unique(keys_b, preds_b.path)
+    only_a = sorted(set(keys_a) - set(keys_b))
+    only_b = sorted(set(keys_b) - set(keys_a))
+    if only_a or only_b:
+        raise UserError(
+            f"{preds_a.path} and {preds_b.path} have different dev examples (matched by {what}): "
+            f"{_some(only_a)} only in the first, {_some(only_b)} only in the second; "
+            "compare predictions on the same dev set"
+        )
+    labels_b = dev_b.set_index(keys_b.to_numpy())["label"]
+    aligned = labels_b.reindex(keys_a.to_numpy()).to_numpy()
+    differs = dev_a["label"].to_numpy() != aligned
+    if differs.any():
+        first = int(differs.argmax())
+        count = int(differs.sum())
+        raise UserError(
+            f"{preds_a.path} and {preds_b.path} disagree on {count} dev "
+            f"label{'s' if count != 1 else ''} "
+            f"(e.g. '{keys_a.iloc[first]}': '{dev_a['label'].iloc[first]}' vs "
+            f"'{aligned[first]}'); compare both models against the same labels"
+        )
+
+    errors_a, errors_b, size = preds_a.dev_errors, preds_b.dev_errors, len(dev_a)
+    result = compare_models(errors_a / size, errors_b / size, noise)
+    if args.format == "json":
+        _print_json(
+            {
+                "file_a": str(preds_a.path),
+                "file_b": str(preds_b.path),
+                "dev_size": size,
+                "dev_errors_a": errors_a,
+                "dev_errors_b": errors_b,
+                "label_noise_given": noise_given,
+                **result.to_json_dict(),
+            }
+        )
+    else:
+        print(_compare_table(preds_a, preds_b, size, errors_a, errors_b, result, noise_given))
+    return 0
+
+
+def _compare_table(
+    preds_a: Predictions,
+    preds_b: Predictions,
+    size: int,
+    errors_a: int,
+    errors_b: int,
+    result: Comparison,
+    noise_given: bool,
+) -> str:
+    lines = [
+        f"Model A  {format_percent(result.dev_error_a):>7} dev error "
+        f"({errors_a} of {size})  {preds_a.path.name}",
+        f"Model B  {format_percent(result.dev_error_b):>7} dev error "
+        f"({errors_b} of {size})  {preds_b.path.name}",
+        f"Difference (A - B): {format_percent(result.difference, signed=True)}",
+    ]
+    if noise_given:
+        lines.append(
+            f"Label noise: {format_percent(result.label_noise_rate)} of the dev set, "
+            f"could explain {format_percent(result.explainable_share)} of the difference"
+        )
+    else:
+        lines.append(
+            "Label noise: not given (--label-noise E: the share of the dev set with wrong labels)"
+        )
+    lines.append("")
+    lines.extend(_wrap(result.verdict))
+    return "\n".join(lines)
+
+
+# --- shared -----------------------------------------------------------------
+
+
+def _load(path: str, args: argparse.Namespace) -> Predictions:
+    return load_predictions(Path(path), column_names_from_args(args))
+
+
+def _split_rows(preds: Predictions, split: str) -> pd.DataFrame:
+    rows = preds.split_frame(split)
+    if len(rows) == 0:
+        present = [s for s in LEVELS[1:] if (preds.frame["split"] == s).any()]
+        hint = (
+            "the file has no split column, so every row is dev"
+            if "split" not in preds.mapping
+            else f"it has: {', '.join(s.replace('_', '-') for s in present)}"
+        )
+        raise UserError(
+            f"{preds.path}: no rows in split '{split.replace('_', '-')}' ({hint}); "
+            "choose another with --split"
+        )
+    return rows
+
+
+def _require_unique(keys: pd.Series, path: Path) -> None:
+    duplicated = keys.duplicated()
+    if duplicated.any():
+        raise UserError(
+            f"{path}: image path '{keys[duplicated].iloc[0]}' appears twice among dev rows; "
+            "add an id column (or name one with --id-col) to match examples between files"
+        )
+
+
+def _some(keys: list[str]) -> str:
+    if not keys:
+        return "none"
+    shown = ", ".join(f"'{k}'" for k in keys[:3])
+    more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
+    return f"{len(keys)} ({shown}{more})"
+
+
+def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    # Hyphenated words such as "hyper-parameter" stay whole on one line.
+    return textwrap.wrap(
+        text, _WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
