@@ -66,7 +66,7 @@ def _register_diagnose(subparsers: argparse._SubParsersAction) -> None:
             "name the largest gap (avoidable bias, variance, data mismatch, overfitting "
             "to the dev set) with the remedies for it. Rates come from the predictions "
             "file's split column; flags give or override them. Rates are fractions "
-            "(0.08) or percentages (8%%)."
+            "(0.08) or percentages (8%)."
         ),
     )
     parser.add_argument(
