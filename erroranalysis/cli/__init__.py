@@ -39,7 +39,9 @@ def build_parser() -> ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"erroranalysis {__version__}")
     app_cmds.add_global_flags(parser)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=ArgumentParser
+    )
     session_cmds.register(subparsers)
     app_cmds.register(subparsers)
     analysis_cmds.register(subparsers)

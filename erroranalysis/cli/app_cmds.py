@@ -11,25 +11,30 @@ from erroranalysis.core.errors import UserError
 
 def add_global_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--smoke-test", action="store_true",
+        "--smoke-test",
+        action="store_true",
         help="open the main window on the demo, tick one category, check the tally, exit 0 "
-             "(1 with the reason otherwise)",
+        "(1 with the reason otherwise)",
     )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     review = subparsers.add_parser(
-        "review", help="open the review window on a predictions file, folder or session",
+        "review",
+        help="open the review window on a predictions file, folder or session",
         description="A predictions file or folder gets a session beside it (or at --session); "
-                    "an existing session is resumed where the reviewer stopped.",
+        "an existing session is resumed where the reviewer stopped.",
     )
-    review.add_argument("path", metavar="PATH", help="predictions file, image folder or session file")
+    review.add_argument(
+        "path", metavar="PATH", help="predictions file, image folder or session file"
+    )
     review.add_argument("--session", metavar="FILE", help="session file to create or resume")
     add_source_flags(review)
     review.set_defaults(handler=run_review)
 
     demo = subparsers.add_parser(
-        "demo", help="open the review window on the bundled demo (real digit errors)",
+        "demo",
+        help="open the review window on the bundled demo (real digit errors)",
         description="The demo session is kept in your user data folder, so it resumes too.",
     )
     demo.add_argument("--reset", action="store_true", help="start the demo review over")
@@ -55,8 +60,10 @@ def run_review(args: argparse.Namespace) -> int:
     options = source_options(args)
     return launch(
         LaunchRequest(
-            kind="source", path=path,
-            session_path=Path(args.session) if args.session else None, options=options,
+            kind="source",
+            path=path,
+            session_path=Path(args.session) if args.session else None,
+            options=options,
         )
     )
 

@@ -10,12 +10,18 @@ from erroranalysis.core.predictions import ColumnNames
 def add_column_flags(parser: argparse.ArgumentParser) -> None:
     """The flags that name a predictions file's columns when the defaults don't match."""
     group = parser.add_argument_group("predictions columns (found automatically when omitted)")
-    group.add_argument("--image-col", metavar="NAME", help="image path column (image, path, filepath, ...)")
+    group.add_argument(
+        "--image-col", metavar="NAME", help="image path column (image, path, filepath, ...)"
+    )
     group.add_argument("--label-col", metavar="NAME", help="true label column (label, y_true, ...)")
-    group.add_argument("--pred-col", metavar="NAME", help="prediction column (prediction, pred, y_pred, ...)")
+    group.add_argument(
+        "--pred-col", metavar="NAME", help="prediction column (prediction, pred, y_pred, ...)"
+    )
     group.add_argument("--id-col", metavar="NAME", help="example id column (id, example_id, ...)")
     group.add_argument("--score-col", metavar="NAME", help="score/confidence column")
-    group.add_argument("--split-col", metavar="NAME", help="split column (train, train_dev, dev, test)")
+    group.add_argument(
+        "--split-col", metavar="NAME", help="split column (train, train_dev, dev, test)"
+    )
 
 
 def column_names_from_args(args: argparse.Namespace) -> ColumnNames:

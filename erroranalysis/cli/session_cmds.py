@@ -44,17 +44,34 @@ def rate(text: str) -> float:
 
 def add_source_flags(parser: argparse.ArgumentParser) -> None:
     """Flags shared by ``new`` and ``review``: sampling, categories, dev size."""
-    parser.add_argument("--sample", type=positive_int, metavar="N",
-                        help="review a seeded random sample of N dev errors (the course suggests ~100)")
+    parser.add_argument(
+        "--sample",
+        type=positive_int,
+        metavar="N",
+        help="review a seeded random sample of N dev errors (the course suggests ~100)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
-    parser.add_argument("--categories", metavar="LIST|FILE",
-                        help="categories as 'dog,great cat,blurry' or a file with one per line "
-                             "(default: dog, great cat, blurry, incorrect label)")
-    parser.add_argument("--dev-size", type=positive_int, metavar="N",
-                        help="number of dev examples (needed for a folder of images)")
-    parser.add_argument("--dev-error", type=rate, metavar="E",
-                        help="dev error rate, for a folder of images (0.1 or 10%%)")
-    parser.add_argument("--reviewer", default="", help="the reviewer's name, stored with each review")
+    parser.add_argument(
+        "--categories",
+        metavar="LIST|FILE",
+        help="categories as 'dog,great cat,blurry' or a file with one per line "
+        "(default: dog, great cat, blurry, incorrect label)",
+    )
+    parser.add_argument(
+        "--dev-size",
+        type=positive_int,
+        metavar="N",
+        help="number of dev examples (needed for a folder of images)",
+    )
+    parser.add_argument(
+        "--dev-error",
+        type=rate,
+        metavar="E",
+        help="dev error rate, for a folder of images (0.1 or 10%%)",
+    )
+    parser.add_argument(
+        "--reviewer", default="", help="the reviewer's name, stored with each review"
+    )
     add_column_flags(parser)
 
 
@@ -72,35 +89,51 @@ def source_options(args: argparse.Namespace) -> SourceOptions:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     new = subparsers.add_parser(
-        "new", help="create a review session from a predictions file or an image folder",
+        "new",
+        help="create a review session from a predictions file or an image folder",
         description="Create a review session (an SQLite file) without opening a window.",
     )
     new.add_argument("source", metavar="PREDICTIONS|FOLDER")
-    new.add_argument("-o", "--output", metavar="SESSION",
-                     help="session file to write (default: beside the source, .easession)")
+    new.add_argument(
+        "-o",
+        "--output",
+        metavar="SESSION",
+        help="session file to write (default: beside the source, .easession)",
+    )
     new.add_argument("--force", action="store_true", help="replace an existing session file")
     add_source_flags(new)
     new.set_defaults(handler=run_new)
 
     tally = subparsers.add_parser(
-        "tally", help="print the tally of a session or a review spreadsheet",
+        "tally",
+        help="print the tally of a session or a review spreadsheet",
         description="Per category: count, share of reviewed dev errors with its 95%% interval, "
-                    "max gain and ceiling error (METHOD.md).",
+        "max gain and ceiling error (METHOD.md).",
     )
-    tally.add_argument("source", metavar="SOURCE", help="a session file or a review spreadsheet (CSV)")
-    tally.add_argument("--predictions", metavar="FILE",
-                       help="predictions file giving dev_size and dev_errors (for a spreadsheet)")
+    tally.add_argument(
+        "source", metavar="SOURCE", help="a session file or a review spreadsheet (CSV)"
+    )
+    tally.add_argument(
+        "--predictions",
+        metavar="FILE",
+        help="predictions file giving dev_size and dev_errors (for a spreadsheet)",
+    )
     tally.add_argument("--dev-size", type=positive_int, metavar="N", help="number of dev examples")
     tally.add_argument("--format", choices=sorted(RENDERERS), default="table")
-    tally.add_argument("--categories", metavar="LIST",
-                       help="the spreadsheet's tick columns, comma-separated (found when omitted)")
-    tally.add_argument("--label-error-column", metavar="NAME",
-                       help="the tick column that marks incorrect labels")
+    tally.add_argument(
+        "--categories",
+        metavar="LIST",
+        help="the spreadsheet's tick columns, comma-separated (found when omitted)",
+    )
+    tally.add_argument(
+        "--label-error-column", metavar="NAME", help="the tick column that marks incorrect labels"
+    )
     add_column_flags(tally)
     tally.set_defaults(handler=run_tally)
 
     export = subparsers.add_parser(
-        "export", help="write the review spreadsheet (CSV) of a session",
+        "export",
+        help="write the review spreadsheet (CSV) of a session",
         description="One row per item; opens in Excel and LibreOffice; round-trips with import.",
     )
     export.add_argument("session", metavar="SESSION")
@@ -109,12 +142,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=run_export)
 
     importer = subparsers.add_parser(
-        "import", help="bring ticks and comments edited in a spreadsheet back into a session",
+        "import",
+        help="bring ticks and comments edited in a spreadsheet back into a session",
         description="Rows are matched by id, else by image path; unmatched rows are reported.",
     )
     importer.add_argument("session", metavar="SESSION")
     importer.add_argument("spreadsheet", metavar="CSV")
-    importer.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="report what would change, change nothing"
+    )
     importer.set_defaults(handler=run_import)
 
 
@@ -124,12 +160,19 @@ def run_new(args: argparse.Namespace) -> int:
         missing = _count_missing_images(session)
         print(
             f"{session.path}: {session.item_count()} items to review"
-            + (f" (a sample of {session.dev_errors} dev errors)" if session.item_count() < session.dev_errors else "")
+            + (
+                f" (a sample of {session.dev_errors} dev errors)"
+                if session.item_count() < session.dev_errors
+                else ""
+            )
             + (f", dev error {session.dev_errors}/{session.dev_size}" if session.dev_size else "")
         )
         if missing:
-            print(f"warning: {missing} of {session.item_count()} images not found "
-                  f"(relative to {session.base_dir})", file=sys.stderr)
+            print(
+                f"warning: {missing} of {session.item_count()} images not found "
+                f"(relative to {session.base_dir})",
+                file=sys.stderr,
+            )
     finally:
         session.close()
     return 0
@@ -169,7 +212,11 @@ def _with_dev_size(tally: Tally, dev_size: int) -> Tally:
     if dev_size < tally.dev_errors:
         raise UserError(f"--dev-size {dev_size} is smaller than the {tally.dev_errors} dev errors")
     return compute_tally(
-        tally.categories, tally.table["count"].to_numpy(), tally.reviewed, tally.dev_errors, dev_size,
+        tally.categories,
+        tally.table["count"].to_numpy(),
+        tally.reviewed,
+        tally.dev_errors,
+        dev_size,
         None if tally.label_split is None else round(tally.label_split.share * tally.reviewed),
     )
 
@@ -183,9 +230,13 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
         dev_errors, dev_size = predictions.dev_errors, predictions.dev_size
     if args.dev_size:
         dev_size = args.dev_size
-    named = [c.strip() for c in args.categories.split(",") if c.strip()] if args.categories else None
+    named = (
+        [c.strip() for c in args.categories.split(",") if c.strip()] if args.categories else None
+    )
     review = understand_spreadsheet(
-        source, category_columns=named, label_error_column=args.label_error_column,
+        source,
+        category_columns=named,
+        label_error_column=args.label_error_column,
         exclude_columns=exclude,
     )
     if dev_errors is not None and int(review.is_error.sum()) > dev_errors:
@@ -225,7 +276,11 @@ def run_import(args: argparse.Namespace) -> int:
         )
     if report.unmatched_rows:
         shown = ", ".join(str(r) for r in report.unmatched_rows[:20])
-        more = "" if len(report.unmatched_rows) <= 20 else f" and {len(report.unmatched_rows) - 20} more"
+        more = (
+            ""
+            if len(report.unmatched_rows) <= 20
+            else f" and {len(report.unmatched_rows) - 20} more"
+        )
         print(
             f"warning: {len(report.unmatched_rows)} rows match no item (lines {shown}{more}); "
             "they were not imported",

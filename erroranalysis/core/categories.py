@@ -16,22 +16,50 @@ KINDS = (NORMAL, LABEL_ERROR)
 #: spaces, dashes and underscores alike).
 LABEL_ERROR_NAMES = frozenset(
     {
-        "incorrect label", "incorrect labels", "incorrectly labeled", "incorrectly labelled",
-        "mislabeled", "mislabelled", "wrong label", "wrong labels", "label error",
-        "label errors", "bad label", "label noise", "mislabel",
+        "incorrect label",
+        "incorrect labels",
+        "incorrectly labeled",
+        "incorrectly labelled",
+        "mislabeled",
+        "mislabelled",
+        "wrong label",
+        "wrong labels",
+        "label error",
+        "label errors",
+        "bad label",
+        "label noise",
+        "mislabel",
     }
 )
 
 #: A friendly, colour-blind-safe palette (Okabe-Ito plus extras) for new categories.
 PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00",
-    "#56B4E9", "#F0E442", "#7F7F7F", "#8C564B", "#17BECF",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#F0E442",
+    "#7F7F7F",
+    "#8C564B",
+    "#17BECF",
 )
 
 #: Names a category may not take: they are the review spreadsheet's own columns.
 RESERVED_NAMES = frozenset(
-    {"id", "image", "label", "prediction", "score", "comments", "reviewed", "reviewer", "origin",
-     "split"}
+    {
+        "id",
+        "image",
+        "label",
+        "prediction",
+        "score",
+        "comments",
+        "reviewed",
+        "reviewer",
+        "origin",
+        "split",
+    }
 )
 
 

@@ -27,7 +27,12 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "image": ("image", "path", "filepath", "file_path", "image_path", "img", "file", "filename"),
     "label": ("label", "y_true", "true_label", "target", "ground_truth", "gt", "truth", "true"),
     "prediction": (
-        "prediction", "pred", "y_pred", "predicted", "predicted_label", "prediction_label",
+        "prediction",
+        "pred",
+        "y_pred",
+        "predicted",
+        "predicted_label",
+        "prediction_label",
     ),
     "id": ("id", "example_id", "item_id", "uid", "key", "name"),
     "score": ("score", "confidence", "conf", "probability", "prob", "proba"),
@@ -35,16 +40,28 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _SPLIT_SYNONYMS = {
-    "train": "train", "training": "train",
-    "train_dev": "train_dev", "traindev": "train_dev", "train-dev": "train_dev",
+    "train": "train",
+    "training": "train",
+    "train_dev": "train_dev",
+    "traindev": "train_dev",
+    "train-dev": "train_dev",
     "train dev": "train_dev",
-    "dev": "dev", "val": "dev", "valid": "dev", "validation": "dev", "development": "dev",
-    "test": "test", "testing": "test",
+    "dev": "dev",
+    "val": "dev",
+    "valid": "dev",
+    "validation": "dev",
+    "development": "dev",
+    "test": "test",
+    "testing": "test",
 }
 
 _FLAG_OF_ROLE = {
-    "image": "--image-col", "label": "--label-col", "prediction": "--pred-col",
-    "id": "--id-col", "score": "--score-col", "split": "--split-col",
+    "image": "--image-col",
+    "label": "--label-col",
+    "prediction": "--pred-col",
+    "id": "--id-col",
+    "score": "--score-col",
+    "split": "--split-col",
 }
 
 

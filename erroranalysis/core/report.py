@@ -26,7 +26,8 @@ def interval(low: float | None, high: float | None, digits: int = 1) -> str:
 def _header_line(tally: Tally) -> str:
     reviewed = f"{tally.reviewed} of {tally.dev_errors} dev errors reviewed"
     if tally.dev_size:
-        return f"Dev error {percent(tally.dev_error, 2)} ({tally.dev_errors} / {tally.dev_size}); {reviewed}"
+        rate = percent(tally.dev_error, 2)
+        return f"Dev error {rate} ({tally.dev_errors} / {tally.dev_size}); {reviewed}"
     return f"{reviewed} (dev size unknown: give --dev-size or --predictions for rates)"
 
 
@@ -66,7 +67,9 @@ def _label_lines(tally: Tally) -> list[str]:
 def render_table(tally: Tally) -> str:
     """A fixed-width table, largest possible gain first."""
     rows = _rows(tally)
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(HEADERS)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(HEADERS)
+    ]
 
     def line(cells: list[str]) -> str:
         first = cells[0].ljust(widths[0])
@@ -106,4 +109,9 @@ def render_json(tally: Tally) -> str:
     return json.dumps(tally.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-RENDERERS = {"table": render_table, "json": render_json, "csv": render_csv, "markdown": render_markdown}
+RENDERERS = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}

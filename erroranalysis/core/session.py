@@ -11,7 +11,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,7 +132,8 @@ class RemovedCategory:
 
 
 def default_session_path(source: Path) -> Path:
-    """Beside the source: ``preds.csv`` -> ``preds.easession``; ``photos/`` -> ``photos.easession``."""
+    """Beside the source: ``preds.csv`` gives ``preds.easession``, a folder ``photos/``
+    gives ``photos.easession``."""
     source = Path(source).resolve()
     if source.is_dir():
         return source.parent / f"{source.name}{SESSION_SUFFIX}"
@@ -300,10 +301,8 @@ class ReviewSession:
 
     def close(self) -> None:
         """Close the file (checkpointing the WAL so the session is one file again)."""
-        try:
+        with suppress(sqlite3.Error):
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass
         self._db.close()
 
     def __enter__(self) -> ReviewSession:
@@ -397,7 +396,7 @@ class ReviewSession:
         self._emit(SessionEvent("position"))
 
     def resolve_image(self, image: str) -> Path:
-        """Where an item's image is on this machine (as written, relative to the source's folder)."""
+        """Where an item's image is on this machine (relative paths: to the source's folder)."""
         candidate = Path(image)
         if candidate.is_absolute():
             return candidate
@@ -468,7 +467,9 @@ class ReviewSession:
             color = assign_colors([Category(name)], {c.color for c in existing})[0].color
         position = len(existing) if position is None else max(0, min(position, len(existing)))
         with self._transaction() as db:
-            db.execute("UPDATE categories SET position = position + 1 WHERE position >= ?", (position,))
+            db.execute(
+                "UPDATE categories SET position = position + 1 WHERE position >= ?", (position,)
+            )
             cursor = db.execute(
                 "INSERT INTO categories (name, shortcut, position, color, kind, description)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -550,9 +551,7 @@ class ReviewSession:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (c.id, c.name, c.shortcut, removed.position, c.color, c.kind, c.description),
             )
-            db.executemany(
-                "INSERT INTO ticks VALUES (?, ?)", [(i, c.id) for i in removed.item_ids]
-            )
+            db.executemany("INSERT INTO ticks VALUES (?, ?)", [(i, c.id) for i in removed.item_ids])
             self._renumber(db)
         self._emit(SessionEvent("categories", category_id=c.id))
         return self.category(c.id)
@@ -561,7 +560,8 @@ class ReviewSession:
     def _renumber(db: sqlite3.Connection) -> None:
         ids = [r[0] for r in db.execute("SELECT id FROM categories ORDER BY position, id")]
         db.executemany(
-            "UPDATE categories SET position = ? WHERE id = ?", [(i, cid) for i, cid in enumerate(ids)]
+            "UPDATE categories SET position = ? WHERE id = ?",
+            [(i, cid) for i, cid in enumerate(ids)],
         )
 
     # ------------------------------------------------------------------ items
@@ -608,13 +608,17 @@ class ReviewSession:
         return frame
 
     def ticks_frame(self) -> pd.DataFrame:
-        """A boolean items x categories DataFrame (index: item id in review order; columns: category ids)."""
+        """A boolean items x categories DataFrame.
+
+        Index: item ids in review order; columns: category ids in display order.
+        """
         ids = np.array(self.item_ids(), dtype=np.int64)
         categories = self.categories()
         matrix = np.zeros((len(ids), len(categories)), dtype=bool)
         if len(ids) and categories:
             pairs = np.array(
-                self._db.execute("SELECT item_id, category_id FROM ticks").fetchall(), dtype=np.int64
+                self._db.execute("SELECT item_id, category_id FROM ticks").fetchall(),
+                dtype=np.int64,
             ).reshape(-1, 2)
             if len(pairs):
                 row_of = pd.Index(ids).get_indexer(pairs[:, 0])
@@ -626,7 +630,8 @@ class ReviewSession:
     def item_ticks(self, item_id: int) -> set[int]:
         """The ids of the categories ticked on an item."""
         return {
-            r[0] for r in self._db.execute("SELECT category_id FROM ticks WHERE item_id = ?", (item_id,))
+            r[0]
+            for r in self._db.execute("SELECT category_id FROM ticks WHERE item_id = ?", (item_id,))
         }
 
     def is_ticked(self, item_id: int, category_id: int) -> bool:
@@ -644,7 +649,9 @@ class ReviewSession:
         ]
 
     # ------------------------------------------------------------------ edits
-    def set_tick(self, item_id: int, category_id: int, ticked: bool, *, mark_reviewed: bool = True) -> None:
+    def set_tick(
+        self, item_id: int, category_id: int, ticked: bool, *, mark_reviewed: bool = True
+    ) -> None:
         """Tick or untick one category on one item; ticking marks the item reviewed."""
         self.set_ticks([item_id], category_id, ticked, mark_reviewed=mark_reviewed)
 
@@ -684,7 +691,9 @@ class ReviewSession:
         on = [i for i, s in states.items() if s]
         off = [i for i, s in states.items() if not s]
         with self._transaction() as db:
-            db.executemany("INSERT OR IGNORE INTO ticks VALUES (?, ?)", [(i, category_id) for i in on])
+            db.executemany(
+                "INSERT OR IGNORE INTO ticks VALUES (?, ?)", [(i, category_id) for i in on]
+            )
             db.executemany(
                 "DELETE FROM ticks WHERE item_id = ? AND category_id = ?",
                 [(i, category_id) for i in off],
@@ -707,7 +716,8 @@ class ReviewSession:
 
     def _mark_reviewed(self, db: sqlite3.Connection, ids: list[int]) -> None:
         db.executemany(
-            "UPDATE items SET reviewed = 1, reviewer = ?, reviewed_at = ? WHERE id = ? AND reviewed = 0",
+            "UPDATE items SET reviewed = 1, reviewer = ?, reviewed_at = ?"
+            " WHERE id = ? AND reviewed = 0",
             [(self.reviewer, time.time(), i) for i in ids],
         )
 
@@ -777,7 +787,14 @@ class ReviewSession:
                     "UPDATE items SET comment = ?, reviewed = ?, reviewer = ?,"
                     " reviewed_at = CASE WHEN ? THEN COALESCE(reviewed_at, ?) ELSE NULL END"
                     " WHERE id = ?",
-                    (comment, int(reviewed), reviewer if reviewed else "", int(reviewed), now, item_id),
+                    (
+                        comment,
+                        int(reviewed),
+                        reviewer if reviewed else "",
+                        int(reviewed),
+                        now,
+                        item_id,
+                    ),
                 )
         self._emit(SessionEvent("items", tuple(r[0] for r in rows)))
 
@@ -789,7 +806,9 @@ class ReviewSession:
         frame["origin"] = origin
         existing = set(self.items_frame()["key"])
         frame = frame[~frame["key"].astype(str).isin(existing)]
-        start = int(self._db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM items").fetchone()[0])
+        start = int(
+            self._db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM items").fetchone()[0]
+        )
         with self._transaction() as db:
             db.executemany(
                 "INSERT INTO items (position, key, image, label, prediction, score, split, origin,"
@@ -798,7 +817,9 @@ class ReviewSession:
             )
         ids = [
             r[0]
-            for r in self._db.execute("SELECT id FROM items WHERE position >= ? ORDER BY position", (start,))
+            for r in self._db.execute(
+                "SELECT id FROM items WHERE position >= ? ORDER BY position", (start,)
+            )
         ]
         self._emit(SessionEvent("items", tuple(ids)))
         return ids
@@ -806,7 +827,8 @@ class ReviewSession:
     def predictions_frame(self) -> pd.DataFrame:
         """Every row of the predictions file the session was made from (empty for a folder)."""
         return pd.read_sql_query(
-            "SELECT key, image, label, prediction, split, score FROM predictions ORDER BY row", self._db
+            "SELECT key, image, label, prediction, split, score FROM predictions ORDER BY row",
+            self._db,
         )
 
     # ------------------------------------------------------------------ tally
@@ -865,7 +887,10 @@ def _item_rows(
     columns = list(metadata_columns)
     meta_values = [items[c].astype(str).tolist() for c in columns] if columns else []
     metadata = (
-        [json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False) for values in zip(*meta_values, strict=True)]
+        [
+            json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False)
+            for values in zip(*meta_values, strict=True)
+        ]
         if columns
         else ["{}"] * n
     )
@@ -889,8 +914,21 @@ def _item_rows(
 
 
 def _item_from_row(row: Sequence[Any]) -> Item:
-    (item_id, position, key, image, label, prediction, score, split, origin, metadata, comment,
-     reviewed, reviewer) = row
+    (
+        item_id,
+        position,
+        key,
+        image,
+        label,
+        prediction,
+        score,
+        split,
+        origin,
+        metadata,
+        comment,
+        reviewed,
+        reviewer,
+    ) = row
     return Item(
         id=item_id,
         position=position,

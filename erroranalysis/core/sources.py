@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +21,7 @@ PREDICTION_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
 class SourceOptions:
     """How to turn a source into a session (the flags of ``erroranalysis new``)."""
 
-    columns: ColumnNames = ColumnNames()
+    columns: ColumnNames = field(default_factory=ColumnNames)
     sample: int | None = None
     seed: int = 0
     categories: tuple[Category, ...] | None = None
@@ -51,8 +51,13 @@ def scan_images(folder: Path) -> list[str]:
     return sorted(found, key=lambda s: (s.lower(), s))
 
 
-def create_session(source: str | Path, output: str | Path | None, options: SourceOptions,
-                   *, overwrite: bool = False) -> ReviewSession:
+def create_session(
+    source: str | Path,
+    output: str | Path | None,
+    options: SourceOptions,
+    *,
+    overwrite: bool = False,
+) -> ReviewSession:
     """Create a session from a predictions file or an image folder.
 
     A predictions file gives ``dev_size`` and ``dev_errors``; for a folder,
@@ -76,9 +81,16 @@ def create_session(source: str | Path, output: str | Path | None, options: Sourc
         frame = pd.DataFrame({"key": images, "image": images, "score": np.nan, "split": "dev"})
         frame = sample_rows(frame, options.sample, options.seed)
         session = ReviewSession.create(
-            output, frame, categories, dev_size=dev_size, dev_errors=dev_errors,
-            source=source.resolve(), source_kind="folder", base_dir=source,
-            extra_meta=extra, overwrite=overwrite,
+            output,
+            frame,
+            categories,
+            dev_size=dev_size,
+            dev_errors=dev_errors,
+            source=source.resolve(),
+            source_kind="folder",
+            base_dir=source,
+            extra_meta=extra,
+            overwrite=overwrite,
         )
     else:
         predictions = load_predictions(source, options.columns)
@@ -91,10 +103,18 @@ def create_session(source: str | Path, output: str | Path | None, options: Sourc
         dev_size = options.dev_size or predictions.dev_size
         items = sample_rows(errors, options.sample, options.seed)
         session = ReviewSession.create(
-            output, items, categories, dev_size=dev_size, dev_errors=predictions.dev_errors,
-            source=source.resolve(), source_kind="predictions", base_dir=source.parent,
-            predictions=predictions.frame, metadata_columns=predictions.metadata_columns,
-            extra_meta={**extra, "columns": predictions.mapping}, overwrite=overwrite,
+            output,
+            items,
+            categories,
+            dev_size=dev_size,
+            dev_errors=predictions.dev_errors,
+            source=source.resolve(),
+            source_kind="predictions",
+            base_dir=source.parent,
+            predictions=predictions.frame,
+            metadata_columns=predictions.metadata_columns,
+            extra_meta={**extra, "columns": predictions.mapping},
+            overwrite=overwrite,
         )
     if options.reviewer:
         session.set_reviewer(options.reviewer)
@@ -119,7 +139,9 @@ def add_correct_sample(session: ReviewSession, size: int, seed: int = 0) -> list
     """Sample ``size`` correctly classified dev examples into the session for label review."""
     predictions = session.predictions_frame()
     if predictions.empty:
-        raise UserError("this session was made from a folder: there are no correct examples to sample")
+        raise UserError(
+            "this session was made from a folder: there are no correct examples to sample"
+        )
     dev = predictions[predictions["split"] == "dev"]
     correct = dev[dev["label"] == dev["prediction"]]
     already = set(session.items_frame()["key"])

@@ -137,8 +137,18 @@ def export_session(session: ReviewSession, path: str | Path) -> int:
 def tally_rows(tally: Tally) -> tuple[list[str], list[list[str]]]:
     """The per-category table as CSV cells (fractions)."""
     columns = [
-        "name", "kind", "count", "share", "share_low", "share_high", "max_gain", "max_gain_low",
-        "max_gain_high", "ceiling_error", "ceiling_error_low", "ceiling_error_high",
+        "name",
+        "kind",
+        "count",
+        "share",
+        "share_low",
+        "share_high",
+        "max_gain",
+        "max_gain_low",
+        "max_gain_high",
+        "ceiling_error",
+        "ceiling_error_low",
+        "ceiling_error_high",
     ]
     rows = []
     for record in tally.table[columns].itertuples(index=False):
@@ -180,9 +190,13 @@ def read_spreadsheet(path: str | Path) -> pd.DataFrame:
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False
         )
     except pd.errors.ParserError as error:
-        raise UserError(f"{path}: not a well-formed CSV ({str(error).strip().splitlines()[0]})") from None
+        raise UserError(
+            f"{path}: not a well-formed CSV ({str(error).strip().splitlines()[0]})"
+        ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    duplicated = [c for c in frame.columns if re.search(r"\.\d+$", c) and c.rsplit(".", 1)[0] in frame.columns]
+    duplicated = [
+        c for c in frame.columns if re.search(r"\.\d+$", c) and c.rsplit(".", 1)[0] in frame.columns
+    ]
     if duplicated:
         raise UserError(f"{path}: column '{duplicated[0].rsplit('.', 1)[0]}' appears twice")
     return frame.astype(object).map(lambda v: unescape_cell(str(v)))
@@ -208,7 +222,14 @@ def _is_tick_column(values: pd.Series) -> bool:
 
 
 _KNOWN_NON_TICK = {a for aliases in COLUMN_ALIASES.values() for a in aliases} | {
-    "comments", "comment", "reviewed", "reviewer", ORIGIN_COLUMN, "notes", "note", "row",
+    "comments",
+    "comment",
+    "reviewed",
+    "reviewer",
+    ORIGIN_COLUMN,
+    "notes",
+    "note",
+    "row",
 }
 
 
@@ -255,8 +276,11 @@ def understand_spreadsheet(
     else:
         excluded = {c.lower() for c in exclude_columns} | _KNOWN_NON_TICK
         tick_columns = [
-            c for c in columns
-            if c.lower() not in excluded and not c.lower().startswith("meta:") and _is_tick_column(frame[c])
+            c
+            for c in columns
+            if c.lower() not in excluded
+            and not c.lower().startswith("meta:")
+            and _is_tick_column(frame[c])
         ]
         if not tick_columns:
             raise UserError(
@@ -264,8 +288,10 @@ def understand_spreadsheet(
                 "true/false or blanks); name them with --categories"
             )
     if label_error_column is not None:
-        match = label_error_column if label_error_column in tick_columns else next(
-            (c for c in tick_columns if c.lower() == label_error_column.lower()), None
+        match = (
+            label_error_column
+            if label_error_column in tick_columns
+            else next((c for c in tick_columns if c.lower() == label_error_column.lower()), None)
         )
         if match is None:
             raise UserError(
@@ -280,7 +306,11 @@ def understand_spreadsheet(
         else:
             kind = LABEL_ERROR if is_label_error_name(column) else NORMAL
         categories.append(Category(column, kind=kind))
-    ticks = np.column_stack([parse_ticks(frame[c], c, path) for c in tick_columns]) if len(frame) else np.zeros((0, len(tick_columns)), dtype=bool)
+    ticks = (
+        np.column_stack([parse_ticks(frame[c], c, path) for c in tick_columns])
+        if len(frame)
+        else np.zeros((0, len(tick_columns)), dtype=bool)
+    )
     if "reviewed" in lower:
         reviewed = parse_ticks(frame[lower["reviewed"]], lower["reviewed"], path)
     else:
@@ -291,7 +321,9 @@ def understand_spreadsheet(
         is_error = np.ones(len(frame), dtype=bool)
     comment_column = lower.get("comments", lower.get("comment"))
     comments = frame[comment_column].tolist() if comment_column else [""] * len(frame)
-    return SpreadsheetReview(path, frame, categories, tick_columns, ticks, reviewed, is_error, comments)
+    return SpreadsheetReview(
+        path, frame, categories, tick_columns, ticks, reviewed, is_error, comments
+    )
 
 
 def tally_spreadsheet(
@@ -318,7 +350,9 @@ class ImportReport:
     changed: int
 
 
-def import_spreadsheet(session: ReviewSession, path: str | Path, *, dry_run: bool = False) -> ImportReport:
+def import_spreadsheet(
+    session: ReviewSession, path: str | Path, *, dry_run: bool = False
+) -> ImportReport:
     """Bring ticks, comments, reviewed flags and reviewers edited in a spreadsheet back.
 
     Rows are matched to items by ``id``, else by ``image`` as written in the
@@ -344,15 +378,26 @@ def import_spreadsheet(session: ReviewSession, path: str | Path, *, dry_run: boo
     unmatched_rows = [int(i) + 2 for i in np.flatnonzero(~matched_mask)]
     categories = session.categories()
     category_columns = {c.name.lower(): c for c in categories}
-    present = [(columns[name], category) for name, category in category_columns.items() if name in columns]
-    known = {*FIXED_FRONT, *FIXED_BACK, ORIGIN_COLUMN, *(m.lower() for m in session.metadata_columns)}
+    present = [
+        (columns[name], category) for name, category in category_columns.items() if name in columns
+    ]
+    known = {
+        *FIXED_FRONT,
+        *FIXED_BACK,
+        ORIGIN_COLUMN,
+        *(m.lower() for m in session.metadata_columns),
+    }
     known |= {f"meta:{m}".lower() for m in session.metadata_columns}
     unknown_columns = [
         c for c in frame.columns if c.lower() not in known and c.lower() not in category_columns
     ]
-    tick_values = {category.id: parse_ticks(frame[column], column, path) for column, category in present}
+    tick_values = {
+        category.id: parse_ticks(frame[column], column, path) for column, category in present
+    }
     reviewed_values = (
-        parse_ticks(frame[columns["reviewed"]], columns["reviewed"], path) if "reviewed" in columns else None
+        parse_ticks(frame[columns["reviewed"]], columns["reviewed"], path)
+        if "reviewed" in columns
+        else None
     )
     current_ticks = session.ticks_frame()
     rows = []
@@ -370,12 +415,20 @@ def import_spreadsheet(session: ReviewSession, path: str | Path, *, dry_run: boo
     result = []
     for item_id, ticked, position in rows:
         record = by_id.loc[item_id]
-        comment = frame[columns["comments"]].iloc[position] if "comments" in columns else record["comment"]
-        reviewed = bool(reviewed_values[position]) if reviewed_values is not None else (
-            bool(record["reviewed"]) or bool(ticked)
+        comment = (
+            frame[columns["comments"]].iloc[position]
+            if "comments" in columns
+            else record["comment"]
+        )
+        reviewed = (
+            bool(reviewed_values[position])
+            if reviewed_values is not None
+            else (bool(record["reviewed"]) or bool(ticked))
         )
         reviewer = (
-            frame[columns["reviewer"]].iloc[position] if "reviewer" in columns else record["reviewer"]
+            frame[columns["reviewer"]].iloc[position]
+            if "reviewer" in columns
+            else record["reviewer"]
         )
         old_ticked = {c.id for c in categories if bool(current_ticks.at[item_id, c.id])}
         if (

@@ -198,7 +198,9 @@ def tally_from_ticks(
     counts = reviewed_rows.sum(axis=0)
     kinds = np.array([c.kind for c in categories])
     label_columns = kinds == LABEL_ERROR
-    label_count = int(reviewed_rows[:, label_columns].any(axis=1).sum()) if label_columns.any() else None
+    label_count = (
+        int(reviewed_rows[:, label_columns].any(axis=1).sum()) if label_columns.any() else None
+    )
     return compute_tally(
         categories,
         counts,

@@ -1,0 +1,126 @@
+"""The tally against the worked numbers of METHOD.md."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from erroranalysis.core.categories import LABEL_ERROR, Category
+from erroranalysis.core.tally import Z_95, compute_tally, tally_from_ticks, wilson_interval
+
+COURSE = [Category("dog"), Category("great cat"), Category("blurry"), Category("Instagram filter")]
+
+
+def test_wilson_course_example() -> None:
+    low, high = wilson_interval(5, 100)
+    assert low == pytest.approx(0.0215, abs=5e-5)
+    assert high == pytest.approx(0.1118, abs=5e-5)
+
+
+def test_wilson_matches_formula_by_hand() -> None:
+    k, n, N = 12, 40, 90
+    p, m = k / n, n * (N - 1) / (N - n)
+    z2 = Z_95**2
+    center = (p + z2 / (2 * m)) / (1 + z2 / m)
+    half = Z_95 * math.sqrt(p * (1 - p) / m + z2 / (4 * m * m)) / (1 + z2 / m)
+    assert wilson_interval(k, n, N) == pytest.approx((center - half, center + half), abs=1e-15)
+    # The correction narrows the interval compared with plain Wilson.
+    plain = wilson_interval(k, n)
+    assert plain[1] - plain[0] > (center + half) - (center - half)
+
+
+def test_full_review_is_a_point_and_empty_is_everything() -> None:
+    assert wilson_interval(7, 50, 50) == (0.14, 0.14)
+    assert wilson_interval(0, 0, 50) == (0.0, 1.0)
+
+
+def test_course_ceiling_dogs() -> None:
+    """E = 10%, 100 errors reviewed, 5 dogs: ceiling 9.5%; 50 dogs: 5%."""
+    tally = compute_tally([Category("dog")], [5], reviewed=100, dev_errors=100, dev_size=1000)
+    row = tally.table.iloc[0]
+    assert tally.dev_error == pytest.approx(0.10)
+    assert row.share == pytest.approx(0.05)
+    assert row.ceiling_error == pytest.approx(0.095)
+    assert row.max_gain == pytest.approx(0.005)
+    assert row.share_low == row.share_high == pytest.approx(0.05)  # all errors reviewed
+    tally = compute_tally([Category("dog")], [50], reviewed=100, dev_errors=100, dev_size=1000)
+    assert tally.table.iloc[0].ceiling_error == pytest.approx(0.05)
+
+
+def test_course_spreadsheet_totals_and_order() -> None:
+    tally = compute_tally(COURSE, [8, 43, 61, 12], reviewed=100, dev_errors=1000, dev_size=10000)
+    shares = dict(zip(tally.table["name"], tally.table["share"], strict=True))
+    assert shares == pytest.approx(
+        {"dog": 0.08, "great cat": 0.43, "blurry": 0.61, "Instagram filter": 0.12}
+    )
+    assert sum(shares.values()) > 1  # ticks overlap
+    assert list(tally.by_gain()["name"]) == ["blurry", "great cat", "Instagram filter", "dog"]
+    blurry = tally.table.set_index("name").loc["blurry"]
+    assert blurry.max_gain == pytest.approx(0.061)
+    low, high = wilson_interval(61, 100, 1000)
+    assert blurry.max_gain_low == pytest.approx(0.1 * low)
+    assert blurry.ceiling_error_low == pytest.approx(0.1 * (1 - high))
+    assert blurry.ceiling_error_high == pytest.approx(0.1 * (1 - low))
+
+
+def test_interval_without_population() -> None:
+    tally = compute_tally([Category("dog")], [5], reviewed=100, dev_errors=0, dev_size=None)
+    row = tally.table.iloc[0]
+    assert (row.share_low, row.share_high) == pytest.approx((0.0215, 0.1118), abs=5e-5)
+    assert math.isnan(row.max_gain) and tally.dev_error is None
+    assert tally.to_json_dict()["categories"][0]["max_gain"] is None
+
+
+def test_label_error_split_course_numbers() -> None:
+    cats = [Category("blurry"), Category("incorrect label", kind=LABEL_ERROR)]
+    tally = compute_tally(cats, [30, 6], reviewed=100, dev_errors=100, dev_size=1000)
+    assert tally.label_split is not None
+    assert tally.label_split.due_to_labels == pytest.approx(0.006)
+    assert tally.label_split.other_causes == pytest.approx(0.094)
+    # After the model improves: E = 2% with 0.6% from labels -> 30% of errors.
+    tally = compute_tally(cats, [10, 30], reviewed=100, dev_errors=20, dev_size=1000)
+    assert tally.label_split.due_to_labels == pytest.approx(0.006)
+    assert tally.label_split.share == pytest.approx(0.30)
+
+
+def test_ticks_matrix_counts_only_reviewed_and_unions_label_kinds() -> None:
+    cats = [
+        Category("a"),
+        Category("wrong label", kind=LABEL_ERROR),
+        Category("x", kind=LABEL_ERROR),
+    ]
+    ticks = np.array([[1, 1, 1], [1, 0, 1], [0, 1, 0], [1, 1, 1]], dtype=bool)
+    reviewed = np.array([True, True, True, False])
+    tally = tally_from_ticks(cats, ticks, reviewed, dev_errors=10, dev_size=100)
+    assert list(tally.table["count"]) == [2, 2, 2]
+    assert tally.reviewed == 3
+    assert tally.label_split.share == pytest.approx(1.0)  # every reviewed row has some label tick
+
+
+def test_json_shape_is_exact() -> None:
+    data = compute_tally(
+        COURSE, [8, 43, 61, 12], reviewed=100, dev_errors=1000, dev_size=10000
+    ).to_json_dict()
+    assert list(data) == ["dev_size", "dev_errors", "dev_error", "reviewed", "categories"]
+    assert list(data["categories"][0]) == [
+        "name",
+        "kind",
+        "count",
+        "share",
+        "share_low",
+        "share_high",
+        "max_gain",
+        "ceiling_error",
+    ]
+    assert data["categories"][0]["max_gain"] == 0.008  # no binary noise
+
+
+def test_vectorised_tally_of_100k_items_20_categories() -> None:
+    rng = np.random.default_rng(0)
+    ticks = rng.random((100_000, 20)) < 0.1
+    cats = [Category(f"c{i}") for i in range(20)]
+    tally = tally_from_ticks(cats, ticks, None, dev_errors=100_000, dev_size=1_000_000)
+    assert list(tally.table["count"]) == list(ticks.sum(axis=0))
+    assert tally.table["share_low"].eq(tally.table["share"]).all()  # full review
