@@ -27,7 +27,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from erroranalysis.cli import analysis_cmds, app_cmds, session_cmds
+    from erroranalysis.cli import analysis_cmds, app_cmds, label_cmds, session_cmds
 
     parser = ArgumentParser(
         prog="erroranalysis",
@@ -45,6 +45,7 @@ def build_parser() -> ArgumentParser:
     session_cmds.register(subparsers)
     app_cmds.register(subparsers)
     analysis_cmds.register(subparsers)
+    label_cmds.register(subparsers)
     return parser
 
 

@@ -71,7 +71,12 @@ def _register_diagnose(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "predictions", nargs="?", metavar="PREDICTIONS",
-        help="predictions file (CSV, TSV or Parquet) with a split column; optional",
+        help="predictions file (CSV, TSV or Parquet) with a split column, or a session "
+        "file (its predictions and the rates typed into it); optional",
+    )
+    parser.add_argument(
+        "--save", action="store_true",
+        help="with a session: store the given rates (e.g. --human) in it for next time",
     )
     parser.add_argument("--human", metavar="E", help="human-level error (a proxy for Bayes error)")
     parser.add_argument("--train", metavar="E", help="training error")
@@ -97,7 +102,9 @@ def run_diagnose(args: argparse.Namespace) -> int:
         for level, flag in _RATE_FLAGS.items()
         if (text := getattr(args, level)) is not None
     }
-    if args.predictions:
+    if args.predictions and _is_session(Path(args.predictions)):
+        rates, sources = _session_rates(Path(args.predictions), given, args.save)
+    elif args.predictions:
         preds = _load(args.predictions, args)
         for level in ("train", "train_dev", "dev", "test"):
             rate = preds.error_rate(level)
@@ -121,6 +128,35 @@ def run_diagnose(args: argparse.Namespace) -> int:
     else:
         print(_diagnosis_table(result, sources))
     return 0
+
+
+def _is_session(path: Path) -> bool:
+    from erroranalysis.cli.session_cmds import is_session_file
+
+    return path.is_file() and is_session_file(path)
+
+
+def _session_rates(
+    path: Path, given: dict[str, float], save: bool
+) -> tuple[dict[str, float | None], dict[str, str]]:
+    """Rates from a session: its predictions, then what the user typed (stored in it)."""
+    from erroranalysis.core.session import ReviewSession
+    from erroranalysis.core.session_analysis import (
+        HUMAN_ERROR_KEY,
+        RATE_OVERRIDE_KEYS,
+        session_diagnosis,
+    )
+
+    with ReviewSession.open(path) as session:
+        if save:
+            keys = {"human": HUMAN_ERROR_KEY, **RATE_OVERRIDE_KEYS}
+            for level, rate in given.items():
+                session.set_meta(keys[level], repr(rate))
+        stored, origins = session_diagnosis(session)
+    rates: dict[str, float | None] = {level: stored.rate(level) for level in LEVELS}
+    words = {"predictions": "from the session's predictions", "typed": "typed, in the session"}
+    sources = {level: words[origin] for level, origin in origins.items()}
+    return rates, sources
 
 
 def _diagnosis_table(result: Diagnosis, sources: dict[str, str]) -> str:

@@ -1,0 +1,85 @@
+"""`labels` and `sample-correct`: incorrectly labelled examples in a session (METHOD.md §3)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+
+from erroranalysis.core.rates import format_percent
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.session_analysis import LabelReport, label_report
+from erroranalysis.core.sources import add_correct_sample
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    labels = subparsers.add_parser(
+        "labels",
+        help="how much of the dev error wrong labels cause, and the corrected dev error",
+        description="The split of the dev error into incorrect labels and other causes, a "
+        "verdict on fixing labels now, and the dev error once labels are corrected "
+        "(using the reviewed correct examples, see sample-correct).",
+    )
+    labels.add_argument("session", metavar="SESSION")
+    labels.add_argument("--format", choices=("table", "json"), default="table")
+    labels.set_defaults(handler=run_labels)
+
+    sample = subparsers.add_parser(
+        "sample-correct",
+        help="add N correctly classified dev examples to review their labels",
+        description="A wrong label can hide a model error: review some examples the model got "
+        "right too. They are kept apart from the errors in the tally.",
+    )
+    sample.add_argument("session", metavar="SESSION")
+    sample.add_argument("count", metavar="N", type=int)
+    sample.add_argument("--seed", type=int, default=0)
+    sample.set_defaults(handler=run_sample_correct)
+
+
+def run_labels(args: argparse.Namespace) -> int:
+    with ReviewSession.open(args.session) as session:
+        report = label_report(session)
+    if args.format == "json":
+        print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_label_report(report))
+    return 0
+
+
+def render_label_report(report: LabelReport) -> str:
+    lines = [
+        f"Reviewed dev errors: {report.reviewed_errors}, with an incorrect label: "
+        f"{report.label_errors_among_errors}",
+        f"Reviewed correct examples: {report.reviewed_correct} of {report.correct_total}, with an "
+        f"incorrect label: {report.label_errors_among_correct}",
+    ]
+    if report.split is not None:
+        lines += ["", *textwrap.wrap(report.split.verdict, 88)]
+    else:
+        lines += ["", "No split yet: review some errors (and give the dev size for a folder)."]
+    if report.corrected is not None:
+        c = report.corrected
+        lines += [
+            "",
+            f"Dev error with labels corrected: {format_percent(c.value)} "
+            f"(95% interval {format_percent(c.low)} to {format_percent(c.high)})",
+        ]
+        if report.reviewed_correct == 0:
+            lines.append(
+                "  This assumes the correctly classified examples have right labels: none "
+                "was reviewed yet (add some with sample-correct)."
+            )
+    return "\n".join(lines)
+
+
+def run_sample_correct(args: argparse.Namespace) -> int:
+    from erroranalysis.core.errors import UserError
+
+    if args.count <= 0:
+        raise UserError(f"N must be a positive number, not {args.count}")
+    with ReviewSession.open(args.session) as session:
+        added = add_correct_sample(session, args.count, args.seed)
+        print(
+            f"{args.session}: {len(added)} correctly classified dev examples added for label review"
+        )
+    return 0

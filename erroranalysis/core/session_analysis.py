@@ -1,0 +1,159 @@
+"""The analyses of METHOD.md §3-§5 read from a review session.
+
+The session keeps every row of the predictions file, the human-level error
+the user entered and the reviewed correct examples, so the diagnosis, the
+label-noise report and the per-class metrics need nothing else.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from erroranalysis.core.categories import LABEL_ERROR
+from erroranalysis.core.diagnosis import Diagnosis, diagnose
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.label_noise import Estimate, LabelSplit, corrected_dev_error, label_split
+from erroranalysis.core.metrics import ClassificationMetrics, compute_metrics
+from erroranalysis.core.session import CORRECT, ReviewSession
+
+HUMAN_ERROR_KEY = "human_error"
+RATE_OVERRIDE_KEYS = {level: f"rate_{level}" for level in ("train", "train_dev", "dev", "test")}
+
+
+def split_rates(session: ReviewSession) -> dict[str, float | None]:
+    """Error rates of train, train_dev, dev and test from the session's predictions."""
+    rows = session.predictions_frame()
+    rates: dict[str, float | None] = {}
+    for split in ("train", "train_dev", "dev", "test"):
+        part = rows[rows["split"] == split]
+        rates[split] = float((part["label"] != part["prediction"]).mean()) if len(part) else None
+    if rates["dev"] is None and session.dev_error is not None:
+        rates["dev"] = session.dev_error  # a folder session: the dev error the user gave
+    return rates
+
+
+def _stored_rate(session: ReviewSession, key: str) -> float | None:
+    value = session.meta(key)
+    return float(value) if value else None
+
+
+def session_diagnosis(session: ReviewSession) -> tuple[Diagnosis, dict[str, str]]:
+    """The bias/variance/mismatch diagnosis with where each rate came from.
+
+    Rates typed by the user (stored in the session) override computed ones.
+    """
+    rates = split_rates(session)
+    sources = {level: "predictions" for level, rate in rates.items() if rate is not None}
+    for level, key in RATE_OVERRIDE_KEYS.items():
+        typed = _stored_rate(session, key)
+        if typed is not None:
+            rates[level], sources[level] = typed, "typed"
+    human = _stored_rate(session, HUMAN_ERROR_KEY)
+    if human is not None:
+        sources["human"] = "typed"
+    return diagnose(human=human, **rates), sources
+
+
+@dataclass(frozen=True)
+class LabelReport:
+    """Incorrect labels in a session: the split of the dev error and the corrected estimate."""
+
+    reviewed_errors: int
+    label_errors_among_errors: int
+    reviewed_correct: int
+    label_errors_among_correct: int
+    correct_total: int
+    split: LabelSplit | None
+    corrected: Estimate | None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "reviewed_errors": self.reviewed_errors,
+            "label_errors_among_errors": self.label_errors_among_errors,
+            "reviewed_correct": self.reviewed_correct,
+            "label_errors_among_correct": self.label_errors_among_correct,
+            "correct_total": self.correct_total,
+            "split": None if self.split is None else self.split.to_json_dict(),
+            "corrected_dev_error": None
+            if self.corrected is None
+            else self.corrected.to_json_dict(),
+        }
+
+
+def label_report(session: ReviewSession) -> LabelReport:
+    """METHOD.md §3 for a session: needs a category of kind ``label_error``."""
+    if not any(c.kind == LABEL_ERROR for c in session.categories()):
+        raise UserError(
+            "the session has no category of kind label_error (such as 'incorrect label'); "
+            "add one to review labels"
+        )
+    errors = session.tally()
+    correct = session.tally(origin=CORRECT)
+    found_errors = _label_count(errors)
+    found_correct = _label_count(correct)
+    split = None
+    corrected = None
+    dev_error = session.dev_error
+    if dev_error is not None and errors.reviewed:
+        others = errors.table[errors.table["kind"] != LABEL_ERROR]["max_gain"]
+        best = float(others.max()) if len(others) else math.nan
+        # No other category has a gain yet: judge labels by their share alone.
+        largest = best if best > 0 else None
+        split = label_split(dev_error, found_errors / errors.reviewed, largest)
+    dev_size = session.dev_size
+    correct_total = (dev_size - session.dev_errors) if dev_size else 0
+    if dev_size and correct.reviewed == 0 and errors.label_split is not None:
+        # No correct example reviewed yet: an interval on that side would be
+        # [0, 1] and swamp everything. Report the errors' side alone, which
+        # assumes the labels of correctly classified examples are right.
+        e, ls = session.dev_errors / dev_size, errors.label_split
+        corrected = Estimate(
+            round(e * (1 - ls.share), 12),
+            round(e * (1 - ls.share_high), 12),
+            round(e * (1 - ls.share_low), 12),
+        )
+    elif dev_size:
+        corrected = corrected_dev_error(
+            dev_size,
+            session.dev_errors,
+            errors.reviewed,
+            found_errors,
+            correct_total,
+            correct.reviewed,
+            found_correct,
+        )
+    return LabelReport(
+        errors.reviewed,
+        found_errors,
+        correct.reviewed,
+        found_correct,
+        correct_total,
+        split,
+        corrected,
+    )
+
+
+def _label_count(tally: Any) -> int:
+    if tally.label_split is None:
+        return 0
+    return round(tally.label_split.share * tally.reviewed)
+
+
+def session_metrics(session: ReviewSession, split: str = "dev") -> ClassificationMetrics:
+    """Per-class precision/recall/F1 and the confusion matrix of a split."""
+    rows = session.predictions_frame()
+    part = rows[rows["split"] == split]
+    if part.empty:
+        raise UserError(f"the session has no {split} predictions (made from a folder of images?)")
+    return compute_metrics(part["label"].tolist(), part["prediction"].tolist())
+
+
+def items_in_cell(session: ReviewSession, label: str, prediction: str) -> list[int]:
+    """The session's items with this true label and prediction (a confusion-matrix cell)."""
+    items: pd.DataFrame = session.items_frame()
+    chosen = items[(items["label"] == label) & (items["prediction"] == prediction)]
+    return [int(i) for i in chosen["id"]]

@@ -1,0 +1,101 @@
+"""Diagnosis, label report and metrics read from a session, and their commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from erroranalysis.cli import main
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.session_analysis import (
+    items_in_cell,
+    label_report,
+    session_diagnosis,
+    session_metrics,
+)
+from erroranalysis.core.sources import SourceOptions, add_correct_sample, create_session
+
+
+@pytest.fixture
+def session(preds_csv: Path, tmp_path: Path):
+    s = create_session(preds_csv, tmp_path / "s.easession", SourceOptions())
+    yield s
+    s.close()
+
+
+def test_diagnosis_from_session_and_typed_rates(session: ReviewSession) -> None:
+    result, sources = session_diagnosis(session)
+    assert (result.train, result.dev, result.test) == (0.2, 0.5, 0.2)
+    assert result.human is None and "human" not in sources
+    session.set_meta("human_error", "0.15")
+    session.set_meta("rate_train", "0.3")
+    result, sources = session_diagnosis(session)
+    assert result.avoidable_bias == pytest.approx(0.15)
+    assert result.variance == pytest.approx(0.2)
+    assert sources["train"] == "typed" and sources["dev"] == "predictions"
+
+
+def test_label_report_course_split_and_corrected_error(session: ReviewSession) -> None:
+    ids = session.item_ids()
+    label = session.category_by_name("incorrect label")
+    blurry = session.category_by_name("blurry")
+    session.set_reviewed(ids, True)  # all 10 errors reviewed
+    session.set_ticks(ids[:2], label.id, True)
+    session.set_ticks(ids[2:8], blurry.id, True)
+    report = label_report(session)
+    assert report.split is not None
+    assert report.split.due_to_labels == pytest.approx(0.5 * 0.2)
+    assert report.split.other_causes == pytest.approx(0.5 * 0.8)
+    # Full review of errors, no correct example reviewed: a point estimate.
+    assert report.corrected.value == pytest.approx((10 - 2) / 20)
+    assert report.corrected.low == report.corrected.high == pytest.approx(0.4)
+    added = add_correct_sample(session, 10)  # all 10 correct dev examples
+    session.set_reviewed(added, True)
+    session.set_ticks(added[:1], label.id, True)
+    report = label_report(session)
+    assert (report.reviewed_correct, report.label_errors_among_correct) == (10, 1)
+    assert report.corrected.value == pytest.approx((10 - 2 + 1) / 20)
+    assert report.corrected.low == pytest.approx(0.45) and report.corrected.high == pytest.approx(
+        0.45
+    )
+
+
+def test_label_report_needs_a_label_category(preds_csv: Path, tmp_path: Path) -> None:
+    from erroranalysis.core.categories import Category
+
+    options = SourceOptions(categories=(Category("rain"),))
+    with (
+        create_session(preds_csv, tmp_path / "n.easession", options) as s,
+        pytest.raises(UserError, match="no category of kind label_error"),
+    ):
+        label_report(s)
+
+
+def test_metrics_and_confusion_cells(session: ReviewSession) -> None:
+    metrics = session_metrics(session)
+    assert metrics.accuracy == pytest.approx(0.5)
+    assert int(metrics.confusion.loc["cat", "dog"]) == 10
+    assert items_in_cell(session, "cat", "dog") == session.item_ids()
+    assert items_in_cell(session, "dog", "cat") == []
+
+
+def test_commands(session: ReviewSession, capsys) -> None:
+    path = str(session.path)
+    session.close()
+    assert main(["diagnose", path, "--human", "1%", "--save", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["human"] == 0.01 and data["train"] == 0.2 and data["primary"] == "variance"
+    assert main(["diagnose", path, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["human"] == 0.01  # saved in the session
+    assert main(["sample-correct", path, "4", "--seed", "3"]) == 0
+    assert "4 correctly classified dev examples added" in capsys.readouterr().out
+    assert main(["labels", path, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["correct_total"] == 10 and data["reviewed_correct"] == 0
+    assert main(["labels", path]) == 0
+    assert "Reviewed correct examples: 0 of 10" in capsys.readouterr().out
+    assert main(["sample-correct", path, "0"]) == 2
+    assert "positive" in capsys.readouterr().err
