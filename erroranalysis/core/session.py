@@ -715,10 +715,11 @@ class ReviewSession:
         return found
 
     def _mark_reviewed(self, db: sqlite3.Connection, ids: list[int]) -> None:
+        reviewer, now = self.reviewer, time.time()
         db.executemany(
             "UPDATE items SET reviewed = 1, reviewer = ?, reviewed_at = ?"
             " WHERE id = ? AND reviewed = 0",
-            [(self.reviewer, time.time(), i) for i in ids],
+            [(reviewer, now, i) for i in ids],
         )
 
     def set_comment(self, item_id: int, comment: str) -> str:
