@@ -1,0 +1,165 @@
+"""How fast the spreadsheet's item model is on 100,000 items with 20 categories.
+
+Run: ``QT_QPA_PLATFORM=offscreen python benchmarks/bench_table.py [--items N]``.
+Creates a synthetic session in a temporary folder and prints, in ms: building
+the model (and its sort/filter proxy), fetching every role of one screen of
+rows (~40 rows x all columns, cold and warm), sorting by a few columns,
+filtering, and a bulk tick of 10,000 rows through the undo stack (tick, the
+model's refresh, undo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from erroranalysis.core.categories import Category
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.item_filter import ItemFilter
+from erroranalysis.gui.item_table_model import FIRST_CATEGORY_COLUMN
+from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.spreadsheet_view import ROW_HEIGHT, SpreadsheetView
+
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+)
+
+
+def synthetic_session(folder: Path, items: int, categories: int) -> ReviewSession:
+    rng = np.random.default_rng(0)
+    classes = [f"class {i:02d}" for i in range(50)]
+    frame = pd.DataFrame(
+        {
+            "key": [f"item-{i:06d}" for i in range(items)],
+            "image": [f"images/{i // 1000:03d}/{i:06d}.jpg" for i in range(items)],
+            "label": rng.choice(classes, items),
+            "prediction": rng.choice(classes, items),
+            "score": rng.random(items).round(4),
+            "split": "dev",
+        }
+    )
+    return ReviewSession.create(
+        folder / "bench.easession",
+        frame,
+        [Category(f"category {i + 1}") for i in range(categories)],
+        dev_size=items * 10,
+        dev_errors=items,
+    )
+
+
+def timed(label: str, action: Callable[[], object], repeat: int = 1) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    value = statistics.median(times)
+    suffix = f" (median of {repeat})" if repeat > 1 else ""
+    print(f"{label:<52} {value:9.1f} ms{suffix}")
+    return value
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--categories", type=int, default=20)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        session = synthetic_session(Path(tmp), args.items, args.categories)
+        print(
+            f"{args.items:,} items, {args.categories} categories "
+            f"(session created in {time.perf_counter() - start:.1f} s)"
+        )
+        signals = SessionSignals(session)
+        undo = QUndoStack()
+        holder: dict[str, object] = {}
+
+        def build() -> None:
+            holder["view"] = SpreadsheetView(session, signals, undo, None)
+
+        timed("build model + proxy + spreadsheet view", build)
+        view: SpreadsheetView = holder["view"]  # type: ignore[assignment]
+        model, proxy, table = view.model, view.proxy, view.table
+        columns = model.columnCount()
+        # A viewport that shows one screen of 40 rows and every column.
+        width = sum(table.columnWidth(c) for c in range(columns))
+        table.resize(width + 40, 40 * ROW_HEIGHT + table.horizontalHeader().height() + 4)
+        table.verticalScrollBar().setValue((args.items // 2) * ROW_HEIGHT)
+
+        def paint() -> None:
+            table.viewport().grab()
+
+        timed("paint one screen (40 rows x all columns), cold", paint)
+        timed("paint the same screen again, warm", paint, repeat=5)
+
+        def fetch() -> None:
+            # What the paint asks of the model, without the painting: every
+            # role a delegate reads, straight from the Python model.
+            for row in range(args.items // 2, args.items // 2 + 40):
+                for column in range(columns):
+                    index = model.index(row, column)
+                    for role in ROLES:
+                        model.data(index, role)
+
+        model._rows.clear()
+        timed("data(): 40 rows x all columns x 4 roles, cold", fetch)
+        timed("data(): the same, warm", fetch, repeat=5)
+        timed("sort by score (first: reads the columns)", lambda: proxy.sort(4))
+        timed("sort by label", lambda: proxy.sort(2), repeat=3)
+        timed("sort by score descending", lambda: proxy.sort(4, Qt.SortOrder.DescendingOrder), 3)
+        timed("sort by a category column", lambda: proxy.sort(FIRST_CATEGORY_COLUMN), repeat=3)
+        timed("sort back to review order", lambda: proxy.sort(-1), repeat=3)
+
+        first = model.categories[0].id
+        timed(
+            "filter: label == 'class 07'", lambda: proxy.set_filter(ItemFilter(label="class 07")), 3
+        )
+        timed("filter: free text '0042'", lambda: proxy.set_filter(ItemFilter(text="0042")), 3)
+        timed(
+            "filter: category 1 not ticked",
+            lambda: proxy.set_filter(ItemFilter(category_id=first, category_ticked=False)),
+            3,
+        )
+        timed("filter: none", lambda: proxy.set_filter(ItemFilter()), 3)
+
+        ids = model.item_ids()[:: max(1, args.items // 10_000)][:10_000]
+        from erroranalysis.gui.commands import SetTicksCommand
+
+        def tick() -> None:
+            undo.push(SetTicksCommand(session, ids, first, True))
+            app.processEvents()
+
+        timed(f"bulk tick of {len(ids):,} rows (one undo step)", tick)
+        timed("paint one screen after the bulk tick", paint)
+        timed("undo the bulk tick", lambda: (undo.undo(), app.processEvents()))
+        timed(
+            "filter: reviewed (re-reads edited columns)",
+            lambda: proxy.set_filter(ItemFilter(reviewed=True)),
+        )
+        timed("tally after the bulk tick", session.tally, repeat=3)
+        signals.detach()
+        session.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

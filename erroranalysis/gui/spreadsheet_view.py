@@ -1,0 +1,954 @@
+"""The spreadsheet view: every item in one table, to sort, filter and tick in bulk.
+
+A filter bar (category ticked or not, reviewed or not, label, prediction,
+free text) over a ``QTableView`` of :class:`ItemTableModel` through
+:class:`ItemFilterProxy`. Select rows, then press a category's key (or use
+"Tick category" / "Untick category") to tick it on all of them as one undo
+step. Double-click or Enter opens the item in the review view.
+
+Filters are a snapshot: they are computed when the filter changes, and an
+edit does not make a row vanish under the reviewer's cursor (ticking an item
+in a "not reviewed" list would otherwise hide it). When an edit may have
+changed which rows match, a "Refresh" button offers to apply the filter again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPixmap,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erroranalysis.core.categories import Category
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.commands import SetReviewedCommand, SetTicksCommand
+from erroranalysis.gui.item_filter import ItemFilter, matching_ids
+from erroranalysis.gui.item_table_model import (
+    COL_IMAGE,
+    COL_LABEL,
+    COL_PREDICTION,
+    COL_SCORE,
+    COL_THUMBNAIL,
+    CategoryColorRole,
+    ItemTableModel,
+    header_text,
+)
+from erroranalysis.gui.session_signals import SessionSignals
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+ROW_HEIGHT = 64
+THUMBNAIL_SIDE = 60
+#: Columns where a double-click opens the item (elsewhere it edits or ticks).
+_OPEN_COLUMNS = (COL_THUMBNAIL, COL_IMAGE, COL_LABEL, COL_PREDICTION, COL_SCORE)
+_SEARCH_DELAY_MS = 250
+
+
+class ItemFilterProxy(QSortFilterProxyModel):
+    """Keeps the rows an :class:`ItemFilter` matches; sorting is delegated to the source.
+
+    The source model sorts whole columns at once; letting Qt sort through a
+    per-comparison ``lessThan`` would call Python millions of times for
+    100,000 rows. Which rows match is computed once per filter change
+    (:func:`matching_ids`), so ``filterAcceptsRow`` is a set lookup.
+    """
+
+    def __init__(self, model: ItemTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._filter = ItemFilter()
+        self._accepted: set[int] | None = None
+        # Edits must not move or hide rows (see the module docstring).
+        self.setDynamicSortFilter(False)
+        self.setSourceModel(model)
+
+    @property
+    def item_model(self) -> ItemTableModel:
+        return self._model
+
+    @property
+    def current_filter(self) -> ItemFilter:
+        return self._filter
+
+    def set_filter(self, spec: ItemFilter) -> None:
+        """Show only the items ``spec`` matches (computed now, from the session)."""
+        self._filter = spec
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Apply the current filter again (after edits changed what matches)."""
+        spec = self._filter
+        frame = (
+            self._model.columns_frame()
+            if spec.needs_dynamic_columns
+            else self._model.static_frame()
+            if not spec.is_empty
+            else None
+        )
+        self.beginFilterChange()
+        self._accepted = (
+            None if frame is None else matching_ids(frame, spec, self._model.session.items_with)
+        )
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        accepted = self._accepted
+        return accepted is None or self._model.item_id(source_row) in accepted
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._model.sort(column, order)
+
+
+class _ModelDelegate(QStyledItemDelegate):
+    """A delegate that reads cells from the Python model directly.
+
+    ``QModelIndex.data()`` called from Python returns an unset value as a
+    ``None`` whose reference count PySide6 6.12 fails to increment; on
+    Python < 3.12 enough of those calls abort the interpreter
+    ("deallocating None"). Calling the Python model's ``data`` method avoids
+    the conversion altogether (and is faster).
+    """
+
+    def __init__(self, proxy: ItemFilterProxy, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._proxy = proxy
+
+    def cell(self, index: ModelIndex, role: int) -> Any:
+        return self._proxy.item_model.data(self._proxy.mapToSource(index), role)
+
+
+class _ThumbnailDelegate(_ModelDelegate):
+    """Paints the thumbnail centred and uncropped, or a quiet grey tile while it loads."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.icon = QIcon()
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget
+            )
+        box = QRect(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE)
+        box.moveCenter(option.rect.center())
+        image = self.cell(index, Qt.ItemDataRole.DecorationRole)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if isinstance(image, QImage) and not image.isNull():
+            size = image.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(box.center())
+            painter.drawImage(target, image)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(128, 128, 128, 40))
+            painter.drawRoundedRect(QRectF(box).adjusted(4, 4, -4, -4), 4, 4)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        return QSize(THUMBNAIL_SIDE + 8, ROW_HEIGHT)
+
+
+class _CheckDelegate(_ModelDelegate):
+    """A centred checkbox; a ticked category cell is tinted in the category's colour.
+
+    The tint lets a reviewer scan a column for ticks from across the room.
+    A click anywhere near the box toggles it (a 24 px target, not 13).
+    """
+
+    HIT = 24
+
+    def _indicator_rect(self, option: QStyleOptionViewItem) -> QRect:
+        style = option.widget.style() if option.widget else None
+        size = QSize(16, 16)
+        if style is not None:
+            button = QStyleOptionButton()
+            size = style.subElementRect(
+                QStyle.SubElement.SE_CheckBoxIndicator, button, option.widget
+            ).size()
+        rect = QRect(0, 0, size.width(), size.height())
+        rect.moveCenter(option.rect.center())
+        return rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else None
+        if style is None:
+            return
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        checked = self.cell(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        color = self.cell(index, CategoryColorRole)
+        if checked and isinstance(color, QColor) and color.isValid():
+            tint = QColor(color)
+            tint.setAlpha(70)
+            painter.fillRect(option.rect.adjusted(1, 1, -1, -1), tint)
+        box = QStyleOptionViewItem(opt)
+        box.rect = self._indicator_rect(option)
+        box.state = (box.state & ~(QStyle.StateFlag.State_On | QStyle.StateFlag.State_Off)) | (
+            QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off
+        )
+        style.drawPrimitive(
+            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, box, painter, opt.widget
+        )
+
+    def editorEvent(
+        self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> bool:
+        if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            return False
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            # Swallow them on the box so a double-click does not toggle twice or open the item.
+            assert isinstance(event, QMouseEvent)
+            return self._hit(option).contains(event.position().toPoint())
+        if kind == QEvent.Type.MouseButtonRelease:
+            assert isinstance(event, QMouseEvent)
+            if event.button() != Qt.MouseButton.LeftButton:
+                return False
+            if not self._hit(option).contains(event.position().toPoint()):
+                return False
+            checked = self.cell(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            new = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+            return bool(model.setData(index, new, Qt.ItemDataRole.CheckStateRole))
+        return False
+
+    def _hit(self, option: QStyleOptionViewItem) -> QRect:
+        rect = QRect(0, 0, self.HIT, self.HIT)
+        rect.moveCenter(option.rect.center())
+        return rect
+
+
+class _ItemTable(QTableView):
+    """The table: category keys tick the selection, Enter opens, F2 edits the comment."""
+
+    category_key = Signal(int)  # category id
+    open_requested = Signal(QModelIndex)
+    comment_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.categories: list[Category] = []
+
+    def category_for_key(self, event: QKeyEvent) -> Category | None:
+        """The category whose shortcut the key is (no Ctrl/Alt/Meta: those are menu keys)."""
+        blocked = (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        if event.modifiers() & blocked:
+            return None
+        text = event.text().strip().casefold()
+        name = QKeySequence(event.key()).toString().casefold()
+        for category in self.categories:
+            key = category.shortcut.strip().casefold()
+            if key and (key == text or (len(key) > 1 and key == name)):
+                return category
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        # A window-wide QShortcut on "1" (the review view's) would otherwise
+        # steal the key from the table; accepting the override keeps it here.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and self.state() != QAbstractItemView.State.EditingState
+            and isinstance(event, QKeyEvent)
+            and (
+                self.category_for_key(event) is not None
+                or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            )
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            category = self.category_for_key(event)
+            if category is not None:
+                self.category_key.emit(category.id)
+                event.accept()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_requested.emit(self.currentIndex())
+                event.accept()
+                return
+            if event.key() == Qt.Key.Key_F2:
+                self.comment_requested.emit()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+
+class _ChoiceCombo(QComboBox):
+    """A combo whose choices are Python values kept here, not in Qt item data.
+
+    ``currentData()`` of an item without data hands Python a ``None`` with a
+    missing reference on PySide6 6.12 (see :class:`_ModelDelegate`), so the
+    values live in a list beside the items.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._choices: list[Any] = []
+
+    def add_choice(self, text: str, value: Any, icon: QIcon | None = None) -> None:
+        if icon is None:
+            self.addItem(text)
+        else:
+            self.addItem(icon, text)
+        self._choices.append(value)
+
+    def clear_choices(self) -> None:
+        self.clear()
+        self._choices.clear()
+
+    def value(self) -> Any:
+        index = self.currentIndex()
+        return self._choices[index] if 0 <= index < len(self._choices) else None
+
+    def find_value(self, value: Any) -> int:
+        return next(
+            (i for i, v in enumerate(self._choices) if v == value and type(v) is type(value)), -1
+        )
+
+    def set_value(self, value: Any) -> bool:
+        """Select ``value`` without emitting signals; False (and the first choice) if absent."""
+        index = self.find_value(value)
+        self.blockSignals(True)
+        self.setCurrentIndex(max(0, index))
+        self.blockSignals(False)
+        return index >= 0
+
+
+class _ValueCombo(_ChoiceCombo):
+    """A filter combo whose values (labels, predictions) are read when it opens.
+
+    Reading the distinct labels of 100,000 items costs a column read; most
+    sessions never open this combo, so it is not done up front.
+    """
+
+    def __init__(self, any_text: str, values: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._any_text = any_text
+        self._values = values
+        self._loaded = False
+        self.add_choice(any_text, None)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setMinimumContentsLength(8)
+
+    def load(self) -> None:
+        if self._loaded:
+            return
+        current = self.value()
+        self.blockSignals(True)
+        self.clear_choices()
+        self.add_choice(self._any_text, None)
+        for value in self._values():
+            self.add_choice(value if value else "(empty)", value)
+        self._loaded = True
+        self.setCurrentIndex(max(0, self.find_value(current)))
+        self.blockSignals(False)
+
+    def reset_values(self) -> None:
+        """The items changed: read the values again on next use."""
+        self._loaded = False
+
+    def set_value(self, value: Any) -> bool:
+        if value is not None:
+            self.load()
+        return super().set_value(value)
+
+    def showPopup(self) -> None:
+        self.load()
+        super().showPopup()
+
+
+def _color_icon(color: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(0, 0, 0, 60))
+    painter.setBrush(QColor(color) if color else QColor("#888888"))
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class SpreadsheetView(QWidget):
+    """Every item of the session in a sortable, filterable table with bulk ticking."""
+
+    open_item = Signal(int)
+    """An item was double-clicked or Enter was pressed on it: show it in the review view."""
+
+    status_message = Signal(str)
+    """A short note for the window's status bar ("Ticked 'blurry' on 12 items")."""
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        signals: SessionSignals,
+        undo_stack: QUndoStack,
+        image_loader: Any | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._signals = signals
+        self._undo = undo_stack
+        self._loader = image_loader
+        self.model = ItemTableModel(session, signals, undo_stack, image_loader, self)
+        self.proxy = ItemFilterProxy(self.model, self)
+        self._item_filter: tuple[frozenset[int], str] | None = None
+
+        self._build_actions()
+        self._build_filter_bar()
+        self._build_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(self._action_row)
+        layout.addLayout(self._filter_row)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(_SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(150)
+        self._scroll_timer.timeout.connect(self._scroll_settled)
+        self._scroll_anchor = 0
+
+        signals.categories_changed.connect(self._on_categories_changed)
+        signals.items_changed.connect(self._on_items_changed)
+        signals.changed.connect(self._on_edit)
+        signals.comment_changed.connect(self._on_edit)
+        self.proxy.modelReset.connect(self._update_counts)
+        self.proxy.rowsInserted.connect(self._update_counts)
+        self.proxy.rowsRemoved.connect(self._update_counts)
+        self.proxy.layoutChanged.connect(self._update_counts)
+        self._on_categories_changed()
+        self._update_counts()
+
+    # ------------------------------------------------------------- building
+    def _build_actions(self) -> None:
+        self.tick_menu = QMenu("Tick category", self)
+        self.untick_menu = QMenu("Untick category", self)
+        self.tick_button = QToolButton(self)
+        self.tick_button.setText("Tick category ▾")
+        self.tick_button.setToolTip("Tick a category on every selected row (or press its key)")
+        self.tick_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.tick_button.setMenu(self.tick_menu)
+        self.untick_button = QToolButton(self)
+        self.untick_button.setText("Untick category ▾")
+        self.untick_button.setToolTip("Untick a category on every selected row")
+        self.untick_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.untick_button.setMenu(self.untick_menu)
+        for button in (self.tick_button, self.untick_button):
+            # The ▾ in the text says "menu"; the style's own arrow would overlap it.
+            button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+
+        self.mark_reviewed_action = QAction("Mark reviewed", self)
+        self.mark_reviewed_action.triggered.connect(lambda: self._mark_reviewed(True))
+        self.mark_unreviewed_action = QAction("Mark not reviewed", self)
+        self.mark_unreviewed_action.triggered.connect(lambda: self._mark_reviewed(False))
+        self.open_action = QAction("Open in review view", self)
+        self.open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_action.triggered.connect(lambda: self._open(self.table.currentIndex()))
+        self.edit_comment_action = QAction("Edit comment", self)
+        self.edit_comment_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.edit_comment_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.edit_comment_action.triggered.connect(self._edit_comment)
+
+        self.reviewed_button = QToolButton(self)
+        self.reviewed_button.setDefaultAction(self.mark_reviewed_action)
+        self.unreviewed_button = QToolButton(self)
+        self.unreviewed_button.setDefaultAction(self.mark_unreviewed_action)
+
+        self.selection_label = QLabel(self)
+        self.selection_label.setObjectName("selectionLabel")
+        self.filter_chip = QToolButton(self)
+        self.filter_chip.setObjectName("filterChip")
+        self.filter_chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.filter_chip.setToolTip("Show all items again")
+        self.filter_chip.setStyleSheet(
+            "QToolButton#filterChip { border: 1px solid palette(highlight); border-radius: 10px;"
+            " padding: 2px 10px; background: palette(alternate-base); }"
+        )
+        self.filter_chip.clicked.connect(lambda: self.set_item_filter(None, ""))
+        self.filter_chip.hide()
+        self.refresh_button = QToolButton(self)
+        self.refresh_button.setText("↻ Refresh filter")
+        self.refresh_button.setToolTip(
+            "Edits since the filter was applied may have changed which items match"
+        )
+        self.refresh_button.clicked.connect(self.refresh_filter)
+        self.refresh_button.hide()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for widget in (
+            self.tick_button,
+            self.untick_button,
+            self.reviewed_button,
+            self.unreviewed_button,
+        ):
+            row.addWidget(widget)
+        row.addSpacing(8)
+        row.addWidget(self.selection_label)
+        row.addStretch(1)
+        row.addWidget(self.filter_chip)
+        row.addWidget(self.refresh_button)
+        row.addWidget(self.count_label)
+        self._action_row = row
+
+    def _build_filter_bar(self) -> None:
+        self.category_combo = _ChoiceCombo(self)
+        self.category_combo.setToolTip("Show items with (or without) this category ticked")
+        # A fixed, modest width: a long category name must not push the other filters off.
+        self.category_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category_combo.setMinimumContentsLength(16)
+        self.category_combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.ticked_combo = _ChoiceCombo(self)
+        self.ticked_combo.add_choice("ticked", True)
+        self.ticked_combo.add_choice("not ticked", False)
+        self.reviewed_combo = _ChoiceCombo(self)
+        self.reviewed_combo.add_choice("Reviewed or not", None)
+        self.reviewed_combo.add_choice("Reviewed", True)
+        self.reviewed_combo.add_choice("Not reviewed", False)
+        self.label_combo = _ValueCombo(
+            "Any label", lambda: self.model.distinct_values("label"), self
+        )
+        self.label_combo.setToolTip("Show items with this true label")
+        self.prediction_combo = _ValueCombo(
+            "Any prediction", lambda: self.model.distinct_values("prediction"), self
+        )
+        self.prediction_combo.setToolTip("Show items with this prediction")
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText("Search image, comments, metadata…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(180)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("Clear filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        for combo in (
+            self.category_combo,
+            self.ticked_combo,
+            self.reviewed_combo,
+            self.label_combo,
+            self.prediction_combo,
+        ):
+            combo.currentIndexChanged.connect(self._apply_filter)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._apply_filter)
+
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        caption = QLabel("Show:", self)
+        row.addWidget(caption)
+        row.addWidget(self.category_combo)
+        row.addWidget(self.ticked_combo)
+        row.addSpacing(6)
+        row.addWidget(self.reviewed_combo)
+        row.addWidget(self.label_combo)
+        row.addWidget(self.prediction_combo)
+        row.addWidget(self.search_edit, 1)
+        row.addWidget(self.clear_button)
+        self._filter_row = row
+
+    def _build_table(self) -> None:
+        table = _ItemTable(self)
+        self.table = table
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        vertical = table.verticalHeader()
+        # Fixed heights: the view never measures 100,000 rows to lay them out.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.setMinimumSectionSize(ROW_HEIGHT)
+        vertical.hide()
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setSectionsMovable(False)
+        header.setSortIndicatorClearable(True)
+        # Start in review order: no column sorted (a clicked-off indicator returns here).
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        self._thumbnail_delegate = _ThumbnailDelegate(self.proxy, table)
+        self._check_delegate = _CheckDelegate(self.proxy, table)
+        table.setItemDelegateForColumn(COL_THUMBNAIL, self._thumbnail_delegate)
+        ratio = max(1.0, self.devicePixelRatioF())
+        self.model.thumbnail_size = QSize(int(THUMBNAIL_SIDE * ratio), int(THUMBNAIL_SIDE * ratio))
+
+        table.doubleClicked.connect(self._on_double_click)
+        table.open_requested.connect(self._open)
+        table.category_key.connect(self.toggle_category_on_selection)
+        table.comment_requested.connect(self._edit_comment)
+        table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        table.verticalScrollBar().valueChanged.connect(self._on_scroll)
+
+    # -------------------------------------------------------------- columns
+    def _setup_columns(self) -> None:
+        """Delegates and widths for the current categories (they change the column count)."""
+        table = self.table
+        header = table.horizontalHeader()
+        model = self.model
+        for column in range(model.columnCount()):
+            table.setItemDelegateForColumn(column, None)  # type: ignore[arg-type]
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setItemDelegateForColumn(COL_THUMBNAIL, self._thumbnail_delegate)
+        for category in model.categories:
+            table.setItemDelegateForColumn(model.category_column(category.id), self._check_delegate)
+        table.setItemDelegateForColumn(model.reviewed_column, self._check_delegate)
+        metrics = self.fontMetrics()
+        header.setSectionResizeMode(COL_THUMBNAIL, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_THUMBNAIL, THUMBNAIL_SIDE + 12)
+        header.resizeSection(COL_IMAGE, metrics.horizontalAdvance("0000000.png") + 20)
+        header.resizeSection(COL_LABEL, metrics.horizontalAdvance("Label") + 36)
+        header.resizeSection(COL_PREDICTION, metrics.horizontalAdvance("Prediction") + 24)
+        header.resizeSection(COL_SCORE, metrics.horizontalAdvance("Score") + 36)
+        for category in model.categories:
+            lines = header_text(category).splitlines()
+            widest = max(metrics.horizontalAdvance(line) for line in lines) + 20
+            header.resizeSection(model.category_column(category.id), max(64, widest))
+        header.resizeSection(model.reviewed_column, metrics.horizontalAdvance("Reviewed") + 24)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        self._fit_comment_column()
+
+    def _fit_comment_column(self) -> None:
+        """Comments take the width left over, but never less than a readable 200 px.
+
+        (A stretched section would shrink to nothing when there are many
+        categories; then the table scrolls sideways instead.)
+        """
+        header = self.table.horizontalHeader()
+        comment = self.model.comment_column
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != comment)
+        spare = self.table.viewport().width() - others
+        header.resizeSection(comment, max(self.fontMetrics().horizontalAdvance("M" * 14), spare))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_comment_column()
+
+    def _on_categories_changed(self) -> None:
+        categories = self._session.categories()
+        self.table.categories = categories
+        self._setup_columns()
+        # The filter combo and the tick menus list the categories.
+        current = self.category_combo.value()
+        self.category_combo.blockSignals(True)
+        self.category_combo.clear_choices()
+        self.category_combo.add_choice("Any category", None)
+        for category in categories:
+            key = f"{category.shortcut} · " if category.shortcut else ""
+            self.category_combo.add_choice(
+                key + category.name, category.id, _color_icon(category.color)
+            )
+        self.category_combo.blockSignals(False)
+        found = self.category_combo.set_value(current)
+        self.ticked_combo.setEnabled(self.category_combo.value() is not None)
+        for menu, ticked in ((self.tick_menu, True), (self.untick_menu, False)):
+            menu.clear()
+            for category in categories:
+                text = category.name + (f"\t{category.shortcut}" if category.shortcut else "")
+                action = menu.addAction(_color_icon(category.color), text)
+                action.triggered.connect(
+                    lambda _checked=False, c=category.id, t=ticked: self.set_category_on_selection(
+                        c, t
+                    )
+                )
+        if current is not None and not found:
+            self._apply_filter()  # the filtered category is gone
+        self._update_selection_actions()
+
+    def _on_items_changed(self, _ids: list[int]) -> None:
+        self.label_combo.reset_values()
+        self.prediction_combo.reset_values()
+
+    # ------------------------------------------------------------- filtering
+    def current_filter(self) -> ItemFilter:
+        """The filter the bar describes (what :meth:`refresh_filter` applies)."""
+        ids, description = self._item_filter if self._item_filter else (None, "")
+        return ItemFilter(
+            category_id=self.category_combo.value(),
+            category_ticked=bool(self.ticked_combo.value()),
+            reviewed=self.reviewed_combo.value(),
+            label=self.label_combo.value(),
+            prediction=self.prediction_combo.value(),
+            text=self.search_edit.text(),
+            item_ids=ids,
+            item_description=description,
+        )
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.ticked_combo.setEnabled(self.category_combo.value() is not None)
+        self.proxy.set_filter(self.current_filter())
+        self.refresh_button.hide()
+        self._update_counts()
+
+    def refresh_filter(self) -> None:
+        """Apply the filter again, e.g. after edits changed which items match."""
+        self._apply_filter()
+
+    def set_category_filter(self, category_id: int | None) -> None:
+        """Show only the items with ``category_id`` ticked (``None``: any category)."""
+        self.category_combo.set_value(category_id)
+        self.ticked_combo.set_value(True)
+        self._apply_filter()
+
+    def set_reviewed_filter(self, reviewed: bool | None) -> None:
+        self.reviewed_combo.set_value(reviewed)
+        self._apply_filter()
+
+    def set_label_filter(self, label: str | None) -> None:
+        self.label_combo.set_value(label)
+        self._apply_filter()
+
+    def set_prediction_filter(self, prediction: str | None) -> None:
+        self.prediction_combo.set_value(prediction)
+        self._apply_filter()
+
+    def set_text_filter(self, text: str) -> None:
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(text)
+        self.search_edit.blockSignals(False)
+        self._apply_filter()
+
+    def set_item_filter(self, item_ids: Iterable[int] | None, description: str) -> None:
+        """Show only ``item_ids`` (e.g. one confusion-matrix cell) under a clearable chip."""
+        if item_ids is None:
+            self._item_filter = None
+            self.filter_chip.hide()
+        else:
+            ids = frozenset(int(i) for i in item_ids)
+            self._item_filter = (ids, description)
+            text = description or "Selected items"
+            self.filter_chip.setText(f"{text}  ✕")
+            self.filter_chip.setToolTip(f"Showing only: {text}. Click to show all items again.")
+            self.filter_chip.show()
+        self._apply_filter()
+
+    def clear_filters(self) -> None:
+        """Show every item."""
+        for combo in (
+            self.category_combo,
+            self.reviewed_combo,
+            self.label_combo,
+            self.prediction_combo,
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.ticked_combo.set_value(True)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self._item_filter = None
+        self.filter_chip.hide()
+        self._apply_filter()
+
+    def _on_edit(self, *_args: object) -> None:
+        if not self.proxy.current_filter.is_empty:
+            self.refresh_button.show()
+
+    def _update_counts(self, *_args: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(f"{total:,} items")
+        else:
+            self.count_label.setText(f"Showing {shown:,} of {total:,} items")
+
+    # ------------------------------------------------------------- selection
+    def selected_item_ids(self) -> list[int]:
+        """The ids of the selected rows, in table order."""
+        selection = self.table.selectionModel().selection()
+        rows: set[int] = set()
+        for selected_range in selection:
+            rows.update(range(selected_range.top(), selected_range.bottom() + 1))
+        return [self._item_at(row) for row in sorted(rows)]
+
+    def _item_at(self, proxy_row: int) -> int:
+        return self.model.item_id(self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row())
+
+    def current_item_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return None if not index.isValid() else self._item_at(index.row())
+
+    def select_item(self, item_id: int) -> bool:
+        """Make an item current and selected, scrolled into view; False if it is filtered out."""
+        source_row = self.model.row_of(item_id)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, COL_IMAGE))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_selection_actions()
+
+    def _update_selection_actions(self) -> None:
+        selection = self.table.selectionModel().selection()
+        count = sum(r.height() for r in selection)
+        self.selection_label.setText(
+            f"{count:,} selected" if count else "Select rows, then press a category's key"
+        )
+        enabled = count > 0
+        for widget in (self.tick_button, self.untick_button):
+            widget.setEnabled(enabled)
+        for action in (self.mark_reviewed_action, self.mark_unreviewed_action):
+            action.setEnabled(enabled)
+
+    # ----------------------------------------------------------------- edits
+    def set_category_on_selection(self, category_id: int, ticked: bool) -> None:
+        """Tick or untick a category on every selected row: one undo step."""
+        ids = self.selected_item_ids()
+        if not ids:
+            self.status_message.emit("Select rows first")
+            return
+        self._undo.push(SetTicksCommand(self._session, ids, category_id, ticked))
+        name = self._session.category(category_id).name
+        verb = "Ticked" if ticked else "Unticked"
+        self.status_message.emit(f"{verb} '{name}' on {len(ids):,} item{'s' * (len(ids) != 1)}")
+
+    def toggle_category_on_selection(self, category_id: int) -> None:
+        """What a category's key does: tick it on the selection, or untick if all have it."""
+        ids = self.selected_item_ids()
+        if not ids:
+            return
+        ticked = set(self._session.items_with(category_id))
+        all_ticked = all(i in ticked for i in ids)
+        self.set_category_on_selection(category_id, not all_ticked)
+
+    def _mark_reviewed(self, reviewed: bool) -> None:
+        ids = self.selected_item_ids()
+        if ids:
+            self._undo.push(SetReviewedCommand(self._session, ids, reviewed))
+
+    def _edit_comment(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        target = index.sibling(index.row(), self.model.comment_column)
+        self.table.setCurrentIndex(target)
+        self.table.edit(target)
+
+    # ------------------------------------------------------------ open, menu
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() in _OPEN_COLUMNS:
+            self._open(index)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_item.emit(self._item_at(index.row()))
+
+    def _context_menu(self, position: Any) -> None:
+        index = self.table.indexAt(position)
+        menu = QMenu(self)
+        if index.isValid():
+            open_action = menu.addAction("Open in review view")
+            open_action.triggered.connect(lambda: self._open(index))
+            menu.addSeparator()
+        count = len(self.table.selectionModel().selectedRows())
+        menu.addMenu(self.tick_menu)
+        menu.addMenu(self.untick_menu)
+        menu.addSeparator()
+        menu.addAction(self.mark_reviewed_action)
+        menu.addAction(self.mark_unreviewed_action)
+        if index.isValid():
+            menu.addSeparator()
+            menu.addAction(self.edit_comment_action)
+        for sub in (self.tick_menu, self.untick_menu):
+            sub.setEnabled(count > 0)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # -------------------------------------------------------------- thumbnails
+    def _on_scroll(self, value: int) -> None:
+        if not self._scroll_timer.isActive():
+            self._scroll_anchor = value
+        self._scroll_timer.start()
+
+    def _scroll_settled(self) -> None:
+        """After a long jump, drop thumbnails queued for rows scrolled past."""
+        moved = abs(self.table.verticalScrollBar().value() - self._scroll_anchor)
+        if self._loader is None or moved < 3 * self.table.viewport().height():
+            return
+        self._loader.cancel_pending(include_thumbnails=True)
+        self.model.forget_waiting_thumbnails()
+        self.table.viewport().update()

@@ -1,0 +1,222 @@
+"""The live tally panel and its gain chart (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QImage, QUndoStack
+
+from erroranalysis.core.categories import Category
+from erroranalysis.core.demo import open_demo_session
+from erroranalysis.core.report import interval, percent
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.commands import AddCategoryCommand, SetReviewedCommand, SetTicksCommand
+from erroranalysis.gui.gain_chart import ROW_HEIGHT, GainChart, nice_step
+from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.tally_panel import TallyPanel
+
+
+@pytest.fixture
+def demo():
+    session = open_demo_session(reset=True)  # in the test's own ERRORANALYSIS_DATA_DIR
+    signals = SessionSignals(session)
+    yield session, signals, QUndoStack()
+    signals.detach()
+    session.close()
+
+
+@pytest.fixture
+def panel(qtbot, demo):
+    session, signals, _undo = demo
+    widget = TallyPanel(session, signals)
+    qtbot.addWidget(widget)
+    widget.resize(420, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def tick_some(session: ReviewSession, undo: QUndoStack) -> None:
+    """Tick the demo's categories on different numbers of items, so the gains differ."""
+    ids = session.item_ids()
+    categories = session.categories()
+    for category, count in zip(categories, (3, 9, 1, 5, 2), strict=False):
+        undo.push(SetTicksCommand(session, ids[:count], category.id, True))
+    undo.push(SetTicksCommand(session, ids[20:24], categories[0].id, True))
+
+
+def table_rows(panel: TallyPanel) -> list[list[str]]:
+    table = panel.table
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_shows_the_same_numbers_as_the_session_tally(qtbot, panel, demo):
+    session, _signals, undo = demo
+    tick_some(session, undo)
+    expected = session.tally()
+    qtbot.waitUntil(lambda: panel.tally is not None and panel.tally.reviewed == expected.reviewed)
+    assert panel.dev_error_label.text() == (
+        f"Dev error {percent(expected.dev_error, 2)} ({expected.dev_errors} / {expected.dev_size})"
+    )
+    assert panel.dev_error_label.text() == "Dev error 10.33% (62 / 600)"
+    assert panel.reviewed_label.text() == f"{expected.reviewed} of 62 reviewed"
+    ordered = expected.by_gain()
+    rows = table_rows(panel)
+    assert len(rows) == len(ordered)
+    for row, record in zip(rows, ordered.itertuples(index=False), strict=True):
+        assert row[0].startswith(record.name)
+        assert row[1] == str(record.count)
+        assert row[2].split("\n") == [
+            percent(record.share),
+            interval(record.share_low, record.share_high),
+        ]
+        assert row[3] == percent(record.ceiling_error, 2)
+        assert row[4] == percent(record.max_gain, 2)
+
+
+def test_rows_and_bars_are_ordered_by_gain(qtbot, panel, demo):
+    session, _signals, undo = demo
+    tick_some(session, undo)
+    qtbot.waitUntil(lambda: panel.tally.reviewed == session.tally().reviewed)
+    names = {c.id: c.name for c in session.categories()}
+    ordered_names = list(session.tally().by_gain()["name"])
+    assert [names[i] for i in panel.row_category_ids()] == ordered_names
+    gains = [row.value for row in panel.chart.rows]
+    assert gains == sorted(gains, reverse=True)
+    assert [row.category_id for row in panel.chart.rows] == panel.row_category_ids()
+    # Not the category order: the second category (9 ticks) leads the first (3 + 4).
+    assert ordered_names[0] == session.categories()[1].name
+    counts = [int(r[1]) for r in table_rows(panel)]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_bursts_of_changes_recompute_once(qtbot, panel, demo, monkeypatch):
+    session, _signals, undo = demo
+    calls = []
+    original = session.tally
+    monkeypatch.setattr(session, "tally", lambda *a, **k: calls.append(1) or original(*a, **k))
+    category = session.categories()[0]
+    for item in session.item_ids()[:20]:
+        undo.push(SetTicksCommand(session, [item], category.id, True))
+    qtbot.waitUntil(lambda: len(calls) >= 1)
+    qtbot.wait(100)
+    assert len(calls) == 1
+    assert panel.tally.table["count"].iloc[0] == 20
+
+
+def test_clicking_a_row_or_a_bar_emits_category_clicked(qtbot, panel, demo):
+    session, _signals, undo = demo
+    tick_some(session, undo)
+    qtbot.waitUntil(lambda: panel.tally.reviewed == session.tally().reviewed)
+    wanted = panel.row_category_ids()[1]
+    rect = panel.table.visualRect(panel.table.model().index(1, 0))
+    with qtbot.waitSignal(panel.category_clicked) as blocker:
+        qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [wanted]
+    chart = panel.chart
+    bar = chart.row_rect(2)
+    with qtbot.waitSignal(panel.category_clicked) as blocker:
+        qtbot.mouseClick(
+            chart, Qt.MouseButton.LeftButton, pos=QPoint(chart.width() // 2, bar.center().y())
+        )
+    assert blocker.args == [panel.row_category_ids()[2]]
+
+
+def test_label_split(qtbot, panel, demo):
+    session, _signals, undo = demo
+    tick_some(session, undo)
+    qtbot.waitUntil(lambda: panel.tally.reviewed == session.tally().reviewed)
+    split = session.tally().label_split
+    assert split is not None
+    assert panel.label_split_label.text() == (
+        f"Errors due to incorrect labels: {percent(split.due_to_labels, 2)} · "
+        f"other causes: {percent(split.other_causes, 2)}"
+    )
+    assert panel.split_bar.isVisibleTo(panel)
+
+
+def test_chart_png_is_written(tmp_path, qtbot, panel, demo):
+    session, _signals, undo = demo
+    tick_some(session, undo)
+    path = tmp_path / "chart.png"
+    assert panel.save_chart_png(path)
+    assert path.stat().st_size > 1000
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() >= 900
+    small = tmp_path / "small.png"
+    assert panel.save_chart_png(small, QSize(500, 300))
+    assert QImage(str(small)).width() == 1000  # 2x pixels for a sharp picture
+
+
+def test_unknown_dev_size_shows_shares_and_says_why(qtbot, tmp_path):
+    frame = pd.DataFrame(
+        {
+            "key": ["a", "b", "c"],
+            "image": ["a.png", "b.png", "c.png"],
+            "label": ["x"] * 3,
+            "prediction": ["y"] * 3,
+            "score": [0.5] * 3,
+            "split": "dev",
+        }
+    )
+    session = ReviewSession.create(
+        tmp_path / "n.easession",
+        frame,
+        [Category("dog"), Category("blurry")],
+        dev_size=None,
+        dev_errors=3,
+    )
+    signals = SessionSignals(session)
+    try:
+        undo = QUndoStack()
+        undo.push(
+            SetTicksCommand(session, session.item_ids()[:2], session.categories()[1].id, True)
+        )
+        undo.push(SetReviewedCommand(session, session.item_ids(), True))
+        widget = TallyPanel(session, signals)
+        qtbot.addWidget(widget)
+        widget.show()
+        assert "unknown" in widget.dev_error_note.text()
+        assert widget.dev_error_note.isVisibleTo(widget)
+        headers = [
+            widget.table.horizontalHeaderItem(c).text() for c in range(widget.table.columnCount())
+        ]
+        assert "Max gain" not in headers and "Ceiling" not in headers
+        assert table_rows(widget)[0][:3] == ["blurry", "2", percent(2 / 3)]
+        assert not widget.chart.shows_gains
+        assert "Share of reviewed errors" in widget.chart.axis_caption()
+        assert widget.save_chart_png(tmp_path / "shares.png")
+    finally:
+        signals.detach()
+        session.close()
+
+
+def test_new_and_non_ascii_categories_appear_live(qtbot, panel, demo):
+    session, _signals, undo = demo
+    undo.push(
+        AddCategoryCommand(session, Category("模糊的图像 with a rather long name for a category"))
+    )
+    new = session.category_by_name("模糊的图像 with a rather long name for a category")
+    undo.push(SetTicksCommand(session, session.item_ids()[:30], new.id, True))
+    qtbot.waitUntil(lambda: new.id in panel.row_category_ids())
+    assert panel.row_category_ids()[0] == new.id
+    assert panel.table.item(0, 0).text().startswith("模糊的图像")
+    assert panel.chart.rows[0].name.startswith("模糊的图像")
+
+
+def test_empty_review_draws_a_hint_not_bars(qtbot, panel):
+    assert panel.tally.reviewed == 0
+    assert panel.reviewed_label.text() == "0 of 62 reviewed"
+    panel.chart.grab()  # paints the "no reviewed errors yet" message without error
+
+
+def test_nice_step_and_chart_height():
+    assert nice_step(7.3, 4) == 2
+    assert nice_step(0.9, 4) == 0.25
+    assert nice_step(42, 4) == 20 or nice_step(42, 4) == 10
+    chart = GainChart()
+    assert chart.minimumSizeHint().height() >= ROW_HEIGHT
