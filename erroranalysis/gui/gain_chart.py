@@ -270,11 +270,16 @@ class GainChart(QWidget):
             )
         painter.setPen(QPen(colors.muted, 1))
         painter.drawLine(QPointF(plot.left(), axis_y), QPointF(plot.right(), axis_y))
+        # Centred under the plot when it fits on one line, else wrapped across the chart.
+        caption_width = metrics.horizontalAdvance(self.axis_caption()) + 2
+        full = QRectF(rect.left() + PADDING, 0, rect.width() - 2 * PADDING, 0)
+        left = min(
+            max(full.left(), plot.center().x() - caption_width / 2), full.right() - caption_width
+        )
+        if caption_width > full.width():
+            left, caption_width = full.left(), full.width()
         caption_rect = QRectF(
-            rect.left() + PADDING,
-            axis_y + metrics.height() + GAP,
-            rect.width() - 2 * PADDING,
-            2 * metrics.height() + 2,
+            left, axis_y + metrics.height() + GAP, caption_width, 2 * metrics.height() + 2
         )
         painter.drawText(
             caption_rect,

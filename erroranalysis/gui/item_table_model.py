@@ -77,6 +77,12 @@ _ALIGNMENTS = {
     COL_PREDICTION: int(Qt.AlignmentFlag.AlignCenter),
 }
 
+# Flags are asked for every painted cell: combine them once.
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_PLAIN_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_CHECKABLE_FLAGS = _PLAIN_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+_EDITABLE_FLAGS = _PLAIN_FLAGS | Qt.ItemFlag.ItemIsEditable
+
 #: Rows whose cell data is kept; a screen shows ~15, so this covers a lot of scrolling.
 ROW_CACHE_SIZE = 4096
 
@@ -171,6 +177,13 @@ class ItemTableModel(QAbstractTableModel):
 
     def _set_categories(self, categories: list[Category]) -> None:
         self._categories = categories
+        # The translucent fill of a ticked cell, one per category (made once, painted often).
+        self._tints: dict[int, QColor] = {}
+        for category in categories:
+            if category.color and QColor(category.color).isValid():
+                tint = QColor(category.color)
+                tint.setAlpha(70)
+                self._tints[category.id] = tint
         self._column_category = [None] * FIRST_CATEGORY_COLUMN + list(categories) + [None, None]
 
     # ---------------------------------------------------------------- layout
@@ -297,6 +310,16 @@ class ItemTableModel(QAbstractTableModel):
             return self._tooltip(row, column)
         return None
 
+    def tick_cell(self, index: ModelIndex) -> tuple[bool, QColor | None]:
+        """For painting a checkbox cell in one call: (checked, tint of a ticked category cell)."""
+        column = index.column()
+        row = self._row(index.row())
+        category = self._column_category[column] if column < len(self._column_category) else None
+        if category is not None:
+            checked = category.id in row.ticks
+            return checked, self._tints.get(category.id) if checked else None
+        return (row.reviewed if column == self.reviewed_column else False), None
+
     def _display(self, row: _Row, column: int, role: int) -> Any:
         if column == COL_IMAGE:
             return row.image_name
@@ -383,14 +406,13 @@ class ItemTableModel(QAbstractTableModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
         column = index.column()
-        if self.column_category(column) is not None or column == self.reviewed_column:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if column < FIRST_CATEGORY_COLUMN:
+            return _PLAIN_FLAGS
         if column == self.comment_column:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE_FLAGS
+        return _CHECKABLE_FLAGS
 
     # ------------------------------------------------------------------ edits
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

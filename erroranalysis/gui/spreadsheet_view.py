@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSize,
@@ -72,7 +73,6 @@ from erroranalysis.gui.item_table_model import (
     COL_PREDICTION,
     COL_SCORE,
     COL_THUMBNAIL,
-    CategoryColorRole,
     ItemTableModel,
     header_text,
 )
@@ -142,6 +142,13 @@ class ItemFilterProxy(QSortFilterProxyModel):
         self._model.sort(column, order)
 
 
+_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+_CHECK_INDICATOR = QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck
+_STATE_ON = QStyle.StateFlag.State_On
+_STATE_OFF = QStyle.StateFlag.State_Off
+_NOT_ON_OFF = ~(QStyle.StateFlag.State_On | QStyle.StateFlag.State_Off)
+
+
 class _ModelDelegate(QStyledItemDelegate):
     """A delegate that reads cells from the Python model directly.
 
@@ -164,15 +171,9 @@ class _ThumbnailDelegate(_ModelDelegate):
     """Paints the thumbnail centred and uncropped, or a quiet grey tile while it loads."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.icon = QIcon()
-        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget
-            )
+        widget = option.widget
+        if widget is not None:
+            widget.style().drawPrimitive(_PANEL, option, painter, widget)
         box = QRect(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE)
         box.moveCenter(option.rect.center())
         image = self.cell(index, Qt.ItemDataRole.DecorationRole)
@@ -202,39 +203,43 @@ class _CheckDelegate(_ModelDelegate):
 
     HIT = 24
 
+    def __init__(self, proxy: ItemFilterProxy, parent: QObject | None = None) -> None:
+        super().__init__(proxy, parent)
+        self._indicator_size: QSize | None = None
+
     def _indicator_rect(self, option: QStyleOptionViewItem) -> QRect:
-        style = option.widget.style() if option.widget else None
-        size = QSize(16, 16)
-        if style is not None:
-            button = QStyleOptionButton()
-            size = style.subElementRect(
-                QStyle.SubElement.SE_CheckBoxIndicator, button, option.widget
-            ).size()
-        rect = QRect(0, 0, size.width(), size.height())
+        if self._indicator_size is None:
+            widget = option.widget
+            style = widget.style() if widget is not None else None
+            self._indicator_size = (
+                style.subElementRect(
+                    QStyle.SubElement.SE_CheckBoxIndicator, QStyleOptionButton(), widget
+                ).size()
+                if style is not None
+                else QSize(16, 16)
+            )
+        rect = QRect(QPoint(0, 0), self._indicator_size)
         rect.moveCenter(option.rect.center())
         return rect
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        style = opt.widget.style() if opt.widget else None
+        # Painted for every visible tick cell on every scroll step, so no
+        # initStyleOption (ten data() calls per cell): the view's option
+        # already carries selection, hover and the alternate-row flag, and the
+        # model answers the two things drawn here in one call.
+        widget = option.widget
+        style = widget.style() if widget is not None else None
         if style is None:
             return
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
-        checked = self.cell(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-        color = self.cell(index, CategoryColorRole)
-        if checked and isinstance(color, QColor) and color.isValid():
-            tint = QColor(color)
-            tint.setAlpha(70)
+        style.drawPrimitive(_PANEL, option, painter, widget)
+        proxy = self._proxy
+        checked, tint = proxy.item_model.tick_cell(proxy.mapToSource(index))
+        if tint is not None:
             painter.fillRect(option.rect.adjusted(1, 1, -1, -1), tint)
-        box = QStyleOptionViewItem(opt)
+        box = QStyleOptionViewItem(option)
         box.rect = self._indicator_rect(option)
-        box.state = (box.state & ~(QStyle.StateFlag.State_On | QStyle.StateFlag.State_Off)) | (
-            QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off
-        )
-        style.drawPrimitive(
-            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, box, painter, opt.widget
-        )
+        box.state = (option.state & _NOT_ON_OFF) | (_STATE_ON if checked else _STATE_OFF)
+        style.drawPrimitive(_CHECK_INDICATOR, box, painter, widget)
 
     def editorEvent(
         self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: ModelIndex
@@ -261,6 +266,14 @@ class _CheckDelegate(_ModelDelegate):
         rect = QRect(0, 0, self.HIT, self.HIT)
         rect.moveCenter(option.rect.center())
         return rect
+
+
+class _ElideMiddleDelegate(QStyledItemDelegate):
+    """For file names: "IMG_2023…0457.jpg" keeps the part that tells files apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class _ItemTable(QTableView):
@@ -469,8 +482,11 @@ class SpreadsheetView(QWidget):
 
         signals.categories_changed.connect(self._on_categories_changed)
         signals.items_changed.connect(self._on_items_changed)
-        signals.changed.connect(self._on_edit)
+        # Item edits may change which rows a filter matches (meta changes do not).
+        signals.ticks_changed.connect(self._on_edit)
+        signals.reviewed_changed.connect(self._on_edit)
         signals.comment_changed.connect(self._on_edit)
+        signals.items_changed.connect(self._on_edit)
         self.proxy.modelReset.connect(self._update_counts)
         self.proxy.rowsInserted.connect(self._update_counts)
         self.proxy.rowsRemoved.connect(self._update_counts)
@@ -624,7 +640,7 @@ class SpreadsheetView(QWidget):
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         vertical = table.verticalHeader()
@@ -643,6 +659,7 @@ class SpreadsheetView(QWidget):
         table.setSortingEnabled(True)
         self._thumbnail_delegate = _ThumbnailDelegate(self.proxy, table)
         self._check_delegate = _CheckDelegate(self.proxy, table)
+        self._image_name_delegate = _ElideMiddleDelegate(table)
         table.setItemDelegateForColumn(COL_THUMBNAIL, self._thumbnail_delegate)
         ratio = max(1.0, self.devicePixelRatioF())
         self.model.thumbnail_size = QSize(int(THUMBNAIL_SIDE * ratio), int(THUMBNAIL_SIDE * ratio))
@@ -653,6 +670,7 @@ class SpreadsheetView(QWidget):
         table.comment_requested.connect(self._edit_comment)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         table.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        table.viewport().installEventFilter(self)
 
     # -------------------------------------------------------------- columns
     def _setup_columns(self) -> None:
@@ -664,6 +682,7 @@ class SpreadsheetView(QWidget):
             table.setItemDelegateForColumn(column, None)  # type: ignore[arg-type]
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         table.setItemDelegateForColumn(COL_THUMBNAIL, self._thumbnail_delegate)
+        table.setItemDelegateForColumn(COL_IMAGE, self._image_name_delegate)
         for category in model.categories:
             table.setItemDelegateForColumn(model.category_column(category.id), self._check_delegate)
         table.setItemDelegateForColumn(model.reviewed_column, self._check_delegate)
@@ -684,7 +703,7 @@ class SpreadsheetView(QWidget):
         self._fit_comment_column()
 
     def _fit_comment_column(self) -> None:
-        """Comments take the width left over, but never less than a readable 200 px.
+        """Comments take the width left over, but never narrower than about eleven letters.
 
         (A stretched section would shrink to nothing when there are many
         categories; then the table scrolls sideways instead.)
@@ -693,11 +712,13 @@ class SpreadsheetView(QWidget):
         comment = self.model.comment_column
         others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != comment)
         spare = self.table.viewport().width() - others
-        header.resizeSection(comment, max(self.fontMetrics().horizontalAdvance("M" * 14), spare))
+        header.resizeSection(comment, max(self.fontMetrics().horizontalAdvance("M" * 11), spare))
 
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._fit_comment_column()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            # After the view has settled its scroll bars (which resize the viewport again).
+            QTimer.singleShot(0, self, self._fit_comment_column)
+        return super().eventFilter(watched, event)
 
     def _on_categories_changed(self) -> None:
         categories = self._session.categories()
@@ -925,7 +946,7 @@ class SpreadsheetView(QWidget):
             open_action = menu.addAction("Open in review view")
             open_action.triggered.connect(lambda: self._open(index))
             menu.addSeparator()
-        count = len(self.table.selectionModel().selectedRows())
+        count = sum(r.height() for r in self.table.selectionModel().selection())
         menu.addMenu(self.tick_menu)
         menu.addMenu(self.untick_menu)
         menu.addSeparator()
