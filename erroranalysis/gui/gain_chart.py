@@ -101,6 +101,27 @@ def nice_step(span: float, target_ticks: int = 5) -> float:
     return 10 * power
 
 
+def axis_scale(largest: float, max_ticks: int = 6) -> tuple[float, float]:
+    """(axis maximum, tick step) for data up to ``largest``: the tightest round axis.
+
+    Tries 3 to ``max_ticks`` intervals and keeps the one that wastes the
+    least room (10.3 gets 0-12 in steps of 2, not 0-15 in steps of 5).
+    """
+    if largest <= 0 or not math.isfinite(largest):
+        return 1.0, 0.25
+    best: tuple[float, float] | None = None
+    for target in range(3, max(3, max_ticks) + 1):
+        step = nice_step(largest, target)
+        axis_max = step * math.ceil(largest / step - 1e-9)
+        # Least wasted room first; on a tie, more ticks (a finer scale) win.
+        if axis_max / step <= max_ticks and (best is None or (axis_max, step) < best):
+            best = (axis_max, step)
+    if best is None:
+        step = nice_step(largest, max_ticks)
+        best = (step * math.ceil(largest / step - 1e-9), step)
+    return best
+
+
 def _tick_label(value: float) -> str:
     """``2.5`` -> ``2.5``, ``2.0`` -> ``2``: no trailing zeros on the axis."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
@@ -165,6 +186,7 @@ class GainChart(QWidget):
         self._gains = True
         self._reviewed = 0
         self._hover = -1
+        self._step = 1.0
         self.setMouseTracking(True)
         self.setMinimumHeight(self._height_for(0))
         self.setMinimumWidth(240)
@@ -217,9 +239,15 @@ class GainChart(QWidget):
         left = rect.left() + PADDING + label_width
         plot = QRectF(left, top, max(40.0, width - label_width - value_width), bars_height)
         largest = max((max(r.high, r.value) for r in self._rows), default=0.0)
-        scale = 100 * largest
-        step = nice_step(scale if scale > 0 else 1.0, 4)
-        axis_max = step * math.ceil(scale / step - 1e-9) if scale > 0 else step * 4
+        # The finest round scale whose tick labels do not touch (at most six intervals).
+        for max_ticks in range(6, 1, -1):
+            axis_max, self._step = axis_scale(100 * largest, max_ticks)
+            intervals = round(axis_max / self._step)
+            widest = max(
+                metrics.horizontalAdvance(_tick_label(self._step * i)) for i in range(intervals + 1)
+            )
+            if plot.width() / intervals >= widest + 6:
+                break
         return plot, label_width, axis_max, value_width
 
     # -------------------------------------------------------------- drawing
@@ -253,7 +281,7 @@ class GainChart(QWidget):
         x_of = lambda fraction: plot.left() + plot.width() * min(1.0, 100 * fraction / axis_max)  # noqa: E731
 
         # Grid lines and the axis under the bars.
-        step = nice_step(axis_max, 4)
+        step = self._step
         ticks = [step * i for i in range(round(axis_max / step) + 1)]
         axis_y = plot.bottom() + 4
         for tick in ticks:

@@ -12,7 +12,7 @@ from erroranalysis.core.demo import open_demo_session
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.gui.commands import AddCategoryCommand, SetReviewedCommand, SetTicksCommand
-from erroranalysis.gui.gain_chart import ROW_HEIGHT, GainChart, nice_step
+from erroranalysis.gui.gain_chart import ROW_HEIGHT, GainChart, axis_scale, nice_step
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.tally_panel import TallyPanel
 
@@ -214,9 +214,11 @@ def test_empty_review_draws_a_hint_not_bars(qtbot, panel):
     panel.chart.grab()  # paints the "no reviewed errors yet" message without error
 
 
-def test_nice_step_and_chart_height():
+def test_axis_is_round_and_tight():
     assert nice_step(7.3, 4) == 2
     assert nice_step(0.9, 4) == 0.25
-    assert nice_step(42, 4) == 20 or nice_step(42, 4) == 10
+    assert axis_scale(10.33) == (12, 2)  # not 0-15: the bars use the width
+    assert axis_scale(100) == (100, 20)
+    assert axis_scale(0) == (1.0, 0.25)
     chart = GainChart()
     assert chart.minimumSizeHint().height() >= ROW_HEIGHT
