@@ -246,6 +246,11 @@ class TallyPanel(QWidget):
         gains = tally.dev_error is not None
         self.chart_heading.setText("Max gain by category" if gains else "Share of reviewed errors")
         self._show_label_split(tally, categories)
+        # Lay out now, not on a later event-loop turn: a grab or an export
+        # right after a refresh must not see the old table height.
+        content_layout = self._scroll.widget().layout()
+        content_layout.invalidate()
+        content_layout.activate()
 
     def _show_header(self, tally: Tally) -> None:
         if tally.dev_size:
@@ -321,6 +326,9 @@ class TallyPanel(QWidget):
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         table.resizeRowsToContents()
+        for row in range(table.rowCount()):
+            # Breathing room around the two-line cells.
+            table.setRowHeight(row, table.rowHeight(row) + 6)
         table.updateGeometry()
 
     def _show_label_split(self, tally: Tally, categories: list) -> None:
@@ -336,6 +344,15 @@ class TallyPanel(QWidget):
             self.label_note.show()
             return
         color = label_categories[0].color if label_categories else ""
+        if tally.reviewed == 0:
+            self.label_split_label.setText("No errors reviewed yet.")
+            self.label_note.setText(
+                "Once errors are reviewed, this splits the dev error into the part due to "
+                "wrong labels and the part due to the model."
+            )
+            self.label_note.show()
+            self.split_bar.hide()
+            return
         if split.due_to_labels is None or split.other_causes is None:
             self.label_split_label.setText(
                 f"Incorrect labels: {percent(split.share)} of reviewed errors "
