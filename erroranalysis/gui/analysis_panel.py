@@ -1,0 +1,54 @@
+"""The analysis panels of issue 5 in one widget: Diagnosis, Labels, Metrics tabs.
+
+The main window hosts one :class:`AnalysisPanel` per open session (a dock or
+a tab) and connects ``show_items`` to its item filter and ``status_message``
+to its status bar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.diagnosis_panel import DiagnosisPanel
+from erroranalysis.gui.labels_panel import LabelsPanel
+from erroranalysis.gui.metrics_panel import MetricsPanel
+from erroranalysis.gui.session_signals import SessionSignals
+
+TAB_NAMES = ("Diagnosis", "Labels", "Metrics")
+
+
+class AnalysisPanel(QTabWidget):
+    """Tabs "Diagnosis", "Labels" and "Metrics" over one session."""
+
+    show_items = Signal(list, str)
+    """Show these item ids in the review views; the text says which
+    ("true 3 → predicted 8", "correct examples sampled for label review")."""
+
+    status_message = Signal(str)
+    """A short message for the window's status bar."""
+
+    def __init__(self, session: ReviewSession, signals: SessionSignals, undo_stack: QUndoStack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self.diagnosis = DiagnosisPanel(session, signals, undo_stack, self)
+        self.labels = LabelsPanel(session, signals, undo_stack, self)
+        self.metrics = MetricsPanel(session, signals, self)
+        for panel, name in zip((self.diagnosis, self.labels, self.metrics), TAB_NAMES, strict=True):
+            self.addTab(panel, name)
+        self.setTabToolTip(0, "Bias, variance or data mismatch: which gap to work on")
+        self.setTabToolTip(1, "How much of the dev error wrong labels cause")
+        self.setTabToolTip(2, "Precision, recall, F1 per class and the confusion matrix")
+        for source in (self.labels, self.metrics):
+            source.show_items.connect(self.show_items)
+            source.status_message.connect(self.status_message)
+
+    def show_tab(self, name: str) -> None:
+        """Bring a tab to the front by its name ("Diagnosis", "Labels", "Metrics")."""
+        self.setCurrentIndex(TAB_NAMES.index(name))
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 800)

@@ -1,0 +1,110 @@
+"""Small building blocks shared by the analysis panels (diagnosis, labels, metrics)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+#: Changes closer together than this make one recomputation.
+REFRESH_DELAY_MS = 30
+
+#: The colour of a short inline message about something the user typed.
+ERROR_COLOR = "#C62828"
+
+
+def heading(text: str, parent: QWidget) -> QLabel:
+    """A bold section title."""
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def big_label(parent: QWidget, scale: float = 1.25) -> QLabel:
+    """A larger bold label for the one line a panel is about (the primary problem...)."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def muted(text: str, parent: QWidget) -> QLabel:
+    """Secondary text: explanations, notes, sources of numbers."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def wrapped(text: str, parent: QWidget) -> QLabel:
+    """Body text that wraps and can be selected (to copy a number or a verdict)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """A short red line under an input; hidden until there is something to say."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.hide()
+    return label
+
+
+class ScrollingPanel(QWidget):
+    """A panel whose content scrolls vertically and recomputes shortly after changes.
+
+    Subclasses fill ``self.content_layout`` and implement :meth:`refresh`;
+    :meth:`schedule_refresh` coalesces a burst of session signals (a bulk
+    tick of 10,000 items) into one recomputation.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = QWidget(self)
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(12, 12, 12, 12)
+        self.content_layout.setSpacing(8)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self._refresh_later)
+
+    def sizeHint(self) -> QSize:
+        return QSize(460, 760)
+
+    def schedule_refresh(self) -> None:
+        """Recompute soon; a burst of changes makes one recomputation."""
+        self._timer.start()
+
+    def _refresh_later(self) -> None:
+        try:
+            self.refresh()
+        except sqlite3.ProgrammingError:
+            # The window closed the session between a change and this delayed
+            # refresh; the panel is about to go away with it.
+            return
+
+    def refresh_pending(self) -> bool:
+        return self._timer.isActive()
+
+    def refresh(self) -> None:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
