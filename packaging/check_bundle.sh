@@ -2,6 +2,7 @@
 # Check a built one-folder bundle the way a reviewer without Python uses it.
 #
 #   packaging/check_bundle.sh [BUNDLE]     BUNDLE: dist/erroranalysis (default) or its executable
+#   packaging/check_bundle.sh dist/onefile/erroranalysis     the one-file build works too
 #
 # Every command runs in a clean environment (env -i): PATH holds only a
 # folder with a link to the bundle's executable (no python anywhere on it),
@@ -147,7 +148,9 @@ if "${clean_env[@]}" python3 --version >/dev/null 2>&1 || "${clean_env[@]}" pyth
 else
     ok "no python on the clean PATH"
 fi
-if find "$bundle" -path '*resources_data/demo/predictions.csv' | grep -q .; then
+if [[ ! -d "$bundle/_internal" && ! -d "$bundle/erroranalysis" ]]; then
+    echo "skip  demo sample on disk: a one-file build keeps it inside the executable (demo and --smoke-test use it)"
+elif find "$bundle" -path '*resources_data/demo/predictions.csv' | grep -q .; then
     ok "demo sample bundled (erroranalysis/resources_data/demo)"
 else
     failures+=("resources: erroranalysis/resources_data/demo is not in the bundle")
