@@ -33,7 +33,6 @@ class AnalysisPanel(QTabWidget):
     def __init__(self, session: ReviewSession, signals: SessionSignals, undo_stack: QUndoStack,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDocumentMode(True)
         self.diagnosis = DiagnosisPanel(session, signals, undo_stack, self)
         self.labels = LabelsPanel(session, signals, undo_stack, self)
         self.metrics = MetricsPanel(session, signals, self)

@@ -63,6 +63,16 @@ FIELD_TIPS: dict[str, str] = {
 }
 
 
+INTRO = (
+    "Type what you know as a fraction (0.08) or a percentage (8%). An empty field uses the "
+    "rate computed from the session's predictions, shown in grey."
+)
+FOLDER_INTRO = (
+    "Type the error rates you know as a fraction (0.08) or a percentage (8%): this session "
+    "was made from a folder of images, so it has no predictions to compute them from."
+)
+
+
 def typed_text(rate: float) -> str:
     """How a stored rate reads in its field: as a percentage, without rounding it away."""
     return f"{clean(rate * 100):.10g}%"
@@ -89,11 +99,7 @@ class DiagnosisPanel(ScrollingPanel):
         layout = self.content_layout
         content = self.content
         layout.addWidget(heading("Error rates", content))
-        self.intro = muted(
-            "Type what you know as a fraction (0.08) or a percentage (8%). An empty field uses "
-            "the rate computed from the session's predictions, shown in grey.",
-            content,
-        )
+        self.intro = muted(INTRO, content)
         layout.addWidget(self.intro)
 
         grid = QGridLayout()
@@ -176,6 +182,7 @@ class DiagnosisPanel(ScrollingPanel):
             self._show_fields({})
             return
         self.status.hide()
+        self.intro.setText(FOLDER_INTRO if self._is_folder() else INTRO)
         self._diagnosis = diagnosis
         self._show_fields(computed)
         self.chart.set_diagnosis(diagnosis, sources)
@@ -205,7 +212,9 @@ class DiagnosisPanel(ScrollingPanel):
         if level == "human":
             return "typed by you" if stored else "a proxy for Bayes error"
         if computed is None:
-            return "typed by you" if stored else "none in the predictions"
+            if stored:
+                return "typed by you"
+            return "not known" if self._is_folder() else "no such rows in the predictions"
         where = "computed" if self._has_split(level) else "from the dev size"
         if stored:
             return f"typed; {where}: {format_percent(computed)}"
@@ -214,7 +223,10 @@ class DiagnosisPanel(ScrollingPanel):
     def _has_split(self, level: str) -> bool:
         # A folder session has no predictions: its dev error comes from the
         # dev size given when the session was made.
-        return not (level == "dev" and self._session.meta("source_kind") == "folder")
+        return not (level == "dev" and self._is_folder())
+
+    def _is_folder(self) -> bool:
+        return self._session.meta("source_kind") == "folder"
 
     def _show_verdict(self, diagnosis: Diagnosis) -> None:
         primary = diagnosis.primary
@@ -268,7 +280,7 @@ class DiagnosisPanel(ScrollingPanel):
                 "No train-dev error: variance is dev − train and includes any data mismatch "
                 "between training and dev data."
             )
-        if self._session.meta("source_kind") == "folder":
+        if self._is_folder():
             notes.append(
                 "This session was made from a folder of images, so only the rates you type "
                 "(and the dev error, from the dev size) are known."

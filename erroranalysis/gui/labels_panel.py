@@ -372,6 +372,9 @@ class LabelsPanel(ScrollingPanel):
         buttons.addWidget(self.show_correct_button)
         buttons.addStretch(1)
         box.addLayout(buttons)
+        self.sample_unavailable = muted("", self.report_box)
+        self.sample_unavailable.hide()
+        box.addWidget(self.sample_unavailable)
         self.sample_message = wrapped("", self.report_box)
         self.sample_message.setObjectName("sampleMessage")
         self.sample_message.hide()
@@ -395,6 +398,13 @@ class LabelsPanel(ScrollingPanel):
         row.addWidget(self.compare_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.compare_unavailable = muted(
+            "This session was made from a folder of images: it has no dev predictions to "
+            "compare. Make a session from a predictions file to compare two models.",
+            content,
+        )
+        self.compare_unavailable.hide()
+        layout.addWidget(self.compare_unavailable)
         self.compare_label = wrapped("", content)
         self.compare_label.setObjectName("compareLabel")
         self.compare_label.setTextFormat(Qt.TextFormat.RichText)
@@ -488,7 +498,19 @@ class LabelsPanel(ScrollingPanel):
                 f"{format_percent(corrected.value)}  (95% interval {format_percent(corrected.low)}"
                 f" to {format_percent(corrected.high)})"
             )
-            if report.reviewed_correct == 0:
+            waiting = self._session.item_count(origin=CORRECT)
+            if report.reviewed_correct == 0 and waiting:
+                self.corrected_note.setText(
+                    "This assumes the correctly classified examples have right labels: none of "
+                    f"the {waiting:,} in the session was reviewed yet. Review them to count the "
+                    "wrong labels they hide."
+                )
+            elif report.reviewed_correct == 0 and not self._has_predictions():
+                self.corrected_note.setText(
+                    "This assumes the correctly classified examples have right labels: a session "
+                    "made from a folder of images holds only the errors."
+                )
+            elif report.reviewed_correct == 0:
                 self.corrected_note.setText(
                     "This assumes the correctly classified examples have right labels: none was "
                     "reviewed yet. Add some below and review them to count the wrong labels "
@@ -507,19 +529,20 @@ class LabelsPanel(ScrollingPanel):
         self.show_correct_button.setVisible(in_session > 0)
         self.show_correct_button.setText(f"Show the {in_session:,} in the session")
         available = report.correct_total - in_session
+        unavailable = ""
         if not self._has_predictions():
-            self.sample_button.setEnabled(False)
-            self.sample_button.setToolTip(
+            unavailable = (
                 "This session was made from a folder of images: it has no correctly classified "
                 "examples to sample. Make a session from a predictions file to review them."
             )
         elif available <= 0:
-            self.sample_button.setEnabled(False)
-            self.sample_button.setToolTip(
-                "Every correctly classified dev example is already in the session."
-            )
+            unavailable = "Every correctly classified dev example is already in the session."
+        self.sample_unavailable.setText(unavailable)
+        self.sample_unavailable.setVisible(bool(unavailable))
+        self.sample_button.setEnabled(not unavailable)
+        if unavailable:
+            self.sample_button.setToolTip(unavailable)
         else:
-            self.sample_button.setEnabled(True)
             self.sample_button.setToolTip(
                 f"Sample some of the {available:,} correctly classified dev examples not in the "
                 "session yet, to review their labels."
@@ -527,6 +550,7 @@ class LabelsPanel(ScrollingPanel):
 
     def _show_comparison(self) -> None:
         self.compare_button.setEnabled(self._has_predictions())
+        self.compare_unavailable.setVisible(not self._has_predictions())
         self.compare_button.setToolTip(
             "" if self._has_predictions() else
             "This session was made from a folder of images: it has no dev predictions to compare."
