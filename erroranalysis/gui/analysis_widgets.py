@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 #: Changes closer together than this make one recomputation.
@@ -87,15 +87,36 @@ class ScrollingPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self._refresh_later)
+        self._stale = False
 
     def sizeHint(self) -> QSize:
         return QSize(460, 760)
 
     def schedule_refresh(self) -> None:
-        """Recompute soon; a burst of changes makes one recomputation."""
-        self._timer.start()
+        """Recompute soon; a burst of changes makes one recomputation.
+
+        A hidden panel (a tab in the back, a closed dock) only notes that it
+        is out of date and recomputes when it is shown, so reviewing with the
+        analysis out of sight costs nothing per tick.
+        """
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._refresh_later()
+
+    @property
+    def is_stale(self) -> bool:
+        """True when the session changed while the panel was hidden."""
+        return self._stale
 
     def _refresh_later(self) -> None:
+        self._stale = False
         try:
             self.refresh()
         except sqlite3.ProgrammingError:

@@ -170,6 +170,7 @@ class DiagnosisPanel(ScrollingPanel):
     def refresh(self) -> None:
         """Recompute the diagnosis from the session now and show it."""
         self._timer.stop()
+        self._stale = False
         try:
             computed = split_rates(self._session)
             diagnosis, sources = session_diagnosis(self._session)

@@ -436,6 +436,7 @@ class LabelsPanel(ScrollingPanel):
     def refresh(self) -> None:
         """Recompute the label report from the session now and show it."""
         self._timer.stop()
+        self._stale = False
         category = self._label_category()
         self.missing_box.setVisible(category is None)
         self.report_box.setVisible(category is not None)

@@ -13,6 +13,7 @@ panel then explains why there is nothing to show.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -175,12 +176,14 @@ class ConfusionModel(QAbstractTableModel):
         self._metrics = metrics
         self._in_session = in_session
         self._base = base
-        self._counts = [] if metrics is None else metrics.confusion.to_numpy().tolist()
-        size = len(self._counts)
-        diagonal = [self._counts[i][i] for i in range(size)]
-        errors = [self._counts[i][j] for i in range(size) for j in range(size) if i != j]
-        self._max_correct = max(diagonal, default=0) or 1
-        self._max_error = max(errors, default=0) or 1
+        matrix = (
+            np.zeros((0, 0), dtype=np.int64) if metrics is None else metrics.confusion.to_numpy()
+        )
+        self._counts = matrix.tolist()
+        diagonal = np.diag(matrix)
+        off_diagonal = matrix - np.diag(diagonal)
+        self._max_correct = int(diagonal.max(initial=0)) or 1
+        self._max_error = int(off_diagonal.max(initial=0)) or 1
         self.endResetModel()
 
     @property
@@ -420,6 +423,7 @@ class MetricsPanel(ScrollingPanel):
     def refresh(self) -> None:
         """Recompute the dev metrics and the cells' item counts from the session."""
         self._timer.stop()
+        self._stale = False
         if self._session.meta("source_kind") == "folder":
             self._show_explanation(
                 "No per-class metrics for this session",
@@ -478,7 +482,7 @@ class MetricsPanel(ScrollingPanel):
     def _size_matrix(self) -> None:
         metrics = self.fontMetrics()
         counts = self.confusion_model.counts
-        widest = max((len(f"{c:,}") for row in counts for c in row), default=1)
+        widest = len(f"{max((max(row) for row in counts), default=0):,}")
         names = max((metrics.horizontalAdvance(c) for c in self.confusion_model.classes), default=0)
         # Square cells wide enough for the largest count and the column names.
         side = max(

@@ -170,6 +170,7 @@ def test_invalid_rate_shows_a_message_and_changes_nothing(qtbot, demo, signals, 
 def test_diagnosis_refreshes_when_the_rate_changes_elsewhere(qtbot, demo, signals, stack):
     panel = DiagnosisPanel(demo, signals, stack)
     qtbot.addWidget(panel)
+    panel.show()
     demo.set_meta(HUMAN_ERROR_KEY, "0.09")  # e.g. `erroranalysis diagnose --human 9% --save`
     qtbot.waitUntil(lambda: panel.diagnosis.human == 0.09)
     assert panel.edits["human"].text() == "9%"
@@ -204,6 +205,7 @@ def test_labels_panel_shows_the_numbers_of_label_report(qtbot, demo, signals, st
 def test_labels_panel_follows_ticks(qtbot, demo, signals, stack):
     panel = LabelsPanel(demo, signals, stack)
     qtbot.addWidget(panel)
+    panel.show()
     assert panel.report.split is None
     assert "No split yet" in panel.verdict_label.text()
     _review(demo, label_errors=20)
@@ -387,6 +389,7 @@ def test_analysis_panel_has_three_tabs_and_forwards_show_items(qtbot, demo, sign
 def test_label_category_kind_change_is_picked_up(qtbot, demo, signals, stack):
     panel = LabelsPanel(demo, signals, stack)
     qtbot.addWidget(panel)
+    panel.show()
     demo.add_category("mislabelled too", kind="normal")
     label = next(c for c in demo.categories() if c.kind == "label_error")
     demo.remove_category(label.id)
@@ -395,3 +398,20 @@ def test_label_category_kind_change_is_picked_up(qtbot, demo, signals, stack):
     assert isinstance(other, Category)
     demo.update_category(other.id, kind="label_error")
     qtbot.waitUntil(lambda: panel.report_box.isVisibleTo(panel))
+
+
+def test_a_tab_in_the_back_catches_up_when_shown(qtbot, demo, signals, stack):
+    panel = AnalysisPanel(demo, signals, stack)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.currentWidget() is panel.diagnosis
+    _review(demo)
+    qtbot.wait(60)
+    # Hidden behind the Diagnosis tab: not recomputed on every tick...
+    assert panel.labels.is_stale
+    assert panel.labels.report.split is None
+    # ...but up to date as soon as it is looked at.
+    panel.show_tab("Labels")
+    assert not panel.labels.is_stale
+    assert panel.labels.report == label_report(demo)
