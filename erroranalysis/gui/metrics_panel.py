@@ -22,12 +22,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QHeaderView,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -267,6 +270,33 @@ class ConfusionModel(QAbstractTableModel):
         return None
 
 
+class HeatCellDelegate(QStyledItemDelegate):
+    """Paints a heat-map cell: its colour, its count, and a frame (not a fill) when selected.
+
+    The style's selection fill would hide the very colour the cell is about.
+    """
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        rect = option.rect
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if isinstance(background, QColor):
+            painter.fillRect(rect, background)
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        painter.setPen(
+            foreground if isinstance(foreground, QColor)
+            else option.palette.color(QPalette.ColorRole.Text)
+        )
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), str(index.data() or ""))
+        if option.state & QStyle.StateFlag.State_Selected:
+            pen = QPen(option.palette.color(QPalette.ColorRole.Text), 2)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
+
+
 class _FittedTable(QTableView):
     """A table as big as its content up to a limit (the panel scrolls, not each table)."""
 
@@ -383,11 +413,7 @@ class MetricsPanel(ScrollingPanel):
         self.matrix.setMouseTracking(True)
         self.matrix.setCursor(Qt.CursorShape.PointingHandCursor)
         self.matrix.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        # Keep the heat colours visible under the selection: mark it with a frame only.
-        self.matrix.setStyleSheet(
-            "QTableView#confusionMatrix::item:selected { background: transparent; "
-            "color: palette(text); border: 2px solid palette(highlight); }"
-        )
+        self.matrix.setItemDelegate(HeatCellDelegate(self.matrix))
         self.matrix.clicked.connect(self._on_cell_clicked)
         matrix_layout.addWidget(self.matrix)
         self.status = wrapped("Click a cell to see its examples that are in this session.",
