@@ -35,7 +35,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--windowed", action="store_true",
                         help="no console window (Windows/macOS GUI use; CLI output is lost)")
     parser.add_argument("--no-measure", action="store_true", help="build only")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="timed runs per measurement (default 5)")
     return parser.parse_args(argv)
 
 
@@ -73,10 +74,11 @@ def build(args: argparse.Namespace) -> Path:
 
 
 def size_mb(path: Path) -> float:
-    """Size on disk in MiB, like `du -sh` (apparent sizes, summed)."""
+    """Size in MiB: the files' apparent sizes summed (`du -sh` rounds up to disk blocks)."""
     if path.is_file():
         return path.stat().st_size / 2**20
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink()) / 2**20
+    files = (f for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+    return sum(f.stat().st_size for f in files) / 2**20
 
 
 def frozen_env(data_dir: str) -> dict[str, str]:
@@ -87,7 +89,9 @@ def frozen_env(data_dir: str) -> dict[str, str]:
     return env
 
 
-def timed(executable: Path, arguments: list[str], env: dict[str, str], runs: int) -> tuple[list[float], str]:
+def timed(
+    executable: Path, arguments: list[str], env: dict[str, str], runs: int
+) -> tuple[list[float], str]:
     """Wall-clock seconds of each run; raises SystemExit with the output if a run fails."""
     times = []
     for _ in range(runs):
@@ -119,10 +123,12 @@ def measure(executable: Path, onefile: bool, runs: int) -> None:
         times, version = timed(executable, ["--version"], env, runs)
         print(f"start-up to --version ({version}): {describe(times)}")
         if not (ROOT / "erroranalysis" / "gui" / "app.py").is_file():
-            print("start-up to first window: not measured, erroranalysis/gui/app.py is not written yet")
+            print("start-up to first window: not measured, "
+                  "erroranalysis/gui/app.py is not written yet")
             return
         times, _ = timed(executable, ["--smoke-test"], env, runs)
-        print(f"start-up to first window (--smoke-test: open, tick, check, quit): {describe(times)}")
+        print("start-up to first window (--smoke-test: open, tick, check, quit): "
+              + describe(times))
 
 
 def main(argv: list[str] | None = None) -> int:

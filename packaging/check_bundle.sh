@@ -150,11 +150,23 @@ else
 fi
 if [[ ! -d "$bundle/_internal" && ! -d "$bundle/erroranalysis" ]]; then
     echo "skip  demo sample on disk: a one-file build keeps it inside the executable (demo and --smoke-test use it)"
-elif find "$bundle" -path '*resources_data/demo/predictions.csv' | grep -q .; then
-    ok "demo sample bundled (erroranalysis/resources_data/demo)"
 else
-    failures+=("resources: erroranalysis/resources_data/demo is not in the bundle")
-    echo "FAIL  resources: erroranalysis/resources_data/demo is not in the bundle"
+    # What a desktop needs beyond the offscreen runs below: the platform
+    # plugins of each OS, and the SVG icon engine for the app icon.
+    case "$(uname -s)" in
+        Linux) platforms="qxcb qwayland qoffscreen" ;;
+        Darwin) platforms="qcocoa qoffscreen" ;;
+        *) platforms="qwindows qoffscreen" ;;
+    esac
+    for wanted in resources_data/demo/predictions.csv resources_data/icons/erroranalysis.svg \
+        $(for p in $platforms; do echo "plugins/platforms/*$p.*"; done) "plugins/iconengines/*qsvgicon*"; do
+        if find "$bundle" -path "*/$wanted" | grep -q .; then
+            ok "bundled: $wanted"
+        else
+            failures+=("bundle: nothing matches */$wanted")
+            echo "FAIL  bundle: nothing matches */$wanted"
+        fi
+    done
 fi
 
 # --- version, help, usage errors ------------------------------------------------------
