@@ -218,12 +218,20 @@ check "--smoke-test (main window on the demo, tick, tally)" 0 "$(all 'smoke test
 gui_stays_up() {
     local name="$1"
     shift
-    (cd "$tmp/work" && timeout -s TERM 10 "${clean_env[@]}" erroranalysis "$@") >"$out" 2>"$err"
-    local code=$?
-    if [[ "$code" != 124 ]]; then
-        fail "$name" "exited $code before it was closed (expected it to keep the window open)"
+    # (no `timeout`: macOS lacks it) start it, wait, and it must still be running.
+    (cd "$tmp/work" && exec "${clean_env[@]}" erroranalysis "$@") >"$out" 2>"$err" &
+    local pid=$! waited=0
+    while ((waited < 10)) && kill -0 "$pid" 2>/dev/null; do
+        sleep 1
+        waited=$((waited + 1))
+    done
+    if ! kill -0 "$pid" 2>/dev/null; then
+        wait "$pid"
+        fail "$name" "exited $? before it was closed (expected it to keep the window open)"
         return 1
     fi
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
     clean_stderr "$name" || return 1
     ok "$name"
 }
