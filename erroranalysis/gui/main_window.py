@@ -1,0 +1,601 @@
+"""The main window: the review and spreadsheet views, the tally dock, the menus.
+
+The window owns the three things every widget shares for one open session:
+the :class:`SessionSignals`, the one :class:`QUndoStack` and the
+:class:`ImageLoader`. There is no "unsaved" state: each change is already a
+committed transaction in the session file when the widget shows it.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.paths import user_data_dir
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.spreadsheet import export_session, export_tally
+from erroranalysis.gui.category_editor import CategoryEditor
+from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, SetTicksCommand
+from erroranalysis.gui.image_loader import ImageLoader
+from erroranalysis.gui.review_view import META_ZOOM, ReviewView
+from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.start_screen import (
+    ask_folder,
+    ask_predictions_file,
+    ask_session_file,
+    recent_sessions,
+)
+
+try:  # Written alongside this window; a placeholder stands in until it lands.
+    from erroranalysis.gui.spreadsheet_view import SpreadsheetView
+except ImportError:  # pragma: no cover - only while the module is missing
+    SpreadsheetView = None  # type: ignore[assignment,misc]
+try:
+    from erroranalysis.gui.tally_panel import TallyPanel
+except ImportError:  # pragma: no cover - only while the module is missing
+    TallyPanel = None  # type: ignore[assignment,misc]
+
+APP_NAME = "erroranalysis"
+META_VIEW = "gui.view"
+VIEWS = ("review", "spreadsheet")
+TALLY_DEFAULT_WIDTH = 400
+
+
+def app_settings() -> QSettings:
+    """Window geometry and dock layout, kept in the user data folder (not the session:
+    a session file may travel to a colleague with another screen)."""
+    return QSettings(str(user_data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class ShortcutsDialog(QDialog):
+    """Every key the window answers to, read from the live actions."""
+
+    def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(640, 720)
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for group, what, keys in rows:
+            if keys:
+                groups.setdefault(group, []).append((what, keys))
+        parts = [
+            "<style>"
+            "h3 { margin: 14px 0 4px 0; }"
+            "td { padding: 3px 10px 3px 0; }"
+            "td.k { font-family: monospace; font-weight: 600; white-space: nowrap; }"
+            "</style>"
+        ]
+        for group, entries in groups.items():
+            parts.append(f"<h3>{html.escape(group)}</h3><table width='100%'>")
+            for what, keys in entries:
+                parts.append(
+                    f"<tr><td class='k' width='34%'>{html.escape(keys)}</td>"
+                    f"<td>{html.escape(what)}</td></tr>"
+                )
+            parts.append("</table>")
+        self.text = QTextBrowser()
+        self.text.setObjectName("ShortcutsText")
+        self.text.setHtml("".join(parts))
+        self.text.setOpenLinks(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.rows = rows
+
+
+class MainWindow(QMainWindow):
+    """One open review session."""
+
+    open_session_requested = Signal(object)  # Path of a session file
+    open_source_requested = Signal(object)  # Path of a predictions file or image folder
+    open_demo_requested = Signal()
+    close_requested = Signal()  # File ▸ Close: back to the start screen
+    closed = Signal()
+
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.session = session
+        self.signals = SessionSignals(session, self)
+        self.undo_stack = QUndoStack(self)
+        self.image_loader = ImageLoader(self)
+        self._shut_down = False
+
+        self.review_view = ReviewView(session, self.signals, self.undo_stack,
+                                      self.image_loader, self)
+        self.spreadsheet_view = self._make_spreadsheet()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("ViewTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.review_view, "Review")
+        self.tabs.addTab(self.spreadsheet_view, "Spreadsheet")
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCentralWidget(self.tabs)
+
+        self.tally_panel = self._make_tally()
+        self.tally_dock = QDockWidget("Tally", self)
+        self.tally_dock.setObjectName("TallyDock")
+        self.tally_dock.setWidget(self.tally_panel)
+        self.tally_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.tally_dock.setMinimumWidth(260)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tally_dock)
+
+        self._build_status_bar()
+        self._build_menus()
+
+        self.review_view.status_message.connect(self.show_message)
+        self.signals.changed.connect(self._refresh_progress)
+        self.signals.meta_changed.connect(self._on_meta_changed)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+        self.resize(1400, 900)
+        self._restore_layout()
+        self._refresh_title()
+        self._refresh_progress()
+        view = session.meta(META_VIEW, "review")
+        self.tabs.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
+        self._zoom_to_restore = session.meta(META_ZOOM, "fit")
+        if not session.reviewer:
+            self.show_message("Tip: Edit ▸ Set reviewer name… puts your name on what you review.",
+                              8000)
+
+    # ============================================================ building
+    def _make_spreadsheet(self) -> QWidget:
+        if SpreadsheetView is None:
+            return QLabel("The spreadsheet view is not available in this build.")
+        view = SpreadsheetView(self.session, self.signals, self.undo_stack, self.image_loader, self)
+        view.open_item.connect(self.open_item)
+        status = getattr(view, "status_message", None)
+        if status is not None:
+            status.connect(self.show_message)
+        return view
+
+    def _make_tally(self) -> QWidget:
+        if TallyPanel is None:
+            return QLabel("The tally panel is not available in this build.")
+        panel = TallyPanel(self.session, self.signals, self)
+        panel.category_clicked.connect(self.filter_by_category)
+        return panel
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.saved_label = QLabel("✓ All changes saved")
+        self.saved_label.setObjectName("SavedLabel")
+        self.saved_label.setToolTip(
+            "Every tick and comment is written to the session file the moment you make it."
+        )
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("ProgressLabel")
+        bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(self.saved_label)
+
+    def _window_action(self, text: str, slot, keys: list[str] | None = None,  # type: ignore[no-untyped-def]
+                       *, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: self._guard(slot))
+        if tip:
+            action.setStatusTip(tip)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        rv = self.review_view
+
+        # -- File
+        file_menu = bar.addMenu("&File")
+        self.open_predictions_action = self._window_action(
+            "Open predictions file…", self._ask_open_predictions, ["Ctrl+O"])
+        self.open_folder_action = self._window_action(
+            "Open image folder…", self._ask_open_folder, ["Ctrl+Shift+O"])
+        self.open_session_action = self._window_action(
+            "Open session…", self._ask_open_session, ["Ctrl+Alt+O"])
+        self.open_demo_action = self._window_action("Open the demo", self.open_demo_requested.emit)
+        for action in (self.open_predictions_action, self.open_folder_action,
+                       self.open_session_action, self.open_demo_action):
+            file_menu.addAction(action)
+        self.recent_menu = QMenu("Open recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.export_review_action = self._window_action(
+            "Export review spreadsheet…", self.export_review_spreadsheet, ["Ctrl+E"])
+        self.export_tally_action = self._window_action(
+            "Export tally table…", self.export_tally_table, ["Ctrl+Shift+E"])
+        self.export_chart_action = self._window_action(
+            "Export chart as PNG…", self.export_chart, ["Ctrl+Alt+E"])
+        for action in (self.export_review_action, self.export_tally_action,
+                       self.export_chart_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.close_action = self._window_action("Close session", self.close_session, ["Ctrl+W"])
+        file_menu.addAction(self.close_action)
+        self.quit_action = self._window_action("Quit", self.close, ["Ctrl+Q"])
+        file_menu.addAction(self.quit_action)
+
+        # -- Edit
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._window_action("Undo", self.undo, ["Ctrl+Z"])
+        self.redo_action = self._window_action("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.undo_stack.canUndoChanged.connect(self._refresh_undo_actions)
+        self.undo_stack.canRedoChanged.connect(self._refresh_undo_actions)
+        self.undo_stack.indexChanged.connect(lambda _i: self._refresh_undo_actions())
+        self._refresh_undo_actions()
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.add_category_action = self._window_action(
+            "Add category…", self.add_category, ["Ctrl+N"],
+            tip="A new category in the middle of the review (the “Instagram filter” moment)")
+        self.categories_action = self._window_action(
+            "Categories…", self.edit_categories, ["Ctrl+Shift+C"])
+        self.reviewer_action = self._window_action("Set reviewer name…", self.ask_reviewer_name)
+        for action in (self.add_category_action, self.categories_action, self.reviewer_action):
+            edit_menu.addAction(action)
+
+        # -- Review (the review view's own keys, listed so they can be found)
+        review_menu = bar.addMenu("&Review")
+        for action in (rv.next_action, rv.previous_action, rv.next_unreviewed_action,
+                       rv.first_action, rv.last_action):
+            review_menu.addAction(action)
+        review_menu.addSeparator()
+        review_menu.addAction(rv.toggle_reviewed_action)
+        review_menu.addAction(rv.comment_action)
+        review_menu.addSeparator()
+        review_menu.addAction(rv.auto_advance_action)
+
+        # -- View
+        view_menu = bar.addMenu("&View")
+        self.show_review_action = self._window_action(
+            "Review", lambda: self.set_view("review"), ["Ctrl+1"])
+        self.show_spreadsheet_action = self._window_action(
+            "Spreadsheet", lambda: self.set_view("spreadsheet"), ["Ctrl+2"])
+        view_menu.addAction(self.show_review_action)
+        view_menu.addAction(self.show_spreadsheet_action)
+        tally_toggle = self.tally_dock.toggleViewAction()
+        tally_toggle.setText("Tally panel")
+        tally_toggle.setShortcut(QKeySequence("Ctrl+T"))
+        view_menu.addAction(tally_toggle)
+        view_menu.addSeparator()
+        for action in rv.zoom_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.clear_filter_action = self._window_action(
+            "Show all items (clear category filter)", lambda: self.filter_by_category(None))
+        view_menu.addAction(self.clear_filter_action)
+
+        # -- Help
+        help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = self._window_action("Keyboard shortcuts", self.show_shortcuts,
+                                                    ["?", "F1"])
+        help_menu.addAction(self.shortcuts_action)
+        self.about_action = self._window_action("About erroranalysis", self.show_about)
+        help_menu.addAction(self.about_action)
+
+    # =============================================================== views
+    def current_view(self) -> str:
+        return VIEWS[self.tabs.currentIndex()] if self.tabs.currentIndex() >= 0 else "review"
+
+    def set_view(self, view: str) -> None:
+        self.tabs.setCurrentIndex(VIEWS.index(view))
+
+    def _on_tab_changed(self, index: int) -> None:
+        view = VIEWS[index] if 0 <= index < len(VIEWS) else "review"
+        if self.session.meta(META_VIEW) != view:
+            self.session.set_meta(META_VIEW, view)
+        if view == "review":
+            self.review_view.setFocus()
+        else:
+            item = self.review_view.current_item()
+            select = getattr(self.spreadsheet_view, "select_item", None)
+            if item is not None and select is not None:
+                select(item.id)
+            table = getattr(self.spreadsheet_view, "table", None)
+            (table or self.spreadsheet_view).setFocus()
+
+    def open_item(self, item_id: int) -> None:
+        """Show one item in the review view (double-click in the spreadsheet)."""
+        self.set_view("review")
+        self.review_view.go_to_item(item_id)
+        self.review_view.setFocus()
+
+    def filter_by_category(self, category_id: int | None) -> None:
+        """Clicking a category in the tally: both views show only its items."""
+        self.review_view.set_category_filter(category_id)
+        setter = getattr(self.spreadsheet_view, "set_category_filter", None)
+        if setter is not None:
+            setter(category_id)
+        if category_id is None:
+            self.show_message("Showing all items.")
+        else:
+            name = self.session.category(category_id).name
+            count = len(self.session.items_with(category_id))
+            self.show_message(f"Showing only the {count} items ticked “{name}”. "
+                              "Esc (in the review) or View ▸ Show all items goes back.")
+
+    # ============================================================= status
+    def show_message(self, text: str, timeout: int = 5000) -> None:
+        self.statusBar().showMessage(text, timeout)
+
+    def _refresh_progress(self) -> None:
+        if self._shut_down:
+            return
+        total = self.session.item_count()
+        done = self.review_view.reviewed_total()
+        self.progress_label.setText(f"{done} / {total} reviewed")
+
+    def _refresh_title(self) -> None:
+        reviewer = self.session.reviewer
+        parts = [self.session.path.name]
+        if reviewer:
+            parts.append(f"reviewer: {reviewer}")
+        parts.append(APP_NAME)
+        self.setWindowTitle(" — ".join(parts))
+
+    def _on_meta_changed(self, key: str) -> None:
+        if key == "reviewer":
+            self._refresh_title()
+
+    # =============================================================== undo
+    def _refresh_undo_actions(self) -> None:
+        stack = self.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText(f"Undo {stack.undoText()}" if stack.canUndo() else "Undo")
+        self.redo_action.setText(f"Redo {stack.redoText()}" if stack.canRedo() else "Redo")
+
+    def undo(self) -> None:
+        self._step(undo=True)
+
+    def redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> None:
+        stack = self.undo_stack
+        self.review_view.commit_comment()
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return
+        index = stack.index() - 1 if undo else stack.index()
+        text = stack.undoText() if undo else stack.redoText()
+        items = _items_of(stack.command(index))
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        self.show_message(f"{'Undid' if undo else 'Redid'}: {text}")
+        # Bring the change into view: an undo of a tick two items back must
+        # not look like nothing happened.
+        if len(items) == 1 and self.current_view() == "review":
+            current = self.review_view.current_item()
+            if current is None or current.id != items[0]:
+                self.review_view.go_to_item(items[0])
+
+    # ============================================================ actions
+    def _guard(self, slot) -> None:  # type: ignore[no-untyped-def]
+        """Run a menu action; a problem the user can fix becomes a message, not a traceback."""
+        try:
+            slot()
+        except UserError as error:
+            QMessageBox.warning(self, APP_NAME, error.message)
+        except OSError as error:
+            QMessageBox.warning(self, APP_NAME, f"{error.filename or ''}: {error.strerror}")
+
+    def add_category(self) -> None:
+        self.set_view("review")
+        self.review_view.add_category()
+
+    def edit_categories(self) -> None:
+        self.review_view.commit_comment()
+        editor = CategoryEditor(self.session, self.signals, self.undo_stack, self)
+        editor.exec()
+        editor.deleteLater()
+
+    def ask_reviewer_name(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Reviewer", "Your name (kept with each item you review):",
+            text=self.session.reviewer,
+        )
+        if ok:
+            self.session.set_reviewer(name)
+            self.show_message(f"Reviewer: {self.session.reviewer or '(none)'}")
+
+    def _default_export(self, suffix: str) -> str:
+        return str(self.session.path.with_name(self.session.path.stem + suffix))
+
+    def export_review_spreadsheet(self, path: str | Path | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export review spreadsheet", self._default_export("-review.csv"),
+                "CSV (*.csv)")
+        if path:
+            self.review_view.commit_comment()
+            rows = export_session(self.session, path)
+            self.show_message(f"Wrote {rows} rows to {path}")
+
+    def export_tally_table(self, path: str | Path | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export tally table", self._default_export("-tally.csv"), "CSV (*.csv)")
+        if path:
+            export_tally(self.session.tally(), path)
+            self.show_message(f"Wrote the tally to {path}")
+
+    def export_chart(self, path: str | Path | None = None) -> None:
+        save = getattr(self.tally_panel, "save_chart_png", None)
+        if save is None:
+            raise UserError("the chart is not available in this build")
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export chart", self._default_export("-chart.png"), "PNG image (*.png)")
+        if path:
+            save(str(path))
+            self.show_message(f"Saved the chart to {path}")
+
+    def _ask_open_predictions(self) -> None:
+        path = ask_predictions_file(self)
+        if path is not None:
+            self.open_source_requested.emit(path)
+
+    def _ask_open_folder(self) -> None:
+        path = ask_folder(self)
+        if path is not None:
+            self.open_source_requested.emit(path)
+
+    def _ask_open_session(self) -> None:
+        path = ask_session_file(self)
+        if path is not None:
+            self.open_session_requested.emit(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recents = [r for r in recent_sessions() if r.path.resolve() != self.session.path.resolve()]
+        if not recents:
+            empty = self.recent_menu.addAction("No other recent sessions")
+            empty.setEnabled(False)
+            return
+        for recent in recents:
+            action = self.recent_menu.addAction(f"{recent.title or recent.path.name}  —  "
+                                                f"{recent.path.parent}")
+            action.triggered.connect(
+                lambda _c=False, p=recent.path: self.open_session_requested.emit(p))
+
+    def close_session(self) -> None:
+        self.close_requested.emit()
+        self.close()
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        rows = self.review_view.shortcut_rows()
+        window = [
+            self.undo_action, self.redo_action, self.add_category_action, self.categories_action,
+            self.show_review_action, self.show_spreadsheet_action,
+            self.tally_dock.toggleViewAction(),
+            self.open_predictions_action, self.open_folder_action, self.open_session_action,
+            self.export_review_action, self.export_tally_action, self.export_chart_action,
+            self.close_action, self.shortcuts_action,
+        ]
+        for action in window:
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                             for s in action.shortcuts())
+            what = action.text().replace("&", "")
+            if action is self.undo_action:
+                what = "Undo"
+            rows.append(("Window", what, keys))
+        return rows
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About erroranalysis",
+            "<h3>erroranalysis</h3>"
+            "<p>Error analysis as taught in <i>Structuring Machine Learning Projects</i>: "
+            "look at the dev examples your model gets wrong, tick why, and see how far "
+            "fixing each cause could bring the dev error down.</p>"
+            f"<p>Session: {html.escape(str(self.session.path))}</p>",
+        )
+
+    # ======================================================= life cycle
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._zoom_to_restore:
+            zoom, self._zoom_to_restore = self._zoom_to_restore, ""
+            # After the first layout, so "fit" fits the real viewport.
+            QTimer.singleShot(0, lambda: self._restore_zoom(zoom))
+        if self.current_view() == "review":
+            self.review_view.setFocus()
+
+    def _restore_zoom(self, zoom: str) -> None:
+        if not self._shut_down:
+            self.review_view.restore_view_state(zoom)
+
+    def _restore_layout(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("main/geometry")
+        state = settings.value("main/state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.tally_dock], [TALLY_DEFAULT_WIDTH], Qt.Orientation.Horizontal)
+
+    def save_view_state(self) -> None:
+        """Remember the view and zoom in the session, the layout in the user's settings."""
+        if self.session.meta(META_VIEW) != self.current_view():
+            self.session.set_meta(META_VIEW, self.current_view())
+        zoom = self.review_view.view_state()
+        if self.session.meta(META_ZOOM, "fit") != zoom:
+            self.session.set_meta(META_ZOOM, zoom)
+        settings = app_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        settings.sync()
+
+    def shutdown(self) -> None:
+        """Save the view state and close the session (idempotent; the window's close does it)."""
+        if self._shut_down:
+            return
+        self.review_view.commit_comment()
+        self.save_view_state()
+        self.review_view.shutdown()
+        self._shut_down = True
+        self.image_loader.shutdown()
+        self.signals.detach()
+        # Refreshes already scheduled (the tally waits a few ms to batch
+        # changes) must not run against a closed session.
+        for timer in self.findChildren(QTimer):
+            timer.stop()
+        self.undo_stack.clear()
+        self.session.close()
+        self.closed.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _items_of(command) -> list[int]:  # type: ignore[no-untyped-def]
+    """The items an undo step touched (for bringing them into view), if it says."""
+    if command is None:
+        return []
+    if isinstance(command, SetTicksCommand | SetReviewedCommand):
+        return list(command.item_ids)
+    if isinstance(command, SetCommentCommand):
+        return [command.item_id]
+    found: list[int] = []
+    for i in range(command.childCount()):
+        found.extend(_items_of(command.child(i)))
+    return list(dict.fromkeys(found))

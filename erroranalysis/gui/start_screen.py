@@ -1,0 +1,388 @@
+"""The start screen, the recent-sessions list and the "new session" options dialog.
+
+The start screen only says what the user picked (a predictions file, a
+folder, a session, the demo); :mod:`erroranalysis.gui.app` decides whether
+that means resuming a session or creating one, so the File menu of the main
+window and this screen share one path.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erroranalysis.core.categories import categories_from_option, default_categories
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.paths import user_data_dir
+from erroranalysis.core.session import SESSION_SUFFIX
+from erroranalysis.core.sources import PREDICTION_SUFFIXES, SourceOptions
+
+RECENT_FILE_NAME = "recent_sessions.json"
+MAX_RECENT = 12
+
+PREDICTIONS_FILTER = (
+    "Predictions (" + " ".join(f"*{s}" for s in PREDICTION_SUFFIXES) + ");;All files (*)"
+)
+SESSION_FILTER = f"Review sessions (*{SESSION_SUFFIX});;All files (*)"
+
+
+# ------------------------------------------------------------------ recent list
+@dataclass(frozen=True)
+class RecentSession:
+    path: Path
+    title: str
+    opened: float
+
+
+def _recent_file() -> Path:
+    return user_data_dir() / RECENT_FILE_NAME
+
+
+def recent_sessions(*, existing_only: bool = True) -> list[RecentSession]:
+    """Recently opened sessions, newest first (a damaged list is just empty)."""
+    try:
+        raw = json.loads(_recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    found = []
+    for entry in raw if isinstance(raw, list) else []:
+        try:
+            recent = RecentSession(Path(entry["path"]), str(entry.get("title", "")),
+                                   float(entry.get("opened", 0)))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not existing_only or recent.path.is_file():
+            found.append(recent)
+    return found
+
+
+def remember_session(path: Path, title: str = "") -> None:
+    """Put a session at the top of the recent list (best effort: a read-only disk is fine)."""
+    path = Path(path).resolve()
+    kept = [r for r in recent_sessions(existing_only=False) if r.path != path]
+    entries = [RecentSession(path, title, time.time()), *kept][:MAX_RECENT]
+    try:
+        _recent_file().parent.mkdir(parents=True, exist_ok=True)
+        _recent_file().write_text(
+            json.dumps(
+                [{"path": str(r.path), "title": r.title, "opened": r.opened} for r in entries],
+                ensure_ascii=False, indent=1,
+            ),
+            encoding="utf-8",
+        )
+    except OSError:
+        pass
+
+
+# --------------------------------------------------------------- file pickers
+def ask_predictions_file(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Open a predictions file", "", PREDICTIONS_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_folder(parent: QWidget | None) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, "Open a folder of misclassified images")
+    return Path(name) if name else None
+
+
+def ask_session_file(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open a review session", "", SESSION_FILTER)
+    return Path(name) if name else None
+
+
+# ------------------------------------------------------ new-session dialog
+class NewSessionDialog(QDialog):
+    """How to review a new source: sample size and seed, categories, and for a
+    folder the dev size or dev error rate (a folder only holds the errors)."""
+
+    def __init__(self, source: Path, session_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = Path(source)
+        self.is_folder = self.source.is_dir()
+        self.setWindowTitle("New review session")
+        self.setMinimumWidth(520)
+
+        intro = QLabel(
+            f"<b>{self.source.name}</b> has no review session yet.<br>"
+            f"The session will be saved as <i>{session_path.name}</i> beside it; "
+            "every tick is saved as you go."
+        )
+        intro.setWordWrap(True)
+
+        self.sample_box = QCheckBox("Review a random sample of")
+        self.sample_size = QSpinBox()
+        self.sample_size.setRange(1, 10_000_000)
+        self.sample_size.setValue(100)
+        self.sample_size.setSuffix(" errors")
+        self.sample_size.setEnabled(False)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2_147_483_647)
+        self.seed.setPrefix("seed ")
+        self.seed.setEnabled(False)
+        self.sample_box.toggled.connect(self.sample_size.setEnabled)
+        self.sample_box.toggled.connect(self.seed.setEnabled)
+        sample_row = QHBoxLayout()
+        sample_row.addWidget(self.sample_box)
+        sample_row.addWidget(self.sample_size)
+        sample_row.addWidget(self.seed)
+        sample_row.addStretch(1)
+        sample_hint = QLabel("The course suggests about 100; unchecked reviews every error.")
+        sample_hint.setProperty("hint", True)
+
+        self.categories = QLineEdit(", ".join(c.name for c in default_categories()))
+        self.categories.setPlaceholderText("comma-separated names, or a categories file")
+        self.categories.setToolTip(
+            "Comma-separated category names, or the path of a text file with one\n"
+            "'name | kind | description' per line. You can add more while reviewing."
+        )
+
+        form = QFormLayout()
+        form.addRow("Sample", sample_row)
+        form.addRow("", sample_hint)
+        form.addRow("Categories", self.categories)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+
+        self.dev_unknown = QRadioButton("Unknown (shares only, no ceilings)")
+        self.dev_size_choice = QRadioButton("Dev set size")
+        self.dev_error_choice = QRadioButton("Dev error rate")
+        self.dev_size = QSpinBox()
+        self.dev_size.setRange(1, 2_000_000_000)
+        self.dev_size.setValue(1000)
+        self.dev_error = QDoubleSpinBox()
+        self.dev_error.setRange(0.01, 100.0)
+        self.dev_error.setDecimals(2)
+        self.dev_error.setValue(10.0)
+        self.dev_error.setSuffix(" %")
+        if self.is_folder:
+            group = QGroupBox("Every image in the folder is a dev error. How large is the dev set?")
+            grid = QGridLayout(group)
+            grid.addWidget(self.dev_size_choice, 0, 0)
+            grid.addWidget(self.dev_size, 0, 1)
+            grid.addWidget(self.dev_error_choice, 1, 0)
+            grid.addWidget(self.dev_error, 1, 1)
+            grid.addWidget(self.dev_unknown, 2, 0, 1, 2)
+            grid.setColumnStretch(2, 1)
+            choices = QButtonGroup(self)
+            for button in (self.dev_size_choice, self.dev_error_choice, self.dev_unknown):
+                choices.addButton(button)
+            self.dev_size_choice.toggled.connect(self.dev_size.setEnabled)
+            self.dev_error_choice.toggled.connect(self.dev_error.setEnabled)
+            self.dev_unknown.setChecked(True)
+            self.dev_size.setEnabled(False)
+            self.dev_error.setEnabled(False)
+            layout.addWidget(group)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        start = buttons.addButton("Start reviewing", QDialogButtonBox.ButtonRole.AcceptRole)
+        start.setDefault(True)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._options: SourceOptions | None = None
+
+    def _accept(self) -> None:
+        try:
+            self._options = self.build_options()
+        except UserError as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "New review session", error.message)
+            return
+        self.accept()
+
+    def build_options(self) -> SourceOptions:
+        """The options as chosen (raises :class:`UserError` for bad categories)."""
+        text = self.categories.text().strip()
+        categories = tuple(categories_from_option(text)) if text else None
+        dev_size = dev_error = None
+        if self.is_folder and self.dev_size_choice.isChecked():
+            dev_size = self.dev_size.value()
+        if self.is_folder and self.dev_error_choice.isChecked():
+            dev_error = self.dev_error.value() / 100.0
+        return SourceOptions(
+            sample=self.sample_size.value() if self.sample_box.isChecked() else None,
+            seed=self.seed.value(),
+            categories=categories,
+            dev_size=dev_size,
+            dev_error=dev_error,
+        )
+
+    @property
+    def options(self) -> SourceOptions | None:
+        return self._options
+
+
+# ----------------------------------------------------------------- the screen
+class StartScreen(QWidget):
+    """What the app shows before a session is open."""
+
+    predictions_chosen = Signal(object)  # Path of a predictions file
+    folder_chosen = Signal(object)  # Path of an image folder
+    session_chosen = Signal(object)  # Path of a session file
+    demo_chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StartScreen")
+        self.setWindowTitle("erroranalysis")
+
+        title = QLabel("erroranalysis")
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 2.2)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        title.setFont(title_font)
+        tagline = QLabel(
+            "Look at the examples your model gets wrong, tick why, and see which fix is worth it."
+        )
+        tagline.setWordWrap(True)
+        tagline.setProperty("hint", True)
+
+        actions = QVBoxLayout()
+        actions.setSpacing(8)
+        self.open_predictions_button = self._big_button(
+            "Open predictions file…", "A CSV/TSV/Parquet with image, label and prediction columns",
+            "Ctrl+O",
+        )
+        self.open_folder_button = self._big_button(
+            "Open image folder…", "A folder of misclassified images", "Ctrl+Shift+O"
+        )
+        self.open_session_button = self._big_button(
+            "Open review session…", f"A {SESSION_SUFFIX} file, resumed where you stopped",
+            "Ctrl+Alt+O",
+        )
+        self.demo_button = self._big_button(
+            "Try the demo", "62 real handwritten digits a real classifier got wrong", "Ctrl+D"
+        )
+        self.open_predictions_button.clicked.connect(self._choose_predictions)
+        self.open_folder_button.clicked.connect(self._choose_folder)
+        self.open_session_button.clicked.connect(self._choose_session)
+        self.demo_button.clicked.connect(self.demo_chosen)
+        for button in (self.open_predictions_button, self.open_folder_button,
+                       self.open_session_button, self.demo_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        recent_title = QLabel("Recent sessions")
+        recent_title.setProperty("heading", True)
+        self.recent_list = QListWidget()
+        self.recent_list.setObjectName("RecentList")
+        self.recent_list.setIconSize(QSize(0, 0))
+        self.recent_list.setUniformItemSizes(True)
+        self.recent_list.itemActivated.connect(self._open_recent)
+        self.recent_empty = QLabel("Sessions you open show up here.")
+        self.recent_empty.setProperty("hint", True)
+
+        recent = QVBoxLayout()
+        recent.addWidget(recent_title)
+        recent.addWidget(self.recent_list, 1)
+        recent.addWidget(self.recent_empty)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        columns.addLayout(actions, 5)
+        columns.addLayout(recent, 6)
+
+        card = QFrame()
+        card.setObjectName("StartCard")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(40, 32, 40, 32)
+        inner.setSpacing(6)
+        inner.addWidget(title)
+        inner.addWidget(tagline)
+        inner.addSpacing(22)
+        inner.addLayout(columns, 1)
+        card.setMaximumWidth(980)
+        card.setMaximumHeight(620)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 10)
+        row.addStretch(1)
+        outer.addStretch(1)
+        outer.addLayout(row, 10)
+        outer.addStretch(1)
+
+        for key, slot in (
+            ("Ctrl+O", self._choose_predictions),
+            ("Ctrl+Shift+O", self._choose_folder),
+            ("Ctrl+Alt+O", self._choose_session),
+            ("Ctrl+D", self.demo_chosen.emit),
+        ):
+            QShortcut(QKeySequence(key), self, activated=slot)
+        self.refresh_recent()
+
+    def _big_button(self, text: str, detail: str, key: str) -> QPushButton:
+        button = QPushButton(f"{text}\n{detail}")
+        button.setObjectName("StartButton")
+        native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{text} ({native})")
+        button.setMinimumHeight(58)
+        return button
+
+    def refresh_recent(self) -> None:
+        """Re-read the recent-sessions list (the main window may have added one)."""
+        self.recent_list.clear()
+        for recent in recent_sessions():
+            when = time.strftime("%d %b %Y, %H:%M", time.localtime(recent.opened))
+            title = recent.title or recent.path.name
+            item = QListWidgetItem(f"{title}\n{recent.path.parent}  ·  {when}")
+            item.setData(Qt.ItemDataRole.UserRole, str(recent.path))
+            item.setToolTip(str(recent.path))
+            self.recent_list.addItem(item)
+        has_any = self.recent_list.count() > 0
+        self.recent_list.setVisible(has_any)
+        self.recent_empty.setVisible(not has_any)
+        if has_any:
+            self.recent_list.setCurrentRow(0)
+
+    def _open_recent(self, item: QListWidgetItem) -> None:
+        self.session_chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _choose_predictions(self) -> None:
+        path = ask_predictions_file(self)
+        if path is not None:
+            self.predictions_chosen.emit(path)
+
+    def _choose_folder(self) -> None:
+        path = ask_folder(self)
+        if path is not None:
+            self.folder_chosen.emit(path)
+
+    def _choose_session(self) -> None:
+        path = ask_session_file(self)
+        if path is not None:
+            self.session_chosen.emit(path)

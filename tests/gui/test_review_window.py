@@ -1,0 +1,457 @@
+"""The review window driven from the keyboard, on the real demo, offscreen.
+
+Every test runs in its own ERRORANALYSIS_DATA_DIR (see conftest.py), so the
+demo session is fresh and the recent list empty.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from erroranalysis.core.demo import open_demo_session
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.sources import SourceOptions
+from erroranalysis.gui.app import AppController, _panel_shows, smoke_test
+from erroranalysis.gui.category_editor import AddCategoryDialog, CategoryEditor
+from erroranalysis.gui.main_window import MainWindow
+from erroranalysis.gui.start_screen import recent_sessions
+
+
+def open_window(qtbot, session: ReviewSession) -> MainWindow:
+    window = MainWindow(session)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    reactivate(qtbot, window)
+    return window
+
+
+def reactivate(qtbot, window: MainWindow) -> None:
+    """Make the window active with the keys in the review view (offscreen, a closed
+    dialog does not hand activation back by itself the way a window manager does)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    if window.current_view() == "review" and not window.review_view.comment_box.hasFocus():
+        window.review_view.setFocus()
+        qtbot.waitUntil(lambda: window.review_view.hasFocus())
+
+
+@pytest.fixture
+def demo_window(qtbot):
+    window = open_window(qtbot, open_demo_session(reset=True))
+    yield window
+    window.close()
+
+
+def press(widget, *keys) -> None:
+    for key in keys:
+        if isinstance(key, tuple):
+            QTest.keyClick(widget, key[0], key[1])
+        else:
+            QTest.keyClick(widget, key)
+
+
+def when_dialog(kind, act, tries: int = 250) -> None:
+    """Run ``act(dialog)`` once a modal ``kind`` dialog is up (it runs its own event
+    loop); reject any dialog left open so a failing test cannot hang."""
+
+    def attempt(left: int) -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, kind) and w.isVisible()]
+        if dialogs and QApplication.activeWindow() is not dialogs[0] and left:
+            # Keys must go where a user's would: into the active dialog.
+            dialogs[0].activateWindow()
+            QTimer.singleShot(20, lambda: attempt(left - 1))
+            return
+        if dialogs:
+            try:
+                act(dialogs[0])
+            finally:
+                if dialogs[0].isVisible():
+                    dialogs[0].reject()
+        elif left:
+            QTimer.singleShot(20, lambda: attempt(left - 1))
+
+    QTimer.singleShot(0, lambda: attempt(tries))
+
+
+def counts(session: ReviewSession) -> dict[str, int]:
+    table = session.tally().table
+    return dict(zip(table["name"], table["count"].astype(int), strict=True))
+
+
+def test_keyboard_only_review_of_the_demo(qtbot, demo_window):
+    window = demo_window
+    session = window.session
+    view = window.review_view
+    cats = session.categories()
+    first, second = session.item_at(0), session.item_at(1)
+
+    # 1 ticks the first category on the first item; the tick marks it reviewed.
+    press(view, Qt.Key.Key_1)
+    assert session.item_ticks(first.id) == {cats[0].id}
+    assert session.item(first.id).reviewed
+    assert counts(session)[cats[0].name] == 1
+    assert session.tally().reviewed == 1
+
+    # → moves on; 2 and 3 tick two categories on the second item.
+    press(view, Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_3)
+    assert session.position == 1
+    assert session.item_ticks(second.id) == {cats[1].id, cats[2].id}
+    # ← and J/K move back and forth without touching the ticks.
+    press(view, Qt.Key.Key_Left)
+    assert session.position == 0
+    press(view, Qt.Key.Key_J)
+    assert session.position == 1
+    press(view, Qt.Key.Key_K, Qt.Key.Key_J)
+    assert session.position == 1
+
+    # C opens the comment box; digits and letters type; Enter saves and gives the keys back.
+    press(view, Qt.Key.Key_C)
+    assert view.comment_box.hasFocus()
+    QTest.keyClicks(view.comment_box, "rainy day 2 jk")
+    press(view.comment_box, Qt.Key.Key_Return)
+    assert session.item(second.id).comment == "rainy day 2 jk"
+    assert session.position == 1
+    assert session.item_ticks(second.id) == {cats[1].id, cats[2].id}
+    assert view.hasFocus()
+
+    # Undo takes back the comment, then the last tick; redo puts the tick back.
+    press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    assert session.item(second.id).comment == ""
+    press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    assert session.item_ticks(second.id) == {cats[1].id}
+    assert counts(session)[cats[2].name] == 0
+    press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                 | Qt.KeyboardModifier.ShiftModifier))
+    assert session.item_ticks(second.id) == {cats[1].id, cats[2].id}
+    assert counts(session)[cats[2].name] == 1
+    press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    press(view, (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier))
+    assert counts(session)[cats[2].name] == 1
+
+    # The "Instagram filter" moment: Ctrl+N, type a name, Enter; it is ticked here.
+    def fill_dialog(dialog: AddCategoryDialog) -> None:
+        QTest.keyClicks(dialog.name, "Instagram filter")
+        QTest.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    when_dialog(AddCategoryDialog, fill_dialog)
+    press(view, (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier))
+    reactivate(qtbot, window)
+    instagram = session.category_by_name("Instagram filter")
+    assert instagram is not None and instagram.shortcut == "6"
+    assert session.is_ticked(second.id, instagram.id)
+    assert counts(session)["Instagram filter"] == 1
+    # Its new key works on the next item at once.
+    press(view, Qt.Key.Key_Right, Qt.Key.Key_6)
+    third = session.item_at(2)
+    assert session.is_ticked(third.id, instagram.id)
+    assert counts(session)["Instagram filter"] == 2
+    # Adding and ticking was one undo step.
+    undo_count = window.undo_stack.count()
+    assert "Instagram filter" in window.undo_stack.text(undo_count - 2)
+
+    # The tally panel shows the counts the session has.
+    tally = session.tally()
+    assert tally.reviewed == 3
+    for name, count in counts(session).items():
+        qtbot.waitUntil(lambda n=name, c=count: _panel_shows(window.tally_panel, n, c))
+
+    # The status bar keeps score; the title names the session.
+    assert window.progress_label.text() == "3 / 62 reviewed"
+    assert "demo.easession" in window.windowTitle()
+
+
+def test_reopening_lands_on_the_same_item_and_view(qtbot):
+    session = open_demo_session(reset=True)
+    path = session.path
+    window = open_window(qtbot, session)
+    view = window.review_view
+    press(view, Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Left)
+    assert session.position == 59
+    press(view, Qt.Key.Key_F, Qt.Key.Key_Plus)
+    window.close()
+
+    again = ReviewSession.open(path)
+    window = open_window(qtbot, again)
+    assert window.review_view.current_item().position == 59
+    assert window.current_view() == "review"
+    press(window.review_view, (Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier))
+    assert window.current_view() == "spreadsheet"
+    window.close()
+
+    third = ReviewSession.open(path)
+    window = open_window(qtbot, third)
+    assert window.current_view() == "spreadsheet"
+    assert window.review_view.current_item().position == 59
+    window.close()
+
+
+def test_moving_on_marks_reviewed_and_u_unmarks(qtbot, demo_window):
+    session = demo_window.session
+    view = demo_window.review_view
+    first = session.item_at(0)
+    assert not session.item(first.id).reviewed
+    press(view, Qt.Key.Key_Right)
+    assert session.item(first.id).reviewed  # moved past it
+    assert demo_window.undo_stack.count() == 0  # navigation is not an edit
+    press(view, Qt.Key.Key_Left, Qt.Key.Key_U)
+    assert not session.item(first.id).reviewed
+    # Moving past it again keeps it unreviewed: the reviewer asked for that.
+    press(view, Qt.Key.Key_Right, Qt.Key.Key_Right)
+    assert not session.item(first.id).reviewed
+    assert session.item(session.item_at(1).id).reviewed
+    # N moves on to the next unreviewed item (3) and marks the one it leaves.
+    press(view, Qt.Key.Key_N)
+    assert session.position == 3
+    assert session.item(session.item_at(2).id).reviewed
+    # U is an edit: undoable.
+    press(view, Qt.Key.Key_U)
+    assert session.item(session.item_at(3).id).reviewed is True
+    press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    assert session.item(session.item_at(3).id).reviewed is False
+
+
+def test_next_unreviewed_wraps_to_the_skipped_item(qtbot, demo_window):
+    session = demo_window.session
+    view = demo_window.review_view
+    press(view, Qt.Key.Key_U)  # item 0 was not reviewed: U marks it reviewed
+    assert session.item(session.item_at(0).id).reviewed
+    press(view, Qt.Key.Key_U)  # and again unreviewed, kept so
+    for _ in range(5):
+        press(view, Qt.Key.Key_Right)
+    assert session.position == 5
+    press(view, Qt.Key.Key_End)
+    assert session.position == 61
+    # N wraps round to item 0, kept unreviewed; from there it finds 6, which
+    # End skipped (skipping is not reviewing).
+    press(view, Qt.Key.Key_N)
+    assert session.position == 0
+    press(view, Qt.Key.Key_N)
+    assert session.position == 6
+    assert not session.item(session.item_at(0).id).reviewed
+
+
+def test_comment_box_keeps_its_keys_and_esc_leaves(qtbot, demo_window):
+    session = demo_window.session
+    view = demo_window.review_view
+    item = view.current_item()
+    press(view, Qt.Key.Key_Return)  # Enter opens the comment box too
+    assert view.comment_box.hasFocus()
+    QTest.keyClicks(view.comment_box, "1 n u")
+    press(view.comment_box, Qt.Key.Key_Left, Qt.Key.Key_Home, Qt.Key.Key_End)
+    assert session.item_ticks(item.id) == set()
+    assert session.position == 0
+    press(view.comment_box, Qt.Key.Key_Escape)
+    assert view.hasFocus()
+    assert session.item(item.id).comment == "1 n u"
+    # Shift+Enter makes a new line, Enter saves.
+    press(view, Qt.Key.Key_C)
+    QTest.keyClick(view.comment_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClicks(view.comment_box, "lion")
+    press(view.comment_box, Qt.Key.Key_Return)
+    assert session.item(item.id).comment == "1 n u\nlion"
+    # Typing then moving away (a click elsewhere) saves to the item typed on.
+    press(view, Qt.Key.Key_C)
+    view.comment_box.setPlainText("zoo")
+    view.next()
+    assert session.item(item.id).comment == "zoo"
+    assert session.position == 1
+    assert view.comment_box.toPlainText() == ""
+
+
+def test_auto_advance_is_stored_in_the_session(qtbot, demo_window):
+    session = demo_window.session
+    view = demo_window.review_view
+    view.auto_advance_action.setChecked(True)
+    assert session.meta("gui.auto_advance") == "1"
+    press(view, Qt.Key.Key_2)
+    assert session.position == 1
+    assert session.is_ticked(session.item_at(0).id, session.categories()[1].id)
+    press(view, Qt.Key.Key_2)
+    press(view, Qt.Key.Key_Left, Qt.Key.Key_2)  # unticking does not move
+    assert session.position == 1
+
+
+def test_zoom_keys_do_not_clash_with_categories(qtbot, demo_window):
+    view = demo_window.review_view
+    canvas = view.canvas
+    qtbot.waitUntil(lambda: canvas.showing_image)
+    assert canvas.is_fit
+    fit_zoom = canvas.zoom()
+    press(view, Qt.Key.Key_Plus)
+    assert not canvas.is_fit and canvas.zoom() == pytest.approx(fit_zoom * 1.25)
+    press(view, Qt.Key.Key_Minus, Qt.Key.Key_Minus)
+    assert canvas.zoom() == pytest.approx(fit_zoom / 1.25)
+    press(view, (Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier))
+    assert canvas.zoom() == pytest.approx(1.0 / canvas.devicePixelRatioF())
+    press(view, Qt.Key.Key_F)
+    assert canvas.is_fit
+    assert demo_window.session.item_ticks(view.current_item().id) == set()
+
+
+def test_category_editor_edits_through_undo(qtbot, demo_window, monkeypatch):
+    warnings: list[str] = []
+
+    def fake_warning(parent, title, text, *args, **kwargs):
+        warnings.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", fake_warning)
+    window = demo_window
+    session = window.session
+    view = window.review_view
+    press(view, Qt.Key.Key_3, Qt.Key.Key_Right, Qt.Key.Key_3)
+    blurry = session.categories()[2]
+    editor = CategoryEditor(session, window.signals, window.undo_stack, window)
+    qtbot.addWidget(editor)
+    editor.select(blurry.id)
+    assert editor.rename("模糊 (blurry)")
+    assert session.category(blurry.id).name == "模糊 (blurry)"
+    assert view._rows[blurry.id].name_label.text() == "模糊 (blurry)"
+    assert editor.set_color("#123456")
+    assert session.category(blurry.id).color == "#123456"
+    assert editor.set_kind("label_error")
+    assert session.category(blurry.id).kind == "label_error"
+    # A key the review uses, or one another category has, is refused with a message.
+    assert not editor.set_shortcut("j")
+    assert not editor.set_shortcut("1")
+    assert len(warnings) == 2 and "already" in warnings[1]
+    assert editor.set_shortcut("b")
+    press(view, Qt.Key.Key_B)  # the new key unticks it on this item
+    assert not session.is_ticked(view.current_item().id, blurry.id)
+    press(view, Qt.Key.Key_B)
+    # Reorder: up moves it above the second category.
+    editor.move_selected(-1)
+    assert [c.id for c in session.categories()].index(blurry.id) == 1
+    # Delete takes the ticks; one undo brings both back.
+    assert len(session.items_with(blurry.id)) == 2
+    assert editor.delete_selected(confirm=False)
+    assert session.category_by_name("模糊 (blurry)") is None
+    assert "模糊 (blurry)" not in counts(session)
+    window.undo()
+    assert session.category(blurry.id).name == "模糊 (blurry)"
+    assert len(session.items_with(blurry.id)) == 2
+    assert counts(session)["模糊 (blurry)"] == 2
+    # Every edit above was one undo step; undoing them all restores the start.
+    while window.undo_stack.canUndo():
+        window.undo()
+    assert session.category(blurry.id) == blurry
+    assert session.items_with(blurry.id) == []
+    editor.close()
+
+
+def test_delete_warning_says_how_many_ticks_go_and_that_undo_helps(qtbot, demo_window,
+                                                                   monkeypatch):
+    shown: list[str] = []
+
+    def fake_warning(parent, title, text, *args, **kwargs):
+        shown.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", fake_warning)
+    window = demo_window
+    press(window.review_view, Qt.Key.Key_1, Qt.Key.Key_Right, Qt.Key.Key_1)
+    editor = CategoryEditor(window.session, window.signals, window.undo_stack, window)
+    qtbot.addWidget(editor)
+    editor.select(window.session.categories()[0].id)
+    assert not editor.delete_selected()
+    assert "2 items" in shown[0] and "Undo" in shown[0]
+    assert len(window.session.categories()) == 5
+
+
+def test_tally_click_filters_the_review(qtbot, demo_window):
+    window = demo_window
+    session = window.session
+    view = window.review_view
+    press(view, Qt.Key.Key_Right, Qt.Key.Key_4, Qt.Key.Key_Right, Qt.Key.Key_Right,
+          Qt.Key.Key_4)
+    cut_off = session.categories()[3]
+    press(view, Qt.Key.Key_Home)
+    window.filter_by_category(cut_off.id)
+    assert session.position == 1
+    press(view, Qt.Key.Key_Right)
+    assert session.position == 3
+    press(view, Qt.Key.Key_Right)  # the last of the category: stays
+    assert session.position == 3
+    press(view, Qt.Key.Key_Escape)
+    assert view.category_filter is None
+    press(view, Qt.Key.Key_Right)
+    assert session.position == 4
+
+
+def test_missing_image_shows_the_reason_and_the_review_goes_on(qtbot, tmp_path):
+    images = tmp_path / "images"
+    images.mkdir()
+    demo_image = Path(open_demo_session().resolve_image("images/0000.png"))
+    (images / "ok.png").write_bytes(demo_image.read_bytes())
+    (images / "broken.png").write_bytes(b"not a png at all")
+    frame = pd.DataFrame({
+        "image": ["images/missing.png", "images/broken.png", "images/ok.png", "images/ok.png"],
+        "label": ["cat", "cat", "dog", "dog"],
+        "prediction": ["dog", "dog", "cat", "dog"],
+    })
+    frame["id"] = ["a", "b", "c", "d"]
+    csv = tmp_path / "preds.csv"
+    frame.to_csv(csv, index=False)
+    controller = AppController(QApplication.instance())
+    assert controller.open_source(csv, options=SourceOptions(), ask=False)
+    window = controller.window
+    qtbot.waitExposed(window)
+    view = window.review_view
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+    qtbot.waitUntil(lambda: view.canvas._is_placeholder and view.canvas._decoded_width > 0)
+    assert not view.canvas.showing_image
+    view.next()
+    qtbot.waitUntil(lambda: any("Cannot show" in m for m in messages))
+    view.next()
+    qtbot.waitUntil(lambda: view.canvas.showing_image)
+    window.activateWindow()
+    view.setFocus()
+    press(view, Qt.Key.Key_1)
+    assert window.session.tally().table["count"].iloc[0] == 1
+    window.close()
+
+
+def test_opening_a_predictions_file_twice_resumes(qtbot, tmp_path):
+    frame = pd.DataFrame({"image": ["a.png", "b.png", "c.png"], "label": ["1", "2", "3"],
+                          "prediction": ["7", "2", "8"]})
+    csv = tmp_path / "preds.csv"
+    frame.to_csv(csv, index=False)
+    controller = AppController(QApplication.instance())
+    assert controller.open_source(csv, options=SourceOptions(), ask=False)
+    first = controller.window
+    assert first.session.item_count() == 2
+    first.review_view.next()
+    path = first.session.path
+    assert path == tmp_path / "preds.easession"
+    first.close()
+    assert controller.open_source(csv, ask=False)
+    assert controller.window.session.position == 1
+    assert [r.path for r in recent_sessions()] == [path.resolve()]
+    controller.window.close()
+
+
+def test_shortcuts_dialog_lists_every_key(qtbot, demo_window):
+    window = demo_window
+    dialog = window.show_shortcuts()
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    for category in window.session.categories():
+        assert category.name in text
+    for key in ("Right", "Left", "J", "K", "N", "U", "Home", "End", "F", "Ctrl+0",
+                "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+N", "Ctrl+1", "Ctrl+2", "Esc", "Shift+Enter"):
+        assert key in text, key
+    dialog.close()
+
+
+def test_smoke_test_returns_zero(capsys):
+    assert smoke_test() == 0
+    assert "smoke test passed" in capsys.readouterr().out
