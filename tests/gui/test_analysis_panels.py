@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage, QUndoStack
 
 from erroranalysis.core.categories import Category
 from erroranalysis.core.demo import open_demo_session
+from erroranalysis.core.diagnosis import diagnose
 from erroranalysis.core.label_noise import compare_models
 from erroranalysis.core.rates import format_percent
 from erroranalysis.core.session import CORRECT
@@ -30,6 +31,7 @@ from erroranalysis.gui.analysis_commands import SetMetaCommand
 from erroranalysis.gui.analysis_panel import AnalysisPanel
 from erroranalysis.gui.diagnosis_panel import DiagnosisPanel
 from erroranalysis.gui.labels_panel import LabelsPanel
+from erroranalysis.gui.ladder_chart import MINOR, PRIMARY, PROBLEM, ladder_rows
 from erroranalysis.gui.metrics_panel import MetricsPanel, cell_description
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.resources import demo_dir
@@ -123,6 +125,7 @@ def test_typing_the_human_error_stores_it_and_undo_restores_it(qtbot, demo, sign
     panel.set_rate_text("human", "8%")
     assert demo.meta(HUMAN_ERROR_KEY) == repr(0.08)
     assert stack.count() == 1
+    assert stack.undoText() == "Set human-level error to 8%"
     assert panel.diagnosis.human == 0.08
     assert panel.edits["human"].text() == "8%"
 
@@ -175,6 +178,25 @@ def test_diagnosis_refreshes_when_the_rate_changes_elsewhere(qtbot, demo, signal
     qtbot.waitUntil(lambda: panel.diagnosis.human == 0.09)
     assert panel.edits["human"].text() == "9%"
     assert panel.chart.primary == panel.diagnosis.primary
+
+
+def test_ladder_rows_for_the_course_case_with_bias_and_mismatch():
+    # METHOD §4: human 0, train 10, train-dev 11, dev 20: bias 10 and mismatch 9, both named.
+    rows = ladder_rows(diagnose(0.0, 0.10, 0.11, 0.20, None))
+    assert [(r.kind, r.name) for r in rows] == [
+        ("rung", "human"), ("gap", "avoidable_bias"), ("rung", "train"), ("gap", "variance"),
+        ("rung", "train_dev"), ("gap", "data_mismatch"), ("rung", "dev"),
+    ]
+    gaps = {r.name: r for r in rows if r.kind == "gap"}
+    assert gaps["avoidable_bias"].role == PRIMARY
+    assert gaps["avoidable_bias"].text == "avoidable bias +10% · primary problem"
+    assert gaps["data_mismatch"].role == PROBLEM
+    assert gaps["variance"].role == MINOR
+    assert gaps["variance"].text == "variance +1%"
+    # Without a train-dev rung, variance spans train -> dev (the CLI's reading).
+    rows = ladder_rows(diagnose(0.01, 0.08, None, 0.10, None))
+    assert [r.name for r in rows if r.kind == "gap"] == ["avoidable_bias", "variance"]
+    assert rows[1].role == PRIMARY
 
 
 # --------------------------------------------------------------------------- labels
