@@ -72,24 +72,35 @@ QToolButton#FilterChip {
 QToolButton#AddCategoryButton { color: #1d4ed8; padding: 4px 6px; }
 QToolButton#NavButton { padding: 4px 10px; }
 QProgressBar#ReviewProgress {
-    border: 1px solid #d1d5db; border-radius: 5px; background: #f3f4f6; text-align: center;
-    min-height: 16px; max-height: 16px; font-size: 8.5pt;
+    border: none; border-radius: 4px; background: #e5e7eb; min-height: 8px; max-height: 8px;
 }
-QProgressBar#ReviewProgress::chunk { background: #60a5fa; border-radius: 4px; }
+QProgressBar#ReviewProgress::chunk { background: #3a7cc4; border-radius: 4px; }
+QLabel#ProgressText { color: #4b5563; }
 QWidget#StartScreen { background: #eef1f5; }
 QFrame#StartCard { background: #ffffff; border: 1px solid #dde2e8; border-radius: 14px; }
 QPushButton#StartButton {
-    text-align: left; padding: 8px 16px; border: 1px solid #d5dbe3; border-radius: 8px;
-    background: #f8fafc; font-size: 10pt;
+    border: 1px solid #d5dbe3; border-radius: 8px; background: #f8fafc;
 }
+QLabel#StartButtonTitle { font-weight: 600; font-size: 10.5pt; color: #1f2937; }
 QPushButton#StartButton:hover { background: #eef4fc; border-color: #9fbde6; }
 QPushButton#StartButton:focus { border-color: #3a7cc4; }
 QListWidget#RecentList { border: 1px solid #dde2e8; border-radius: 8px; padding: 4px; }
-QListWidget#RecentList::item { padding: 6px 4px; }
+QListWidget#RecentList::item { border-radius: 6px; }
+QListWidget#RecentList::item:selected { background: #e3edfa; }
+QListWidget#RecentList::item:hover:!selected { background: #f3f6fa; }
+QLabel#RecentTitle { font-weight: 600; }
 QLabel#SavedLabel { color: #15803d; padding: 0 8px; }
 QLabel#ProgressLabel { padding: 0 8px; }
-QTabWidget::pane { border: none; }
-QTabBar::tab { padding: 6px 18px; }
+QTabWidget#ViewTabs::pane { border: none; }
+QTabWidget#ViewTabs > QTabBar { background: #f3f4f6; }
+QTabWidget#ViewTabs > QTabBar::tab {
+    padding: 7px 20px; border: none; border-bottom: 2px solid transparent;
+    background: transparent; color: #6b7280;
+}
+QTabWidget#ViewTabs > QTabBar::tab:selected {
+    color: #111827; border-bottom: 2px solid #3a7cc4; font-weight: 600;
+}
+QTabWidget#ViewTabs > QTabBar::tab:hover:!selected { color: #1f2937; }
 """
 
 

@@ -38,21 +38,14 @@ from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, Se
 from erroranalysis.gui.image_loader import ImageLoader
 from erroranalysis.gui.review_view import META_ZOOM, ReviewView
 from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.spreadsheet_view import SpreadsheetView
 from erroranalysis.gui.start_screen import (
     ask_folder,
     ask_predictions_file,
     ask_session_file,
     recent_sessions,
 )
-
-try:  # Written alongside this window; a placeholder stands in until it lands.
-    from erroranalysis.gui.spreadsheet_view import SpreadsheetView
-except ImportError:  # pragma: no cover - only while the module is missing
-    SpreadsheetView = None  # type: ignore[assignment,misc]
-try:
-    from erroranalysis.gui.tally_panel import TallyPanel
-except ImportError:  # pragma: no cover - only while the module is missing
-    TallyPanel = None  # type: ignore[assignment,misc]
+from erroranalysis.gui.tally_panel import TallyPanel
 
 APP_NAME = "erroranalysis"
 META_VIEW = "gui.view"
@@ -67,41 +60,56 @@ def app_settings() -> QSettings:
 
 
 class ShortcutsDialog(QDialog):
-    """Every key the window answers to, read from the live actions."""
+    """Every key the window answers to, read from the live actions, in two columns."""
+
+    LEFT_GROUPS = ("Tick categories", "Move through the review", "Comment box")
 
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(640, 720)
+        self.resize(900, 560)
         groups: dict[str, list[tuple[str, str]]] = {}
         for group, what, keys in rows:
             if keys:
                 groups.setdefault(group, []).append((what, keys))
-        parts = [
+        left = [g for g in groups if g in self.LEFT_GROUPS]
+        right = [g for g in groups if g not in self.LEFT_GROUPS]
+        page = (
             "<style>"
-            "h3 { margin: 14px 0 4px 0; }"
-            "td { padding: 3px 10px 3px 0; }"
-            "td.k { font-family: monospace; font-weight: 600; white-space: nowrap; }"
+            "h3 { margin: 12px 0 4px 0; color: #1f2937; }"
+            "td { padding: 2px 12px 2px 0; }"
+            "td.k { font-family: 'DejaVu Sans Mono', monospace; font-weight: 600;"
+            " color: #1e3a8a; white-space: nowrap; }"
             "</style>"
-        ]
-        for group, entries in groups.items():
-            parts.append(f"<h3>{html.escape(group)}</h3><table width='100%'>")
-            for what, keys in entries:
-                parts.append(
-                    f"<tr><td class='k' width='34%'>{html.escape(keys)}</td>"
-                    f"<td>{html.escape(what)}</td></tr>"
-                )
-            parts.append("</table>")
+            "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+            f"<td width='50%' valign='top'>{self._column(groups, left)}</td>"
+            f"<td width='50%' valign='top'>{self._column(groups, right)}</td>"
+            "</tr></table>"
+        )
         self.text = QTextBrowser()
         self.text.setObjectName("ShortcutsText")
-        self.text.setHtml("".join(parts))
+        self.text.setHtml(page)
         self.text.setOpenLinks(False)
+        self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.rows = rows
+
+    @staticmethod
+    def _column(groups: dict[str, list[tuple[str, str]]], names: list[str]) -> str:
+        parts = []
+        for group in names:
+            parts.append(f"<h3>{html.escape(group)}</h3><table width='100%' cellspacing='0'>")
+            for what, keys in groups[group]:
+                parts.append(
+                    f"<tr><td class='k' width='42%'>{html.escape(keys)}</td>"
+                    f"<td>{html.escape(what)}</td></tr>"
+                )
+            parts.append("</table>")
+        return "".join(parts)
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +138,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.review_view, "Review")
         self.tabs.addTab(self.spreadsheet_view, "Spreadsheet")
+        self.tabs.setTabToolTip(0, "One item at a time, large (Ctrl+1)")
+        self.tabs.setTabToolTip(1, "Every item in a table: sort, filter, tick many (Ctrl+2)")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCentralWidget(self.tabs)
@@ -166,19 +176,13 @@ class MainWindow(QMainWindow):
                               8000)
 
     # ============================================================ building
-    def _make_spreadsheet(self) -> QWidget:
-        if SpreadsheetView is None:
-            return QLabel("The spreadsheet view is not available in this build.")
+    def _make_spreadsheet(self) -> SpreadsheetView:
         view = SpreadsheetView(self.session, self.signals, self.undo_stack, self.image_loader, self)
         view.open_item.connect(self.open_item)
-        status = getattr(view, "status_message", None)
-        if status is not None:
-            status.connect(self.show_message)
+        view.status_message.connect(self.show_message)
         return view
 
-    def _make_tally(self) -> QWidget:
-        if TallyPanel is None:
-            return QLabel("The tally panel is not available in this build.")
+    def _make_tally(self) -> TallyPanel:
         panel = TallyPanel(self.session, self.signals, self)
         panel.category_clicked.connect(self.filter_by_category)
         return panel
@@ -295,8 +299,9 @@ class MainWindow(QMainWindow):
 
         # -- Help
         help_menu = bar.addMenu("&Help")
+        # "?" is Shift+/ on most layouts; some platforms report the Shift, some do not.
         self.shortcuts_action = self._window_action("Keyboard shortcuts", self.show_shortcuts,
-                                                    ["?", "F1"])
+                                                    ["?", "Shift+?", "F1"])
         help_menu.addAction(self.shortcuts_action)
         self.about_action = self._window_action("About erroranalysis", self.show_about)
         help_menu.addAction(self.about_action)
@@ -316,11 +321,9 @@ class MainWindow(QMainWindow):
             self.review_view.setFocus()
         else:
             item = self.review_view.current_item()
-            select = getattr(self.spreadsheet_view, "select_item", None)
-            if item is not None and select is not None:
-                select(item.id)
-            table = getattr(self.spreadsheet_view, "table", None)
-            (table or self.spreadsheet_view).setFocus()
+            if item is not None:
+                self.spreadsheet_view.select_item(item.id)
+            self.spreadsheet_view.table.setFocus()
 
     def open_item(self, item_id: int) -> None:
         """Show one item in the review view (double-click in the spreadsheet)."""
@@ -331,9 +334,7 @@ class MainWindow(QMainWindow):
     def filter_by_category(self, category_id: int | None) -> None:
         """Clicking a category in the tally: both views show only its items."""
         self.review_view.set_category_filter(category_id)
-        setter = getattr(self.spreadsheet_view, "set_category_filter", None)
-        if setter is not None:
-            setter(category_id)
+        self.spreadsheet_view.set_category_filter(category_id)
         if category_id is None:
             self.show_message("Showing all items.")
         else:
@@ -450,14 +451,12 @@ class MainWindow(QMainWindow):
             self.show_message(f"Wrote the tally to {path}")
 
     def export_chart(self, path: str | Path | None = None) -> None:
-        save = getattr(self.tally_panel, "save_chart_png", None)
-        if save is None:
-            raise UserError("the chart is not available in this build")
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self, "Export chart", self._default_export("-chart.png"), "PNG image (*.png)")
         if path:
-            save(str(path))
+            if not self.tally_panel.save_chart_png(str(path)):
+                raise UserError(f"{path}: could not write the chart (is the folder writable?)")
             self.show_message(f"Saved the chart to {path}")
 
     def _ask_open_predictions(self) -> None:
@@ -509,12 +508,18 @@ class MainWindow(QMainWindow):
             self.close_action, self.shortcuts_action,
         ]
         for action in window:
-            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                             for s in action.shortcuts())
+            keys = ", ".join(
+                k for k in (s.toString(QKeySequence.SequenceFormat.NativeText)
+                            for s in action.shortcuts())
+                if k != "Shift+?"  # the same key as "?", bound twice for the platforms
+            )
             what = action.text().replace("&", "")
             if action is self.undo_action:
                 what = "Undo"
-            rows.append(("Window", what, keys))
+            elif action is self.redo_action:
+                what = "Redo"
+            what = {"Review": "Review view", "Spreadsheet": "Spreadsheet view"}.get(what, what)
+            rows.append(("Window and menus", what, keys))
         return rows
 
     def show_about(self) -> None:

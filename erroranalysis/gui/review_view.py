@@ -482,8 +482,10 @@ class ReviewView(QWidget):
         self.filter_chip.setVisible(False)
         self.progress = QProgressBar()
         self.progress.setObjectName("ReviewProgress")
-        self.progress.setTextVisible(True)
-        self.progress.setFixedWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedWidth(160)
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("ProgressText")
         header = QHBoxLayout()
         header.setContentsMargins(12, 8, 12, 8)
         header.setSpacing(10)
@@ -491,6 +493,7 @@ class ReviewView(QWidget):
         header.addWidget(self.reviewed_badge)
         header.addWidget(self.key_label, 1)
         header.addWidget(self.filter_chip)
+        header.addWidget(self.progress_text)
         header.addWidget(self.progress)
         header_frame = QFrame()
         header_frame.setObjectName("ReviewHeader")
@@ -818,7 +821,7 @@ class ReviewView(QWidget):
         done = self.reviewed_total()
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{done} of {total} reviewed")
+        self.progress_text.setText(f"{done} of {total} reviewed")
 
     def reviewed_total(self) -> int:
         """Reviewed items of any origin (dev errors and correct examples under review)."""
@@ -1216,7 +1219,10 @@ class ReviewView(QWidget):
         for action in self._category_actions:
             rows.append(("Tick categories", action.text(), _keys_of(action)))
         for action in self.navigation_actions:
-            rows.append(("Move through the review", action.text(), _keys_of(action)))
+            what = action.text()
+            if action is self.toggle_reviewed_action:
+                what = "Mark unreviewed (or reviewed again)"
+            rows.append(("Move through the review", what, _keys_of(action)))
         rows.append(("Move through the review", "Show all items again (after a category filter)",
                      _keys_of(self.clear_filter_action)))
         for action in self.zoom_actions:

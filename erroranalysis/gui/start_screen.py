@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -43,9 +43,11 @@ from erroranalysis.core.errors import UserError
 from erroranalysis.core.paths import user_data_dir
 from erroranalysis.core.session import SESSION_SUFFIX
 from erroranalysis.core.sources import PREDICTION_SUFFIXES, SourceOptions
+from erroranalysis.resources import resources_dir
 
 RECENT_FILE_NAME = "recent_sessions.json"
 MAX_RECENT = 12
+RECENT_TEXT_WIDTH = 370
 
 PREDICTIONS_FILTER = (
     "Predictions (" + " ".join(f"*{s}" for s in PREDICTION_SUFFIXES) + ");;All files (*)"
@@ -99,6 +101,15 @@ def remember_session(path: Path, title: str = "") -> None:
         )
     except OSError:
         pass
+
+
+def app_icon_pixmap(size: int) -> QPixmap:
+    """The app icon drawn at ``size`` (empty if the resources are missing)."""
+    try:
+        path = resources_dir() / "icons" / "erroranalysis.svg"
+    except FileNotFoundError:
+        return QPixmap()
+    return QIcon(str(path)).pixmap(size, size)
 
 
 # --------------------------------------------------------------- file pickers
@@ -245,6 +256,41 @@ class NewSessionDialog(QDialog):
 
 
 # ----------------------------------------------------------------- the screen
+class ActionCard(QPushButton):
+    """A large button: a bold title, a grey line saying what it takes, its key."""
+
+    def __init__(self, title: str, detail: str, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StartButton")
+        native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+        self.setToolTip(f"{title} ({native})")
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(detail)
+        title_label = QLabel(title)
+        title_label.setObjectName("StartButtonTitle")
+        detail_label = QLabel(detail)
+        detail_label.setProperty("hint", True)
+        key_label = QLabel(native)
+        key_label.setObjectName("Keycap")
+        text = QVBoxLayout()
+        text.setSpacing(1)
+        text.addWidget(title_label)
+        text.addWidget(detail_label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 9, 14, 9)
+        layout.addLayout(text, 1)
+        layout.addWidget(key_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        for label in (title_label, detail_label, key_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setMinimumHeight(60)
+        self.setSizePolicy(self.sizePolicy().horizontalPolicy(),
+                           self.sizePolicy().Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        hint = self.layout().sizeHint()
+        return QSize(max(hint.width(), 320), max(hint.height(), 60))
+
+
 class StartScreen(QWidget):
     """What the app shows before a session is open."""
 
@@ -258,6 +304,8 @@ class StartScreen(QWidget):
         self.setObjectName("StartScreen")
         self.setWindowTitle("erroranalysis")
 
+        icon = QLabel()
+        icon.setPixmap(app_icon_pixmap(52))
         title = QLabel("erroranalysis")
         title_font = QFont(self.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 2.2)
@@ -268,27 +316,33 @@ class StartScreen(QWidget):
         )
         tagline.setWordWrap(True)
         tagline.setProperty("hint", True)
+        heading_text = QVBoxLayout()
+        heading_text.setSpacing(2)
+        heading_text.addWidget(title)
+        heading_text.addWidget(tagline)
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        heading.addLayout(heading_text, 1)
 
-        actions = QVBoxLayout()
-        actions.setSpacing(8)
-        self.open_predictions_button = self._big_button(
-            "Open predictions file…", "A CSV/TSV/Parquet with image, label and prediction columns",
-            "Ctrl+O",
-        )
-        self.open_folder_button = self._big_button(
-            "Open image folder…", "A folder of misclassified images", "Ctrl+Shift+O"
-        )
-        self.open_session_button = self._big_button(
+        start_title = QLabel("Start a review")
+        start_title.setProperty("heading", True)
+        self.open_predictions_button = ActionCard(
+            "Open predictions file…", "CSV, TSV or Parquet: image, label, prediction", "Ctrl+O")
+        self.open_folder_button = ActionCard(
+            "Open image folder…", "A folder of misclassified images", "Ctrl+Shift+O")
+        self.open_session_button = ActionCard(
             "Open review session…", f"A {SESSION_SUFFIX} file, resumed where you stopped",
-            "Ctrl+Alt+O",
-        )
-        self.demo_button = self._big_button(
-            "Try the demo", "62 real handwritten digits a real classifier got wrong", "Ctrl+D"
-        )
+            "Ctrl+Alt+O")
+        self.demo_button = ActionCard(
+            "Try the demo", "62 real handwritten digits a real classifier got wrong", "Ctrl+D")
         self.open_predictions_button.clicked.connect(self._choose_predictions)
         self.open_folder_button.clicked.connect(self._choose_folder)
         self.open_session_button.clicked.connect(self._choose_session)
         self.demo_button.clicked.connect(self.demo_chosen)
+        actions = QVBoxLayout()
+        actions.setSpacing(8)
+        actions.addWidget(start_title)
         for button in (self.open_predictions_button, self.open_folder_button,
                        self.open_session_button, self.demo_button):
             actions.addWidget(button)
@@ -298,43 +352,47 @@ class StartScreen(QWidget):
         recent_title.setProperty("heading", True)
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("RecentList")
-        self.recent_list.setIconSize(QSize(0, 0))
         self.recent_list.setUniformItemSizes(True)
+        self.recent_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.recent_list.itemActivated.connect(self._open_recent)
+        self.recent_list.setToolTip("Enter or double-click opens a session")
         self.recent_empty = QLabel("Sessions you open show up here.")
         self.recent_empty.setProperty("hint", True)
-
+        self.recent_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         recent = QVBoxLayout()
+        recent.setSpacing(8)
         recent.addWidget(recent_title)
         recent.addWidget(self.recent_list, 1)
-        recent.addWidget(self.recent_empty)
+        recent.addWidget(self.recent_empty, 1)
 
         columns = QHBoxLayout()
-        columns.setSpacing(32)
-        columns.addLayout(actions, 5)
-        columns.addLayout(recent, 6)
+        columns.setSpacing(28)
+        columns.addLayout(actions, 1)
+        columns.addLayout(recent, 1)
+
+        footer = QLabel(
+            "Everything is saved as you go and works from the keyboard: "
+            "in a review, press ? for every shortcut."
+        )
+        footer.setProperty("hint", True)
+        footer.setWordWrap(True)
 
         card = QFrame()
         card.setObjectName("StartCard")
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(40, 32, 40, 32)
-        inner.setSpacing(6)
-        inner.addWidget(title)
-        inner.addWidget(tagline)
-        inner.addSpacing(22)
+        inner.setContentsMargins(36, 30, 36, 26)
+        inner.setSpacing(0)
+        inner.addLayout(heading)
+        inner.addSpacing(26)
         inner.addLayout(columns, 1)
-        card.setMaximumWidth(980)
-        card.setMaximumHeight(620)
+        inner.addSpacing(18)
+        inner.addWidget(footer)
+        card.setFixedWidth(920)
+        card.setFixedHeight(520)
 
-        outer = QVBoxLayout(self)
+        outer = QGridLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 10)
-        row.addStretch(1)
-        outer.addStretch(1)
-        outer.addLayout(row, 10)
-        outer.addStretch(1)
+        outer.addWidget(card, 0, 0, Qt.AlignmentFlag.AlignCenter)
 
         for key, slot in (
             ("Ctrl+O", self._choose_predictions),
@@ -345,24 +403,35 @@ class StartScreen(QWidget):
             QShortcut(QKeySequence(key), self, activated=slot)
         self.refresh_recent()
 
-    def _big_button(self, text: str, detail: str, key: str) -> QPushButton:
-        button = QPushButton(f"{text}\n{detail}")
-        button.setObjectName("StartButton")
-        native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-        button.setToolTip(f"{text} ({native})")
-        button.setMinimumHeight(58)
-        return button
-
     def refresh_recent(self) -> None:
         """Re-read the recent-sessions list (the main window may have added one)."""
         self.recent_list.clear()
         for recent in recent_sessions():
             when = time.strftime("%d %b %Y, %H:%M", time.localtime(recent.opened))
-            title = recent.title or recent.path.name
-            item = QListWidgetItem(f"{title}\n{recent.path.parent}  ·  {when}")
+            title = recent.title or recent.path.stem
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, str(recent.path))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {recent.path}")
             item.setToolTip(str(recent.path))
+            row = QWidget()
+            row_layout = QVBoxLayout(row)
+            row_layout.setContentsMargins(8, 5, 8, 5)
+            row_layout.setSpacing(1)
+            # The card has a fixed width, so the list's is known before layout.
+            width = RECENT_TEXT_WIDTH
+            metrics = QFontMetrics(self.font())
+            name = QLabel(metrics.elidedText(f"{title}  ·  {recent.path.name}",
+                                             Qt.TextElideMode.ElideRight, width))
+            name.setObjectName("RecentTitle")
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            where = QLabel(metrics.elidedText(f"{recent.path.parent}  ·  opened {when}",
+                                              Qt.TextElideMode.ElideMiddle, width))
+            where.setProperty("hint", True)
+            row_layout.addWidget(name)
+            row_layout.addWidget(where)
+            item.setSizeHint(row.sizeHint())
             self.recent_list.addItem(item)
+            self.recent_list.setItemWidget(item, row)
         has_any = self.recent_list.count() > 0
         self.recent_list.setVisible(has_any)
         self.recent_empty.setVisible(not has_any)

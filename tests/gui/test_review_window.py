@@ -455,3 +455,42 @@ def test_shortcuts_dialog_lists_every_key(qtbot, demo_window):
 def test_smoke_test_returns_zero(capsys):
     assert smoke_test() == 0
     assert "smoke test passed" in capsys.readouterr().out
+
+
+def test_review_keys_stay_out_of_the_spreadsheet(qtbot, demo_window):
+    window = demo_window
+    session = window.session
+    press(window.review_view, (Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier))
+    assert window.current_view() == "spreadsheet"
+    table = window.spreadsheet_view.table
+    qtbot.waitUntil(table.hasFocus)
+    press(table, Qt.Key.Key_Right, Qt.Key.Key_End, Qt.Key.Key_N, Qt.Key.Key_U)
+    assert session.position == 0
+    assert session.tally().reviewed == 0
+    press(table, (Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier))
+    assert window.current_view() == "review"
+    qtbot.waitUntil(window.review_view.hasFocus)
+    press(window.review_view, Qt.Key.Key_Right)
+    assert session.position == 1
+
+
+def test_question_mark_opens_the_shortcuts(qtbot, demo_window):
+    from erroranalysis.gui.main_window import ShortcutsDialog
+
+    QTest.keyClick(demo_window.review_view, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: any(isinstance(w, ShortcutsDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, ShortcutsDialog):
+            widget.close()
+
+
+def test_undo_brings_the_changed_item_back_into_view(qtbot, demo_window):
+    session = demo_window.session
+    view = demo_window.review_view
+    press(view, Qt.Key.Key_4, Qt.Key.Key_Right, Qt.Key.Key_Right)
+    assert session.position == 2
+    press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    assert session.position == 0
+    assert session.item_ticks(session.item_at(0).id) == set()
+    assert "Undid" in demo_window.statusBar().currentMessage()

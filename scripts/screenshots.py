@@ -1,0 +1,159 @@
+"""Write screenshots of the desktop app into docs/screenshots/ (for the README).
+
+    python scripts/screenshots.py [--out docs/screenshots] [--size 1400x900]
+
+Runs offscreen when there is no display, on the bundled demo in a temporary
+user data folder (your own demo review is never touched): the start screen,
+the review view part-way through a review (a few items ticked, a comment),
+the spreadsheet view, the tally panel, the whole window, the category
+editor and the keyboard-shortcuts dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+# The review a screenshot shows: (position, category keys, comment). Chosen by
+# looking at the demo's digits, so the ticks are ones a reviewer could make.
+REVIEW = [
+    (0, "1", "flat bottom stroke, like a 2"),
+    (1, "12", "loops squeezed shut"),
+    (2, "2", ""),
+    (3, "1", ""),
+    (4, "3", "very wide top bar"),
+    (5, "1", ""),
+    (6, "3", ""),
+    (7, "3", "loop at the bottom"),
+    (8, "2", ""),
+    (9, "3", ""),
+    (10, "3", "crossed 7"),
+    (11, "1", ""),
+    (12, "2", ""),
+    (13, "25", "could be a 6: label doubtful"),
+    (14, "3", ""),
+    (15, "1", ""),
+    (16, "14", ""),
+    (17, "2", ""),
+    (18, "2", ""),
+    (19, "3", ""),
+    (20, "3", "thick, filled-in 1"),
+    (21, "1", ""),
+]
+#: Where the review view stops for its picture, with a comment written.
+SHOWN_POSITION = 22
+SHOWN_TICKS = "3"
+SHOWN_COMMENT = "closed loop at the bottom reads as an 8"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1]
+                                             / "docs" / "screenshots"))
+    parser.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["ERRORANALYSIS_DATA_DIR"] = tempfile.mkdtemp(prefix="erroranalysis-shots-")
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from erroranalysis.core.demo import open_demo_session
+    from erroranalysis.core.sources import SourceOptions, create_session
+    from erroranalysis.gui.app import make_application
+    from erroranalysis.gui.category_editor import CategoryEditor
+    from erroranalysis.gui.main_window import MainWindow
+    from erroranalysis.gui.start_screen import StartScreen, remember_session
+    from erroranalysis.resources import demo_dir
+
+    app = make_application()
+
+    def settle(ms: int = 250) -> None:
+        """Let layouts, timers and the image loader's threads finish."""
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        app.processEvents()
+
+    def save(widget: QWidget, name: str) -> None:
+        path = out / name
+        if not widget.grab().save(str(path), "PNG"):
+            raise SystemExit(f"could not write {path}")
+        print(f"{path}  ({path.stat().st_size // 1024} KB)")
+
+    # -- the review: ticks, comments, then the item being looked at
+    session = open_demo_session(reset=True)
+    session.set_reviewer("Ana")
+    remember_session(session.path, session.meta("title"))
+    window = MainWindow(session)
+    window.resize(width, height)
+    window.show()
+    settle()
+    view = window.review_view
+    keys = {c.shortcut: c.id for c in session.categories()}
+    for position, ticks, comment in REVIEW:
+        view.go_to(position)
+        for key in ticks:
+            view.toggle_category(keys[key])
+        if comment:
+            view.comment_box.setPlainText(comment)
+            view.commit_comment()
+    view.go_to(SHOWN_POSITION, moving_on=True)
+    for key in SHOWN_TICKS:
+        view.toggle_category(keys[key])
+    view.comment_box.setPlainText(SHOWN_COMMENT)
+    view.commit_comment()
+    view.setFocus()
+    settle(600)
+    save(window, "main-window.png")
+    save(window.centralWidget(), "review-view.png")
+    save(window.tally_dock, "tally-panel.png")
+
+    window.set_view("spreadsheet")
+    settle(800)
+    save(window, "spreadsheet-view.png")
+    window.set_view("review")
+    settle()
+
+    editor = CategoryEditor(session, window.signals, window.undo_stack, window)
+    editor.show()
+    editor.select(session.categories()[1].id)
+    settle()
+    save(editor, "category-editor.png")
+    editor.close()
+
+    shortcuts = window.show_shortcuts()
+    settle()
+    save(shortcuts, "keyboard-shortcuts.png")
+    shortcuts.close()
+    window.close()
+    settle()
+
+    # A second recent session, so the list shows what it looks like in use.
+    sample = create_session(demo_dir() / "predictions.csv",
+                            Path(os.environ["ERRORANALYSIS_DATA_DIR"]) / "reviews"
+                            / "digits-sample.easession",
+                            SourceOptions(sample=40, seed=7))
+    remember_session(sample.path, "Digits, a sample of 40 errors")
+    sample.close()
+
+    start = StartScreen()
+    start.resize(width, height)
+    start.show()
+    settle()
+    save(start, "start-screen.png")
+    start.close()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
