@@ -17,12 +17,10 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -140,70 +138,96 @@ class NewSessionDialog(QDialog):
         self.source = Path(source)
         self.is_folder = self.source.is_dir()
         self.setWindowTitle("New review session")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
 
         intro = QLabel(
-            f"<b>{self.source.name}</b> has no review session yet.<br>"
-            f"The session will be saved as <i>{session_path.name}</i> beside it; "
-            "every tick is saved as you go."
+            f"<b>{self.source.name}</b> has no review session yet. It will be saved as "
+            f"<i>{session_path.name}</i> beside it, and every tick is saved as you go."
         )
         intro.setWordWrap(True)
 
-        self.sample_box = QCheckBox("Review a random sample of")
+        # -- which errors
+        self.review_all = QRadioButton("All of them")
+        self.sample_box = QRadioButton("A random sample of")
+        self.review_all.setChecked(True)
         self.sample_size = QSpinBox()
         self.sample_size.setRange(1, 10_000_000)
         self.sample_size.setValue(100)
         self.sample_size.setSuffix(" errors")
-        self.sample_size.setEnabled(False)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2_147_483_647)
-        self.seed.setPrefix("seed ")
-        self.seed.setEnabled(False)
-        self.sample_box.toggled.connect(self.sample_size.setEnabled)
-        self.sample_box.toggled.connect(self.seed.setEnabled)
+        self.seed.setToolTip("The same seed draws the same sample again")
+        for widget in (self.sample_size, self.seed):
+            widget.setEnabled(False)
+            self.sample_box.toggled.connect(widget.setEnabled)
+        which_group = QButtonGroup(self)
+        which_group.addButton(self.review_all)
+        which_group.addButton(self.sample_box)
         sample_row = QHBoxLayout()
         sample_row.addWidget(self.sample_box)
         sample_row.addWidget(self.sample_size)
+        sample_row.addSpacing(12)
+        sample_row.addWidget(QLabel("seed"))
         sample_row.addWidget(self.seed)
         sample_row.addStretch(1)
-        sample_hint = QLabel("The course suggests about 100; unchecked reviews every error.")
+        sample_hint = QLabel("The course suggests looking at about 100 errors; "
+                             "a sample's tally comes with 95% intervals.")
         sample_hint.setProperty("hint", True)
+        sample_hint.setWordWrap(True)
+        which = QGroupBox("Which errors to review")
+        which_layout = QVBoxLayout(which)
+        which_layout.addWidget(self.review_all)
+        which_layout.addLayout(sample_row)
+        which_layout.addWidget(sample_hint)
 
+        # -- categories
         self.categories = QLineEdit(", ".join(c.name for c in default_categories()))
         self.categories.setPlaceholderText("comma-separated names, or a categories file")
-        self.categories.setToolTip(
-            "Comma-separated category names, or the path of a text file with one\n"
-            "'name | kind | description' per line. You can add more while reviewing."
+        categories_hint = QLabel(
+            "Comma-separated names, or the path of a text file with one "
+            "“name | kind | description” per line. You can add more while reviewing."
         )
-
-        form = QFormLayout()
-        form.addRow("Sample", sample_row)
-        form.addRow("", sample_hint)
-        form.addRow("Categories", self.categories)
+        categories_hint.setProperty("hint", True)
+        categories_hint.setWordWrap(True)
+        categories = QGroupBox("Categories to tick")
+        categories_layout = QVBoxLayout(categories)
+        categories_layout.addWidget(self.categories)
+        categories_layout.addWidget(categories_hint)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(12)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(which)
+        layout.addWidget(categories)
 
-        self.dev_unknown = QRadioButton("Unknown (shares only, no ceilings)")
+        # -- dev set size (a folder holds only the errors)
+        self.dev_unknown = QRadioButton("Unknown: shares only, no ceilings")
         self.dev_size_choice = QRadioButton("Dev set size")
         self.dev_error_choice = QRadioButton("Dev error rate")
         self.dev_size = QSpinBox()
         self.dev_size.setRange(1, 2_000_000_000)
         self.dev_size.setValue(1000)
+        self.dev_size.setSuffix(" examples")
         self.dev_error = QDoubleSpinBox()
         self.dev_error.setRange(0.01, 100.0)
         self.dev_error.setDecimals(2)
         self.dev_error.setValue(10.0)
         self.dev_error.setSuffix(" %")
         if self.is_folder:
-            group = QGroupBox("Every image in the folder is a dev error. How large is the dev set?")
+            group = QGroupBox("Dev set")
             grid = QGridLayout(group)
-            grid.addWidget(self.dev_size_choice, 0, 0)
-            grid.addWidget(self.dev_size, 0, 1)
-            grid.addWidget(self.dev_error_choice, 1, 0)
-            grid.addWidget(self.dev_error, 1, 1)
-            grid.addWidget(self.dev_unknown, 2, 0, 1, 2)
+            explain = QLabel("Every image in the folder is a dev error. Give the size of the "
+                             "dev set (or the error rate) to see how far each fix could bring "
+                             "the dev error down.")
+            explain.setWordWrap(True)
+            explain.setProperty("hint", True)
+            grid.addWidget(explain, 0, 0, 1, 3)
+            grid.addWidget(self.dev_size_choice, 1, 0)
+            grid.addWidget(self.dev_size, 1, 1)
+            grid.addWidget(self.dev_error_choice, 2, 0)
+            grid.addWidget(self.dev_error, 2, 1)
+            grid.addWidget(self.dev_unknown, 3, 0, 1, 2)
             grid.setColumnStretch(2, 1)
             choices = QButtonGroup(self)
             for button in (self.dev_size_choice, self.dev_error_choice, self.dev_unknown):
@@ -237,7 +261,8 @@ class NewSessionDialog(QDialog):
         """The options as chosen (raises :class:`UserError` for bad categories)."""
         text = self.categories.text().strip()
         categories = tuple(categories_from_option(text)) if text else None
-        dev_size = dev_error = None
+        dev_size: int | None = None
+        dev_error: float | None = None
         if self.is_folder and self.dev_size_choice.isChecked():
             dev_size = self.dev_size.value()
         if self.is_folder and self.dev_error_choice.isChecked():

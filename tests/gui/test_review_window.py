@@ -494,3 +494,37 @@ def test_undo_brings_the_changed_item_back_into_view(qtbot, demo_window):
     assert session.position == 0
     assert session.item_ticks(session.item_at(0).id) == set()
     assert "Undid" in demo_window.statusBar().currentMessage()
+
+
+def test_opening_a_folder_asks_for_the_dev_size_then_reviews_it(qtbot, tmp_path):
+    from erroranalysis.gui.start_screen import NewSessionDialog
+
+    folder = tmp_path / "errors"
+    folder.mkdir()
+    demo = open_demo_session()
+    for name in ("0003.png", "0005.png", "0007.png"):
+        (folder / name).write_bytes(demo.resolve_image(f"images/{name}").read_bytes())
+    demo.close()
+
+    def choose(dialog: NewSessionDialog) -> None:
+        dialog.categories.setText("blurry, 中文 类别, incorrect label")
+        dialog.dev_error_choice.setChecked(True)
+        dialog.dev_error.setValue(5.0)
+        dialog._accept()
+
+    controller = AppController(QApplication.instance())
+    controller.show_start()
+    when_dialog(NewSessionDialog, choose)
+    assert controller.open_source(folder)
+    session = controller.window.session
+    assert session.path == tmp_path / "errors.easession"
+    assert session.item_count() == 3
+    assert session.dev_size == 60  # 3 errors at a 5% error rate
+    assert [c.name for c in session.categories()] == ["blurry", "中文 类别", "incorrect label"]
+    assert session.categories()[2].kind == "label_error"
+    assert not controller.start.isVisible()
+    # File ▸ Close goes back to the start screen, which now lists the session.
+    controller.window.close_session()
+    assert controller.start.isVisible()
+    assert controller.start.recent_list.count() == 1
+    controller.start.close()
