@@ -5,8 +5,8 @@
 Runs offscreen when there is no display, on the bundled demo in a temporary
 user data folder (your own demo review is never touched): the start screen,
 the review view part-way through a review (a few items ticked, a comment),
-the spreadsheet view, the tally panel, the whole window, the category
-editor and the keyboard-shortcuts dialog.
+the spreadsheet view, the tally panel, the whole window (``review.png``, the
+one the README shows), the category editor and the keyboard-shortcuts dialog.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     view.commit_comment()
     view.setFocus()
     settle(600)
-    save(window, "main-window.png")
+    save(window, "review.png")  # the whole window; the README shows it
     save(window.centralWidget(), "review-view.png")
     save(window.tally_dock, "tally-panel.png")
 

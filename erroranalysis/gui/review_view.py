@@ -773,10 +773,10 @@ class ReviewView(QWidget):
             return None
 
     def _show_current(self) -> None:
+        # Whatever was typed belongs to the item it was typed on: save it
+        # before the box shows another item (or this one afresh).
+        self.commit_comment()
         item = self.current_item()
-        if item is None or item.id != self._comment_item_id:
-            # Whatever was typed belongs to the item it was typed on.
-            self.commit_comment()
         self._shown_item_id = item.id if item is not None else None
         self._refresh_header(item)
         self._refresh_facts(item)
