@@ -528,3 +528,34 @@ def test_opening_a_folder_asks_for_the_dev_size_then_reviews_it(qtbot, tmp_path)
     assert controller.start.isVisible()
     assert controller.start.recent_list.count() == 1
     controller.start.close()
+
+
+def test_double_click_in_the_spreadsheet_opens_the_item_here(qtbot, demo_window):
+    window = demo_window
+    window.set_view("spreadsheet")
+    item = window.session.item_at(17)
+    window.spreadsheet_view.open_item.emit(item.id)
+    assert window.current_view() == "review"
+    assert window.review_view.current_item().id == item.id
+    assert window.review_view.key_label.text() == item.key
+
+
+def test_exports_from_the_file_menu(qtbot, demo_window, tmp_path):
+    window = demo_window
+    press(window.review_view, Qt.Key.Key_1, Qt.Key.Key_Right, Qt.Key.Key_2)
+    window.export_review_spreadsheet(tmp_path / "review.csv")
+    window.export_tally_table(tmp_path / "tally.csv")
+    window.export_chart(tmp_path / "chart.png")
+    review = pd.read_csv(tmp_path / "review.csv")
+    assert len(review) == 62
+    tally = pd.read_csv(tmp_path / "tally.csv")
+    assert window.session.categories()[0].name in set(tally.iloc[:, 0])
+    assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Saved the chart" in window.statusBar().currentMessage()
+
+
+def test_title_names_the_session_and_reviewer(qtbot, demo_window):
+    window = demo_window
+    assert window.windowTitle() == "demo.easession — erroranalysis"
+    window.session.set_reviewer("Ana")
+    assert window.windowTitle() == "demo.easession — reviewer: Ana — erroranalysis"
