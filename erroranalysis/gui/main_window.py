@@ -160,14 +160,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.review_view.status_message.connect(self.show_message)
-        self.signals.changed.connect(self._refresh_progress)
+        self.review_view.progress_changed.connect(self._show_progress)
         self.signals.meta_changed.connect(self._on_meta_changed)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self.resize(1400, 900)
         self._restore_layout()
         self._refresh_title()
-        self._refresh_progress()
+        self._show_progress(*self.review_view.review_progress())
         view = session.meta(META_VIEW, "review")
         self.tabs.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
         self._zoom_to_restore = session.meta(META_ZOOM, "fit")
@@ -347,11 +347,7 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, timeout: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout)
 
-    def _refresh_progress(self) -> None:
-        if self._shut_down:
-            return
-        total = self.session.item_count()
-        done = self.review_view.reviewed_total()
+    def _show_progress(self, done: int, total: int) -> None:
         self.progress_label.setText(f"{done} / {total} reviewed")
 
     def _refresh_title(self) -> None:

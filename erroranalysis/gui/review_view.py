@@ -19,6 +19,7 @@ explicit ways to change the flag.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 
@@ -78,6 +79,8 @@ BOX_STEP = 256
 #: Neighbours decoded ahead (the next ones are far likelier than the previous).
 PREFETCH_AHEAD = 3
 PREFETCH_BEHIND = 2
+#: How many items "next unreviewed" checks one by one before it reads them all.
+NEAR_WALK = 200
 #: A pause in typing this long saves the comment (Enter and Esc save at once).
 COMMENT_SAVE_DELAY_MS = 700
 
@@ -411,6 +414,9 @@ class ReviewView(QWidget):
     status_message = Signal(str)
     """Something worth a line in the status bar (what a key just did)."""
 
+    progress_changed = Signal(int, int)
+    """(reviewed, total) items, whenever the count may have moved."""
+
     def __init__(
         self,
         session: ReviewSession,
@@ -437,6 +443,8 @@ class ReviewView(QWidget):
         self._rows: dict[int, CategoryRow] = {}
         self._category_actions: list[QAction] = []
         self._closed = False
+        self._progress: tuple[int, int] | None = None
+        self._has_correct: bool | None = None  # items only arrive with items_changed
 
         self._build_ui()
         self._build_actions()
@@ -455,7 +463,7 @@ class ReviewView(QWidget):
         signals.ticks_changed.connect(self._on_ticks_changed)
         signals.comment_changed.connect(self._on_comment_changed)
         signals.reviewed_changed.connect(self._on_reviewed_changed)
-        signals.items_changed.connect(lambda _ids: self._show_current())
+        signals.items_changed.connect(self._on_items_changed)
         signals.categories_changed.connect(self._on_categories_changed)
         image_loader.image_ready.connect(self._on_image_ready)
         image_loader.image_failed.connect(self._on_image_failed)
@@ -796,7 +804,7 @@ class ReviewView(QWidget):
             self.key_label.setToolTip(str(self.session.resolve_image(item.image)))
             self._refresh_badge(item)
         self._refresh_filter_chip()
-        self._refresh_progress()
+        self._refresh_progress(recount=False)
 
     def _refresh_badge(self, item: Item) -> None:
         self.reviewed_badge.setVisible(True)
@@ -816,16 +824,37 @@ class ReviewView(QWidget):
         self.reviewed_badge.style().unpolish(self.reviewed_badge)
         self.reviewed_badge.style().polish(self.reviewed_badge)
 
-    def _refresh_progress(self) -> None:
+    def _refresh_progress(self, *, recount: bool = True) -> None:
+        """Show how far the review has got (and tell the window, for its status bar).
+
+        Counting is a scan of the items table (~10 ms per 100,000 items), so
+        it runs only when something that can change it happened, not on a
+        plain move to the next item.
+        """
+        if not recount and self._progress is not None:
+            return
         total = self.session.item_count()
         done = self.reviewed_total()
+        self._progress = (done, total)
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
         self.progress_text.setText(f"{done} of {total} reviewed")
+        self.progress_changed.emit(done, total)
+
+    def review_progress(self) -> tuple[int, int]:
+        """(reviewed, total) items as last counted."""
+        if self._progress is None:
+            self._refresh_progress()
+        assert self._progress is not None
+        return self._progress
 
     def reviewed_total(self) -> int:
         """Reviewed items of any origin (dev errors and correct examples under review)."""
-        return self.session.reviewed_count() + self.session.reviewed_count(CORRECT)
+        if self._has_correct is None:
+            self._has_correct = self.session.item_count(CORRECT) > 0
+        done = self.session.reviewed_count()
+        # Most sessions hold only errors: skip a second scan of the items.
+        return done + self.session.reviewed_count(CORRECT) if self._has_correct else done
 
     def _refresh_facts(self, item: Item | None) -> None:
         while self.details.rowCount():
@@ -858,6 +887,11 @@ class ReviewView(QWidget):
             if name == "Image":
                 field.setToolTip(str(self.session.resolve_image(item.image)))
             self.details.addRow(caption, field)
+
+    def _on_items_changed(self, _item_ids: list[int]) -> None:
+        self._has_correct = None
+        self._refresh_progress()
+        self._show_current()
 
     def _on_reviewed_changed(self, item_ids: list[int]) -> None:
         if self._shown_item_id in item_ids:
@@ -942,21 +976,29 @@ class ReviewView(QWidget):
 
     def next_unreviewed(self) -> None:
         """The first unreviewed item after this one (wrapping round to the start)."""
-        ids = self.session.item_ids()
-        if not ids:
+        count = self.session.item_count()
+        if not count:
             return
         current = self.session.position
-        allowed = set(self.session.items_with(self._filter_category)) \
-            if self._filter_category is not None else None
-        order = list(range(current + 1, len(ids))) + list(range(0, current))
-        chunk = 500
-        for start in range(0, len(order), chunk):
-            positions = [p for p in order[start:start + chunk]
+        allowed = (set(self.session.items_with(self._filter_category))
+                   if self._filter_category is not None else None)
+        order = itertools.chain(range(current + 1, count), range(0, current))
+        # Usually the next unreviewed item is a few steps on: look item by item
+        # (one indexed query each) before reading the whole review order.
+        for position in itertools.islice(order, NEAR_WALK):
+            item = self.session.item_at(position)
+            if (allowed is None or item.id in allowed) and not item.reviewed:
+                self.go_to(position, moving_on=True)
+                return
+        ids = self.session.item_ids()
+        rest = list(order)
+        for start in range(0, len(rest), 1000):
+            positions = [p for p in rest[start:start + 1000]
                          if allowed is None or ids[p] in allowed]
             states = self.session.reviewed_states([ids[p] for p in positions])
-            for p in positions:
-                if not states[ids[p]]:
-                    self.go_to(p, moving_on=True)
+            for position in positions:
+                if not states[ids[position]]:
+                    self.go_to(position, moving_on=True)
                     return
         self._mark_moved_past()
         self.status_message.emit("Every item is reviewed. 🎉" if allowed is None
