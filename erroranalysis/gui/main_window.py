@@ -33,6 +33,7 @@ from erroranalysis.core.errors import UserError
 from erroranalysis.core.paths import user_data_dir
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.spreadsheet import export_session, export_tally
+from erroranalysis.gui.analysis_panel import AnalysisPanel
 from erroranalysis.gui.category_editor import CategoryEditor
 from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, SetTicksCommand
 from erroranalysis.gui.image_loader import ImageLoader
@@ -155,6 +156,20 @@ class MainWindow(QMainWindow):
         )
         self.tally_dock.setMinimumWidth(260)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tally_dock)
+
+        # Diagnosis, labels and metrics (issue 5): a tab beside the tally, so
+        # the tally stays in front while reviewing.
+        self.analysis_panel = AnalysisPanel(self.session, self.signals, self.undo_stack, self)
+        self.analysis_panel.show_items.connect(self.show_items)
+        self.analysis_panel.status_message.connect(self.show_message)
+        self.analysis_dock = QDockWidget("Analysis", self)
+        self.analysis_dock.setObjectName("AnalysisDock")
+        self.analysis_dock.setWidget(self.analysis_panel)
+        self.analysis_dock.setFeatures(self.tally_dock.features())
+        self.analysis_dock.setMinimumWidth(260)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis_dock)
+        self.tabifyDockWidget(self.tally_dock, self.analysis_dock)
+        self.tally_dock.raise_()
 
         self._build_status_bar()
         self._build_menus()
@@ -289,6 +304,10 @@ class MainWindow(QMainWindow):
         tally_toggle.setText("Tally panel")
         tally_toggle.setShortcut(QKeySequence("Ctrl+T"))
         view_menu.addAction(tally_toggle)
+        analysis_toggle = self.analysis_dock.toggleViewAction()
+        analysis_toggle.setText("Analysis panel (diagnosis, labels, metrics)")
+        analysis_toggle.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        view_menu.addAction(analysis_toggle)
         view_menu.addSeparator()
         for action in rv.zoom_actions:
             view_menu.addAction(action)
@@ -344,6 +363,12 @@ class MainWindow(QMainWindow):
                               "Esc (in the review) or View ▸ Show all items goes back.")
 
     # ============================================================= status
+    def show_items(self, item_ids: list, description: str) -> None:
+        """Show just these items (a confusion-matrix cell, the sampled correct examples)."""
+        self.set_view("spreadsheet")
+        self.spreadsheet_view.set_item_filter(list(item_ids), description)
+        self.show_message(f"Showing {len(item_ids)} items: {description}")
+
     def show_message(self, text: str, timeout: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout)
 
@@ -498,7 +523,7 @@ class MainWindow(QMainWindow):
         window = [
             self.undo_action, self.redo_action, self.add_category_action, self.categories_action,
             self.show_review_action, self.show_spreadsheet_action,
-            self.tally_dock.toggleViewAction(),
+            self.tally_dock.toggleViewAction(), self.analysis_dock.toggleViewAction(),
             self.open_predictions_action, self.open_folder_action, self.open_session_action,
             self.export_review_action, self.export_tally_action, self.export_chart_action,
             self.close_action, self.shortcuts_action,

@@ -1,0 +1,44 @@
+"""The analysis panel (diagnosis, labels, metrics) inside the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QLabel
+
+from erroranalysis.core.demo import open_demo_session
+from erroranalysis.gui.main_window import MainWindow
+
+
+def test_confusion_cell_shows_its_errors_in_the_spreadsheet(qtbot) -> None:
+    session = open_demo_session(reset=True)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.analysis_dock.widget() is window.analysis_panel
+    frame = session.items_frame()
+    label, prediction = frame.groupby(["label", "prediction"]).size().idxmax()
+    expected = sorted(frame[(frame["label"] == label) & (frame["prediction"] == prediction)]["id"])
+    window.analysis_dock.raise_()
+    window.analysis_panel.show_tab("Metrics")
+    window.analysis_panel.metrics.show_cell(label, prediction)
+    assert window.current_view() == "spreadsheet"
+    view = window.spreadsheet_view
+    shown = sorted(
+        view.model.item_id(view.proxy.mapToSource(view.proxy.index(row, 0)).row())
+        for row in range(view.proxy.rowCount(QModelIndex()))
+    )
+    assert shown == expected
+    window.close()
+
+
+def test_diagnosis_reads_the_demo_as_variance(qtbot) -> None:
+    session = open_demo_session(reset=True)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.analysis_panel.show_tab("Diagnosis")
+    window.show()
+    qtbot.waitExposed(window)
+    text = " ".join(label.text() for label in window.analysis_panel.diagnosis.findChildren(QLabel))
+    assert "Primary problem: variance" in text
+    window.close()
