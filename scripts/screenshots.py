@@ -49,6 +49,12 @@ SHOWN_TICKS = "3"
 SHOWN_COMMENT = "closed loop at the bottom reads as an 8"
 
 
+def confusion_cell_with_most_errors(session) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The (true, predicted) pair the demo's reviewed errors hit most often."""
+    items = session.items_frame()
+    return tuple(items.groupby(["label", "prediction"]).size().idxmax())  # type: ignore[return-value]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1]
@@ -63,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ERRORANALYSIS_DATA_DIR"] = tempfile.mkdtemp(prefix="erroranalysis-shots-")
 
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     from erroranalysis.core.demo import open_demo_session
@@ -120,6 +126,26 @@ def main(argv: list[str] | None = None) -> int:
     window.set_view("spreadsheet")
     settle(800)
     save(window, "spreadsheet-view.png")
+    # -- the analysis panel (issue 5): diagnosis, labels, metrics
+    window.set_view("review")
+    window.analysis_dock.show()
+    window.analysis_dock.raise_()
+    window.resizeDocks([window.analysis_dock], [560], Qt.Orientation.Horizontal)
+    for tab in ("Diagnosis", "Labels", "Metrics"):
+        window.analysis_panel.show_tab(tab)
+        settle(500)
+        save(window.analysis_dock, f"analysis-{tab.lower()}.png")
+    label, prediction = confusion_cell_with_most_errors(session)
+    window.analysis_panel.metrics.show_cell(label, prediction)
+    window.resize(width + 300, height)  # room for the table and the whole matrix
+    settle()
+    window.resizeDocks([window.analysis_dock], [560], Qt.Orientation.Horizontal)
+    settle(800)
+    save(window, "confusion-cell.png")
+    window.resize(width, height)
+    window.spreadsheet_view.set_item_filter(None, "")
+    window.tally_dock.raise_()
+    window.resizeDocks([window.tally_dock], [400], Qt.Orientation.Horizontal)
     window.set_view("review")
     settle()
 

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -113,6 +115,10 @@ class ShortcutsDialog(QDialog):
         return "".join(parts)
 
 
+#: Below this the metrics tables would be clipped; the dock scrolls instead.
+ANALYSIS_MIN_WIDTH = 450
+
+
 class MainWindow(QMainWindow):
     """One open review session."""
 
@@ -164,7 +170,13 @@ class MainWindow(QMainWindow):
         self.analysis_panel.status_message.connect(self.show_message)
         self.analysis_dock = QDockWidget("Analysis", self)
         self.analysis_dock.setObjectName("AnalysisDock")
-        self.analysis_dock.setWidget(self.analysis_panel)
+        # A scroll area, so a narrow dock scrolls the tables instead of clipping them.
+        analysis_scroll = QScrollArea()
+        analysis_scroll.setWidgetResizable(True)
+        analysis_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.analysis_panel.setMinimumWidth(ANALYSIS_MIN_WIDTH)
+        analysis_scroll.setWidget(self.analysis_panel)
+        self.analysis_dock.setWidget(analysis_scroll)
         self.analysis_dock.setFeatures(self.tally_dock.features())
         self.analysis_dock.setMinimumWidth(260)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis_dock)

@@ -15,7 +15,7 @@ def test_confusion_cell_shows_its_errors_in_the_spreadsheet(qtbot) -> None:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.analysis_dock.widget() is window.analysis_panel
+    assert window.analysis_dock.widget().widget() is window.analysis_panel
     frame = session.items_frame()
     label, prediction = frame.groupby(["label", "prediction"]).size().idxmax()
     expected = sorted(frame[(frame["label"] == label) & (frame["prediction"] == prediction)]["id"])
