@@ -430,19 +430,25 @@ class ReviewSession:
         wanted = name.strip().casefold()
         return next((c for c in self.categories() if c.name.casefold() == wanted), None)
 
-    def _check_unique(self, name: str, except_id: int = 0) -> None:
+    def check_name(self, name: str, except_id: int = 0) -> str:
+        """A valid category name not used by another category (trimmed), else :class:`UserError`."""
+        name = clean_name(name)
         other = self.category_by_name(name)
         if other is not None and other.id != except_id:
             raise UserError(f"a category named '{other.name}' already exists")
+        return name
 
-    def _check_shortcut(self, shortcut: str, except_id: int = 0) -> str:
+    def check_shortcut(self, shortcut: str, except_id: int = 0) -> str:
+        """A key a category may take: one key or F1-F12, not another category's; else UserError."""
         shortcut = shortcut.strip()
-        if len(shortcut) > 1 and not shortcut.upper().startswith("F"):
-            raise UserError(f"shortcut '{shortcut}' must be a single key")
-        if shortcut:
-            for other in self.categories():
-                if other.shortcut.lower() == shortcut.lower() and other.id != except_id:
-                    raise UserError(f"key '{shortcut}' already ticks '{other.name}'")
+        if not shortcut:
+            return ""
+        function_key = shortcut.upper().startswith("F") and shortcut[1:].isdigit()
+        if len(shortcut) > 1 and not function_key:
+            raise UserError(f"shortcut '{shortcut}' must be a single key (or F1-F12)")
+        for other in self.categories():
+            if other.shortcut.lower() == shortcut.lower() and other.id != except_id:
+                raise UserError(f"key '{shortcut}' already ticks '{other.name}'")
         return shortcut
 
     def add_category(
@@ -456,13 +462,12 @@ class ReviewSession:
         position: int | None = None,
     ) -> Category:
         """Add a category (mid-review too). A free key 1-9/0 is assigned unless given."""
-        name = clean_name(name)
-        self._check_unique(name)
+        name = self.check_name(name)
         kind = clean_kind(kind)
         existing = self.categories()
         if shortcut is None:
             shortcut = assign_shortcuts([*existing, Category(name)])[-1].shortcut
-        shortcut = self._check_shortcut(shortcut)
+        shortcut = self.check_shortcut(shortcut)
         if not color:
             color = assign_colors([Category(name)], {c.color for c in existing})[0].color
         position = len(existing) if position is None else max(0, min(position, len(existing)))
@@ -488,12 +493,11 @@ class ReviewSession:
         if unknown:
             raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
         if "name" in changes:
-            changes["name"] = clean_name(changes["name"])
-            self._check_unique(changes["name"], category_id)
+            changes["name"] = self.check_name(changes["name"], category_id)
         if "kind" in changes:
             changes["kind"] = clean_kind(changes["kind"])
         if "shortcut" in changes:
-            changes["shortcut"] = self._check_shortcut(changes["shortcut"], category_id)
+            changes["shortcut"] = self.check_shortcut(changes["shortcut"], category_id)
         if not changes:
             return current
         columns = ", ".join(f"{column} = ?" for column in changes)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.categories import LABEL_ERROR, NORMAL, Category, clean_kind, clean_name
+from erroranalysis.core.categories import LABEL_ERROR, NORMAL, Category, clean_kind
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.gui.commands import (
@@ -50,32 +50,21 @@ KIND_LABELS = {NORMAL: "Normal cause of error", LABEL_ERROR: "Incorrect label (l
 def check_shortcut(session: ReviewSession, shortcut: str, except_id: int = 0) -> str:
     """A key a category may take (empty: none); raises :class:`UserError` otherwise.
 
-    Mirrors the session's own rule (one key, or F1-F12; not taken by another
-    category) and adds the review view's keys (J, K, N, U, C, F, +, -).
+    The session's rule (one key or F1-F12, not another category's) plus the
+    review view's own keys (J, K, N, U, C, F, +, -), which a category would shadow.
     """
     shortcut = shortcut.strip()
-    if not shortcut:
-        return ""
-    if len(shortcut) > 1 and not (shortcut.upper().startswith("F") and shortcut[1:].isdigit()):
-        raise UserError(f"shortcut '{shortcut}' must be a single key (or F1-F12)")
     if shortcut.upper() in RESERVED_KEYS:
         raise UserError(
             f"key '{shortcut}' already moves through the review; choose another "
             "(digits and most letters are free)"
         )
-    for other in session.categories():
-        if other.id != except_id and other.shortcut.lower() == shortcut.lower():
-            raise UserError(f"key '{shortcut}' already ticks '{other.name}'")
-    return shortcut
+    return session.check_shortcut(shortcut, except_id)
 
 
 def check_name(session: ReviewSession, name: str, except_id: int = 0) -> str:
     """A valid, unused category name (trimmed); raises :class:`UserError` otherwise."""
-    name = clean_name(name)
-    other = session.category_by_name(name)
-    if other is not None and other.id != except_id:
-        raise UserError(f"a category named '{other.name}' already exists")
-    return name
+    return session.check_name(name, except_id)
 
 
 def unused_name(session: ReviewSession, base: str = "New category") -> str:
