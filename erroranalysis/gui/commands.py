@@ -177,3 +177,19 @@ class ReorderCategoriesCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.session.set_category_order(self.before)
+
+
+class SetDevSizeCommand(QUndoCommand):
+    """Give (or change) the dev set size, e.g. for a folder of images; rates follow."""
+
+    def __init__(self, session: ReviewSession, dev_size: int | None) -> None:
+        super().__init__("Set dev set size" if dev_size else "Forget dev set size")
+        self.session = session
+        self.new = dev_size
+        self.old = session.dev_size
+
+    def redo(self) -> None:
+        self.session.set_dev_size(self.new)
+
+    def undo(self) -> None:
+        self.session.set_dev_size(self.old)

@@ -37,7 +37,12 @@ from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.spreadsheet import export_session, export_tally
 from erroranalysis.gui.analysis_panel import AnalysisPanel
 from erroranalysis.gui.category_editor import CategoryEditor
-from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, SetTicksCommand
+from erroranalysis.gui.commands import (
+    SetCommentCommand,
+    SetDevSizeCommand,
+    SetReviewedCommand,
+    SetTicksCommand,
+)
 from erroranalysis.gui.image_loader import ImageLoader
 from erroranalysis.gui.review_view import META_ZOOM, ReviewView
 from erroranalysis.gui.session_signals import SessionSignals
@@ -290,7 +295,11 @@ class MainWindow(QMainWindow):
         self.categories_action = self._window_action(
             "Categories…", self.edit_categories, ["Ctrl+Shift+C"])
         self.reviewer_action = self._window_action("Set reviewer name…", self.ask_reviewer_name)
-        for action in (self.add_category_action, self.categories_action, self.reviewer_action):
+        self.dev_size_action = self._window_action(
+            "Set dev set size…", self.ask_dev_size,
+            tip="How many dev examples there are: turns shares into dev-error gains")
+        for action in (self.add_category_action, self.categories_action, self.reviewer_action,
+                       self.dev_size_action):
             edit_menu.addAction(action)
 
         # -- Review (the review view's own keys, listed so they can be found)
@@ -461,6 +470,32 @@ class MainWindow(QMainWindow):
         if ok:
             self.session.set_reviewer(name)
             self.show_message(f"Reviewer: {self.session.reviewer or '(none)'}")
+
+    def ask_dev_size(self) -> None:
+        """Ask for the dev set size (a folder of images has none); undoable."""
+        errors = self.session.dev_errors
+        current = self.session.dev_size or max(errors, 1)
+        size, ok = QInputDialog.getInt(
+            self, "Dev set size",
+            f"Number of examples in the dev set (at least the {errors:,} dev errors):",
+            current, max(errors, 1), 2_000_000_000,
+        )
+        if ok:
+            self.set_dev_size(size)
+
+    def set_dev_size(self, size: int | None) -> None:
+        try:
+            if size is not None and size < self.session.dev_errors:
+                raise UserError(
+                    f"the dev set cannot be smaller than its {self.session.dev_errors} errors")
+            self.undo_stack.push(SetDevSizeCommand(self.session, size))
+        except UserError as error:
+            QMessageBox.warning(self, "Dev set size", str(error))
+            return
+        rate = self.session.dev_error
+        self.show_message(
+            f"Dev set size {size:,}: dev error {rate:.2%}" if size and rate is not None
+            else "Dev set size forgotten")
 
     def _default_export(self, suffix: str) -> str:
         return str(self.session.path.with_name(self.session.path.stem + suffix))

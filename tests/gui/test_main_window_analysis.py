@@ -42,3 +42,26 @@ def test_diagnosis_reads_the_demo_as_variance(qtbot) -> None:
     text = " ".join(label.text() for label in window.analysis_panel.diagnosis.findChildren(QLabel))
     assert "Primary problem: variance" in text
     window.close()
+
+
+def test_dev_size_for_a_folder_session_is_undoable(qtbot, tmp_path) -> None:
+    from PIL import Image
+
+    from erroranalysis.core.sources import SourceOptions, create_session
+
+    folder = tmp_path / "errors"
+    folder.mkdir()
+    for i in range(4):
+        Image.new("RGB", (10, 10), "white").save(folder / f"{i}.png")
+    session = create_session(folder, None, SourceOptions())
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert session.tally().dev_error is None
+    window.set_dev_size(40)
+    assert session.tally().dev_error == 0.1
+    assert session.tally().table["max_gain"].notna().all()
+    window.undo_stack.undo()
+    assert session.dev_size is None
+    window.undo_stack.redo()
+    assert session.dev_size == 40
+    window.close()
