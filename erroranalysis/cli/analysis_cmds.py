@@ -21,6 +21,7 @@ from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagn
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.label_noise import Comparison, compare_models
 from erroranalysis.core.metrics import ClassificationMetrics, compute_metrics
+from erroranalysis.core.model_pairing import pair_dev_errors
 from erroranalysis.core.predictions import Predictions, load_predictions
 from erroranalysis.core.rates import clean, format_percent, parse_rate
 
@@ -330,37 +331,11 @@ def run_compare(args: argparse.Namespace) -> int:
     noise = parse_rate(args.label_noise, "--label-noise") if noise_given else 0.0
     preds_a = _load(args.predictions_a, args)
     preds_b = _load(args.predictions_b, args)
-    dev_a, dev_b = preds_a.dev, preds_b.dev
     by_id = "id" in preds_a.mapping and "id" in preds_b.mapping
-    column = "key" if by_id else "image"
-    what = "ids" if by_id else "image paths"
-    keys_a = dev_a[column].astype(str)
-    keys_b = dev_b[column].astype(str)
-    if not by_id:
-        _require_unique(keys_a, preds_a.path)
-        _require_unique(keys_b, preds_b.path)
-    only_a = sorted(set(keys_a) - set(keys_b))
-    only_b = sorted(set(keys_b) - set(keys_a))
-    if only_a or only_b:
-        raise UserError(
-            f"{preds_a.path} and {preds_b.path} have different dev examples (matched by {what}): "
-            f"{_some(only_a)} only in the first, {_some(only_b)} only in the second; "
-            "compare predictions on the same dev set"
-        )
-    labels_b = dev_b.set_index(keys_b.to_numpy())["label"]
-    aligned = labels_b.reindex(keys_a.to_numpy()).to_numpy()
-    differs = dev_a["label"].to_numpy() != aligned
-    if differs.any():
-        first = int(differs.argmax())
-        count = int(differs.sum())
-        raise UserError(
-            f"{preds_a.path} and {preds_b.path} disagree on {count} dev "
-            f"label{'s' if count != 1 else ''} "
-            f"(e.g. '{keys_a.iloc[first]}': '{dev_a['label'].iloc[first]}' vs "
-            f"'{aligned[first]}'); compare both models against the same labels"
-        )
-
-    errors_a, errors_b, size = preds_a.dev_errors, preds_b.dev_errors, len(dev_a)
+    paired = pair_dev_errors(
+        preds_a.dev, str(preds_a.path), preds_b.dev, str(preds_b.path), by_id=by_id
+    )
+    errors_a, errors_b, size = paired.errors_a, paired.errors_b, paired.dev_size
     result = compare_models(errors_a / size, errors_b / size, noise)
     if args.format == "json":
         _print_json(
@@ -430,23 +405,6 @@ def _split_rows(preds: Predictions, split: str) -> pd.DataFrame:
             "choose another with --split"
         )
     return rows
-
-
-def _require_unique(keys: pd.Series, path: Path) -> None:
-    duplicated = keys.duplicated()
-    if duplicated.any():
-        raise UserError(
-            f"{path}: image path '{keys[duplicated].iloc[0]}' appears twice among dev rows; "
-            "add an id column (or name one with --id-col) to match examples between files"
-        )
-
-
-def _some(keys: list[str]) -> str:
-    if not keys:
-        return "none"
-    shown = ", ".join(f"'{k}'" for k in keys[:3])
-    more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
-    return f"{len(keys)} ({shown}{more})"
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from erroranalysis.core.categories import LABEL_ERROR, Category
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.label_noise import Comparison, compare_models
+from erroranalysis.core.model_pairing import pair_dev_errors
 from erroranalysis.core.predictions import load_predictions
 from erroranalysis.core.rates import format_percent
 from erroranalysis.core.session import CORRECT, ReviewSession
@@ -115,48 +116,8 @@ def load_other_model(session: ReviewSession, path: str | Path) -> OtherModel:
     except ValueError:
         columns_a = {}
     by_id = "id" in columns_a and "id" in other.mapping
-    column = "key" if by_id else "image"
-    what = "ids" if by_id else "image paths"
-    keys_a = dev_a[column].astype(str)
-    keys_b = dev_b[column].astype(str)
-    if not by_id:
-        for keys, where in ((keys_a, "the session's predictions"), (keys_b, str(path))):
-            duplicated = keys.duplicated()
-            if duplicated.any():
-                raise UserError(
-                    f"{where}: image path '{keys[duplicated].iloc[0]}' appears twice among dev "
-                    "rows; give both files an id column to match examples"
-                )
-    only_a = sorted(set(keys_a) - set(keys_b))
-    only_b = sorted(set(keys_b) - set(keys_a))
-    if only_a or only_b:
-        raise UserError(
-            f"{path.name} has different dev examples from the session (matched by {what}): "
-            f"{_some(only_a)} only in the session, {_some(only_b)} only in {path.name}; "
-            "compare predictions on the same dev set"
-        )
-    labels_b = dev_b.set_index(keys_b.to_numpy())["label"]
-    aligned = labels_b.reindex(keys_a.to_numpy()).to_numpy()
-    differs = dev_a["label"].to_numpy() != aligned
-    if differs.any():
-        first = int(differs.argmax())
-        count = int(differs.sum())
-        raise UserError(
-            f"{path.name} and the session disagree on {count} dev label"
-            f"{'s' if count != 1 else ''} (e.g. '{keys_a.iloc[first]}': "
-            f"'{dev_a['label'].iloc[first]}' vs '{aligned[first]}'); compare both models "
-            "against the same labels"
-        )
-    errors_a = int((dev_a["label"] != dev_a["prediction"]).sum())
-    return OtherModel(path, len(dev_a), errors_a, other.dev_errors)
-
-
-def _some(keys: list[str]) -> str:
-    if not keys:
-        return "none"
-    shown = ", ".join(f"'{k}'" for k in keys[:3])
-    more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
-    return f"{len(keys)} ({shown}{more})"
+    paired = pair_dev_errors(dev_a, "the session's predictions", dev_b, path.name, by_id=by_id)
+    return OtherModel(path, paired.dev_size, paired.errors_a, paired.errors_b)
 
 
 # --------------------------------------------------------------------------

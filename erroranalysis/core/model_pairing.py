@@ -1,0 +1,79 @@
+"""Two models' predictions on the same dev set, paired example by example.
+
+Used by ``erroranalysis compare`` and by the app's "Compare with another
+model": both must see the same dev examples with the same labels, or ranking
+the two models means nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from erroranalysis.core.errors import UserError
+
+
+@dataclass(frozen=True)
+class PairedDevErrors:
+    """Dev errors of models A and B on one dev set of ``dev_size`` examples."""
+
+    dev_size: int
+    errors_a: int
+    errors_b: int
+
+
+def _some(keys: list[str]) -> str:
+    if not keys:
+        return "none"
+    shown = ", ".join(f"'{k}'" for k in keys[:3])
+    more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
+    return f"{len(keys)} ({shown}{more})"
+
+
+def pair_dev_errors(
+    dev_a: pd.DataFrame, name_a: str, dev_b: pd.DataFrame, name_b: str, *, by_id: bool
+) -> PairedDevErrors:
+    """Check that two dev sets are the same examples with the same labels; count errors.
+
+    ``dev_a``/``dev_b`` have the canonical columns ``key``, ``image``,
+    ``label``, ``prediction``. Examples are matched by ``key`` when ``by_id``
+    (both files have an id column), else by image path, which must then be
+    unique. Raises :class:`UserError` naming both sources otherwise.
+    """
+    column = "key" if by_id else "image"
+    what = "ids" if by_id else "image paths"
+    keys_a = dev_a[column].astype(str)
+    keys_b = dev_b[column].astype(str)
+    if not by_id:
+        for keys, name in ((keys_a, name_a), (keys_b, name_b)):
+            duplicated = keys.duplicated()
+            if duplicated.any():
+                raise UserError(
+                    f"{name}: image path '{keys[duplicated].iloc[0]}' appears twice among the "
+                    "dev rows; give both files an id column to match examples"
+                )
+    only_a = sorted(set(keys_a) - set(keys_b))
+    only_b = sorted(set(keys_b) - set(keys_a))
+    if only_a or only_b:
+        raise UserError(
+            f"{name_a} and {name_b} have different dev examples (matched by {what}): "
+            f"{_some(only_a)} only in the first, {_some(only_b)} only in the second; "
+            "compare predictions on the same dev set"
+        )
+    labels_b = dev_b.set_index(keys_b.to_numpy())["label"]
+    aligned = labels_b.reindex(keys_a.to_numpy()).to_numpy()
+    differs = dev_a["label"].to_numpy() != aligned
+    if differs.any():
+        first = int(differs.argmax())
+        count = int(differs.sum())
+        raise UserError(
+            f"{name_a} and {name_b} disagree on {count} dev label{'s' if count != 1 else ''} "
+            f"(e.g. '{keys_a.iloc[first]}': '{dev_a['label'].iloc[first]}' vs "
+            f"'{aligned[first]}'); compare both models against the same labels"
+        )
+    return PairedDevErrors(
+        dev_size=len(dev_a),
+        errors_a=int((dev_a["label"] != dev_a["prediction"]).sum()),
+        errors_b=int((dev_b["label"] != dev_b["prediction"]).sum()),
+    )
