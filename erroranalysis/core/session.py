@@ -611,6 +611,40 @@ class ReviewSession:
         frame["reviewed"] = frame["reviewed"].astype(bool)
         return frame
 
+    def item_columns(self, names: Sequence[str]) -> dict[str, np.ndarray]:
+        """Just the named columns of every item, in review order (one query).
+
+        For whole-column work (sorting, filtering) that must not pay for
+        :meth:`items_frame` reading and framing every column. Allowed names:
+        ``id, key, image, label, prediction, score, split, origin, metadata``
+        (its JSON text), ``comment, reviewed, reviewer``; anything else raises
+        ``ValueError`` (names go into the SQL). Arrays: ``id`` int64,
+        ``score`` float64 (NaN when missing), ``reviewed`` bool, the rest
+        object arrays of ``str``.
+        """
+        wanted = list(dict.fromkeys(names))
+        unknown = [name for name in wanted if name not in _COLUMN_TYPES]
+        if unknown:
+            raise ValueError(f"Not an item column: {', '.join(map(repr, unknown))}")
+        if not wanted:
+            return {}
+        rows = self._db.execute(
+            f"SELECT {', '.join(wanted)} FROM items ORDER BY position, id"
+        ).fetchall()
+        # One comprehension per column: cheaper than zip(*rows) over 100,000 tuples.
+        return {
+            name: np.array([row[i] for row in rows], dtype=_COLUMN_TYPES[name])
+            for i, name in enumerate(wanted)
+        }
+
+    def reviewed_ids(self) -> set[int]:
+        """The ids of the reviewed items (a scan, cheaper than reading a column in order)."""
+        return {r[0] for r in self._db.execute("SELECT id FROM items WHERE reviewed = 1")}
+
+    def comments(self) -> dict[int, str]:
+        """The non-empty comments by item id (most items have none)."""
+        return dict(self._db.execute("SELECT id, comment FROM items WHERE comment != ''"))
+
     def ticks_frame(self) -> pd.DataFrame:
         """A boolean items x categories DataFrame.
 
@@ -878,6 +912,23 @@ class ReviewSession:
             dev_size,
             label_count,
         )
+
+
+#: The columns :meth:`ReviewSession.item_columns` may read, with their array types.
+_COLUMN_TYPES: dict[str, type] = {
+    "id": np.int64,
+    "key": object,
+    "image": object,
+    "label": object,
+    "prediction": object,
+    "score": np.float64,
+    "split": object,
+    "origin": object,
+    "metadata": object,
+    "comment": object,
+    "reviewed": np.bool_,
+    "reviewer": object,
+}
 
 
 def _floats_or_none(values: pd.Series) -> list[float | None]:
