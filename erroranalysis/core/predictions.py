@@ -189,6 +189,11 @@ def _cell_text(value: object) -> str:
 def decode_text(path: Path) -> str:
     """Decode a text file as UTF-8 (with or without BOM) or fail with a clear line."""
     data = path.read_bytes()
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise UserError(
+            f"{path}: a spreadsheet workbook (.xlsx/.xls/.ods), not a CSV; save it as "
+            "CSV UTF-8 and use that file"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -82,6 +82,8 @@ def export_rows(session: ReviewSession) -> tuple[list[str], list[list[str]]]:
     ]
     if include_origin:
         header.append(ORIGIN_COLUMN)
+    # Category and column names are user text too: "=1+1" must not run as a header.
+    header = [escape_cell(h) for h in header]
     tick_matrix = ticks.to_numpy()
     metadata = items["metadata"].map(_json_loads)
     rows = []
@@ -193,7 +195,7 @@ def read_spreadsheet(path: str | Path) -> pd.DataFrame:
         raise UserError(
             f"{path}: not a well-formed CSV ({str(error).strip().splitlines()[0]})"
         ) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [unescape_cell(str(c).strip()) for c in frame.columns]
     duplicated = [
         c for c in frame.columns if re.search(r"\.\d+$", c) and c.rsplit(".", 1)[0] in frame.columns
     ]
@@ -374,6 +376,16 @@ def import_spreadsheet(
     index_of = index_of[~index_of.index.duplicated()]
     keys = frame[key_column].astype(str).str.strip()
     item_ids = index_of.reindex(keys.to_numpy())
+    if key_column != columns.get("image") and "image" in columns:
+        # A spreadsheet app may have rewritten ids ("0027" -> 27); the image
+        # path as written still names the row.
+        by_image = pd.Series(items["id"].to_numpy(), index=items["image"].astype(str).to_numpy())
+        by_image = by_image[~by_image.index.duplicated(keep=False)]
+        fallback = by_image.reindex(frame[columns["image"]].astype(str).str.strip().to_numpy())
+        missing = item_ids.isna().to_numpy()
+        item_ids = pd.Series(
+            np.where(missing, fallback.to_numpy(), item_ids.to_numpy()), index=item_ids.index
+        )
     matched_mask = item_ids.notna().to_numpy()
     unmatched_rows = [int(i) + 2 for i in np.flatnonzero(~matched_mask)]
     categories = session.categories()

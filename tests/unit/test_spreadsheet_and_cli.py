@@ -249,3 +249,46 @@ def test_help_for_every_command(capsys) -> None:
             main([command, "--help"])
         assert exit_info.value.code == 0
         assert "usage: erroranalysis " + command in capsys.readouterr().out
+
+
+def test_formula_like_category_names_are_escaped_in_the_header(
+    reviewed_session: Path, preds_csv: Path, tmp_path: Path, capsys
+) -> None:
+    with ReviewSession.open(reviewed_session) as s:
+        evil = s.add_category("=1+1")
+        s.set_tick(s.item_ids()[0], evil.id, True)
+    sheet = tmp_path / "r.csv"
+    run(capsys, "export", str(reviewed_session), "-o", str(sheet))
+    header = sheet.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert ",'=1+1," in header
+    _, from_session, _ = run(capsys, "tally", str(reviewed_session), "--format", "json")
+    _, from_sheet, _ = run(
+        capsys, "tally", str(sheet), "--predictions", str(preds_csv), "--format", "json"
+    )
+    assert json.loads(from_session) == json.loads(from_sheet)
+    assert "=1+1" in [c["name"] for c in json.loads(from_sheet)["categories"]]
+    code, out, err = run(capsys, "import", str(reviewed_session), str(sheet))
+    assert code == 0 and "0 items changed" in out and err == ""
+
+
+def test_ids_rewritten_by_a_spreadsheet_app_fall_back_to_the_image(
+    tmp_path: Path, make_predictions, capsys
+) -> None:
+    rows = [(f"00{i}", f"img/{i}.png", "a", "b") for i in range(3)]
+    preds = make_predictions(tmp_path / "d", rows, header="id,image,label,prediction")
+    session = tmp_path / "s.easession"
+    run(capsys, "new", str(preds), "-o", str(session))
+    sheet = tmp_path / "edited.csv"
+    # What Excel or LibreOffice write back: "001" became 1.
+    sheet.write_text("id,image,blurry\n1,img/1.png,1\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(session), str(sheet))
+    assert code == 0 and "1 rows matched" in out
+    with ReviewSession.open(session) as s:
+        assert s.items_with(s.category_by_name("blurry").id) == [s.item_ids()[1]]
+
+
+def test_a_workbook_is_named_as_such(tmp_path: Path, capsys) -> None:
+    workbook = tmp_path / "review.xlsx"
+    workbook.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    code, _, err = run(capsys, "tally", str(workbook))
+    assert code == 2 and "a spreadsheet workbook" in err and "CSV UTF-8" in err
