@@ -391,8 +391,23 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: Any) -> Non
     )
 
 
+def require_display() -> None:
+    """Fail with one clear line where Qt would abort: Linux with no screen to draw on."""
+    if not sys.platform.startswith("linux") or QApplication.instance() is not None:
+        return
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get(
+        "WAYLAND_DISPLAY"
+    ):
+        return
+    raise UserError(
+        "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a "
+        "desktop, or use the headless commands (new, tally, export, import, diagnose)"
+    )
+
+
 def launch(request: LaunchRequest) -> int:
     """Run the desktop app for one request; returns the exit code."""
+    require_display()
     app = make_application()
     controller = AppController(app)
     sys.excepthook = _excepthook
