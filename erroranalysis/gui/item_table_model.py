@@ -4,15 +4,18 @@ One row per item, columns: thumbnail, image, label, prediction, score, one
 checkbox per category, comments, reviewed. The session stays the truth:
 
 * the model keeps only a light row index (item ids in display order and
-  the row of each id) and a small, bounded cache of the rows that were
-  painted, dropped as soon as the session says those items changed;
+  the row of each id), a small, bounded cache of the rows that were
+  painted, dropped as soon as the session says those items changed, and
+  (through :class:`ItemColumns`) the columns that never change with a
+  review edit, read once and dropped when the items change;
 * edits never write the session: ``setData`` pushes an undo command
   (:class:`SetTicksCommand`, :class:`SetCommentCommand`,
   :class:`SetReviewedCommand`) on the window's one undo stack, and the
   session's signal then refreshes the cells;
 * sorting reorders the row index from whole columns at once
-  (:func:`erroranalysis.gui.item_filter.sort_order`), never through a
-  per-comparison ``lessThan``, so 100,000 rows sort in well under a second;
+  (:func:`erroranalysis.gui.item_filter.sort_positions`), never through a
+  per-comparison ``lessThan``; every item stays a row (the view's proxy
+  filters, from the same columns);
 * thumbnails are asked of the :class:`ImageLoader` only when a row is
   painted; they are decoded off the GUI thread and the row repaints when
   ``thumbnail_ready`` arrives.
@@ -26,7 +29,6 @@ from pathlib import PurePath
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -40,7 +42,7 @@ from PySide6.QtGui import QColor, QImage, QUndoStack
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, SetTicksCommand
-from erroranalysis.gui.item_filter import natural_values, sort_order
+from erroranalysis.gui.item_filter import ItemColumns, sort_positions
 from erroranalysis.gui.session_signals import SessionSignals
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -157,14 +159,13 @@ class ItemTableModel(QAbstractTableModel):
         self._categories: list[Category] = []
         self._column_category: list[Category | None] = []
         self._set_categories(session.categories())
-        self._ids: list[int] = session.item_ids()
-        self._row_of: dict[int, int] = {item_id: row for row, item_id in enumerate(self._ids)}
-        self._rows: dict[int, _Row] = {}
-        # Whole columns for sorting and filtering, read once and dropped on
-        # the signals that can change them (static: only when items change).
-        self._frame: pd.DataFrame | None = None
-        self._frame_dynamic_stale = False
+        self._columns = ItemColumns(session)
         self._sort: tuple[str, int | None, bool] | None = None  # (what, category id, descending)
+        self._order: np.ndarray | None = None  # review positions in sort order; None: review order
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._rebuild_rows()
+        self._rows: dict[int, _Row] = {}
         self._waiting_thumbnails: dict[str, set[int]] = {}
 
         signals.ticks_changed.connect(self._on_ticks_changed)
@@ -243,6 +244,15 @@ class ItemTableModel(QAbstractTableModel):
     def item_ids(self) -> list[int]:
         """Item ids in the current row order."""
         return list(self._ids)
+
+    def row_positions(self) -> np.ndarray:
+        """Per row, the item's review position (an index into :attr:`columns` arrays)."""
+        return np.arange(len(self._ids)) if self._order is None else self._order
+
+    @property
+    def columns(self) -> ItemColumns:
+        """The whole columns sorting and filtering read (immutable ones cached)."""
+        return self._columns
 
     # ------------------------------------------------------------------ cells
     def _row(self, row: int) -> _Row:
@@ -460,7 +470,6 @@ class ItemTableModel(QAbstractTableModel):
     def _on_ticks_changed(self, item_ids: list[int], category_id: int) -> None:
         rows = self._forget(item_ids)
         # Ticking marks items reviewed, so the reviewed column may change too.
-        self._frame_dynamic_stale = True
         column = self.category_column(category_id)
         if column < 0:
             return
@@ -468,21 +477,21 @@ class ItemTableModel(QAbstractTableModel):
 
     def _on_comment_changed(self, item_ids: list[int]) -> None:
         rows = self._forget(item_ids)
-        self._frame_dynamic_stale = True
         self._emit_rows_changed(rows, self.comment_column, self.comment_column)
 
     def _on_reviewed_changed(self, item_ids: list[int]) -> None:
         rows = self._forget(item_ids)
-        self._frame_dynamic_stale = True
         self._emit_rows_changed(rows, self.reviewed_column, self.reviewed_column)
 
     def _on_items_changed(self, item_ids: list[int]) -> None:
-        self._frame = None
-        if all(i in self._row_of for i in item_ids):
+        known = self._columns.knows(item_ids)
+        self._columns.forget()
+        if known:
+            # Edited in bulk (an import), none added: repaint the rows shown.
             rows = self._forget(item_ids)
             self._emit_rows_changed(rows, 0, self.columnCount() - 1)
             return
-        self._reload()
+        self._reload(items_changed=True)
 
     def _on_categories_changed(self) -> None:
         categories = self._session.categories()
@@ -497,53 +506,33 @@ class ItemTableModel(QAbstractTableModel):
                     [0, self.rowCount() - 1], FIRST_CATEGORY_COLUMN, self.comment_column - 1
                 )
             return
-        self._reload()
+        self._reload(items_changed=False)
 
-    def _reload(self) -> None:
-        """Columns or rows changed shape: start over from the session."""
+    def _reload(self, items_changed: bool) -> None:
+        """Columns or rows changed shape: start over from the session (the sort is kept)."""
         self.beginResetModel()
         self._set_categories(self._session.categories())
-        self._ids = self._session.item_ids()
-        self._row_of = {item_id: row for row, item_id in enumerate(self._ids)}
         self._rows.clear()
-        self._frame = None
         self._waiting_thumbnails.clear()
         if self._sort is not None:
             what, category_id, descending = self._sort
             if what == "category" and category_id not in {c.id for c in self._categories}:
-                self._sort = None
-            else:
-                self._apply_order(self._order(what, category_id, descending))
+                self._sort, self._order = None, None
+            elif items_changed:
+                self._order = sort_positions(self._columns, what, category_id, descending)
+        self._rebuild_rows()
         self.endResetModel()
 
+    def _rebuild_rows(self) -> None:
+        """The row index from the sort order."""
+        ids = self._columns.ids
+        self._ids = (ids if self._order is None else ids[self._order]).tolist()
+        self._row_of = dict(zip(self._ids, range(len(self._ids)), strict=True))
+
     # ---------------------------------------------------- whole-column access
-    def columns_frame(self) -> pd.DataFrame:
-        """All items' columns, indexed by item id in review order (for sorting and filtering).
-
-        Read from the session in one query and kept until a signal says it
-        may be out of date; never used to paint cells.
-        """
-        if self._frame is None or self._frame_dynamic_stale:
-            frame = self._session.items_frame().set_index("id")
-            self._frame = frame
-            self._frame_dynamic_stale = False
-        return self._frame
-
-    def static_frame(self) -> pd.DataFrame:
-        """:meth:`columns_frame`, possibly with stale comments and reviewed flags (cheaper).
-
-        Image, label, prediction, score and metadata only change with the
-        items themselves, so they do not need a fresh read after a tick.
-        """
-        if self._frame is None:
-            return self.columns_frame()
-        return self._frame
-
     def distinct_values(self, column: str) -> list[str]:
         """The distinct labels or predictions, in natural order (for the filter bar)."""
-        values = pd.Series(self.static_frame()[column].astype(str).unique())
-        order = sort_order(natural_values(values), descending=False)
-        return values.iloc[order].tolist()
+        return self._columns.distinct(column)
 
     # ---------------------------------------------------------------- sorting
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -571,11 +560,15 @@ class ItemTableModel(QAbstractTableModel):
             return
         if what == "position" and not descending and self._sort is None:
             return  # already in review order (the view asks for it when sorting is enabled)
-        ids = self._order(what, category_id, descending)
-        self._sort = None if what == "position" else (what, category_id, descending)
+        review_order = what == "position" and not descending
+        order = (
+            None if review_order else sort_positions(self._columns, what, category_id, descending)
+        )
         self.layoutAboutToBeChanged.emit()
         old_ids = self._ids
-        self._apply_order(ids)
+        self._order = order
+        self._sort = None if review_order else (what, category_id, descending)
+        self._rebuild_rows()
         persistent = self.persistentIndexList()
         if persistent:
             moved = [
@@ -584,40 +577,3 @@ class ItemTableModel(QAbstractTableModel):
             ]
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
-
-    def _apply_order(self, ids: list[int]) -> None:
-        self._ids = ids
-        self._row_of = {item_id: row for row, item_id in enumerate(ids)}
-
-    def _order(self, what: str, category_id: int | None, descending: bool) -> list[int]:
-        """Item ids sorted by one column, computed over the whole column at once."""
-        review_order = self._session.item_ids() if what == "position" else None
-        if review_order is not None:
-            return review_order[::-1] if descending else review_order
-        if what == "category":
-            frame = self.static_frame()
-            ticked = frame.index.isin(self._session.items_with(int(category_id or 0)))
-            # Ascending puts ticked items first: the first click shows what was ticked.
-            keys = pd.Series((~ticked).astype(np.int8))
-        elif what in ("comment", "reviewed"):
-            frame = self.columns_frame()
-            column = frame[what]
-            if what == "reviewed":
-                keys = (~column.astype(bool)).astype(np.int8)  # reviewed first, like ticks
-            else:
-                keys = column.astype(str).str.casefold()
-            if what == "comment":
-                # Empty comments last in both directions: they are not interesting.
-                keys = keys.where(keys != "", None)
-        else:
-            frame = self.static_frame()
-            if what == "score":
-                keys = pd.to_numeric(frame["score"], errors="coerce")
-            elif what == "image":
-                names = frame["image"].astype(str).str.replace("\\", "/", regex=False)
-                keys = names.str.rsplit("/", n=1).str[-1].str.casefold()
-            else:
-                keys = natural_values(frame[what])
-        positions = sort_order(keys.reset_index(drop=True), descending)
-        ids = frame.index.to_numpy()
-        return ids[positions].tolist()
