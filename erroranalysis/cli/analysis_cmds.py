@@ -12,18 +12,21 @@ import json
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from erroranalysis.cli.common import add_column_flags, column_names_from_args
 from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.label_noise import Comparison, compare_models
-from erroranalysis.core.metrics import ClassificationMetrics, compute_metrics
-from erroranalysis.core.model_pairing import pair_dev_errors
-from erroranalysis.core.predictions import Predictions, load_predictions
 from erroranalysis.core.rates import clean, format_percent, parse_rate
+
+# pandas and the modules that need it are imported where they are used, so
+# that `--help` and `--version` start at once.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from erroranalysis.core.label_noise import Comparison
+    from erroranalysis.core.metrics import ClassificationMetrics
+    from erroranalysis.core.predictions import Predictions
 
 #: The flag that gives each rung of the ladder.
 _RATE_FLAGS = {
@@ -243,6 +246,8 @@ def run_metrics(args: argparse.Namespace) -> int:
     split = args.split.replace("-", "_")
     preds = _load(args.predictions, args)
     rows = _split_rows(preds, split)
+    from erroranalysis.core.metrics import compute_metrics
+
     result = compute_metrics(rows["label"].to_numpy(), rows["prediction"].to_numpy())
     if args.format == "json":
         _print_json({"file": str(preds.path), "split": split, **result.to_json_dict()})
@@ -332,6 +337,9 @@ def run_compare(args: argparse.Namespace) -> int:
     preds_a = _load(args.predictions_a, args)
     preds_b = _load(args.predictions_b, args)
     by_id = "id" in preds_a.mapping and "id" in preds_b.mapping
+    from erroranalysis.core.label_noise import compare_models
+    from erroranalysis.core.model_pairing import pair_dev_errors
+
     paired = pair_dev_errors(
         preds_a.dev, str(preds_a.path), preds_b.dev, str(preds_b.path), by_id=by_id
     )
@@ -388,6 +396,8 @@ def _compare_table(
 
 
 def _load(path: str, args: argparse.Namespace) -> Predictions:
+    from erroranalysis.core.predictions import load_predictions
+
     return load_predictions(Path(path), column_names_from_args(args))
 
 

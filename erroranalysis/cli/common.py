@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from erroranalysis.core.predictions import ColumnNames
+if TYPE_CHECKING:
+    from erroranalysis.core.predictions import ColumnNames
 
 
 def add_column_flags(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +27,8 @@ def add_column_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def column_names_from_args(args: argparse.Namespace) -> ColumnNames:
+    from erroranalysis.core.predictions import ColumnNames
+
     return ColumnNames(
         image=getattr(args, "image_col", None),
         label=getattr(args, "label_col", None),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 from erroranalysis.core.rates import format_percent
-from erroranalysis.core.session import ReviewSession
-from erroranalysis.core.session_analysis import LabelReport, label_report
-from erroranalysis.core.sources import add_correct_sample
+
+if TYPE_CHECKING:
+    from erroranalysis.core.session_analysis import LabelReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_labels(args: argparse.Namespace) -> int:
+    from erroranalysis.core.session import ReviewSession
+    from erroranalysis.core.session_analysis import label_report
+
     with ReviewSession.open(args.session) as session:
         report = label_report(session)
     if args.format == "json":
@@ -74,6 +78,8 @@ def render_label_report(report: LabelReport) -> str:
 
 def run_sample_correct(args: argparse.Namespace) -> int:
     from erroranalysis.core.errors import UserError
+    from erroranalysis.core.session import ReviewSession
+    from erroranalysis.core.sources import add_correct_sample
 
     if args.count <= 0:
         raise UserError(f"N must be a positive number, not {args.count}")

@@ -5,22 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from erroranalysis.cli.common import add_column_flags, column_names_from_args
-from erroranalysis.core.categories import categories_from_option
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.predictions import load_predictions
-from erroranalysis.core.report import RENDERERS
-from erroranalysis.core.session import ReviewSession
-from erroranalysis.core.sources import SourceOptions, create_session
-from erroranalysis.core.spreadsheet import (
-    export_session,
-    export_tally,
-    import_spreadsheet,
-    tally_spreadsheet,
-    understand_spreadsheet,
-)
-from erroranalysis.core.tally import Tally
+
+# The core (pandas, SQLite) is imported inside the handlers, so that `--help`
+# and `--version` start at once.
+if TYPE_CHECKING:
+    from erroranalysis.core.session import ReviewSession
+    from erroranalysis.core.sources import SourceOptions
+    from erroranalysis.core.tally import Tally
+
+TALLY_FORMATS = ("csv", "json", "markdown", "table")
 
 
 def positive_int(text: str) -> int:
@@ -76,6 +73,9 @@ def add_source_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def source_options(args: argparse.Namespace) -> SourceOptions:
+    from erroranalysis.core.categories import categories_from_option
+    from erroranalysis.core.sources import SourceOptions
+
     return SourceOptions(
         columns=column_names_from_args(args),
         sample=args.sample,
@@ -119,7 +119,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="predictions file giving dev_size and dev_errors (for a spreadsheet)",
     )
     tally.add_argument("--dev-size", type=positive_int, metavar="N", help="number of dev examples")
-    tally.add_argument("--format", choices=sorted(RENDERERS), default="table")
+    tally.add_argument("--format", choices=TALLY_FORMATS, default="table")
     tally.add_argument(
         "--categories",
         metavar="LIST",
@@ -155,6 +155,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from erroranalysis.core.sources import create_session
+
     session = create_session(args.source, args.output, source_options(args), overwrite=args.force)
     try:
         missing = _count_missing_images(session)
@@ -192,6 +194,9 @@ def is_session_file(path: Path) -> bool:
 
 
 def run_tally(args: argparse.Namespace) -> int:
+    from erroranalysis.core.report import RENDERERS
+    from erroranalysis.core.session import ReviewSession
+
     source = Path(args.source)
     if not source.exists():
         raise UserError(f"{source}: no such session or spreadsheet")
@@ -222,6 +227,9 @@ def _with_dev_size(tally: Tally, dev_size: int) -> Tally:
 
 
 def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
+    from erroranalysis.core.predictions import load_predictions
+    from erroranalysis.core.spreadsheet import tally_spreadsheet, understand_spreadsheet
+
     exclude: list[str] = []
     dev_errors = dev_size = None
     if args.predictions:
@@ -250,6 +258,9 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from erroranalysis.core.session import ReviewSession
+    from erroranalysis.core.spreadsheet import export_session, export_tally
+
     if not args.output and not args.tally:
         raise UserError("say where to write: -o review.csv (and/or --tally tally.csv)")
     with ReviewSession.open(args.session) as session:
@@ -263,6 +274,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from erroranalysis.core.session import ReviewSession
+    from erroranalysis.core.spreadsheet import import_spreadsheet
+
     with ReviewSession.open(args.session) as session:
         report = import_spreadsheet(session, args.spreadsheet, dry_run=args.dry_run)
     verb = "would change" if args.dry_run else "changed"
