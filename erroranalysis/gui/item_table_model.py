@@ -535,6 +535,24 @@ class ItemTableModel(QAbstractTableModel):
         return self._columns.distinct(column)
 
     # ---------------------------------------------------------------- sorting
+    def sorted_by(self) -> tuple[int, Qt.SortOrder]:
+        """The column the rows are sorted by now and its direction; (-1, ascending) for none.
+
+        Columns move when categories are added or removed; the view asks this
+        after a reset so its sort arrow names the right column.
+        """
+        if self._sort is None:
+            return -1, Qt.SortOrder.AscendingOrder
+        what, category_id, descending = self._sort
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        fixed = {
+            "image": COL_IMAGE, "label": COL_LABEL, "prediction": COL_PREDICTION,
+            "score": COL_SCORE, "comment": self.comment_column, "reviewed": self.reviewed_column,
+        }
+        if what == "category" and category_id is not None:
+            return self.category_column(category_id), order
+        return fixed.get(what, -1), order
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by a column (stable: ties keep the review order)."""
         # Column -1 (no sort indicator) is the review order, whatever the direction.

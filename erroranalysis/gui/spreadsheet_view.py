@@ -603,6 +603,11 @@ class SpreadsheetView(QWidget):
         self.proxy.rowsInserted.connect(self._update_counts)
         self.proxy.rowsRemoved.connect(self._update_counts)
         self.proxy.layoutChanged.connect(self._update_counts)
+        # A filter change is a layout change, which QItemSelectionModel does not
+        # report as a selection change: recount what is selected ourselves.
+        self.proxy.layoutChanged.connect(self._update_selection_actions)
+        self.proxy.modelReset.connect(self._update_selection_actions)
+        self.proxy.modelReset.connect(self._sync_sort_indicator)
         self._on_categories_changed()
         self._update_counts()
 
@@ -995,6 +1000,16 @@ class SpreadsheetView(QWidget):
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_selection_actions()
+
+    def _sync_sort_indicator(self) -> None:
+        """Put the header's sort arrow on the column the rows are really sorted by."""
+        column, order = self.model.sorted_by()
+        header = self.table.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
+            header.blockSignals(True)  # the rows are already in this order
+            header.setSortIndicator(column, order)
+            header.blockSignals(False)
+            header.viewport().update()
 
     def _update_selection_actions(self) -> None:
         selection = self.table.selectionModel().selection()
