@@ -386,9 +386,11 @@ class ReviewSession:
     @property
     def position(self) -> int:
         """The item position where the reviewer stopped (0-based)."""
-        count = self.item_count()
+        # Read on every key press: the largest position comes from the index,
+        # where COUNT(*) would scan every item.
+        last = self._db.execute("SELECT MAX(position) FROM items").fetchone()[0]
         value = int(self.meta("position", "0") or 0)
-        return max(0, min(value, count - 1)) if count else 0
+        return max(0, min(value, last)) if last is not None else 0
 
     def set_position(self, position: int) -> None:
         with self._transaction() as db:
@@ -843,7 +845,7 @@ class ReviewSession:
         """Append items (e.g. correctly classified examples sampled for label review)."""
         frame = items.copy()
         frame["origin"] = origin
-        existing = set(self.items_frame()["key"])
+        existing = set(self.item_columns(["key"])["key"])
         frame = frame[~frame["key"].astype(str).isin(existing)]
         start = int(
             self._db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM items").fetchone()[0]

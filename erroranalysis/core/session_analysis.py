@@ -11,8 +11,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from erroranalysis.core.categories import LABEL_ERROR
 from erroranalysis.core.diagnosis import Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
@@ -154,6 +152,6 @@ def session_metrics(session: ReviewSession, split: str = "dev") -> Classificatio
 
 def items_in_cell(session: ReviewSession, label: str, prediction: str) -> list[int]:
     """The session's items with this true label and prediction (a confusion-matrix cell)."""
-    items: pd.DataFrame = session.items_frame()
-    chosen = items[(items["label"] == label) & (items["prediction"] == prediction)]
-    return [int(i) for i in chosen["id"]]
+    items = session.item_columns(["id", "label", "prediction"])
+    chosen = (items["label"] == label) & (items["prediction"] == prediction)
+    return [int(i) for i in items["id"][chosen]]

@@ -144,7 +144,7 @@ def add_correct_sample(session: ReviewSession, size: int, seed: int = 0) -> list
         )
     dev = predictions[predictions["split"] == "dev"]
     correct = dev[dev["label"] == dev["prediction"]]
-    already = set(session.items_frame()["key"])
+    already = set(session.item_columns(["key"])["key"])
     correct = correct[~correct["key"].isin(already)]
     if correct.empty:
         raise UserError("every correctly classified dev example is already in the session")

@@ -17,7 +17,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
@@ -611,8 +610,8 @@ class LabelsPanel(ScrollingPanel):
         return added
 
     def show_correct_examples(self) -> None:
-        items: pd.DataFrame = self._session.items_frame()
-        ids = [int(i) for i in items.loc[items["origin"] == CORRECT, "id"]]
+        items = self._session.item_columns(["id", "origin"])
+        ids = [int(i) for i in items["id"][items["origin"] == CORRECT]]
         self.show_items.emit(ids, "correct examples sampled for label review")
 
     def ask_compare(self) -> None:

@@ -13,6 +13,8 @@ panel then explains why there is nothing to show.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -487,11 +489,8 @@ class MetricsPanel(ScrollingPanel):
         self.confusion_model.set_metrics(None, {}, QColor("#ffffff"))
 
     def _in_session_counts(self) -> dict[tuple[str, str], int]:
-        items = self._session.items_frame()
-        if items.empty:
-            return {}
-        counts = items.groupby(["label", "prediction"]).size()
-        return {(str(k[0]), str(k[1])): int(v) for k, v in counts.items()}
+        items = self._session.item_columns(["label", "prediction"])
+        return dict(Counter(zip(items["label"], items["prediction"], strict=True)))
 
     def _size_table(self, metrics: ClassificationMetrics) -> None:
         header = self.table.horizontalHeader()
