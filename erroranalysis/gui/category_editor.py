@@ -40,8 +40,9 @@ from erroranalysis.gui.commands import (
     ReorderCategoriesCommand,
     SetTicksCommand,
 )
-from erroranalysis.gui.review_view import RESERVED_KEYS, color_swatch, key_text
+from erroranalysis.gui.review_view import RESERVED_KEYS, key_text
 from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.widgets import color_swatch
 
 KIND_LABELS = {NORMAL: "Normal cause of error", LABEL_ERROR: "Incorrect label (label error)"}
 

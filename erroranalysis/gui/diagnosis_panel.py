@@ -27,7 +27,9 @@ from erroranalysis.core.session_analysis import (
     split_rates,
 )
 from erroranalysis.gui.analysis_commands import SetMetaCommand
-from erroranalysis.gui.analysis_widgets import (
+from erroranalysis.gui.ladder_chart import LadderChart
+from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.widgets import (
     ScrollingPanel,
     big_label,
     error_label,
@@ -35,8 +37,6 @@ from erroranalysis.gui.analysis_widgets import (
     muted,
     wrapped,
 )
-from erroranalysis.gui.ladder_chart import LadderChart
-from erroranalysis.gui.session_signals import SessionSignals
 
 #: The session meta key of each rung's typed rate.
 RATE_KEYS: dict[str, str] = {"human": HUMAN_ERROR_KEY, **RATE_OVERRIDE_KEYS}

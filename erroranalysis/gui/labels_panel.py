@@ -52,7 +52,9 @@ from erroranalysis.core.rates import format_percent
 from erroranalysis.core.session import CORRECT, ReviewSession
 from erroranalysis.core.session_analysis import LabelReport, label_report
 from erroranalysis.core.sources import PREDICTION_SUFFIXES, add_correct_sample
-from erroranalysis.gui.analysis_widgets import (
+from erroranalysis.gui.commands import AddCategoryCommand
+from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.widgets import (
     ERROR_COLOR,
     ScrollingPanel,
     big_label,
@@ -61,8 +63,6 @@ from erroranalysis.gui.analysis_widgets import (
     muted,
     wrapped,
 )
-from erroranalysis.gui.commands import AddCategoryCommand
-from erroranalysis.gui.session_signals import SessionSignals
 
 DEFAULT_SAMPLE = 50
 LABEL_FALLBACK_COLOR = "#D55E00"

@@ -43,8 +43,8 @@ from erroranalysis.core.metrics import ClassificationMetrics
 from erroranalysis.core.rates import format_percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.session_analysis import items_in_cell, session_metrics
-from erroranalysis.gui.analysis_widgets import ScrollingPanel, big_label, heading, muted, wrapped
 from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.widgets import ScrollingPanel, big_label, heading, muted, wrapped
 
 #: Side by side (metrics | confusion matrix) from this panel width on; stacked below it.
 SIDE_BY_SIDE_WIDTH = 860

@@ -23,7 +23,7 @@ import itertools
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -62,6 +62,7 @@ from erroranalysis.core.session import CORRECT, Item, ReviewSession
 from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, ToggleTickCommand
 from erroranalysis.gui.image_loader import ImageLoader, placeholder_image
 from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.widgets import color_swatch, single_shot_timer
 
 #: Keys the review view uses itself; a category cannot take them as its shortcut.
 RESERVED_KEYS = frozenset({"J", "K", "N", "U", "C", "F", "+", "-", "=", "?"})
@@ -270,18 +271,6 @@ class ImageCanvas(QGraphicsView):
 
 
 # -------------------------------------------------------------- categories
-def color_swatch(color: str, size: int = 14) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(color or "#888888"))
-    painter.setPen(QColor(color or "#888888").darker(130))
-    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
-    painter.end()
-    return pixmap
-
-
 class CategoryRow(QFrame):
     """One category: a checkbox, its colour, its name and description, its key.
 
@@ -450,14 +439,8 @@ class ReviewView(QWidget):
         self._build_actions()
         self._rebuild_categories()
 
-        self._comment_timer = QTimer(self)
-        self._comment_timer.setSingleShot(True)
-        self._comment_timer.setInterval(COMMENT_SAVE_DELAY_MS)
-        self._comment_timer.timeout.connect(self.commit_comment)
-        self._resize_timer = QTimer(self)
-        self._resize_timer.setSingleShot(True)
-        self._resize_timer.setInterval(150)
-        self._resize_timer.timeout.connect(self._sharpen_if_needed)
+        self._comment_timer = single_shot_timer(self, COMMENT_SAVE_DELAY_MS, self.commit_comment)
+        self._resize_timer = single_shot_timer(self, 150, self._sharpen_if_needed)
 
         signals.position_changed.connect(self._show_current)
         signals.ticks_changed.connect(self._on_ticks_changed)

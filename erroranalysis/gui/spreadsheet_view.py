@@ -45,7 +45,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
-    QPixmap,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -80,6 +79,7 @@ from erroranalysis.gui.item_table_model import (
     header_text,
 )
 from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.widgets import color_swatch, single_shot_timer
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -534,18 +534,6 @@ class _ValueCombo(_ChoiceCombo):
         super().showPopup()
 
 
-def _color_icon(color: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(0, 0, 0, 60))
-    painter.setBrush(QColor(color) if color else QColor("#888888"))
-    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
-    painter.end()
-    return QIcon(pixmap)
-
-
 class SpreadsheetView(QWidget):
     """Every item of the session in a sortable, filterable table with bulk ticking."""
 
@@ -582,14 +570,8 @@ class SpreadsheetView(QWidget):
         layout.addLayout(self._filter_row)
         layout.addWidget(self.table, 1)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(_SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filter)
-        self._scroll_timer = QTimer(self)
-        self._scroll_timer.setSingleShot(True)
-        self._scroll_timer.setInterval(150)
-        self._scroll_timer.timeout.connect(self._scroll_settled)
+        self._search_timer = single_shot_timer(self, _SEARCH_DELAY_MS, self._apply_filter)
+        self._scroll_timer = single_shot_timer(self, 150, self._scroll_settled)
         self._scroll_anchor = 0
 
         signals.categories_changed.connect(self._on_categories_changed)
@@ -849,7 +831,7 @@ class SpreadsheetView(QWidget):
         for category in categories:
             key = f"{category.shortcut} · " if category.shortcut else ""
             self.category_combo.add_choice(
-                key + category.name, category.id, _color_icon(category.color)
+                key + category.name, category.id, QIcon(color_swatch(category.color, 12))
             )
         self.category_combo.blockSignals(False)
         found = self.category_combo.set_value(current)
@@ -858,7 +840,7 @@ class SpreadsheetView(QWidget):
             menu.clear()
             for category in categories:
                 text = category.name + (f"\t{category.shortcut}" if category.shortcut else "")
-                action = menu.addAction(_color_icon(category.color), text)
+                action = menu.addAction(QIcon(color_swatch(category.color, 12)), text)
                 action.triggered.connect(
                     lambda _checked=False, c=category.id, t=ticked: self.set_category_on_selection(
                         c, t

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -36,24 +36,16 @@ from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.tally import Tally
 from erroranalysis.gui.gain_chart import GainChart, ordered_by_gain
 from erroranalysis.gui.session_signals import SessionSignals
-
-#: Changes closer together than this make one recomputation.
-REFRESH_DELAY_MS = 30
+from erroranalysis.gui.widgets import (
+    REFRESH_DELAY_MS,
+    color_swatch,
+    heading,
+    muted,
+    single_shot_timer,
+)
 
 COLUMNS = ("Category", "n", "Share (95%)", "Ceiling", "Max gain")
 SHARE_ONLY_COLUMNS = ("Category", "n", "Share", "95% interval")
-
-
-def _swatch(color: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(0, 0, 0, 60))
-    painter.setBrush(QColor(color) if color else QColor("#7f7f7f"))
-    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
-    painter.end()
-    return QIcon(pixmap)
 
 
 class _SplitBar(QWidget):
@@ -99,21 +91,6 @@ class _CategoryTable(QTableWidget):
         return QSize(200, self.sizeHint().height())
 
 
-def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def _muted(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
 class TallyPanel(QWidget):
     """Live tally of a review session: numbers, table ordered by gain, chart, label split."""
 
@@ -129,10 +106,7 @@ class TallyPanel(QWidget):
         self._tally: Tally | None = None
         self._row_ids: list[int] = []
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = single_shot_timer(self, REFRESH_DELAY_MS, self.refresh)
         signals.changed.connect(self.schedule_refresh)
 
         self._build()
@@ -152,7 +126,7 @@ class TallyPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.dev_error_label.setFont(font)
-        self.dev_error_note = _muted("", content)
+        self.dev_error_note = muted("", content)
         self.reviewed_label = QLabel(content)
         self.reviewed_label.setObjectName("reviewedLabel")
         self.reviewed_bar = QProgressBar(content)
@@ -177,14 +151,14 @@ class TallyPanel(QWidget):
         self.chart = GainChart(content)
         self.chart.category_clicked.connect(self.category_clicked)
 
-        self.label_heading = _heading("Incorrect labels", content)
+        self.label_heading = heading("Incorrect labels", content)
         self.label_split_label = QLabel(content)
         self.label_split_label.setObjectName("labelSplitLabel")
         self.label_split_label.setWordWrap(True)
         self.split_bar = _SplitBar(content)
-        self.label_note = _muted("", content)
+        self.label_note = muted("", content)
 
-        self.footnote = _muted(
+        self.footnote = muted(
             "Max gain: the most that fixing every error of a category can cut the dev error. "
             "Ceiling: the dev error left if it were fixed. Click a category to see its items.",
             content,
@@ -195,11 +169,11 @@ class TallyPanel(QWidget):
         layout.addWidget(self.reviewed_label)
         layout.addWidget(self.reviewed_bar)
         layout.addSpacing(4)
-        self.table_heading = _heading("Where to work next", content)
+        self.table_heading = heading("Where to work next", content)
         layout.addWidget(self.table_heading)
         layout.addWidget(self.table)
         layout.addSpacing(4)
-        self.chart_heading = _heading("Max gain by category", content)
+        self.chart_heading = heading("Max gain by category", content)
         layout.addWidget(self.chart_heading)
         layout.addWidget(self.chart)
         layout.addSpacing(4)
@@ -287,7 +261,8 @@ class TallyPanel(QWidget):
         for row, record in enumerate(ordered.itertuples(index=False)):
             category = by_id.get(int(record.category_id))
             name = str(record.name) + (" (label)" if record.kind == "label_error" else "")
-            first = QTableWidgetItem(_swatch(category.color if category else ""), name)
+            swatch = QIcon(color_swatch(category.color if category else "", 12))
+            first = QTableWidgetItem(swatch, name)
             tip = [str(record.name)]
             if category is not None and category.description:
                 tip.append(category.description)

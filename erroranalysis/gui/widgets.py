@@ -1,11 +1,12 @@
-"""Small building blocks shared by the analysis panels (diagnosis, labels, metrics)."""
+"""Small building blocks shared by the panels and views: labels, swatches, timers."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 #: Changes closer together than this make one recomputation.
@@ -13,6 +14,28 @@ REFRESH_DELAY_MS = 30
 
 #: The colour of a short inline message about something the user typed.
 ERROR_COLOR = "#C62828"
+
+
+def color_swatch(color: str, size: int = 14) -> QPixmap:
+    """A category's colour as a small rounded square (grey when it has none)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color or "#888888"))
+    painter.setPen(QColor(color or "#888888").darker(130))
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
+    painter.end()
+    return pixmap
+
+
+def single_shot_timer(parent: QObject, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+    """A restartable one-shot timer: ``start()`` again within the interval postpones ``slot``."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
@@ -83,10 +106,7 @@ class ScrollingPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self._refresh_later)
+        self._timer = single_shot_timer(self, REFRESH_DELAY_MS, self._refresh_later)
         self._stale = False
 
     def sizeHint(self) -> QSize:
