@@ -23,3 +23,16 @@ def isolated_user_data(tmp_path, monkeypatch):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "qsettings"))
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "qsettings"))
     return data
+
+
+@pytest.fixture
+def parts(session):
+    """The session of the test module (its ``session`` fixture) with signals and an undo stack."""
+    from PySide6.QtGui import QUndoStack
+
+    from erroranalysis.gui.session_signals import SessionSignals
+
+    signals = SessionSignals(session)
+    undo = QUndoStack()
+    yield session, signals, undo
+    signals.detach()

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QAbstractItemModelTester
 
 from erroranalysis.core.categories import Category
@@ -36,7 +35,6 @@ from erroranalysis.gui.item_table_model import (
     COL_SCORE,
     COL_THUMBNAIL,
 )
-from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.spreadsheet_view import SpreadsheetView
 
 LABELS = ("2", "10", "cat", "dog", "bird")
@@ -82,14 +80,6 @@ def session(tmp_path):
         s.set_comment(ids[position], ("Lion", "zebra", "lion cub", "apple", "Zebra", "rain")[n])
     yield s
     s.close()
-
-
-@pytest.fixture
-def parts(session):
-    signals = SessionSignals(session)
-    undo = QUndoStack()
-    yield session, signals, undo
-    signals.detach()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtGui import QImage
 
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import ReviewSession
@@ -20,7 +20,6 @@ from erroranalysis.gui.item_table_model import (
     COL_THUMBNAIL,
     ItemTableModel,
 )
-from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.spreadsheet_view import SpreadsheetView
 
 CHECKED = Qt.CheckState.Checked
@@ -61,14 +60,6 @@ def session(tmp_path):
     s = make_session(tmp_path)
     yield s
     s.close()
-
-
-@pytest.fixture
-def parts(session):
-    signals = SessionSignals(session)
-    undo = QUndoStack()
-    yield session, signals, undo
-    signals.detach()
 
 
 @pytest.fixture
