@@ -222,7 +222,7 @@ def _with_dev_size(tally: Tally, dev_size: int) -> Tally:
         tally.reviewed,
         tally.dev_errors,
         dev_size,
-        None if tally.label_split is None else round(tally.label_split.share * tally.reviewed),
+        None if tally.label_split is None else tally.label_split.count,
     )
 
 

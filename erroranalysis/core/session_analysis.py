@@ -91,8 +91,8 @@ def label_report(session: ReviewSession) -> LabelReport:
         )
     errors = session.tally()
     correct = session.tally(origin=CORRECT)
-    found_errors = _label_count(errors)
-    found_correct = _label_count(correct)
+    found_errors = 0 if errors.label_split is None else errors.label_split.count
+    found_correct = 0 if correct.label_split is None else correct.label_split.count
     split = None
     corrected = None
     dev_error = session.dev_error
@@ -133,12 +133,6 @@ def label_report(session: ReviewSession) -> LabelReport:
         split,
         corrected,
     )
-
-
-def _label_count(tally: Any) -> int:
-    if tally.label_split is None:
-        return 0
-    return round(tally.label_split.share * tally.reviewed)
 
 
 def session_metrics(session: ReviewSession, split: str = "dev") -> ClassificationMetrics:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -108,8 +109,6 @@ def export_rows(session: ReviewSession) -> tuple[list[str], list[list[str]]]:
 
 
 def _json_loads(text: str) -> dict[str, str]:
-    import json
-
     return json.loads(text) if text else {}
 
 
@@ -412,21 +411,19 @@ def import_spreadsheet(
         else None
     )
     current_ticks = session.ticks_frame()
-    rows = []
+    by_id = items.set_index("id")
+    result = []
     changed = 0
     for position in np.flatnonzero(matched_mask):
         item_id = int(item_ids.iloc[position])
-        ticked = {c.id for c in categories if bool(current_ticks.at[item_id, c.id])}
+        record = by_id.loc[item_id]
+        old_ticked = {c.id for c in categories if bool(current_ticks.at[item_id, c.id])}
+        ticked = set(old_ticked)
         for category_id, values in tick_values.items():
             if values[position]:
                 ticked.add(category_id)
             else:
                 ticked.discard(category_id)
-        rows.append((item_id, ticked, position))
-    by_id = items.set_index("id")
-    result = []
-    for item_id, ticked, position in rows:
-        record = by_id.loc[item_id]
         comment = (
             frame[columns["comments"]].iloc[position]
             if "comments" in columns
@@ -442,7 +439,6 @@ def import_spreadsheet(
             if "reviewer" in columns
             else record["reviewer"]
         )
-        old_ticked = {c.id for c in categories if bool(current_ticks.at[item_id, c.id])}
         if (
             ticked != old_ticked
             or comment != record["comment"]

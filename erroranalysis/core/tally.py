@@ -53,8 +53,12 @@ def wilson_intervals(
 
 @dataclass(frozen=True)
 class LabelErrorSplit:
-    """METHOD.md §3: how much of the dev error comes from wrong labels."""
+    """METHOD.md §3: how much of the dev error comes from wrong labels.
 
+    ``count`` is the number of reviewed errors with a label-error tick.
+    """
+
+    count: int
     share: float
     share_low: float
     share_high: float
@@ -174,6 +178,7 @@ def compute_tally(
         p_low, p_high = wilson_interval(label_error_count, reviewed, population)
         e = None if math.isnan(dev_error) else dev_error
         split = LabelErrorSplit(
+            count=int(label_error_count),
             share=p,
             share_low=p_low,
             share_high=p_high,
