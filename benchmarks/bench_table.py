@@ -32,10 +32,10 @@ from PySide6.QtWidgets import QApplication
 
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import ReviewSession
-from erroranalysis.gui.item_filter import IMMUTABLE_COLUMNS, ItemFilter
-from erroranalysis.gui.item_table_model import FIRST_CATEGORY_COLUMN
 from erroranalysis.gui.session_signals import SessionSignals
-from erroranalysis.gui.spreadsheet_view import ROW_HEIGHT, SpreadsheetView
+from erroranalysis.gui.spreadsheet.item_filter import IMMUTABLE_COLUMNS, ItemFilter
+from erroranalysis.gui.spreadsheet.item_table_model import FIRST_CATEGORY_COLUMN
+from erroranalysis.gui.spreadsheet.spreadsheet_view import ROW_HEIGHT, SpreadsheetView
 
 ROLES = (
     Qt.ItemDataRole.DisplayRole,

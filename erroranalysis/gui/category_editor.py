@@ -40,7 +40,7 @@ from erroranalysis.gui.commands import (
     ReorderCategoriesCommand,
     SetTicksCommand,
 )
-from erroranalysis.gui.review_view import RESERVED_KEYS, key_text
+from erroranalysis.gui.review.review_view import RESERVED_KEYS, key_text
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import color_swatch
 

@@ -35,7 +35,8 @@ from erroranalysis.core.errors import UserError
 from erroranalysis.core.paths import user_data_dir
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.spreadsheet import export_session, export_tally
-from erroranalysis.gui.analysis_panel import AnalysisPanel
+from erroranalysis.gui.analysis.analysis_panel import AnalysisPanel
+from erroranalysis.gui.analysis.tally_panel import TallyPanel
 from erroranalysis.gui.category_editor import CategoryEditor
 from erroranalysis.gui.commands import (
     SetCommentCommand,
@@ -44,16 +45,15 @@ from erroranalysis.gui.commands import (
     SetTicksCommand,
 )
 from erroranalysis.gui.image_loader import ImageLoader
-from erroranalysis.gui.review_view import META_ZOOM, ReviewView
+from erroranalysis.gui.review.review_view import META_ZOOM, ReviewView
 from erroranalysis.gui.session_signals import SessionSignals
-from erroranalysis.gui.spreadsheet_view import SpreadsheetView
+from erroranalysis.gui.spreadsheet.spreadsheet_view import SpreadsheetView
 from erroranalysis.gui.start_screen import (
     ask_folder,
     ask_predictions_file,
     ask_session_file,
     recent_sessions,
 )
-from erroranalysis.gui.tally_panel import TallyPanel
 
 APP_NAME = "erroranalysis"
 META_VIEW = "gui.view"

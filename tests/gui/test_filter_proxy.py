@@ -28,14 +28,14 @@ from erroranalysis.gui.commands import (
     SetCommentCommand,
     SetReviewedCommand,
 )
-from erroranalysis.gui.item_table_model import (
+from erroranalysis.gui.spreadsheet.item_table_model import (
     COL_IMAGE,
     COL_LABEL,
     COL_PREDICTION,
     COL_SCORE,
     COL_THUMBNAIL,
 )
-from erroranalysis.gui.spreadsheet_view import SpreadsheetView
+from erroranalysis.gui.spreadsheet.spreadsheet_view import SpreadsheetView
 
 LABELS = ("2", "10", "cat", "dog", "bird")
 #: Natural order of the labels above: numbers by value, before words.

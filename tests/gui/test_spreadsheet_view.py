@@ -13,14 +13,14 @@ from PySide6.QtGui import QImage
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.gui.commands import AddCategoryCommand, EditCategoryCommand, SetTicksCommand
-from erroranalysis.gui.item_table_model import (
+from erroranalysis.gui.spreadsheet.item_table_model import (
     COL_IMAGE,
     COL_LABEL,
     COL_SCORE,
     COL_THUMBNAIL,
     ItemTableModel,
 )
-from erroranalysis.gui.spreadsheet_view import SpreadsheetView
+from erroranalysis.gui.spreadsheet.spreadsheet_view import SpreadsheetView
 
 CHECKED = Qt.CheckState.Checked
 UNCHECKED = Qt.CheckState.Unchecked

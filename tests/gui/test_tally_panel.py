@@ -11,10 +11,10 @@ from erroranalysis.core.categories import Category
 from erroranalysis.core.demo import open_demo_session
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.analysis.tally_panel import TallyPanel
+from erroranalysis.gui.charts.gain_chart import ROW_HEIGHT, GainChart, axis_scale, nice_step
 from erroranalysis.gui.commands import AddCategoryCommand, SetReviewedCommand, SetTicksCommand
-from erroranalysis.gui.gain_chart import ROW_HEIGHT, GainChart, axis_scale, nice_step
 from erroranalysis.gui.session_signals import SessionSignals
-from erroranalysis.gui.tally_panel import TallyPanel
 
 
 @pytest.fixture

@@ -68,8 +68,9 @@ from PySide6.QtWidgets import (
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.gui.commands import SetReviewedCommand, SetTicksCommand
-from erroranalysis.gui.item_filter import ItemFilter, filter_mask
-from erroranalysis.gui.item_table_model import (
+from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.spreadsheet.item_filter import ItemFilter, filter_mask
+from erroranalysis.gui.spreadsheet.item_table_model import (
     COL_IMAGE,
     COL_LABEL,
     COL_PREDICTION,
@@ -78,7 +79,6 @@ from erroranalysis.gui.item_table_model import (
     ItemTableModel,
     header_text,
 )
-from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import color_swatch, single_shot_timer
 
 ModelIndex = QModelIndex | QPersistentModelIndex

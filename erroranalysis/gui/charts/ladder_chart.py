@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from erroranalysis.core.diagnosis import ADVICE, GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis
 from erroranalysis.core.rates import format_percent
-from erroranalysis.gui.gain_chart import nice_step
+from erroranalysis.gui.charts.gain_chart import nice_step
 
 PADDING = 10
 GAP = 8

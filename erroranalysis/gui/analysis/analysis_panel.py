@@ -12,9 +12,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from erroranalysis.core.session import ReviewSession
-from erroranalysis.gui.diagnosis_panel import DiagnosisPanel
-from erroranalysis.gui.labels_panel import LabelsPanel
-from erroranalysis.gui.metrics_panel import MetricsPanel
+from erroranalysis.gui.analysis.diagnosis_panel import DiagnosisPanel
+from erroranalysis.gui.analysis.labels_panel import LabelsPanel
+from erroranalysis.gui.analysis.metrics_panel import MetricsPanel
 from erroranalysis.gui.session_signals import SessionSignals
 
 TAB_NAMES = ("Diagnosis", "Labels", "Metrics")

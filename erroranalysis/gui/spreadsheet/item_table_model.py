@@ -13,7 +13,7 @@ checkbox per category, comments, reviewed. The session stays the truth:
   :class:`SetReviewedCommand`) on the window's one undo stack, and the
   session's signal then refreshes the cells;
 * sorting reorders the row index from whole columns at once
-  (:func:`erroranalysis.gui.item_filter.sort_positions`), never through a
+  (:func:`erroranalysis.gui.spreadsheet.item_filter.sort_positions`), never through a
   per-comparison ``lessThan``; every item stays a row (the view's proxy
   filters, from the same columns);
 * thumbnails are asked of the :class:`ImageLoader` only when a row is
@@ -42,8 +42,8 @@ from PySide6.QtGui import QColor, QImage, QUndoStack
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, SetTicksCommand
-from erroranalysis.gui.item_filter import ItemColumns, sort_positions
 from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.spreadsheet.item_filter import ItemColumns, sort_positions
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

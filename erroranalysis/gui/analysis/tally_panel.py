@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.tally import Tally
-from erroranalysis.gui.gain_chart import GainChart, ordered_by_gain
+from erroranalysis.gui.charts.gain_chart import GainChart, ordered_by_gain
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     REFRESH_DELAY_MS,

@@ -26,8 +26,8 @@ from erroranalysis.core.session_analysis import (
     session_diagnosis,
     split_rates,
 )
-from erroranalysis.gui.analysis_commands import SetMetaCommand
-from erroranalysis.gui.ladder_chart import LadderChart
+from erroranalysis.gui.analysis.analysis_commands import SetMetaCommand
+from erroranalysis.gui.charts.ladder_chart import LadderChart
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     ScrollingPanel,

@@ -1,0 +1,1 @@
+"""Qt widgets of the analysis part of the window."""

@@ -1,0 +1,1 @@
+"""Qt widgets of the review part of the window."""

@@ -1,0 +1,1 @@
+"""Qt widgets of the spreadsheet part of the window."""
