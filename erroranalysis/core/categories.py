@@ -82,6 +82,15 @@ class Category:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+#: How a label-error category is marked wherever its name is shown (app, CLI, exports).
+LABEL_ERROR_TAG = "label error"
+
+
+def display_name(category: Category) -> str:
+    """A category's name as shown to people: label-error categories say so, one way."""
+    return f"{category.name} ({LABEL_ERROR_TAG})" if category.kind == LABEL_ERROR else category.name
+
+
 def default_categories() -> list[Category]:
     """The course's four: dog, great cat, blurry, incorrect label."""
     return [

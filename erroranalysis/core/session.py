@@ -30,11 +30,20 @@ from erroranalysis.core.categories import (
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.tally import Tally, compute_tally
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SESSION_SUFFIX = ".easession"
 
 ERROR = "error"
 CORRECT = "correct"
+
+#: Review states, stored in ``items.reviewed``. Only ``REVIEWED`` items enter
+#: a denominator; ``SKIPPED`` ("can't judge": unreadable, ambiguous) is kept
+#: apart and reported, never counted as "reviewed, nothing applies".
+UNREVIEWED = 0
+REVIEWED = 1
+SKIPPED = 2
+REVIEW_STATES = (UNREVIEWED, REVIEWED, SKIPPED)
+STATE_NAMES = {UNREVIEWED: "unreviewed", REVIEWED: "reviewed", SKIPPED: "skipped"}
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,9 +92,26 @@ CREATE TABLE predictions (
 );
 """
 
-#: Migrations from version N to N+1, applied in order on open. Version 1 is
-#: the first schema; later versions append a script here.
-MIGRATIONS: dict[int, str] = {}
+#: Version 2: review states (``reviewed`` = 0 unreviewed, 1 reviewed, 2
+#: skipped) and per-category assessment. ``unassessed`` holds the (item,
+#: category) pairs of reviewed items that were never looked at for that
+#: category: a category added mid-review was not there when the earlier items
+#: were reviewed, and "not ticked" would be a guess. Rows exist only for
+#: exceptions, so a session without mid-review categories stores none.
+_SCHEMA_V2 = """
+CREATE TABLE unassessed (
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories (id) ON DELETE CASCADE,
+    PRIMARY KEY (category_id, item_id)
+) WITHOUT ROWID;
+CREATE INDEX unassessed_item ON unassessed (item_id);
+CREATE INDEX items_reviewed ON items (origin, reviewed);
+"""
+
+#: Migrations from version N to N+1, applied in order on open (each in one
+#: transaction). Sessions made before review states keep their flags: 0 and 1
+#: mean what they meant.
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V2}
 
 
 @dataclass(frozen=True)
@@ -103,8 +129,17 @@ class Item:
     origin: str
     metadata: dict[str, str]
     comment: str
-    reviewed: bool
+    state: int
     reviewer: str
+
+    @property
+    def reviewed(self) -> bool:
+        """Reviewed (ticked, or "done: nothing applies"); skipped items are not."""
+        return self.state == REVIEWED
+
+    @property
+    def skipped(self) -> bool:
+        return self.state == SKIPPED
 
 
 @dataclass(frozen=True)
@@ -112,8 +147,9 @@ class SessionEvent:
     """Something in the session changed. ``kind`` is one of:
 
     ``ticks`` (item_ids, category_id), ``comment`` (item_ids), ``reviewed``
-    (item_ids), ``categories`` (the category list changed), ``items`` (items
-    were added or bulk-replaced), ``meta`` (key), ``position``.
+    (item_ids: their review state or assessment changed), ``categories`` (the
+    category list changed), ``items`` (items were added or bulk-replaced),
+    ``meta`` (key), ``position``.
     """
 
     kind: str
@@ -129,6 +165,32 @@ class RemovedCategory:
     category: Category
     position: int
     item_ids: tuple[int, ...] = field(default_factory=tuple)
+    unassessed_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ReviewChange:
+    """Exactly what one review edit changed, so :meth:`ReviewSession.revert` can put it back.
+
+    ``ticks``: (item, category, was ticked) for each pair whose tick changed;
+    ``states``: (item, state, reviewer, reviewed_at) as they were, for each item
+    whose review state changed; ``assessed``: (item, category) pairs that were
+    "not assessed" before the edit and are assessed now.
+    """
+
+    ticks: tuple[tuple[int, int, bool], ...] = ()
+    states: tuple[tuple[int, int, str, float | None], ...] = ()
+    assessed: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.ticks or self.states or self.assessed)
+
+    def item_ids(self) -> tuple[int, ...]:
+        """The items the change touched, in a stable order."""
+        ids = [t[0] for t in self.ticks] + [s[0] for s in self.states]
+        ids += [a[0] for a in self.assessed]
+        return tuple(dict.fromkeys(ids))
 
 
 def default_session_path(source: Path) -> Path:
@@ -201,7 +263,7 @@ class ReviewSession:
         # file either exists complete or not at all.
         connection = cls._connect(temporary)
         try:
-            connection.executescript(_SCHEMA_V1)
+            connection.executescript(_SCHEMA_V1 + _SCHEMA_V2)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("BEGIN")
             meta = {
@@ -286,10 +348,15 @@ class ReviewSession:
                     f"{path}: made by a newer erroranalysis (schema {version}); update the app"
                 )
             while version < SCHEMA_VERSION:
-                connection.execute("BEGIN")
-                connection.executescript(MIGRATIONS[version])
-                version += 1
-                connection.execute(f"PRAGMA user_version = {version}")
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in _statements(MIGRATIONS[version]):
+                        connection.execute(statement)
+                    version += 1
+                    connection.execute(f"PRAGMA user_version = {version}")
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
                 connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             connection.close()
@@ -462,8 +529,14 @@ class ReviewSession:
         kind: str = "normal",
         description: str = "",
         position: int | None = None,
+        assessed: bool = False,
     ) -> Category:
-        """Add a category (mid-review too). A free key 1-9/0 is assigned unless given."""
+        """Add a category (mid-review too). A free key 1-9/0 is assigned unless given.
+
+        Items already reviewed were never looked at for the new category: they
+        are "not assessed" for it (its share counts only the items assessed),
+        unless ``assessed`` says they were (e.g. an import that fills the column).
+        """
         name = self.check_name(name)
         kind = clean_kind(kind)
         existing = self.categories()
@@ -484,6 +557,12 @@ class ReviewSession:
             )
             new_id = int(cursor.lastrowid or 0)
             self._renumber(db)
+            if not assessed:
+                db.execute(
+                    "INSERT INTO unassessed (item_id, category_id)"
+                    " SELECT id, ? FROM items WHERE reviewed = 1",
+                    (new_id,),
+                )
         self._emit(SessionEvent("categories", category_id=new_id))
         return self.category(new_id)
 
@@ -532,17 +611,25 @@ class ReviewSession:
         """Delete a category and its ticks; the return value restores both."""
         category = self.category(category_id)
         position = [c.id for c in self.categories()].index(category_id)
-        item_ids = tuple(
-            r[0]
-            for r in self._db.execute(
-                "SELECT item_id FROM ticks WHERE category_id = ? ORDER BY item_id", (category_id,)
-            )
-        )
         with self._transaction() as db:
+            item_ids = tuple(
+                r[0]
+                for r in db.execute(
+                    "SELECT item_id FROM ticks WHERE category_id = ? ORDER BY item_id",
+                    (category_id,),
+                )
+            )
+            unassessed = tuple(
+                r[0]
+                for r in db.execute(
+                    "SELECT item_id FROM unassessed WHERE category_id = ? ORDER BY item_id",
+                    (category_id,),
+                )
+            )
             db.execute("DELETE FROM categories WHERE id = ?", (category_id,))
             self._renumber(db)
         self._emit(SessionEvent("categories", category_id=category_id))
-        return RemovedCategory(category, position, item_ids)
+        return RemovedCategory(category, position, item_ids, unassessed)
 
     def restore_category(self, removed: RemovedCategory) -> Category:
         """Undo :meth:`remove_category`: the same id, place and ticks."""
@@ -558,6 +645,10 @@ class ReviewSession:
                 (c.id, c.name, c.shortcut, removed.position, c.color, c.kind, c.description),
             )
             db.executemany("INSERT INTO ticks VALUES (?, ?)", [(i, c.id) for i in removed.item_ids])
+            db.executemany(
+                "INSERT INTO unassessed (item_id, category_id) VALUES (?, ?)",
+                [(i, c.id) for i in removed.unassessed_ids],
+            )
             self._renumber(db)
         self._emit(SessionEvent("categories", category_id=c.id))
         return self.category(c.id)
@@ -610,7 +701,8 @@ class ReviewSession:
         frame = pd.read_sql_query(
             f"SELECT {self._ITEM_COLUMNS} FROM items ORDER BY position, id", self._db
         )
-        frame["reviewed"] = frame["reviewed"].astype(bool)
+        frame["state"] = frame["reviewed"].astype(np.int8)
+        frame["reviewed"] = frame["state"] == REVIEWED
         return frame
 
     def item_columns(self, names: Sequence[str]) -> dict[str, np.ndarray]:
@@ -619,10 +711,11 @@ class ReviewSession:
         For whole-column work (sorting, filtering) that must not pay for
         :meth:`items_frame` reading and framing every column. Allowed names:
         ``id, key, image, label, prediction, score, split, origin, metadata``
-        (its JSON text), ``comment, reviewed, reviewer``; anything else raises
-        ``ValueError`` (names go into the SQL). Arrays: ``id`` int64,
-        ``score`` float64 (NaN when missing), ``reviewed`` bool, the rest
-        object arrays of ``str``.
+        (its JSON text), ``comment, reviewed, state, reviewer``; anything else
+        raises ``ValueError`` (names go into the SQL). Arrays: ``id`` int64,
+        ``score`` float64 (NaN when missing), ``reviewed`` bool (reviewed, not
+        skipped), ``state`` int8 (the review state), the rest object arrays of
+        ``str``.
         """
         wanted = list(dict.fromkeys(names))
         unknown = [name for name in wanted if name not in _COLUMN_TYPES]
@@ -630,8 +723,9 @@ class ReviewSession:
             raise ValueError(f"Not an item column: {', '.join(map(repr, unknown))}")
         if not wanted:
             return {}
+        sql = {"reviewed": "reviewed = 1", "state": "reviewed"}
         rows = self._db.execute(
-            f"SELECT {', '.join(wanted)} FROM items ORDER BY position, id"
+            f"SELECT {', '.join(sql.get(n, n) for n in wanted)} FROM items ORDER BY position, id"
         ).fetchall()
         # One comprehension per column: cheaper than zip(*rows) over 100,000 tuples.
         return {
@@ -691,9 +785,9 @@ class ReviewSession:
     # ------------------------------------------------------------------ edits
     def set_tick(
         self, item_id: int, category_id: int, ticked: bool, *, mark_reviewed: bool = True
-    ) -> None:
+    ) -> ReviewChange:
         """Tick or untick one category on one item; ticking marks the item reviewed."""
-        self.set_ticks([item_id], category_id, ticked, mark_reviewed=mark_reviewed)
+        return self.set_ticks([item_id], category_id, ticked, mark_reviewed=mark_reviewed)
 
     def set_ticks(
         self,
@@ -702,48 +796,105 @@ class ReviewSession:
         ticked: bool,
         *,
         mark_reviewed: bool = True,
-    ) -> dict[int, bool]:
-        """Tick or untick a category on many items in one transaction.
+    ) -> ReviewChange:
+        """Set a category's tick on many items in one transaction (a value, never a toggle).
 
-        Returns each item's previous state so the caller (undo) can restore
-        exactly what was there. Ticking marks the items reviewed.
+        Setting a tick either way *assesses* the category on those items.
+        Ticking marks unreviewed or skipped items reviewed (and, as the reviewer
+        now sees the item with every category, assesses all of them). Returns
+        the :class:`ReviewChange` that :meth:`revert` undoes.
         """
         ids = list(dict.fromkeys(int(i) for i in item_ids))
-        before = self._ticked_among(ids, category_id)
-        previous = {i: i in before for i in ids}
         with self._transaction() as db:
+            before = self._ticked_among(ids, category_id)
+            flips = [i for i in ids if (i in before) != ticked]
             if ticked:
-                db.executemany(
-                    "INSERT OR IGNORE INTO ticks VALUES (?, ?)", [(i, category_id) for i in ids]
-                )
-                if mark_reviewed:
-                    self._mark_reviewed(db, ids)
+                db.executemany("INSERT OR IGNORE INTO ticks VALUES (?, ?)",
+                               [(i, category_id) for i in flips])
             else:
-                db.executemany(
-                    "DELETE FROM ticks WHERE item_id = ? AND category_id = ?",
-                    [(i, category_id) for i in ids],
-                )
-        self._emit(SessionEvent("ticks", tuple(ids), category_id))
-        return previous
+                db.executemany("DELETE FROM ticks WHERE item_id = ? AND category_id = ?",
+                               [(i, category_id) for i in flips])
+            assessed = self._assess(db, ids, [category_id])
+            states: list[tuple[int, int, str, float | None]] = []
+            if ticked and mark_reviewed:
+                states, more = self._set_state(db, ids, REVIEWED)
+                assessed += more
+        change = ReviewChange(
+            tuple((i, category_id, not ticked) for i in flips), tuple(states), tuple(assessed)
+        )
+        if not change.empty:
+            self._emit(SessionEvent("ticks", tuple(ids), category_id))
+        return change
 
-    def restore_ticks(self, category_id: int, states: dict[int, bool]) -> None:
-        """Put back the states :meth:`set_ticks` returned (for undo)."""
-        on = [i for i, s in states.items() if s]
-        off = [i for i, s in states.items() if not s]
+    def set_review_state(
+        self, item_ids: Iterable[int], state: int, *, assess_all: bool = False
+    ) -> ReviewChange:
+        """Mark items unreviewed, reviewed or skipped, in one transaction.
+
+        An item that becomes reviewed was seen with every category, so it is
+        assessed for all of them. ``assess_all`` also assesses every category on
+        items that were already reviewed: what "done" (Enter) says. Ticks are
+        kept whatever the state (a skipped item's ticks just do not count).
+        """
+        if state not in REVIEW_STATES:
+            raise ValueError(f"unknown review state {state!r}")
+        ids = list(dict.fromkeys(int(i) for i in item_ids))
+        with self._transaction() as db:
+            states, assessed = self._set_state(db, ids, state)
+            if assess_all and state == REVIEWED:
+                assessed += self._assess(db, ids, None)
+        change = ReviewChange((), tuple(states), tuple(assessed))
+        if not change.empty:
+            self._emit(SessionEvent("reviewed", change.item_ids()))
+        return change
+
+    def set_reviewed(self, item_ids: Iterable[int], reviewed: bool) -> ReviewChange:
+        """Mark items reviewed (``True``) or unreviewed (``False``)."""
+        return self.set_review_state(item_ids, REVIEWED if reviewed else UNREVIEWED)
+
+    def set_assessed(self, item_ids: Iterable[int], category_id: int) -> ReviewChange:
+        """Record that a category was looked at on items and does not apply (no tick).
+
+        The "no" answer of the revisit pass for a category added mid-review.
+        """
+        ids = list(dict.fromkeys(int(i) for i in item_ids))
+        with self._transaction() as db:
+            assessed = self._assess(db, ids, [category_id])
+        change = ReviewChange(assessed=tuple(assessed))
+        if not change.empty:
+            self._emit(SessionEvent("reviewed", change.item_ids()))
+        return change
+
+    def revert(self, change: ReviewChange) -> None:
+        """Put back what a :class:`ReviewChange` changed (undo), in one transaction."""
+        if change.empty:
+            return
         with self._transaction() as db:
             db.executemany(
-                "INSERT OR IGNORE INTO ticks VALUES (?, ?)", [(i, category_id) for i in on]
+                "INSERT OR IGNORE INTO ticks VALUES (?, ?)",
+                [(i, c) for i, c, was in change.ticks if was],
             )
             db.executemany(
                 "DELETE FROM ticks WHERE item_id = ? AND category_id = ?",
-                [(i, category_id) for i in off],
+                [(i, c) for i, c, was in change.ticks if not was],
             )
-        self._emit(SessionEvent("ticks", tuple(states), category_id))
+            db.executemany(
+                "UPDATE items SET reviewed = ?, reviewer = ?, reviewed_at = ? WHERE id = ?",
+                [(state, reviewer, at, i) for i, state, reviewer, at in change.states],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO unassessed (item_id, category_id) VALUES (?, ?)",
+                change.assessed,
+            )
+        categories = {c for _i, c, _w in change.ticks}
+        if len(categories) == 1:
+            self._emit(SessionEvent("ticks", change.item_ids(), categories.pop()))
+        else:
+            self._emit(SessionEvent("reviewed", change.item_ids()))
 
     def _ticked_among(self, ids: list[int], category_id: int) -> set[int]:
         found: set[int] = set()
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
+        for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             found.update(
                 r[0]
@@ -754,72 +905,163 @@ class ReviewSession:
             )
         return found
 
-    def _mark_reviewed(self, db: sqlite3.Connection, ids: list[int]) -> None:
-        reviewer, now = self.reviewer, time.time()
-        db.executemany(
-            "UPDATE items SET reviewed = 1, reviewer = ?, reviewed_at = ?"
-            " WHERE id = ? AND reviewed = 0",
-            [(reviewer, now, i) for i in ids],
-        )
+    def _set_state(
+        self, db: sqlite3.Connection, ids: list[int], state: int
+    ) -> tuple[list[tuple[int, int, str, float | None]], list[tuple[int, int]]]:
+        """Set the state of the items not already in it; returns their old rows and the
+        pairs assessed because they became reviewed."""
+        old: list[tuple[int, int, str, float | None]] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            old.extend(
+                db.execute(
+                    f"SELECT id, reviewed, reviewer, reviewed_at FROM items"
+                    f" WHERE id IN ({marks}) AND reviewed != ?",
+                    (*chunk, state),
+                )
+            )
+        if not old:
+            return [], []
+        changed = [row[0] for row in old]
+        if state == UNREVIEWED:
+            db.executemany(
+                "UPDATE items SET reviewed = 0, reviewer = '', reviewed_at = NULL WHERE id = ?",
+                [(i,) for i in changed],
+            )
+        else:
+            reviewer, now = self.reviewer, time.time()
+            db.executemany(
+                "UPDATE items SET reviewed = ?, reviewer = ?, reviewed_at = ? WHERE id = ?",
+                [(state, reviewer, now, i) for i in changed],
+            )
+        assessed = self._assess(db, changed, None) if state == REVIEWED else []
+        return old, assessed
 
-    def set_comment(self, item_id: int, comment: str) -> str:
-        """Set an item's comment; returns the previous one (for undo)."""
-        previous = self.item(item_id).comment
+    def _assess(
+        self, db: sqlite3.Connection, ids: list[int], category_ids: list[int] | None
+    ) -> list[tuple[int, int]]:
+        """Delete "not assessed" marks of items (for some categories, or all); returns them."""
+        removed: list[tuple[int, int]] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            where = f"item_id IN ({marks})"
+            params: tuple[int, ...] = tuple(chunk)
+            if category_ids is not None:
+                where += f" AND category_id IN ({','.join('?' * len(category_ids))})"
+                params += tuple(category_ids)
+            found = db.execute(
+                f"SELECT item_id, category_id FROM unassessed WHERE {where}", params
+            ).fetchall()
+            if found:
+                db.execute(f"DELETE FROM unassessed WHERE {where}", params)
+                removed.extend(found)
+        return removed
+
+    def set_comment(self, item_id: int, comment: str, *, expected: str | None = None) -> str:
+        """Set an item's comment; returns the previous one (for undo).
+
+        With ``expected``, the write happens only if the stored comment is still
+        that text (what the window showed), so a comment written meanwhile by
+        another program is never overwritten unseen: :class:`UserError` instead.
+        """
         with self._transaction() as db:
+            row = db.execute("SELECT comment FROM items WHERE id = ?", (item_id,)).fetchone()
+            if row is None:
+                raise KeyError(item_id)
+            previous = row[0]
+            if expected is not None and previous != expected:
+                raise UserError(
+                    "the comment was changed elsewhere since it was shown; "
+                    "it was not overwritten"
+                )
             db.execute("UPDATE items SET comment = ? WHERE id = ?", (comment, item_id))
         self._emit(SessionEvent("comment", (item_id,)))
         return previous
 
-    def set_reviewed(self, item_ids: Iterable[int], reviewed: bool) -> dict[int, bool]:
-        """Mark items reviewed or not; returns the previous states (for undo)."""
-        ids = list(dict.fromkeys(int(i) for i in item_ids))
-        previous = self.reviewed_states(ids)
-        with self._transaction() as db:
-            if reviewed:
-                self._mark_reviewed(db, ids)
-            else:
-                db.executemany(
-                    "UPDATE items SET reviewed = 0, reviewer = '', reviewed_at = NULL WHERE id = ?",
-                    [(i,) for i in ids],
-                )
-        self._emit(SessionEvent("reviewed", tuple(ids)))
-        return previous
-
-    def restore_reviewed(self, states: dict[int, bool]) -> None:
-        on = [i for i, s in states.items() if s]
-        off = [i for i, s in states.items() if not s]
-        with self._transaction() as db:
-            self._mark_reviewed(db, on)
-            db.executemany(
-                "UPDATE items SET reviewed = 0, reviewer = '', reviewed_at = NULL WHERE id = ?",
-                [(i,) for i in off],
-            )
-        self._emit(SessionEvent("reviewed", tuple(states)))
-
     def reviewed_states(self, item_ids: Sequence[int]) -> dict[int, bool]:
-        states = {int(i): False for i in item_ids}
-        ids = list(states)
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
+        """Whether each item is reviewed (skipped and unreviewed are not)."""
+        return {i: s == REVIEWED for i, s in self.review_states(item_ids).items()}
+
+    def review_states(self, item_ids: Sequence[int]) -> dict[int, int]:
+        """Each item's review state (:data:`UNREVIEWED`, :data:`REVIEWED`, :data:`SKIPPED`)."""
+        states = {int(i): UNREVIEWED for i in item_ids}
+        for chunk in _chunks(list(states)):
             marks = ",".join("?" * len(chunk))
-            for item_id, reviewed in self._db.execute(
+            for item_id, state in self._db.execute(
                 f"SELECT id, reviewed FROM items WHERE id IN ({marks})", chunk
             ):
-                states[item_id] = bool(reviewed)
+                states[item_id] = int(state)
         return states
+
+    # ------------------------------------------------------------- assessment
+    def unassessed_categories(self, item_id: int) -> set[int]:
+        """The categories not assessed on a reviewed item (added after it was reviewed)."""
+        return {
+            r[0]
+            for r in self._db.execute(
+                "SELECT u.category_id FROM unassessed u JOIN items i ON i.id = u.item_id"
+                " WHERE u.item_id = ? AND i.reviewed = 1",
+                (item_id,),
+            )
+        }
+
+    def unassessed_items(self, category_id: int) -> list[int]:
+        """Reviewed items not assessed for a category, in review order (the revisit pass)."""
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT i.id FROM unassessed u JOIN items i ON i.id = u.item_id"
+                " WHERE u.category_id = ? AND i.reviewed = 1 ORDER BY i.position, i.id",
+                (category_id,),
+            )
+        ]
+
+    def unassessed_counts(self, origin: str = ERROR) -> dict[int, int]:
+        """Per category, how many reviewed items of ``origin`` were not assessed for it."""
+        return dict(
+            self._db.execute(
+                "SELECT u.category_id, COUNT(*) FROM unassessed u JOIN items i ON i.id = u.item_id"
+                " WHERE i.reviewed = 1 AND i.origin = ? GROUP BY u.category_id",
+                (origin,),
+            ).fetchall()
+        )
+
+    def assessed_frame(self) -> pd.DataFrame:
+        """A boolean items x categories DataFrame like :meth:`ticks_frame`: False where the
+        category was not assessed on the item (whatever the item's review state)."""
+        ids = np.array(self.item_ids(), dtype=np.int64)
+        categories = self.categories()
+        matrix = np.ones((len(ids), len(categories)), dtype=bool)
+        pairs = np.array(
+            self._db.execute("SELECT item_id, category_id FROM unassessed").fetchall(),
+            dtype=np.int64,
+        ).reshape(-1, 2)
+        if len(ids) and categories and len(pairs):
+            row_of = pd.Index(ids).get_indexer(pairs[:, 0])
+            column_of = pd.Index([c.id for c in categories]).get_indexer(pairs[:, 1])
+            keep = (row_of >= 0) & (column_of >= 0)
+            matrix[row_of[keep], column_of[keep]] = False
+        return pd.DataFrame(matrix, index=ids, columns=[c.id for c in categories])
 
     def apply_review(
         self,
-        rows: Sequence[tuple[int, set[int], str, bool, str]],
+        rows: Sequence[tuple[int, set[int], str, int, str]],
+        *,
+        assessed: Sequence[tuple[int, set[int]]] = (),
     ) -> None:
-        """Bulk-replace ticks, comment, reviewed flag and reviewer of items (spreadsheet import).
+        """Bulk-replace ticks, comment, review state and reviewer of items (spreadsheet import).
 
-        Each row is ``(item_id, ticked_category_ids, comment, reviewed, reviewer)``.
-        One transaction: an import either lands whole or not at all.
+        Each row is ``(item_id, ticked_category_ids, comment, state, reviewer)``
+        (``state`` one of the review states; ``True``/``False`` read as
+        reviewed/unreviewed). ``assessed`` gives, per item, the categories the
+        sheet gives a value for: those become assessed; a category the sheet
+        marks "not assessed" is left as it is. One transaction: an import either
+        lands whole or not at all.
         """
         now = time.time()
         with self._transaction() as db:
-            for item_id, ticked, comment, reviewed, reviewer in rows:
+            for item_id, ticked, comment, state, reviewer in rows:
+                state = int(state)
                 db.execute("DELETE FROM ticks WHERE item_id = ?", (item_id,))
                 db.executemany(
                     "INSERT INTO ticks VALUES (?, ?)", [(item_id, c) for c in sorted(ticked)]
@@ -830,13 +1072,16 @@ class ReviewSession:
                     " WHERE id = ?",
                     (
                         comment,
-                        int(reviewed),
-                        reviewer if reviewed else "",
-                        int(reviewed),
+                        state,
+                        reviewer if state != UNREVIEWED else "",
+                        int(state != UNREVIEWED),
                         now,
                         item_id,
                     ),
                 )
+            for item_id, category_ids in assessed:
+                if category_ids:
+                    self._assess(db, [item_id], sorted(category_ids))
         self._emit(SessionEvent("items", tuple(r[0] for r in rows)))
 
     def add_items(
@@ -874,11 +1119,21 @@ class ReviewSession:
 
     # ------------------------------------------------------------------ tally
     def reviewed_count(self, origin: str = ERROR) -> int:
-        return int(
-            self._db.execute(
-                "SELECT COUNT(*) FROM items WHERE reviewed = 1 AND origin = ?", (origin,)
-            ).fetchone()[0]
-        )
+        """Items of ``origin`` reviewed (skipped ones are not)."""
+        return self.state_count(REVIEWED, origin)
+
+    def skipped_count(self, origin: str = ERROR) -> int:
+        """Items of ``origin`` marked "skipped / can't judge"."""
+        return self.state_count(SKIPPED, origin)
+
+    def state_count(self, state: int, origin: str | None = ERROR) -> int:
+        """How many items (of ``origin``, or any with None) are in a review state."""
+        if origin is None:
+            query, params = "SELECT COUNT(*) FROM items WHERE reviewed = ?", (state,)
+        else:
+            query = "SELECT COUNT(*) FROM items WHERE origin = ? AND reviewed = ?"
+            params = (origin, state)  # type: ignore[assignment]
+        return int(self._db.execute(query, params).fetchone()[0])
 
     def tally(self, origin: str = ERROR) -> Tally:
         """The tally of the reviewed dev errors (METHOD.md §1-§3), counted in SQL."""
@@ -906,13 +1161,18 @@ class ReviewSession:
         else:
             size = self.dev_size
             population, dev_size = ((size - self.dev_errors) if size else 0), size
+        reviewed = self.reviewed_count(origin)
+        unassessed = self.unassessed_counts(origin)
         return compute_tally(
             categories,
             np.array([counts.get(c.id, 0) for c in categories], dtype=np.int64),
-            self.reviewed_count(origin),
+            reviewed,
             population,
             dev_size,
             label_count,
+            assessed=np.array([reviewed - unassessed.get(c.id, 0) for c in categories],
+                              dtype=np.int64),
+            skipped=self.skipped_count(origin),
         )
 
 
@@ -929,8 +1189,21 @@ _COLUMN_TYPES: dict[str, type] = {
     "metadata": object,
     "comment": object,
     "reviewed": np.bool_,
+    "state": np.int8,
     "reviewer": object,
 }
+
+
+def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
+    """Slices of at most ``size`` ids (SQLite caps the number of bound parameters)."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a schema script (no semicolons inside them), to run in a
+    transaction: ``executescript`` would commit first."""
+    return [part.strip() for part in script.split(";") if part.strip()]
 
 
 def _floats_or_none(values: pd.Series) -> list[float | None]:
@@ -984,7 +1257,7 @@ def _item_from_row(row: Sequence[Any]) -> Item:
         origin,
         metadata,
         comment,
-        reviewed,
+        state,
         reviewer,
     ) = row
     return Item(
@@ -999,6 +1272,6 @@ def _item_from_row(row: Sequence[Any]) -> Item:
         origin=origin,
         metadata=json.loads(metadata),
         comment=comment,
-        reviewed=bool(reviewed),
+        state=int(state),
         reviewer=reviewer,
     )

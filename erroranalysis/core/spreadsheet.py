@@ -1,7 +1,9 @@
 """The review spreadsheet: export a session as CSV, import it back, tally a CSV.
 
 The CSV is UTF-8 with a BOM (Excel and LibreOffice open it correctly), one
-row per item, one 0/1 column per category. Text that a spreadsheet would run
+row per item, one 0/1 column per category (``n/a`` where the category was not
+assessed on the item: it was added after the item was reviewed), and a
+``reviewed`` column of ``1``, ``0`` or ``skipped``. Text that a spreadsheet would run
 as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) is written
 with a leading apostrophe, and so is text that already starts with one, so
 that reading strips exactly one apostrophe and gives back what was typed.
@@ -24,7 +26,14 @@ import pandas as pd
 from erroranalysis.core.categories import LABEL_ERROR, NORMAL, Category, is_label_error_name
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.predictions import COLUMN_ALIASES, decode_text
-from erroranalysis.core.session import CORRECT, ERROR, ReviewSession
+from erroranalysis.core.session import (
+    CORRECT,
+    ERROR,
+    REVIEWED,
+    SKIPPED,
+    UNREVIEWED,
+    ReviewSession,
+)
 from erroranalysis.core.tally import Tally, tally_from_ticks
 
 FIXED_FRONT = ("id", "image", "label", "prediction", "score")
@@ -36,6 +45,12 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 TRUE_VALUES = frozenset({"1", "x", "✓", "✔", "yes", "y", "true", "t", "1.0"})
 FALSE_VALUES = frozenset({"0", "", "no", "n", "false", "f", "0.0", "-"})
+#: A category cell that says "this category was not looked at on this row".
+NOT_ASSESSED = "n/a"
+NOT_ASSESSED_VALUES = frozenset({"n/a", "na", "not assessed"})
+#: The ``reviewed`` column's third value: "skipped / can't judge".
+SKIPPED_TEXT = "skipped"
+SKIPPED_VALUES = frozenset({"skipped", "skip", "s"})
 
 
 def escape_cell(text: str) -> str:
@@ -71,6 +86,7 @@ def export_rows(session: ReviewSession) -> tuple[list[str], list[list[str]]]:
     categories = session.categories()
     items = session.items_frame()
     ticks = session.ticks_frame()
+    assessed = session.assessed_frame().to_numpy()
     metadata_columns = session.metadata_columns
     include_origin = bool((items["origin"] != ERROR).any())
     category_names = [c.name for c in categories]
@@ -97,15 +113,21 @@ def export_rows(session: ReviewSession) -> tuple[list[str], list[list[str]]]:
             escape_cell(str(item.prediction)),
             _number_text(item.score),
             *(escape_cell(str(meta.get(c, ""))) for c in metadata_columns),
-            *("1" if t else "0" for t in tick_matrix[index]),
+            *(
+                ("1" if t else "0") if a else NOT_ASSESSED
+                for t, a in zip(tick_matrix[index], assessed[index], strict=True)
+            ),
             escape_cell(str(item.comment)),
-            "1" if item.reviewed else "0",
+            _STATE_TEXT[int(item.state)],
             escape_cell(str(item.reviewer)),
         ]
         if include_origin:
             row.append(str(item.origin))
         rows.append(row)
     return header, rows
+
+
+_STATE_TEXT = {UNREVIEWED: "0", REVIEWED: "1", SKIPPED: SKIPPED_TEXT}
 
 
 def _json_loads(text: str) -> dict[str, str]:
@@ -205,21 +227,48 @@ def read_spreadsheet(path: str | Path) -> pd.DataFrame:
 
 def parse_ticks(values: pd.Series, column: str, path: Path) -> np.ndarray:
     """A tick column as booleans; anything but 0/1, x, ✓, yes/no, true/false is an error."""
+    ticked, _assessed = parse_tick_cells(values, column, path, allow_not_assessed=False)
+    return ticked
+
+
+def parse_tick_cells(
+    values: pd.Series, column: str, path: Path, *, allow_not_assessed: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """A category column as (ticked, assessed) booleans: ``n/a`` is "not assessed"."""
     lowered = values.astype(str).str.strip().str.lower()
     ticked = lowered.isin(TRUE_VALUES)
-    bad = ~ticked & ~lowered.isin(FALSE_VALUES)
+    not_assessed = (
+        lowered.isin(NOT_ASSESSED_VALUES) if allow_not_assessed else np.zeros(len(values), bool)
+    )
+    bad = ~ticked & ~lowered.isin(FALSE_VALUES) & ~not_assessed
     if bad.any():
         line = int(np.argmax(bad.to_numpy())) + 2
+        also = ", n/a for not assessed" if allow_not_assessed else ""
         raise UserError(
             f"{path}, line {line}: '{values[bad].iloc[0]}' in column '{column}' is not a tick "
-            "(use 1/0, x or blank, yes/no, true/false)"
+            f"(use 1/0, x or blank, yes/no, true/false{also})"
         )
-    return ticked.to_numpy()
+    return ticked.to_numpy(), ~np.asarray(not_assessed)
+
+
+def parse_review_states(values: pd.Series, column: str, path: Path) -> np.ndarray:
+    """The ``reviewed`` column as review states: 1/0 (or any tick value) and ``skipped``."""
+    lowered = values.astype(str).str.strip().str.lower()
+    skipped = lowered.isin(SKIPPED_VALUES).to_numpy()
+    reviewed = lowered.isin(TRUE_VALUES).to_numpy()
+    bad = ~skipped & ~reviewed & ~lowered.isin(FALSE_VALUES).to_numpy()
+    if bad.any():
+        line = int(np.argmax(bad)) + 2
+        raise UserError(
+            f"{path}, line {line}: '{values.iloc[int(np.argmax(bad))]}' in column '{column}' "
+            "is not a review state (use 1 for reviewed, 0 for not yet, skipped for can't judge)"
+        )
+    return np.where(skipped, SKIPPED, np.where(reviewed, REVIEWED, UNREVIEWED)).astype(np.int8)
 
 
 def _is_tick_column(values: pd.Series) -> bool:
     lowered = values.astype(str).str.strip().str.lower()
-    return bool(lowered.isin(TRUE_VALUES | FALSE_VALUES).all())
+    return bool(lowered.isin(TRUE_VALUES | FALSE_VALUES | NOT_ASSESSED_VALUES).all())
 
 
 _KNOWN_NON_TICK = {a for aliases in COLUMN_ALIASES.values() for a in aliases} | {
@@ -246,6 +295,8 @@ class SpreadsheetReview:
     reviewed: np.ndarray
     is_error: np.ndarray
     comments: list[str] = field(default_factory=list)
+    assessed: np.ndarray | None = None
+    skipped: np.ndarray | None = None
 
 
 def understand_spreadsheet(
@@ -307,15 +358,15 @@ def understand_spreadsheet(
         else:
             kind = LABEL_ERROR if is_label_error_name(column) else NORMAL
         categories.append(Category(column, kind=kind))
-    ticks = (
-        np.column_stack([parse_ticks(frame[c], c, path) for c in tick_columns])
-        if len(frame)
-        else np.zeros((0, len(tick_columns)), dtype=bool)
-    )
+    cells = [parse_tick_cells(frame[c], c, path) for c in tick_columns]
+    shape = (len(frame), len(tick_columns))
+    ticks = np.column_stack([t for t, _a in cells]) if len(frame) else np.zeros(shape, bool)
+    assessed = np.column_stack([a for _t, a in cells]) if len(frame) else np.ones(shape, bool)
     if "reviewed" in lower:
-        reviewed = parse_ticks(frame[lower["reviewed"]], lower["reviewed"], path)
+        states = parse_review_states(frame[lower["reviewed"]], lower["reviewed"], path)
     else:
-        reviewed = np.ones(len(frame), dtype=bool)
+        states = np.full(len(frame), REVIEWED, dtype=np.int8)
+    reviewed, skipped = states == REVIEWED, states == SKIPPED
     if ORIGIN_COLUMN in lower:
         is_error = (frame[lower[ORIGIN_COLUMN]].str.strip().str.lower() != CORRECT).to_numpy()
     else:
@@ -323,7 +374,8 @@ def understand_spreadsheet(
     comment_column = lower.get("comments", lower.get("comment"))
     comments = frame[comment_column].tolist() if comment_column else [""] * len(frame)
     return SpreadsheetReview(
-        path, frame, categories, tick_columns, ticks, reviewed, is_error, comments
+        path, frame, categories, tick_columns, ticks, reviewed, is_error, comments,
+        assessed, skipped,
     )
 
 
@@ -338,59 +390,80 @@ def tally_spreadsheet(
         review.reviewed[errors],
         dev_errors if dev_errors is not None else int(errors.sum()),
         dev_size,
+        assessed=None if review.assessed is None else review.assessed[errors],
+        skipped=0 if review.skipped is None else int(review.skipped[errors].sum()),
     )
 
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What :func:`import_spreadsheet` did."""
+    """What :func:`import_spreadsheet` did.
+
+    ``marked_reviewed`` counts rows whose ticks were edited in the sheet while
+    the row said "not reviewed": a tick means the row was reviewed, so they
+    were marked reviewed.
+    """
 
     matched: int
     unmatched_rows: list[int]
     unknown_columns: list[str]
     changed: int
+    marked_reviewed: int = 0
 
 
 def import_spreadsheet(
     session: ReviewSession, path: str | Path, *, dry_run: bool = False
 ) -> ImportReport:
-    """Bring ticks, comments, reviewed flags and reviewers edited in a spreadsheet back.
+    """Bring ticks, comments, review states and reviewers edited in a spreadsheet back.
 
     Rows are matched to items by ``id``, else by ``image`` as written in the
-    predictions file. Tick columns are the session's category names; rows
-    that match nothing are reported (line numbers), never silently dropped.
-    The whole import is one transaction.
+    predictions file. Tick columns are the session's category names; a cell
+    with a value assesses its category on that row, ``n/a`` leaves it as it
+    is. Rows that match nothing are reported (line numbers), never silently
+    dropped; two rows for one item are refused. Only rows that differ from the
+    session are written, in one transaction: an import lands whole or not at all.
     """
     path = Path(path)
     frame = read_spreadsheet(path)
     columns = {c.lower(): c for c in frame.columns}
-    items = session.items_frame()
+    items = session.item_columns(["id", "key", "image", "comment", "state", "reviewer"])
     if "id" in columns:
         key_column, item_keys = columns["id"], items["key"]
     elif "image" in columns:
         key_column, item_keys = columns["image"], items["image"]
     else:
         raise UserError(f"{path}: needs an 'id' or 'image' column to match rows to the session")
-    index_of = pd.Series(items["id"].to_numpy(), index=item_keys.astype(str).to_numpy())
-    index_of = index_of[~index_of.index.duplicated()]
+    row_of_key = pd.Series(np.arange(len(item_keys)), index=item_keys.astype(str))
+    row_of_key = row_of_key[~row_of_key.index.duplicated()]
     keys = frame[key_column].astype(str).str.strip()
-    item_ids = index_of.reindex(keys.to_numpy())
+    rows = row_of_key.reindex(keys.to_numpy()).to_numpy(dtype=float)
     if key_column != columns.get("image") and "image" in columns:
         # A spreadsheet app may have rewritten ids ("0027" -> 27); the image
         # path as written still names the row.
-        by_image = pd.Series(items["id"].to_numpy(), index=items["image"].astype(str).to_numpy())
+        by_image = pd.Series(np.arange(len(items["image"])), index=items["image"].astype(str))
         by_image = by_image[~by_image.index.duplicated(keep=False)]
-        fallback = by_image.reindex(frame[columns["image"]].astype(str).str.strip().to_numpy())
-        missing = item_ids.isna().to_numpy()
-        item_ids = pd.Series(
-            np.where(missing, fallback.to_numpy(), item_ids.to_numpy()), index=item_ids.index
-        )
-    matched_mask = item_ids.notna().to_numpy()
+        fallback = by_image.reindex(
+            frame[columns["image"]].astype(str).str.strip().to_numpy()
+        ).to_numpy(dtype=float)
+        rows = np.where(np.isnan(rows), fallback, rows)
+    matched_mask = ~np.isnan(rows)
     unmatched_rows = [int(i) + 2 for i in np.flatnonzero(~matched_mask)]
+    matched_lines = np.flatnonzero(matched_mask)
+    rows = rows[matched_mask].astype(np.int64)
+    duplicated = pd.Series(rows).duplicated(keep=False).to_numpy()
+    if duplicated.any():
+        first = rows[duplicated][0]
+        lines = [str(int(line) + 2) for line in matched_lines[rows == first]]
+        raise UserError(
+            f"{path}: lines {' and '.join(lines)} are the same item "
+            f"('{items['key'][first]}'); keep one row per item and import again"
+        )
     categories = session.categories()
     category_columns = {c.name.lower(): c for c in categories}
     present = [
-        (columns[name], category) for name, category in category_columns.items() if name in columns
+        (columns[name], index)
+        for index, (name, _category) in enumerate(category_columns.items())
+        if name in columns
     ]
     known = {
         *FIXED_FRONT,
@@ -402,51 +475,66 @@ def import_spreadsheet(
     unknown_columns = [
         c for c in frame.columns if c.lower() not in known and c.lower() not in category_columns
     ]
-    tick_values = {
-        category.id: parse_ticks(frame[column], column, path) for column, category in present
-    }
-    reviewed_values = (
-        parse_ticks(frame[columns["reviewed"]], columns["reviewed"], path)
-        if "reviewed" in columns
-        else None
+    sheet = frame.iloc[matched_lines]
+    old_ticks = session.ticks_frame().to_numpy()[rows]
+    old_assessed = session.assessed_frame().to_numpy()[rows]
+    new_ticks = old_ticks.copy()
+    newly_assessed = np.zeros_like(old_assessed)
+    for column, index in present:
+        ticked, assessed = parse_tick_cells(sheet[column], column, path)
+        new_ticks[:, index] = np.where(assessed, ticked, old_ticks[:, index])
+        newly_assessed[:, index] = assessed & ~old_assessed[:, index]
+    old_state = items["state"][rows]
+    ticks_edited = (new_ticks != old_ticks).any(axis=1)
+    if "reviewed" in columns:
+        state = parse_review_states(sheet[columns["reviewed"]], columns["reviewed"], path)
+        # A tick typed into a row that still says "not reviewed" means it was.
+        promote = (state == UNREVIEWED) & ticks_edited & new_ticks.any(axis=1)
+    else:
+        state = old_state.copy()
+        promote = (state == UNREVIEWED) & new_ticks.any(axis=1)
+    state = np.where(promote, REVIEWED, state).astype(np.int8)
+    old_comment = items["comment"][rows]
+    comment = (
+        sheet[columns["comments"]].to_numpy(dtype=object)
+        if "comments" in columns
+        else old_comment
     )
-    current_ticks = session.ticks_frame()
-    by_id = items.set_index("id")
-    result = []
-    changed = 0
-    for position in np.flatnonzero(matched_mask):
-        item_id = int(item_ids.iloc[position])
-        record = by_id.loc[item_id]
-        old_ticked = {c.id for c in categories if bool(current_ticks.at[item_id, c.id])}
-        ticked = set(old_ticked)
-        for category_id, values in tick_values.items():
-            if values[position]:
-                ticked.add(category_id)
-            else:
-                ticked.discard(category_id)
-        comment = (
-            frame[columns["comments"]].iloc[position]
-            if "comments" in columns
-            else record["comment"]
+    old_reviewer = items["reviewer"][rows]
+    reviewer = (
+        sheet[columns["reviewer"]].to_numpy(dtype=object)
+        if "reviewer" in columns
+        else old_reviewer
+    )
+    changed = (
+        ticks_edited
+        | (comment != old_comment)
+        | (state != old_state)
+        | ((state != UNREVIEWED) & (reviewer != old_reviewer))
+        | newly_assessed.any(axis=1)
+    )
+    ids = items["id"][rows]
+    category_ids = np.array([c.id for c in categories], dtype=np.int64)
+    result = [
+        (
+            int(ids[r]),
+            set(category_ids[new_ticks[r]].tolist()),
+            str(comment[r]),
+            int(state[r]),
+            str(reviewer[r]),
         )
-        reviewed = (
-            bool(reviewed_values[position])
-            if reviewed_values is not None
-            else (bool(record["reviewed"]) or bool(ticked))
-        )
-        reviewer = (
-            frame[columns["reviewer"]].iloc[position]
-            if "reviewer" in columns
-            else record["reviewer"]
-        )
-        if (
-            ticked != old_ticked
-            or comment != record["comment"]
-            or reviewed != bool(record["reviewed"])
-            or (reviewed and reviewer != record["reviewer"])
-        ):
-            changed += 1
-        result.append((item_id, ticked, str(comment), reviewed, str(reviewer)))
+        for r in np.flatnonzero(changed)
+    ]
+    assessed_rows = [
+        (int(ids[r]), set(category_ids[newly_assessed[r]].tolist()))
+        for r in np.flatnonzero(changed & newly_assessed.any(axis=1))
+    ]
     if not dry_run and result:
-        session.apply_review(result)
-    return ImportReport(int(matched_mask.sum()), unmatched_rows, unknown_columns, changed)
+        session.apply_review(result, assessed=assessed_rows)
+    return ImportReport(
+        int(matched_mask.sum()),
+        unmatched_rows,
+        unknown_columns,
+        int(changed.sum()),
+        int(promote.sum()),
+    )

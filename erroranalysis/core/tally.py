@@ -71,7 +71,7 @@ class Tally:
     """The tally of a review.
 
     ``table`` has one row per category, in category order, with columns
-    ``name, kind, count, share, share_low, share_high, max_gain,
+    ``name, kind, count, assessed, share, share_low, share_high, max_gain,
     max_gain_low, max_gain_high, ceiling_error, ceiling_error_low,
     ceiling_error_high`` (gains and ceilings are NaN without a dev size).
     """
@@ -82,6 +82,7 @@ class Tally:
     table: pd.DataFrame
     label_split: LabelErrorSplit | None = None
     categories: list[Category] = field(default_factory=list)
+    skipped: int = 0
 
     @property
     def dev_error(self) -> float | None:
@@ -102,11 +103,13 @@ class Tally:
             "dev_errors": int(self.dev_errors),
             "dev_error": _number(self.dev_error),
             "reviewed": int(self.reviewed),
+            "skipped": int(self.skipped),
             "categories": [
                 {
                     "name": row.name_,
                     "kind": row.kind,
                     "count": int(row.count),
+                    "assessed": int(row.assessed),
                     "share": _number(row.share),
                     "share_low": _number(row.share_low),
                     "share_high": _number(row.share_high),
@@ -135,9 +138,16 @@ def compute_tally(
     dev_errors: int,
     dev_size: int | None,
     label_error_count: int | None = None,
+    *,
+    assessed: np.ndarray | list[int] | None = None,
+    skipped: int = 0,
 ) -> Tally:
     """The tally from per-category tick counts among the ``reviewed`` dev errors.
 
+    ``assessed`` is each category's own n: the reviewed errors assessed for it
+    (a category added mid-review was not assessed on the errors reviewed
+    before it); by default every category's n is ``reviewed``. ``skipped``
+    errors ("can't judge") are in no denominator; they are only reported.
     ``label_error_count`` is the number of reviewed errors with *any*
     label-error tick (a union when there are several such categories);
     without it, the count of the single label-error category is used.
@@ -145,19 +155,30 @@ def compute_tally(
     counts = np.asarray(counts, dtype=np.int64)
     if len(counts) != len(categories):
         raise ValueError("one count per category")
+    n = (
+        np.full(len(counts), reviewed, dtype=np.int64)
+        if assessed is None
+        else np.asarray(assessed, dtype=np.int64)
+    )
+    if len(n) != len(counts) or (n > reviewed).any() or (counts > n).any():
+        raise ValueError("each category's n is at most the reviewed count and its count")
     population = dev_errors if dev_errors > 0 else None
     if population is not None and reviewed > population:
         # More reviewed than errors (a spreadsheet with more rows than the
         # predictions' errors): treat as a full review of what was reviewed.
         population = reviewed
-    share = counts / reviewed if reviewed else np.zeros(len(counts))
-    low, high = wilson_intervals(counts, reviewed, population)
+    share = np.divide(counts, n, out=np.zeros(len(counts)), where=n > 0)
+    low, high = np.zeros(len(counts)), np.ones(len(counts))
+    for size in np.unique(n):
+        which = n == size
+        low[which], high[which] = wilson_intervals(counts[which], int(size), population)
     dev_error = dev_errors / dev_size if dev_size else math.nan
     table = pd.DataFrame(
         {
             "name": [c.name for c in categories],
             "kind": [c.kind for c in categories],
             "count": counts,
+            "assessed": n,
             "share": share,
             "share_low": low,
             "share_high": high,
@@ -174,8 +195,12 @@ def compute_tally(
     if (kinds == LABEL_ERROR).any():
         if label_error_count is None:
             label_error_count = int(counts[kinds == LABEL_ERROR].max())
-        p = label_error_count / reviewed if reviewed else 0.0
-        p_low, p_high = wilson_interval(label_error_count, reviewed, population)
+        # The label split's n: the errors assessed for wrong labels (with several
+        # label-error categories, the smallest of their n, a conservative choice).
+        label_n = int(n[kinds == LABEL_ERROR].min())
+        label_error_count = min(label_error_count, label_n)
+        p = label_error_count / label_n if label_n else 0.0
+        p_low, p_high = wilson_interval(label_error_count, label_n, population)
         e = None if math.isnan(dev_error) else dev_error
         split = LabelErrorSplit(
             count=int(label_error_count),
@@ -185,7 +210,7 @@ def compute_tally(
             due_to_labels=None if e is None else e * p,
             other_causes=None if e is None else e * (1 - p),
         )
-    return Tally(dev_size, dev_errors, reviewed, table, split, list(categories))
+    return Tally(dev_size, dev_errors, reviewed, table, split, list(categories), int(skipped))
 
 
 def tally_from_ticks(
@@ -194,12 +219,23 @@ def tally_from_ticks(
     reviewed_mask: np.ndarray | None,
     dev_errors: int | None,
     dev_size: int | None,
+    *,
+    assessed: np.ndarray | None = None,
+    skipped: int = 0,
 ) -> Tally:
-    """The tally from a boolean items x categories tick matrix (vectorised)."""
+    """The tally from a boolean items x categories tick matrix (vectorised).
+
+    ``assessed`` (same shape, optional) is False where a category was not
+    assessed on an item; those cells are in neither the count nor the n.
+    """
     matrix = np.asarray(ticks, dtype=bool)
     if reviewed_mask is None:
         reviewed_mask = np.ones(matrix.shape[0], dtype=bool)
-    reviewed_rows = matrix[np.asarray(reviewed_mask, dtype=bool)]
+    reviewed_mask = np.asarray(reviewed_mask, dtype=bool)
+    if assessed is None:
+        assessed = np.ones(matrix.shape, dtype=bool)
+    assessed_rows = np.asarray(assessed, dtype=bool)[reviewed_mask]
+    reviewed_rows = matrix[reviewed_mask] & assessed_rows
     counts = reviewed_rows.sum(axis=0)
     kinds = np.array([c.kind for c in categories])
     label_columns = kinds == LABEL_ERROR
@@ -213,4 +249,6 @@ def tally_from_ticks(
         dev_errors if dev_errors is not None else matrix.shape[0],
         dev_size,
         label_count,
+        assessed=assessed_rows.sum(axis=0),
+        skipped=skipped,
     )

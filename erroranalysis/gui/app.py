@@ -564,7 +564,9 @@ def _panel_shows(panel: QWidget, name: str, count: int) -> bool:
             continue
         for row in range(model.rowCount(QModelIndex())):
             shown_name = str(model.data(model.index(row, 0)) or "")
-            shown_count = str(model.data(model.index(row, 1)) or "").strip()
+            # "3", or "3 / 11" for a category assessed on fewer items than reviewed.
+            shown = str(model.data(model.index(row, 1)) or "").split("/")[0]
+            shown_count = shown.strip().replace(",", "")
             if (shown_name == name or shown_name.startswith(name + " (")) \
                     and shown_count == str(count):
                 return True

@@ -39,8 +39,9 @@ from erroranalysis.gui.commands import (
     RemoveCategoryCommand,
     ReorderCategoriesCommand,
     SetTicksCommand,
+    push_command,
 )
-from erroranalysis.gui.review.review_view import RESERVED_KEYS, key_text
+from erroranalysis.gui.keys import RESERVED_KEYS, key_text
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import color_swatch
 
@@ -149,9 +150,11 @@ def add_category(undo_stack: QUndoStack, session: ReviewSession, category: Categ
     undo_stack.beginMacro(f"Add category '{category.name}'")
     try:
         command = AddCategoryCommand(session, category)
-        undo_stack.push(command)
+        push_command(undo_stack, command)
         if tick_item is not None:
-            undo_stack.push(SetTicksCommand(session, [tick_item], command.category_id, True))
+            push_command(
+                undo_stack, SetTicksCommand(session, [tick_item], command.category_id, True)
+            )
     finally:
         undo_stack.endMacro()
     return command.category_id
@@ -378,7 +381,9 @@ class CategoryEditor(QDialog):
             QMessageBox.warning(self, "Categories", error.message)
             self._show_selected()
             return False
-        self.undo_stack.push(EditCategoryCommand(self.session, category.id, **{field: value}))
+        push_command(
+            self.undo_stack, EditCategoryCommand(self.session, category.id, **{field: value})
+        )
         return True
 
     def rename(self, name: str) -> bool:
@@ -432,7 +437,7 @@ class CategoryEditor(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self.undo_stack.push(RemoveCategoryCommand(self.session, category.id))
+        push_command(self.undo_stack, RemoveCategoryCommand(self.session, category.id))
         return True
 
     def move_selected(self, step: int) -> None:
@@ -445,5 +450,5 @@ class CategoryEditor(QDialog):
         if not 0 <= target < len(order):
             return
         order.insert(target, order.pop(index))
-        self.undo_stack.push(ReorderCategoriesCommand(self.session, order))
+        push_command(self.undo_stack, ReorderCategoriesCommand(self.session, order))
         self.select(category.id)

@@ -1,25 +1,129 @@
 """Undo commands: one small ``QUndoCommand`` per edit, whose redo/undo only call the session.
 
 Every edit the GUI makes goes through one of these, pushed on the window's
-single ``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z). The session is the truth; a
-command only remembers what it needs to put things back.
+single ``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z) with :func:`push_command`. The
+session is the truth; a command only remembers what it needs to put things
+back.
+
+Why not ``stack.push(command)`` directly: ``push`` runs ``redo()`` inside Qt,
+and a command whose ``redo()`` raised stays on the stack (PySide6 then
+crashes on a later push). :func:`push_command` makes the edit first, in
+Python, and pushes only a command whose edit was saved. An undo or redo that
+fails (disk full, file locked) is put back the same way by
+:func:`undo_step`/:func:`redo_step`, so the stack never claims a state the
+file does not have.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from erroranalysis.core.categories import Category
-from erroranalysis.core.session import RemovedCategory, ReviewSession
+from erroranalysis.core.session import (
+    REVIEWED,
+    SKIPPED,
+    UNREVIEWED,
+    RemovedCategory,
+    ReviewChange,
+    ReviewSession,
+)
 
 # Comment edits typed within this many ms of each other merge into one undo step.
 COMMENT_MERGE_ID = 1001
 
 
-class SetTicksCommand(QUndoCommand):
-    """Tick or untick one category on one or many items (a bulk tick is one step)."""
+class SessionCommand(QUndoCommand):
+    """An edit of the session: :meth:`apply` makes it, :meth:`unapply` takes it back.
+
+    ``redo``/``undo`` call them, except once after :func:`push_command` (the
+    edit is already made) or after a failed step was put back.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._skip_redo = False
+        self._skip_undo = False
+        self.error: BaseException | None = None
+
+    def apply(self) -> None:  # pragma: no cover - every command overrides it
+        raise NotImplementedError
+
+    def unapply(self) -> None:  # pragma: no cover - every command overrides it
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        try:
+            self.apply()
+        except Exception as error:
+            self.error = error
+
+    def undo(self) -> None:
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        try:
+            self.unapply()
+        except Exception as error:
+            self.error = error
+
+
+def push_command(stack: QUndoStack, command: QUndoCommand) -> None:
+    """Make the edit, then push it; an edit that fails raises and is never pushed."""
+    if isinstance(command, SessionCommand):
+        command.apply()  # raises: nothing pushed, nothing changed
+        command._skip_redo = True
+    stack.push(command)
+
+
+def undo_step(stack: QUndoStack) -> BaseException | None:
+    """Undo one step; if the session refused, step forward again without redoing it."""
+    command = stack.command(stack.index() - 1)
+    stack.undo()
+    if isinstance(command, SessionCommand) and command.error is not None:
+        error, command.error = command.error, None
+        command._skip_redo = True
+        stack.redo()
+        return error
+    return None
+
+
+def redo_step(stack: QUndoStack) -> BaseException | None:
+    """Redo one step; if the session refused, step back again without undoing it."""
+    command = stack.command(stack.index())
+    stack.redo()
+    if isinstance(command, SessionCommand) and command.error is not None:
+        error, command.error = command.error, None
+        command._skip_undo = True
+        stack.undo()
+        return error
+    return None
+
+
+class ReviewCommand(SessionCommand):
+    """A review edit whose session call returns a :class:`ReviewChange` to revert."""
+
+    def __init__(self, text: str, session: ReviewSession, item_ids: Sequence[int]) -> None:
+        super().__init__(text)
+        self.session = session
+        self.item_ids = list(item_ids)
+        self.change: ReviewChange | None = None
+
+    def unapply(self) -> None:
+        if self.change is not None:
+            self.session.revert(self.change)
+
+
+class SetTicksCommand(ReviewCommand):
+    """Set one category's tick on one or many items (a bulk tick is one step).
+
+    A value, never a toggle: the caller passes what the user asked for given
+    what the screen showed, so a change made elsewhere is never flipped unseen.
+    """
 
     def __init__(
         self, session: ReviewSession, item_ids: Sequence[int], category_id: int, ticked: bool,
@@ -28,48 +132,79 @@ class SetTicksCommand(QUndoCommand):
         name = session.category(category_id).name
         verb = "Tick" if ticked else "Untick"
         count = len(item_ids)
-        super().__init__(f"{verb} '{name}'" + (f" on {count} items" if count > 1 else ""))
-        self.session = session
-        self.item_ids = list(item_ids)
+        super().__init__(f"{verb} '{name}'" + (f" on {count} items" if count > 1 else ""),
+                         session, item_ids)
         self.category_id = category_id
         self.ticked = ticked
         self.mark_reviewed = mark_reviewed
-        self._previous: dict[int, bool] | None = None
-        self._previous_reviewed: dict[int, bool] | None = None
 
-    def redo(self) -> None:
-        self._previous_reviewed = self.session.reviewed_states(self.item_ids)
-        self._previous = self.session.set_ticks(
+    def apply(self) -> None:
+        self.change = self.session.set_ticks(
             self.item_ids, self.category_id, self.ticked, mark_reviewed=self.mark_reviewed
         )
 
-    def undo(self) -> None:
-        if self._previous is not None:
-            self.session.restore_ticks(self.category_id, self._previous)
-        if self._previous_reviewed is not None:
-            now = self.session.reviewed_states(list(self._previous_reviewed))
-            changed = {i: s for i, s in self._previous_reviewed.items() if s != now[i]}
-            if changed:
-                self.session.restore_reviewed(changed)
+
+STATE_VERBS = {
+    REVIEWED: "Mark reviewed",
+    UNREVIEWED: "Mark unreviewed",
+    SKIPPED: "Skip (can't judge)",
+}
 
 
-class ToggleTickCommand(SetTicksCommand):
-    """Flip one category on one item (what a number key does)."""
+class SetReviewStateCommand(ReviewCommand):
+    """Mark items reviewed, unreviewed or skipped; ``assess_all`` is "done" (Enter)."""
 
-    def __init__(self, session: ReviewSession, item_id: int, category_id: int) -> None:
-        ticked = session.is_ticked(item_id, category_id)
-        super().__init__(session, [item_id], category_id, not ticked)
+    def __init__(
+        self, session: ReviewSession, item_ids: Sequence[int], state: int,
+        *, assess_all: bool = False,
+    ) -> None:
+        count = len(item_ids)
+        text = "Done: nothing else applies" if assess_all else STATE_VERBS[state]
+        super().__init__(text + (f" ({count} items)" if count > 1 else ""), session, item_ids)
+        self.state = state
+        self.assess_all = assess_all
+
+    def apply(self) -> None:
+        self.change = self.session.set_review_state(
+            self.item_ids, self.state, assess_all=self.assess_all
+        )
 
 
-class SetCommentCommand(QUndoCommand):
-    """Change an item's comment; consecutive edits of one item merge into one step."""
+class SetReviewedCommand(SetReviewStateCommand):
+    """Mark items reviewed or not (the spreadsheet's Reviewed column)."""
 
-    def __init__(self, session: ReviewSession, item_id: int, comment: str) -> None:
+    def __init__(self, session: ReviewSession, item_ids: Sequence[int], reviewed: bool) -> None:
+        super().__init__(session, item_ids, REVIEWED if reviewed else UNREVIEWED)
+        self.reviewed = reviewed
+
+
+class SetAssessedCommand(ReviewCommand):
+    """"Looked at, does not apply" for one category (the revisit pass's "no")."""
+
+    def __init__(self, session: ReviewSession, item_ids: Sequence[int], category_id: int) -> None:
+        name = session.category(category_id).name
+        super().__init__(f"'{name}' does not apply", session, item_ids)
+        self.category_id = category_id
+
+    def apply(self) -> None:
+        self.change = self.session.set_assessed(self.item_ids, self.category_id)
+
+
+class SetCommentCommand(SessionCommand):
+    """Change an item's comment; consecutive edits of one item merge into one step.
+
+    The write is conditional on the comment the window showed (``shown``), so a
+    comment written meanwhile by another program is not overwritten unseen.
+    """
+
+    def __init__(
+        self, session: ReviewSession, item_id: int, comment: str, *, shown: str | None = None
+    ) -> None:
         super().__init__("Edit comment")
         self.session = session
         self.item_id = item_id
         self.new = comment
-        self.old = session.item(item_id).comment
+        self.old = session.item(item_id).comment if shown is None else shown
 
     def id(self) -> int:
         return COMMENT_MERGE_ID
@@ -80,34 +215,14 @@ class SetCommentCommand(QUndoCommand):
         self.new = other.new
         return True
 
-    def redo(self) -> None:
-        if self.session.item(self.item_id).comment != self.new:
-            self.session.set_comment(self.item_id, self.new)
+    def apply(self) -> None:
+        self.session.set_comment(self.item_id, self.new, expected=self.old)
 
-    def undo(self) -> None:
-        self.session.set_comment(self.item_id, self.old)
-
-
-class SetReviewedCommand(QUndoCommand):
-    """Mark items reviewed or not reviewed."""
-
-    def __init__(self, session: ReviewSession, item_ids: Sequence[int], reviewed: bool) -> None:
-        count = len(item_ids)
-        text = "Mark reviewed" if reviewed else "Mark not reviewed"
-        super().__init__(text + (f" ({count} items)" if count > 1 else ""))
-        self.session = session
-        self.item_ids = list(item_ids)
-        self.reviewed = reviewed
-        self._previous: dict[int, bool] = {}
-
-    def redo(self) -> None:
-        self._previous = self.session.set_reviewed(self.item_ids, self.reviewed)
-
-    def undo(self) -> None:
-        self.session.restore_reviewed(self._previous)
+    def unapply(self) -> None:
+        self.session.set_comment(self.item_id, self.old, expected=self.new)
 
 
-class AddCategoryCommand(QUndoCommand):
+class AddCategoryCommand(SessionCommand):
     def __init__(self, session: ReviewSession, category: Category) -> None:
         super().__init__(f"Add category '{category.name}'")
         self.session = session
@@ -115,7 +230,7 @@ class AddCategoryCommand(QUndoCommand):
         self._removed: RemovedCategory | None = None
         self.category_id = 0
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         if self._removed is not None:
             self.session.restore_category(self._removed)
             return
@@ -126,11 +241,11 @@ class AddCategoryCommand(QUndoCommand):
         )
         self.category_id = created.id
 
-    def undo(self) -> None:
+    def unapply(self) -> None:
         self._removed = self.session.remove_category(self.category_id)
 
 
-class RemoveCategoryCommand(QUndoCommand):
+class RemoveCategoryCommand(SessionCommand):
     """Delete a category and its ticks; undo brings both back."""
 
     def __init__(self, session: ReviewSession, category_id: int) -> None:
@@ -139,15 +254,15 @@ class RemoveCategoryCommand(QUndoCommand):
         self.category_id = category_id
         self._removed: RemovedCategory | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self._removed = self.session.remove_category(self.category_id)
 
-    def undo(self) -> None:
+    def unapply(self) -> None:
         if self._removed is not None:
             self.session.restore_category(self._removed)
 
 
-class EditCategoryCommand(QUndoCommand):
+class EditCategoryCommand(SessionCommand):
     """Rename, recolour, re-key, change the kind or the description of a category."""
 
     def __init__(self, session: ReviewSession, category_id: int, **changes: str) -> None:
@@ -158,28 +273,28 @@ class EditCategoryCommand(QUndoCommand):
         self.changes = changes
         self.before = {key: getattr(current, key) for key in changes}
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.session.update_category(self.category_id, **self.changes)
 
-    def undo(self) -> None:
+    def unapply(self) -> None:
         self.session.update_category(self.category_id, **self.before)
 
 
-class ReorderCategoriesCommand(QUndoCommand):
+class ReorderCategoriesCommand(SessionCommand):
     def __init__(self, session: ReviewSession, order: Sequence[int]) -> None:
         super().__init__("Reorder categories")
         self.session = session
         self.order = list(order)
         self.before = [c.id for c in session.categories()]
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.session.set_category_order(self.order)
 
-    def undo(self) -> None:
+    def unapply(self) -> None:
         self.session.set_category_order(self.before)
 
 
-class SetDevSizeCommand(QUndoCommand):
+class SetDevSizeCommand(SessionCommand):
     """Give (or change) the dev set size, e.g. for a folder of images; rates follow."""
 
     def __init__(self, session: ReviewSession, dev_size: int | None) -> None:
@@ -188,8 +303,33 @@ class SetDevSizeCommand(QUndoCommand):
         self.new = dev_size
         self.old = session.dev_size
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.session.set_dev_size(self.new)
 
-    def undo(self) -> None:
+    def unapply(self) -> None:
         self.session.set_dev_size(self.old)
+
+
+class SetMetaCommand(SessionCommand):
+    """Store one meta value in the session; undo puts the previous value back.
+
+    ``''`` is the session's "not set" (``ReviewSession.meta`` returns it for a
+    missing key), so undoing the first edit of a key clears it again.
+    """
+
+    def __init__(
+        self, session: ReviewSession, key: str, value: str, text: str | None = None
+    ) -> None:
+        super().__init__(text or f"Set {key.replace('_', ' ')}")
+        self.session = session
+        self.key = key
+        self.value = value
+        # Read now, not in apply(): the value before *this* edit, whatever
+        # redo/undo cycles come later.
+        self.previous = session.meta(key)
+
+    def apply(self) -> None:
+        self.session.set_meta(self.key, self.value)
+
+    def unapply(self) -> None:
+        self.session.set_meta(self.key, self.previous)

@@ -14,6 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -21,12 +24,15 @@ from PySide6.QtWidgets import (
     QFrame,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QScrollArea,
     QTabWidget,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +49,9 @@ from erroranalysis.gui.commands import (
     SetDevSizeCommand,
     SetReviewedCommand,
     SetTicksCommand,
+    push_command,
+    redo_step,
+    undo_step,
 )
 from erroranalysis.gui.image_loader import ImageLoader
 from erroranalysis.gui.review.review_view import META_ZOOM, ReviewView
@@ -54,8 +63,11 @@ from erroranalysis.gui.start_screen import (
     ask_session_file,
     recent_sessions,
 )
+from erroranalysis.gui.write_errors import describe_write_error
 
 APP_NAME = "erroranalysis"
+#: Below this window height the review uses compact rows (a 1280x720 laptop).
+COMPACT_BELOW_HEIGHT = 820
 META_VIEW = "gui.view"
 VIEWS = ("review", "spreadsheet")
 TALLY_DEFAULT_WIDTH = 400
@@ -141,6 +153,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.image_loader = ImageLoader(self)
         self._shut_down = False
+        self._unsaved = False
 
         self.review_view = ReviewView(session, self.signals, self.undo_stack,
                                       self.image_loader, self)
@@ -192,7 +205,15 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.review_view.status_message.connect(self.show_message)
+        self.review_view.write_failed.connect(self.show_write_failure)
+        self.spreadsheet_view.write_failed.connect(self.show_write_failure)
         self.review_view.progress_changed.connect(self._show_progress)
+        self.signals.changed.connect(self._on_saved)
+        self.signals.comment_changed.connect(self._on_saved)
+        self.spreadsheet_view.current_item_changed.connect(self._on_spreadsheet_current)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self.signals.meta_changed.connect(self._on_meta_changed)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
@@ -200,6 +221,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._refresh_title()
         self._show_progress(*self.review_view.review_progress())
+        self._fit_to_screen_size()
         view = session.meta(META_VIEW, "review")
         self.tabs.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
         self._zoom_to_restore = session.meta(META_ZOOM, "fit")
@@ -304,13 +326,15 @@ class MainWindow(QMainWindow):
 
         # -- Review (the review view's own keys, listed so they can be found)
         review_menu = bar.addMenu("&Review")
+        for action in rv.state_actions:
+            review_menu.addAction(action)
+        review_menu.addAction(rv.revisit_action)
+        review_menu.addSeparator()
         for action in (rv.next_action, rv.previous_action, rv.next_unreviewed_action,
                        rv.first_action, rv.last_action):
             review_menu.addAction(action)
         review_menu.addSeparator()
-        review_menu.addAction(rv.toggle_reviewed_action)
         review_menu.addAction(rv.comment_action)
-        review_menu.addSeparator()
         review_menu.addAction(rv.auto_advance_action)
 
         # -- View
@@ -321,14 +345,19 @@ class MainWindow(QMainWindow):
             "Spreadsheet", lambda: self.set_view("spreadsheet"), ["Ctrl+2"])
         view_menu.addAction(self.show_review_action)
         view_menu.addAction(self.show_spreadsheet_action)
-        tally_toggle = self.tally_dock.toggleViewAction()
-        tally_toggle.setText("Tally panel")
-        tally_toggle.setShortcut(QKeySequence("Ctrl+T"))
-        view_menu.addAction(tally_toggle)
-        analysis_toggle = self.analysis_dock.toggleViewAction()
-        analysis_toggle.setText("Analysis panel (diagnosis, labels, metrics)")
-        analysis_toggle.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        view_menu.addAction(analysis_toggle)
+        self.tally_toggle = self._window_action(
+            "Tally panel", lambda: self.toggle_dock(self.tally_dock), ["Ctrl+T"],
+            tip="Show the tally in front (again: hide it)")
+        self.analysis_toggle = self._window_action(
+            "Analysis panel (diagnosis, labels, metrics)",
+            lambda: self.toggle_dock(self.analysis_dock), ["Ctrl+Shift+A"],
+            tip="Show the analysis in front (again: hide it)")
+        view_menu.addAction(self.tally_toggle)
+        view_menu.addAction(self.analysis_toggle)
+        self.compact_action = QAction("Compact layout (small screens)", self)
+        self.compact_action.setCheckable(True)
+        self.compact_action.toggled.connect(self.set_compact)
+        view_menu.addAction(self.compact_action)
         view_menu.addSeparator()
         for action in rv.zoom_actions:
             view_menu.addAction(action)
@@ -365,6 +394,61 @@ class MainWindow(QMainWindow):
                 self.spreadsheet_view.select_item(item.id)
             self.spreadsheet_view.table.setFocus()
 
+    def _on_spreadsheet_current(self, item_id: int) -> None:
+        """The row the reviewer is on in the spreadsheet is the item the review shows."""
+        current = self.review_view.current_item()
+        if current is None or current.id != item_id:
+            self.review_view.go_to_item(item_id)
+
+    def toggle_dock(self, dock: QDockWidget) -> None:
+        """Show a dock in front; if it already is in front, hide it."""
+        in_front = dock.isVisible() and not dock.visibleRegion().isEmpty()
+        if in_front:
+            dock.hide()
+            return
+        dock.show()
+        dock.raise_()
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A click in the tally, chart or analysis panel must not take the review's keys.
+
+        Text fields (a rate being typed) keep the focus; anything else in a dock
+        hands it back to the view the reviewer is working in.
+        """
+        if new is None or self._shut_down:
+            return
+        if not any(dock.isAncestorOf(new) for dock in (self.tally_dock, self.analysis_dock)):
+            return
+        if isinstance(new, QLineEdit | QAbstractSpinBox | QComboBox | QTextEdit
+                      | QPlainTextEdit) and not getattr(new, "isReadOnly", lambda: False)():
+            return
+        QTimer.singleShot(0, self._focus_current_view)
+
+    def _focus_current_view(self) -> None:
+        if self._shut_down:
+            return
+        if self.current_view() == "review":
+            self.review_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.spreadsheet_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_compact(self, compact: bool) -> None:
+        """One-line category rows, fewer hints: a laptop screen shows all a reviewer needs."""
+        if self.compact_action.isChecked() != compact:
+            self.compact_action.setChecked(compact)  # toggled calls back here
+            return
+        self.review_view.set_compact(compact)
+        self.tally_panel.set_compact(compact)
+
+    def _fit_to_screen_size(self) -> None:
+        self.set_compact(self.height() < COMPACT_BELOW_HEIGHT)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        compact = self.height() < COMPACT_BELOW_HEIGHT
+        if compact != self.compact_action.isChecked():
+            self.set_compact(compact)
+
     def open_item(self, item_id: int) -> None:
         """Show one item in the review view (double-click in the spreadsheet)."""
         self.set_view("review")
@@ -393,8 +477,31 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, timeout: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout)
 
-    def _show_progress(self, done: int, total: int) -> None:
-        self.progress_label.setText(f"{done} / {total} reviewed")
+    def _show_progress(self, done: int, skipped: int, total: int) -> None:
+        text = f"{done:,} / {total:,} reviewed"
+        self.progress_label.setText(text + (f" · {skipped:,} skipped" if skipped else ""))
+
+    def show_write_failure(self, message: str) -> None:
+        """An edit was not saved: say so where "All changes saved" was, until one is."""
+        self._unsaved = True
+        self.saved_label.setText("⚠ Not saved")
+        self.saved_label.setProperty("state", "failed")
+        self.saved_label.setToolTip(message + "\nThe change is not shown as made. Try again "
+                                    "once the cause is fixed: nothing saved before is lost.")
+        self.saved_label.style().unpolish(self.saved_label)
+        self.saved_label.style().polish(self.saved_label)
+        self.show_message(message + " — try again", 15000)
+
+    def _on_saved(self, *_args: object) -> None:
+        if not self._unsaved:
+            return
+        self._unsaved = False
+        self.saved_label.setText("✓ All changes saved")
+        self.saved_label.setProperty("state", "")
+        self.saved_label.setToolTip(
+            "Every tick and comment is written to the session file the moment you make it.")
+        self.saved_label.style().unpolish(self.saved_label)
+        self.saved_label.style().polish(self.saved_label)
 
     def _refresh_title(self) -> None:
         reviewer = self.session.reviewer
@@ -430,10 +537,11 @@ class MainWindow(QMainWindow):
         index = stack.index() - 1 if undo else stack.index()
         text = stack.undoText() if undo else stack.redoText()
         items = _items_of(stack.command(index))
-        if undo:
-            stack.undo()
-        else:
-            stack.redo()
+        error = undo_step(stack) if undo else redo_step(stack)
+        if error is not None:
+            self.show_write_failure(
+                f"{'Undo' if undo else 'Redo'} of “{text}”: {describe_write_error(error)}")
+            return
         self.show_message(f"{'Undid' if undo else 'Redid'}: {text}")
         # Bring the change into view: an undo of a tick two items back must
         # not look like nothing happened.
@@ -488,7 +596,7 @@ class MainWindow(QMainWindow):
             if size is not None and size < self.session.dev_errors:
                 raise UserError(
                     f"the dev set cannot be smaller than its {self.session.dev_errors} errors")
-            self.undo_stack.push(SetDevSizeCommand(self.session, size))
+            push_command(self.undo_stack, SetDevSizeCommand(self.session, size))
         except UserError as error:
             QMessageBox.warning(self, "Dev set size", str(error))
             return
@@ -570,7 +678,7 @@ class MainWindow(QMainWindow):
         window = [
             self.undo_action, self.redo_action, self.add_category_action, self.categories_action,
             self.show_review_action, self.show_spreadsheet_action,
-            self.tally_dock.toggleViewAction(), self.analysis_dock.toggleViewAction(),
+            self.tally_toggle, self.analysis_toggle,
             self.open_predictions_action, self.open_folder_action, self.open_session_action,
             self.export_review_action, self.export_tally_action, self.export_chart_action,
             self.close_action, self.shortcuts_action,

@@ -27,12 +27,12 @@ from erroranalysis.core.session_analysis import (
     session_metrics,
 )
 from erroranalysis.core.sources import SourceOptions, create_session
-from erroranalysis.gui.analysis.analysis_commands import SetMetaCommand
 from erroranalysis.gui.analysis.analysis_panel import AnalysisPanel
 from erroranalysis.gui.analysis.diagnosis_panel import DiagnosisPanel
 from erroranalysis.gui.analysis.labels_panel import LabelsPanel
 from erroranalysis.gui.analysis.metrics_panel import MetricsPanel, cell_description
 from erroranalysis.gui.charts.ladder_chart import MINOR, PRIMARY, PROBLEM, ladder_rows
+from erroranalysis.gui.commands import SetMetaCommand
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.resources import demo_dir
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from erroranalysis.core.categories import Category
-from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.session import REVIEWED, ReviewSession
 from erroranalysis.core.sources import SourceOptions, add_correct_sample, create_session
 from erroranalysis.gui.commands import (
     AddCategoryCommand,
@@ -142,7 +142,7 @@ def click_header(qtbot, view: SpreadsheetView, column: int) -> None:
 def ticked_on_row(view: SpreadsheetView, row: int, category_id: int) -> bool:
     """Whether the table's row shows the category's box checked (what the delegate paints)."""
     index = view.proxy.index(row, view.model.category_column(category_id))
-    return view.model.tick_cell(view.proxy.mapToSource(index))[0]
+    return view.model.tick_cell(view.proxy.mapToSource(index))[0] == Qt.CheckState.Checked
 
 
 def file_name(image: str) -> str:
@@ -525,7 +525,7 @@ def test_clearing_filters_returns_every_row_in_review_order(qtbot, view, parts, 
     view.set_reviewed_filter(True)
     view.set_label_filter("2")
     view.set_text_filter("phone")
-    assert view.label_combo.value() == "2" and view.reviewed_combo.value() is True
+    assert view.label_combo.value() == "2" and view.reviewed_combo.value() == REVIEWED
     assert view.proxy.rowCount() < ERRORS
     qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
     assert shown_ids(view) == session.item_ids()

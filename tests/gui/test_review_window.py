@@ -193,56 +193,100 @@ def test_reopening_lands_on_the_same_item_and_view(qtbot):
     window.close()
 
 
-def test_moving_on_marks_reviewed_and_u_unmarks(qtbot, demo_window):
+def test_moving_never_reviews_enter_s_and_u_set_the_state(qtbot, demo_window):
+    """→ only looks; Enter says "done, nothing (more) applies"; S skips; U unreviews."""
     session = demo_window.session
     view = demo_window.review_view
-    first = session.item_at(0)
-    assert not session.item(first.id).reviewed
-    press(view, Qt.Key.Key_Right)
-    assert session.item(first.id).reviewed  # moved past it
-    assert demo_window.undo_stack.count() == 0  # navigation is not an edit
+    first, second, third = (session.item_at(i) for i in range(3))
+    press(view, Qt.Key.Key_Right, Qt.Key.Key_J, Qt.Key.Key_Right, Qt.Key.Key_Left)
+    assert session.position == 2
+    assert session.tally().reviewed == 0  # looking ahead reviews nothing
+    assert demo_window.undo_stack.count() == 0
+    press(view, Qt.Key.Key_Home, Qt.Key.Key_Return)
+    assert session.item(first.id).reviewed and session.item_ticks(first.id) == set()
+    assert session.position == 1  # Enter moves on
+    press(view, Qt.Key.Key_Space)
+    assert session.item(second.id).reviewed and session.position == 2
+    press(view, Qt.Key.Key_S)
+    assert session.item(third.id).skipped and session.position == 3
+    tally = session.tally()
+    assert (tally.reviewed, tally.skipped) == (2, 1)
+    assert all(row.share == 0 for row in tally.table.itertuples())
+    qtbot.waitUntil(lambda: "1 skipped" in demo_window.tally_panel.reviewed_label.text())
+    assert demo_window.progress_label.text() == "2 / 62 reviewed · 1 skipped"
+    # U returns the skipped item to unreviewed; every state change is undoable.
     press(view, Qt.Key.Key_Left, Qt.Key.Key_U)
-    assert not session.item(first.id).reviewed
-    # Moving past it again keeps it unreviewed: the reviewer asked for that.
-    press(view, Qt.Key.Key_Right, Qt.Key.Key_Right)
-    assert not session.item(first.id).reviewed
-    assert session.item(session.item_at(1).id).reviewed
-    # N moves on to the next unreviewed item (3) and marks the one it leaves.
-    press(view, Qt.Key.Key_N)
-    assert session.position == 3
-    assert session.item(session.item_at(2).id).reviewed
-    # U is an edit: undoable.
-    press(view, Qt.Key.Key_U)
-    assert session.item(session.item_at(3).id).reviewed is True
+    assert session.item(third.id).state == 0
     press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
-    assert session.item(session.item_at(3).id).reviewed is False
+    assert session.item(third.id).skipped
+    press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    assert session.item(third.id).state == 0
+    # A tick on a skipped item reviews it after all.
+    press(view, Qt.Key.Key_S, Qt.Key.Key_Left, Qt.Key.Key_1)
+    assert session.item(third.id).reviewed
 
 
-def test_next_unreviewed_wraps_to_the_skipped_item(qtbot, demo_window):
+def test_next_unreviewed_skips_reviewed_and_skipped_items(qtbot, demo_window):
     session = demo_window.session
     view = demo_window.review_view
-    press(view, Qt.Key.Key_U)  # item 0 was not reviewed: U marks it reviewed
-    assert session.item(session.item_at(0).id).reviewed
-    press(view, Qt.Key.Key_U)  # and again unreviewed, kept so
-    for _ in range(5):
-        press(view, Qt.Key.Key_Right)
-    assert session.position == 5
+    press(view, Qt.Key.Key_Return, Qt.Key.Key_S, Qt.Key.Key_1)  # 0 done, 1 skipped, 2 ticked
+    assert session.position == 2
     press(view, Qt.Key.Key_End)
     assert session.position == 61
-    # N wraps round to item 0, kept unreviewed; from there it finds 6, which
-    # End skipped (skipping is not reviewing).
-    press(view, Qt.Key.Key_N)
-    assert session.position == 0
-    press(view, Qt.Key.Key_N)
-    assert session.position == 6
-    assert not session.item(session.item_at(0).id).reviewed
+    press(view, Qt.Key.Key_N)  # wraps round past 0, 1 and 2
+    assert session.position == 3
+    press(view, Qt.Key.Key_Home, Qt.Key.Key_U, Qt.Key.Key_End, Qt.Key.Key_N)
+    assert session.position == 0  # unreviewed again, so N finds it
+
+
+def test_category_added_mid_review_and_its_revisit_pass(qtbot, demo_window):
+    """A category added at item 11 is not assessed on items 1-10; the revisit pass asks."""
+    window = demo_window
+    session = window.session
+    view = window.review_view
+    for _ in range(10):
+        press(view, Qt.Key.Key_Return)
+    assert session.position == 10 and session.tally().reviewed == 10
+
+    def fill_dialog(dialog: AddCategoryDialog) -> None:
+        QTest.keyClicks(dialog.name, "Instagram filter")
+        QTest.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    when_dialog(AddCategoryDialog, fill_dialog)
+    press(view, (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier))
+    reactivate(qtbot, window)
+    insta = session.category_by_name("Instagram filter")
+    row = session.tally().table.set_index("name").loc["Instagram filter"]
+    # Ticked on item 11 on creation: 1 of 1 assessed, not 1 of 11.
+    assert (row["count"], row["assessed"]) == (1, 1)
+    qtbot.waitUntil(lambda: _panel_shows(window.tally_panel, "Instagram filter", 1))
+    assert view.revisit_bar.isVisible() and "10 items" in view.revisit_text.text()
+
+    # The pass: only items 1-10; its key says yes, Enter says no.
+    press(view, (Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier))
+    assert view.revisit_category == insta.id and session.position == 0
+    press(view, Qt.Key.Key_6)  # yes on item 1
+    assert session.is_ticked(session.item_at(0).id, insta.id) and session.position == 1
+    press(view, Qt.Key.Key_Return)  # no on item 2
+    assert not session.is_ticked(session.item_at(1).id, insta.id) and session.position == 2
+    row = session.tally().table.set_index("name").loc["Instagram filter"]
+    assert (row["count"], row["assessed"]) == (2, 3)
+    for _ in range(8):
+        press(view, Qt.Key.Key_Return)
+    assert view.revisit_category is None and not view.revisit_bar.isVisible()
+    row = session.tally().table.set_index("name").loc["Instagram filter"]
+    assert (row["count"], row["assessed"]) == (2, 11)  # its n is the others' now
+    assert session.tally().table["assessed"].eq(11).all()
+    # Each answer is one undo step.
+    press(view, (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    assert session.unassessed_items(insta.id) == [session.item_at(9).id]
 
 
 def test_comment_box_keeps_its_keys_and_esc_leaves(qtbot, demo_window):
     session = demo_window.session
     view = demo_window.review_view
     item = view.current_item()
-    press(view, Qt.Key.Key_Return)  # Enter opens the comment box too
+    press(view, Qt.Key.Key_C)
     assert view.comment_box.hasFocus()
     QTest.keyClicks(view.comment_box, "1 n u")
     press(view.comment_box, Qt.Key.Key_Left, Qt.Key.Key_Home, Qt.Key.Key_End)

@@ -90,10 +90,15 @@ def test_ticks_comments_reviewed_and_reopen(session: ReviewSession) -> None:
     session.set_reviewer("Ana")
     session.set_tick(ids[0], dog.id, True)
     assert session.item(ids[0]).reviewed and session.item(ids[0]).reviewer == "Ana"
-    previous = session.set_ticks(ids[:3], dog.id, True)
-    assert previous == {ids[0]: True, ids[1]: False, ids[2]: False}
-    session.restore_ticks(dog.id, previous)
+    change = session.set_ticks(ids[:3], dog.id, True)
+    # Only what changed is remembered: ids[0] was ticked and reviewed already.
+    assert {(i, was) for i, _c, was in change.ticks} == {(ids[1], False), (ids[2], False)}
+    assert {s[0] for s in change.states} == {ids[1], ids[2]}
+    session.revert(change)
     assert session.items_with(dog.id) == [ids[0]]
+    assert not session.item(ids[2]).reviewed  # undo puts the review state back too
+    session.set_ticks(ids[:3], dog.id, True)
+    session.set_ticks(ids[1:3], dog.id, False)  # unticking keeps the items reviewed
     session.set_comment(ids[1], "lion, rainy day at zoo")
     session.set_reviewed([ids[1]], True)
     session.set_position(5)
@@ -103,7 +108,6 @@ def test_ticks_comments_reviewed_and_reopen(session: ReviewSession) -> None:
         assert again.position == 5
         assert again.reviewer == "Ana"
         assert again.item(ids[1]).comment == "lion, rainy day at zoo"
-        # ids[2] was marked reviewed by the bulk tick; restoring ticks leaves that to undo.
         assert again.reviewed_count() == 3
         tally = again.tally()
         assert tally.reviewed == 3

@@ -103,11 +103,14 @@ def test_json_shape_is_exact() -> None:
     data = compute_tally(
         COURSE, [8, 43, 61, 12], reviewed=100, dev_errors=1000, dev_size=10000
     ).to_json_dict()
-    assert list(data) == ["dev_size", "dev_errors", "dev_error", "reviewed", "categories"]
+    assert list(data) == [
+        "dev_size", "dev_errors", "dev_error", "reviewed", "skipped", "categories"
+    ]
     assert list(data["categories"][0]) == [
         "name",
         "kind",
         "count",
+        "assessed",
         "share",
         "share_low",
         "share_high",

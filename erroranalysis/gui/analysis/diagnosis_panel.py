@@ -26,8 +26,8 @@ from erroranalysis.core.session_analysis import (
     session_diagnosis,
     split_rates,
 )
-from erroranalysis.gui.analysis.analysis_commands import SetMetaCommand
 from erroranalysis.gui.charts.ladder_chart import LadderChart
+from erroranalysis.gui.commands import SetMetaCommand, push_command
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     ScrollingPanel,
@@ -327,7 +327,7 @@ class DiagnosisPanel(ScrollingPanel):
         if value == self._session.meta(key):
             self.refresh()  # same value: just show it the session's way
             return
-        self._undo_stack.push(SetMetaCommand(self._session, key, value, command_text))
+        push_command(self._undo_stack, SetMetaCommand(self._session, key, value, command_text))
         self.refresh()
 
     def set_rate_text(self, level: str, text: str) -> None:

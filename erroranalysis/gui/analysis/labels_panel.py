@@ -52,7 +52,7 @@ from erroranalysis.core.rates import format_percent
 from erroranalysis.core.session import CORRECT, ReviewSession
 from erroranalysis.core.session_analysis import LabelReport, label_report
 from erroranalysis.core.sources import PREDICTION_SUFFIXES, add_correct_sample
-from erroranalysis.gui.commands import AddCategoryCommand
+from erroranalysis.gui.commands import AddCategoryCommand, push_command
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     ERROR_COLOR,
@@ -571,7 +571,7 @@ class LabelsPanel(ScrollingPanel):
                             description="the true label itself is wrong")
         # The name is free (checked above) and no shortcut is asked for, so the
         # store accepts it: nothing can fail inside the command's redo().
-        self._undo_stack.push(AddCategoryCommand(self._session, category))
+        push_command(self._undo_stack, AddCategoryCommand(self._session, category))
         self.status_message.emit(f"Added the category “{name}”")
         self.refresh()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erroranalysis.core.categories import display_name
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.tally import Tally
@@ -44,8 +45,8 @@ from erroranalysis.gui.widgets import (
     single_shot_timer,
 )
 
-COLUMNS = ("Category", "n", "Share (95%)", "Ceiling", "Max gain")
-SHARE_ONLY_COLUMNS = ("Category", "n", "Share", "95% interval")
+COLUMNS = ("Category", "Ticked", "Share (95%)", "Ceiling", "Max gain")
+SHARE_ONLY_COLUMNS = ("Category", "Ticked", "Share", "95% interval")
 
 
 class _SplitBar(QWidget):
@@ -198,6 +199,12 @@ class TallyPanel(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(420, 800)
 
+    def set_compact(self, compact: bool) -> None:
+        """Compact: no footnote, tighter spacing (a laptop screen)."""
+        self.footnote.setVisible(not compact)
+        self.chart.setVisible(not compact)
+        self.chart_heading.setVisible(not compact)
+
     # -------------------------------------------------------------- updating
     @property
     def tally(self) -> Tally | None:
@@ -241,10 +248,13 @@ class TallyPanel(QWidget):
                 "file (every example, right and wrong), or give the dev set size."
             )
             self.dev_error_note.show()
-        total = max(tally.dev_errors, tally.reviewed)
-        self.reviewed_label.setText(f"{tally.reviewed:,} of {total:,} reviewed")
+        total = max(tally.dev_errors, tally.reviewed + tally.skipped)
+        text = f"{tally.reviewed:,} of {total:,} reviewed"
+        if tally.skipped:
+            text += f" · {tally.skipped:,} skipped (can't judge: in no share)"
+        self.reviewed_label.setText(text)
         self.reviewed_bar.setMaximum(max(1, total))
-        self.reviewed_bar.setValue(tally.reviewed)
+        self.reviewed_bar.setValue(tally.reviewed + tally.skipped)
 
     def _show_table(self, tally: Tally, categories: list) -> None:
         gains = tally.dev_error is not None
@@ -260,7 +270,7 @@ class TallyPanel(QWidget):
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, record in enumerate(ordered.itertuples(index=False)):
             category = by_id.get(int(record.category_id))
-            name = str(record.name) + (" (label)" if record.kind == "label_error" else "")
+            name = (display_name(category) if category is not None else str(record.name))
             swatch = QIcon(color_swatch(category.color if category else "", 12))
             first = QTableWidgetItem(swatch, name)
             tip = [str(record.name)]
@@ -270,7 +280,21 @@ class TallyPanel(QWidget):
                 tip.append("Kind: incorrect label (the true label is wrong)")
             tip.append("Click to see its items")
             first.setToolTip("\n".join(tip))
-            cells = [first, QTableWidgetItem(str(int(record.count)))]
+            count = QTableWidgetItem(str(int(record.count)))
+            if int(record.assessed) < tally.reviewed:
+                # Added mid-review: its share is of the errors assessed for it only.
+                count.setText(f"{int(record.count):,} / {int(record.assessed):,}")
+                count.setToolTip(
+                    f"Ticked on {int(record.count):,} of the {int(record.assessed):,} reviewed "
+                    f"errors assessed for it; the {tally.reviewed - int(record.assessed):,} "
+                    "reviewed before it existed were not. Review ▸ Revisit (Ctrl+R) asks "
+                    "about those."
+                )
+                count.setForeground(QColor("#b45309"))
+            else:
+                count.setToolTip(f"Ticked on {int(record.count):,} of {tally.reviewed:,} "
+                                 "reviewed errors")
+            cells = [first, count]
             share_interval = interval(record.share_low, record.share_high)
             if gains:
                 # Two lines (share, then its interval) keep the column narrow

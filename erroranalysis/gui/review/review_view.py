@@ -1,20 +1,23 @@
 """The review view: one dev error at a time, large, with its categories and comment.
 
-Keyboard first: number keys (each category's shortcut) tick, →/← or J/K
-move, N jumps to the next unreviewed item, U marks the item unreviewed
-again, F fits the image, +/- zoom, Ctrl+0 shows it 1:1. The comment box
-takes plain keys while it has focus; Enter or Esc hands them back.
+Keyboard first: number keys (each category's shortcut) tick, Enter (or
+Space) says "done: none of the other categories applies" and moves on, S
+skips an item that cannot be judged, U makes it unreviewed again, →/← or J/K
+only move, N jumps to the next unreviewed item, F fits the image, +/- zoom,
+Ctrl+0 shows it 1:1. The comment box takes plain keys while it has focus;
+Enter or Esc hands them back.
+
+Review states are explicit (issue 8): moving never marks anything. A tick or
+Enter makes an item reviewed, S skipped; every one of these is an undoable
+command. A category added mid-review was not assessed on the items reviewed
+before it: the *revisit pass* walks exactly those items for that category,
+its key says "applies", Enter says "does not".
 
 State: the session is the truth. The current item is ``session.position``;
-ticks, comments and the reviewed flag are read from the session whenever it
+ticks, comments and review states are read from the session whenever it
 signals a change. The only things kept here are for rendering (the image
-being shown, the zoom) and the text the reviewer is typing right now.
-
-Reviewed-on-move: moving *forward* past an item marks it reviewed with a
-direct session call, not an undo command. Navigation is not an edit, and an
-undo step that silently flips a flag on an item that is no longer on screen
-would make Ctrl+Z look broken; ticking (undoable) and U (undoable) are the
-explicit ways to change the flag.
+being shown, the zoom), the text the reviewer is typing right now, and which
+category a revisit pass is about.
 """
 
 from __future__ import annotations
@@ -23,31 +26,22 @@ import itertools
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QImage,
-    QKeyEvent,
     QKeySequence,
     QMouseEvent,
-    QPainter,
-    QPixmap,
     QResizeEvent,
+    QUndoCommand,
     QUndoStack,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QFrame,
-    QGraphicsPixmapItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QScrollArea,
     QSizePolicy,
@@ -57,23 +51,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.categories import LABEL_ERROR, Category
-from erroranalysis.core.session import CORRECT, Item, ReviewSession
-from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, ToggleTickCommand
-from erroranalysis.gui.image_loader import ImageLoader, placeholder_image
+from erroranalysis.core.session import (
+    CORRECT,
+    REVIEWED,
+    SKIPPED,
+    UNREVIEWED,
+    Item,
+    ReviewSession,
+)
+from erroranalysis.gui.commands import (
+    SetAssessedCommand,
+    SetCommentCommand,
+    SetReviewStateCommand,
+    SetTicksCommand,
+    push_command,
+)
+from erroranalysis.gui.image_loader import ImageLoader
+from erroranalysis.gui.keys import RESERVED_KEYS, key_text
+from erroranalysis.gui.review.canvas import ImageCanvas
+from erroranalysis.gui.review.category_row import CategoryRow
+from erroranalysis.gui.review.comment_box import CommentBox
 from erroranalysis.gui.session_signals import SessionSignals
-from erroranalysis.gui.widgets import color_swatch, single_shot_timer
-
-#: Keys the review view uses itself; a category cannot take them as its shortcut.
-RESERVED_KEYS = frozenset({"J", "K", "N", "U", "C", "F", "+", "-", "=", "?"})
+from erroranalysis.gui.widgets import single_shot_timer
+from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
 #: Session meta keys for view state kept across runs.
 META_AUTO_ADVANCE = "gui.auto_advance"
 META_ZOOM = "gui.zoom"
 
-ZOOM_STEP = 1.25
-MIN_ZOOM = 0.02
-MAX_ZOOM = 64.0
 #: Image boxes are rounded up to this, so resizing the window a little does
 #: not ask the loader for a fresh decode at every pixel.
 BOX_STEP = 256
@@ -85,317 +90,6 @@ NEAR_WALK = 200
 #: A pause in typing this long saves the comment (Enter and Esc save at once).
 COMMENT_SAVE_DELAY_MS = 700
 
-CANVAS_BACKGROUND = QColor("#3b3f45")
-
-
-def key_text(sequence: QKeySequence | str) -> str:
-    """A key as the user sees it on the keyboard (native text)."""
-    return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
-
-
-# ------------------------------------------------------------------ the image
-class ImageCanvas(QGraphicsView):
-    """The image, fit to the window or zoomed and panned.
-
-    Scene coordinates are the pixels of the *original* image, whatever size
-    the loader decoded: the pixmap item is scaled up to them. So a sharper
-    decode arriving after a zoom replaces the picture without moving it.
-    """
-
-    zoom_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ImageCanvas")
-        self._scene = QGraphicsScene(self)
-        self.setScene(self._scene)
-        self._pixmap = QGraphicsPixmapItem()
-        self._pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self._scene.addItem(self._pixmap)
-        self._message = QGraphicsSimpleTextItem()
-        self._message.setBrush(QColor("#d8dadd"))
-        self._scene.addItem(self._message)
-        self.setBackgroundBrush(CANVAS_BACKGROUND)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        # The reviewer's keys belong to the review view, not to scrolling.
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.setMinimumSize(240, 200)
-        self._fit = True
-        self._decoded_width = 0
-        self._original = QSize()
-        self._is_placeholder = False
-
-    # -- content
-    def set_image(self, image: QImage, original: QSize | None = None) -> None:
-        """Show a decode of the current image; ``original`` is its full size."""
-        original = original if original is not None and original.isValid() else image.size()
-        same_picture = (not self._is_placeholder and original == self._original
-                        and not self._pixmap.pixmap().isNull())
-        self._message.setText("")
-        self._is_placeholder = False
-        self._original = QSize(original)
-        self._decoded_width = image.width()
-        self._pixmap.setPixmap(QPixmap.fromImage(image))
-        self._pixmap.setScale(original.width() / max(1, image.width()))
-        self._scene.setSceneRect(QRectF(0, 0, original.width(), original.height()))
-        if self._fit:
-            self.fit()
-        else:
-            # Zoomed in: a sharper decode of the same picture keeps the view
-            # where it is; the next picture keeps the zoom, centred.
-            if not same_picture:
-                self.centerOn(self._scene.sceneRect().center())
-            self._update_smoothing()
-
-    def set_placeholder(self, message: str) -> None:
-        """A "broken picture" panel naming the problem, sized to the view."""
-        size = self.viewport().size()
-        image = placeholder_image(QSize(max(200, size.width()), max(150, size.height())), message)
-        self._is_placeholder = True
-        self._message.setText("")
-        self._original = image.size()
-        self._decoded_width = image.width()
-        self._pixmap.setPixmap(QPixmap.fromImage(image))
-        self._pixmap.setScale(1.0)
-        self._scene.setSceneRect(QRectF(0, 0, image.width(), image.height()))
-        self.resetTransform()
-        self.fitInView(self._scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        self.zoom_changed.emit()
-
-    def show_loading(self) -> None:
-        self._pixmap.setPixmap(QPixmap())
-        self._is_placeholder = True
-        self._message.setText("Loading…")
-        rect = self._message.boundingRect()
-        self._scene.setSceneRect(QRectF(0, 0, rect.width(), rect.height()))
-        self.resetTransform()
-        self.centerOn(self._message)
-
-    @property
-    def original_size(self) -> QSize:
-        return QSize(self._original)
-
-    @property
-    def decoded_width(self) -> int:
-        return self._decoded_width
-
-    @property
-    def showing_image(self) -> bool:
-        return not self._is_placeholder and not self._pixmap.pixmap().isNull()
-
-    # -- zoom
-    @property
-    def is_fit(self) -> bool:
-        return self._fit
-
-    def zoom(self) -> float:
-        """Screen pixels per original image pixel."""
-        return self.transform().m11()
-
-    def fit(self) -> None:
-        self._fit = True
-        rect = self._scene.sceneRect()
-        if rect.isEmpty():
-            return
-        self.resetTransform()
-        # A small margin: an image touching the window edge looks cropped.
-        view = self.viewport().rect().adjusted(12, 12, -12, -12)
-        scale = min(view.width() / rect.width(), view.height() / rect.height())
-        scale = max(MIN_ZOOM, min(MAX_ZOOM, scale))
-        self.scale(scale, scale)
-        self.centerOn(rect.center())
-        self._update_smoothing()
-        self.zoom_changed.emit()
-
-    def set_zoom(self, factor: float, *, anchor_on_mouse: bool = False) -> None:
-        if not self.showing_image:
-            return
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        self._fit = False
-        anchor = (QGraphicsView.ViewportAnchor.AnchorUnderMouse if anchor_on_mouse
-                  else QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setTransformationAnchor(anchor)
-        current = self.zoom()
-        self.scale(factor / current, factor / current)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self._update_smoothing()
-        self.zoom_changed.emit()
-
-    def zoom_by(self, steps: float, *, anchor_on_mouse: bool = False) -> None:
-        self.set_zoom(self.zoom() * ZOOM_STEP ** steps, anchor_on_mouse=anchor_on_mouse)
-
-    def actual_size(self) -> None:
-        """One image pixel per device pixel."""
-        self.set_zoom(1.0 / self.devicePixelRatioF())
-
-    def _update_smoothing(self) -> None:
-        # Blown up two times or more, show the pixels as they are: a reviewer
-        # judging "blurry" must not be fooled by the viewer's own smoothing.
-        per_decoded_pixel = self.zoom() * self._pixmap.scale()
-        smooth = per_decoded_pixel < 2.0
-        mode = (Qt.TransformationMode.SmoothTransformation if smooth
-                else Qt.TransformationMode.FastTransformation)
-        self._pixmap.setTransformationMode(mode)
-        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
-
-    # -- events
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        steps = event.angleDelta().y() / 120.0
-        if steps:
-            self.zoom_by(steps, anchor_on_mouse=True)
-        event.accept()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if self._fit:
-            self.actual_size()
-        else:
-            self.fit()
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Arrow keys would scroll a zoomed image; in a review they move to the
-        # next item, so hand every key to the review view.
-        event.ignore()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._fit and self.showing_image:
-            self.fit()
-        elif self._is_placeholder and not self._pixmap.pixmap().isNull():
-            self.fitInView(self._scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-
-# -------------------------------------------------------------- categories
-class CategoryRow(QFrame):
-    """One category: a checkbox, its colour, its name and description, its key.
-
-    Clicking anywhere on the row asks for a toggle; the row only *shows* the
-    session's state (:meth:`set_ticked`), it never decides it.
-    """
-
-    toggle_requested = Signal(int)  # category id
-
-    def __init__(self, category: Category, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.category = category
-        self.setObjectName("CategoryRow")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.check = QCheckBox()
-        self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.check.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        swatch = QLabel()
-        swatch.setPixmap(color_swatch(category.color))
-        swatch.setFixedSize(16, 16)
-        name = category.name + ("  · label error" if category.kind == LABEL_ERROR else "")
-        self.name_label = QLabel(name)
-        self.name_label.setObjectName("CategoryName")
-        self.name_label.setWordWrap(True)
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.setContentsMargins(0, 0, 0, 0)
-        text.addWidget(self.name_label)
-        if category.description:
-            description = QLabel(category.description)
-            description.setWordWrap(True)
-            description.setProperty("hint", True)
-            text.addWidget(description)
-        self.key_label = QLabel(key_text(category.shortcut) if category.shortcut else "")
-        self.key_label.setObjectName("Keycap")
-        self.key_label.setVisible(bool(category.shortcut))
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        tip = f"Press {key_text(category.shortcut)} to tick or untick" if category.shortcut else (
-            "No key: assign one in Edit ▸ Categories…")
-        self.setToolTip(f"{category.name}\n{category.description}\n{tip}".replace("\n\n", "\n"))
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(8)
-        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(swatch, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.key_label, 0, Qt.AlignmentFlag.AlignTop)
-        self.set_ticked(False)
-
-    def set_ticked(self, ticked: bool) -> None:
-        self.check.setChecked(ticked)
-        color = QColor(self.category.color or "#888888")
-        if ticked:
-            tint = QColor(color)
-            tint.setAlpha(40)
-            rgba = f"rgba({tint.red()},{tint.green()},{tint.blue()},{tint.alpha()})"
-            self.setStyleSheet(
-                f"#CategoryRow {{ background: {rgba}; border: 1px solid {color.name()};"
-                " border-radius: 6px; }"
-            )
-        else:
-            self.setStyleSheet(
-                "#CategoryRow { background: transparent; border: 1px solid transparent;"
-                " border-radius: 6px; }"
-            )
-
-    def is_ticked(self) -> bool:
-        return self.check.isChecked()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.toggle_requested.emit(self.category.id)
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-
-# ------------------------------------------------------------------- comment
-class CommentBox(QPlainTextEdit):
-    """The comment: Enter or Ctrl+Enter saves and hands the keys back,
-    Shift+Enter starts a new line, Esc saves and leaves."""
-
-    commit_requested = Signal()
-    leave_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CommentBox")
-        self.setTabChangesFocus(True)
-        self.setPlaceholderText("What do you see? e.g. “lion”, “rainy day at the zoo”")
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.setFixedHeight(72)
-
-    def event(self, event: QEvent) -> bool:
-        # Enter and Esc belong to the box while it has focus, even when the
-        # review view has a shortcut on them (Enter: write a comment, Esc:
-        # clear the filter).
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self.insertPlainText("\n")
-            else:
-                self.leave_requested.emit()
-            event.accept()
-            return
-        if key == Qt.Key.Key_Escape:
-            self.leave_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.commit_requested.emit()
-        super().focusOutEvent(event)
-
-
 # ---------------------------------------------------------------- the view
 class ReviewView(QWidget):
     """One item at a time: the image, what is known about it, its ticks and comment."""
@@ -403,8 +97,14 @@ class ReviewView(QWidget):
     status_message = Signal(str)
     """Something worth a line in the status bar (what a key just did)."""
 
-    progress_changed = Signal(int, int)
-    """(reviewed, total) items, whenever the count may have moved."""
+    write_failed = Signal(str)
+    """An edit could not be saved (disk full, read-only, locked): why, in one line."""
+
+    progress_changed = Signal(int, int, int)
+    """(reviewed, skipped, total) items, whenever the counts may have moved."""
+
+    revisit_changed = Signal()
+    """A revisit pass started, moved on or ended."""
 
     def __init__(
         self,
@@ -426,13 +126,15 @@ class ReviewView(QWidget):
         self._shown_item_id: int | None = None
         self._comment_item_id: int | None = None
         self._image_path = ""
-        # Items the reviewer explicitly marked unreviewed (U): moving past them
-        # must not quietly mark them reviewed again.
-        self._kept_unreviewed: set[int] = set()
+        self._comment_shown = ""  # the stored comment as this view last showed it
         self._rows: dict[int, CategoryRow] = {}
         self._category_actions: list[QAction] = []
         self._closed = False
-        self._progress: tuple[int, int] | None = None
+        self._compact = False
+        self._progress: tuple[int, int, int] | None = None
+        # The revisit pass: a category added mid-review, and the reviewed
+        # items not assessed for it (read from the session as the pass goes).
+        self._revisit_category: int | None = None
         self._has_correct: bool | None = None  # items only arrive with items_changed
 
         self._build_ui()
@@ -490,6 +192,32 @@ class ReviewView(QWidget):
         header_frame.setObjectName("ReviewHeader")
         header_frame.setLayout(header)
 
+        # -- the revisit bar: a category added mid-review, and the earlier items
+        self.revisit_text = QLabel()
+        self.revisit_text.setObjectName("RevisitText")
+        self.revisit_text.setWordWrap(True)
+        self.revisit_button = QToolButton()
+        self.revisit_button.setObjectName("RevisitButton")
+        self.revisit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.revisit_button.clicked.connect(self._on_revisit_button)
+        self.revisit_close = QToolButton()
+        self.revisit_close.setText("✕")
+        self.revisit_close.setAutoRaise(True)
+        self.revisit_close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.revisit_close.setToolTip("Stop the revisit pass (Esc); Ctrl+R resumes it")
+        self.revisit_close.clicked.connect(self.stop_revisit)
+        revisit_layout = QHBoxLayout()
+        revisit_layout.setContentsMargins(12, 6, 8, 6)
+        revisit_layout.setSpacing(10)
+        revisit_layout.addWidget(self.revisit_text, 1)
+        revisit_layout.addWidget(self.revisit_button)
+        revisit_layout.addWidget(self.revisit_close)
+        self.revisit_bar = QFrame()
+        self.revisit_bar.setObjectName("RevisitBar")
+        self.revisit_bar.setLayout(revisit_layout)
+        self.revisit_bar.setVisible(False)
+        self._revisit_offer: int | None = None  # a category to offer a pass for
+
         # -- the image and its controls
         self.canvas = ImageCanvas()
         self.canvas.zoom_changed.connect(self._on_zoom_changed)
@@ -532,7 +260,10 @@ class ReviewView(QWidget):
 
         categories_title = QLabel("Categories")
         categories_title.setProperty("heading", True)
-        categories_hint = QLabel("Tick every one that applies: press its key.")
+        self.categories_hint = categories_hint = QLabel(
+            "Tick every one that applies: press its key. Enter: done (none, or no more, "
+            "applies) · S: can't judge")
+        categories_hint.setWordWrap(True)
         categories_hint.setProperty("hint", True)
         self.category_box = QVBoxLayout()
         self.category_box.setSpacing(2)
@@ -571,7 +302,8 @@ class ReviewView(QWidget):
         self.comment_box.textChanged.connect(self._on_comment_typed)
         self.comment_box.commit_requested.connect(self.commit_comment)
         self.comment_box.leave_requested.connect(self.leave_comment)
-        comment_hint = QLabel("C to write · Enter saves and goes back · Shift+Enter new line")
+        self.comment_hint = comment_hint = QLabel(
+            "C to write · Enter saves and goes back · Shift+Enter new line")
         comment_hint.setProperty("hint", True)
         comment_hint.setWordWrap(True)
         self.auto_advance_box = QCheckBox("Go to the next item after a tick")
@@ -609,6 +341,7 @@ class ReviewView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header_frame)
+        layout.addWidget(self.revisit_bar)
         layout.addWidget(self.splitter, 1)
 
     @staticmethod
@@ -653,11 +386,23 @@ class ReviewView(QWidget):
         self.next_unreviewed_action = self._action(
             "Next unreviewed item", ["N"], self.next_unreviewed
         )
-        self.toggle_reviewed_action = self._action(
-            "Mark unreviewed", ["U"], self.toggle_reviewed,
-            "Mark this item unreviewed (or reviewed again)",
+        self.done_action = self._action(
+            "Done: reviewed, go to the next", ["Return", "Enter", "Space"], self.done,
+            "Reviewed: the ticked categories are all that apply (none, if nothing is ticked)",
         )
-        self.comment_action = self._action("Write a comment", ["C", "Return"], self.focus_comment)
+        self.skip_action = self._action(
+            "Skip: can't judge", ["S"], self.skip,
+            "Unreadable or ambiguous: kept apart, in no share's denominator",
+        )
+        self.toggle_reviewed_action = self._action(
+            "Mark unreviewed", ["U"], self.mark_unreviewed,
+            "Back to unreviewed (N will bring you here again)",
+        )
+        self.comment_action = self._action("Write a comment", ["C"], self.focus_comment)
+        self.revisit_action = self._action(
+            "Revisit earlier items for a new category…", ["Ctrl+R"], self.start_revisit,
+            "Walk the items reviewed before a category existed, for that category only",
+        )
         self.zoom_in_action = self._action("Zoom in", ["+", "=", "Ctrl++"],
                                            lambda: self.canvas.zoom_by(1))
         self.zoom_out_action = self._action("Zoom out", ["-", "Ctrl+-"],
@@ -666,8 +411,8 @@ class ReviewView(QWidget):
         self.actual_size_action = self._action("Actual size (1:1)", ["Ctrl+0"],
                                                self.canvas.actual_size)
         self.clear_filter_action = self._action(
-            "Show all items", ["Esc"], lambda: self.set_category_filter(None),
-            "Stop showing only one category's items",
+            "Show all items", ["Esc"], self._escape,
+            "Stop a revisit pass, or stop showing only one category's items",
         )
         self.clear_filter_action.setEnabled(False)
         self.auto_advance_action = QAction("Go to the next item after a tick", self)
@@ -681,6 +426,11 @@ class ReviewView(QWidget):
             (self.next_unreviewed_action, "Next unreviewed"),
         ):
             self.nav_bar.addWidget(self._nav_button(action, text))
+        self.nav_bar.addSpacing(8)
+        for action, text in ((self.done_action, "✓ Done"), (self.skip_action, "Skip")):
+            button = self._nav_button(action, text)
+            button.setObjectName("StateButton")
+            self.nav_bar.addWidget(button)
         self.nav_bar.addStretch(1)
         self.nav_bar.addWidget(self.zoom_label)
         for action, text in (
@@ -694,8 +444,12 @@ class ReviewView(QWidget):
     @property
     def navigation_actions(self) -> list[QAction]:
         return [self.next_action, self.previous_action, self.next_unreviewed_action,
-                self.first_action, self.last_action, self.toggle_reviewed_action,
-                self.comment_action]
+                self.first_action, self.last_action]
+
+    @property
+    def state_actions(self) -> list[QAction]:
+        """The actions that change the review state of the current item."""
+        return [self.done_action, self.skip_action, self.toggle_reviewed_action]
 
     @property
     def zoom_actions(self) -> list[QAction]:
@@ -706,6 +460,17 @@ class ReviewView(QWidget):
     def category_actions(self) -> list[QAction]:
         """One action per category with a key (rebuilt when the categories change)."""
         return list(self._category_actions)
+
+    # ========================================================= writing edits
+    def _push(self, command: QUndoCommand) -> bool:
+        """Make an edit through the undo stack; a write the session refused is reported,
+        not pushed, and returns False (the screen keeps showing what is stored)."""
+        try:
+            push_command(self.undo_stack, command)
+        except WRITE_ERRORS as error:
+            self.write_failed.emit(describe_write_error(error))
+            return False
+        return True
 
     # ============================================================ categories
     def _rebuild_categories(self) -> None:
@@ -721,6 +486,7 @@ class ReviewView(QWidget):
         self._rows = {}
         for category in self.session.categories():
             row = CategoryRow(category)
+            row.set_compact(self._compact)
             row.toggle_requested.connect(self.toggle_category)
             self.category_box.addWidget(row)
             self._rows[category.id] = row
@@ -732,18 +498,33 @@ class ReviewView(QWidget):
                 action.setData(category.id)
                 self._category_actions.append(action)
 
+    def set_compact(self, compact: bool) -> None:
+        """Compact rows (one line per category, no hints): a small screen shows them all."""
+        self._compact = compact
+        for row in self._rows.values():
+            row.set_compact(compact)
+        self.categories_hint.setVisible(not compact)
+        self.comment_hint.setVisible(not compact)
+        self.comment_box.setFixedHeight(48 if compact else 72)
+
     def _on_categories_changed(self) -> None:
         ids = {c.id for c in self.session.categories()}
         if self._filter_category is not None and self._filter_category not in ids:
             self.set_category_filter(None)
+        if self._revisit_category is not None and self._revisit_category not in ids:
+            self.stop_revisit()
         self._rebuild_categories()
         self._refresh_ticks()
+        self._refresh_revisit_bar()
 
     def _refresh_ticks(self) -> None:
         item_id = self._shown_item_id
         ticked = self.session.item_ticks(item_id) if item_id is not None else set()
+        unassessed = (self.session.unassessed_categories(item_id)
+                      if item_id is not None else set())
         for category_id, row in self._rows.items():
-            row.set_ticked(category_id in ticked)
+            row.set_state(category_id in ticked, category_id not in unassessed)
+            row.set_highlighted(category_id == self._revisit_category)
 
     def _on_ticks_changed(self, item_ids: list[int], _category_id: int) -> None:
         if self._shown_item_id in item_ids:
@@ -753,6 +534,7 @@ class ReviewView(QWidget):
             if item is not None:
                 self._refresh_badge(item)
         self._refresh_progress()
+        self._refresh_revisit_bar()
 
     # ================================================================== item
     def current_item(self) -> Item | None:
@@ -774,6 +556,7 @@ class ReviewView(QWidget):
         self._refresh_ticks()
         self._refresh_comment(item, force=True)
         self._load_image(item)
+        self._refresh_revisit_bar()
 
     def _refresh_header(self, item: Item | None) -> None:
         count = self.session.item_count()
@@ -791,18 +574,23 @@ class ReviewView(QWidget):
 
     def _refresh_badge(self, item: Item) -> None:
         self.reviewed_badge.setVisible(True)
-        if item.reviewed:
-            by = f" by {item.reviewer}" if item.reviewer else ""
+        by = f" by {item.reviewer}" if item.reviewer else ""
+        if item.state == REVIEWED:
             self.reviewed_badge.setText("✓ Reviewed")
             self.reviewed_badge.setToolTip(f"Reviewed{by}. U marks it unreviewed.")
             self.reviewed_badge.setProperty("state", "reviewed")
-            self.toggle_reviewed_action.setText("Mark unreviewed")
+        elif item.state == SKIPPED:
+            self.reviewed_badge.setText("Skipped")
+            self.reviewed_badge.setToolTip(
+                f"Skipped{by}: can't judge. It is in no share's denominator. "
+                "A tick or Enter reviews it after all; U makes it unreviewed.")
+            self.reviewed_badge.setProperty("state", "skipped")
         else:
             self.reviewed_badge.setText("Not reviewed")
             self.reviewed_badge.setToolTip(
-                "Counts as reviewed once you tick a category or move on to the next item.")
+                "Tick what applies, or press Enter if none does: either makes it reviewed. "
+                "S skips it (can't judge).")
             self.reviewed_badge.setProperty("state", "open")
-            self.toggle_reviewed_action.setText("Mark reviewed")
         # A dynamic property only restyles after a re-polish.
         self.reviewed_badge.style().unpolish(self.reviewed_badge)
         self.reviewed_badge.style().polish(self.reviewed_badge)
@@ -810,22 +598,23 @@ class ReviewView(QWidget):
     def _refresh_progress(self, *, recount: bool = True) -> None:
         """Show how far the review has got (and tell the window, for its status bar).
 
-        Counting is a scan of the items table (~10 ms per 100,000 items), so
-        it runs only when something that can change it happened, not on a
-        plain move to the next item.
+        Counting is an indexed count, but it runs only when something that can
+        change it happened, not on a plain move to the next item.
         """
         if not recount and self._progress is not None:
             return
         total = self.session.item_count()
-        done = self.reviewed_total()
-        self._progress = (done, total)
+        done = self.session.state_count(REVIEWED, None)
+        skipped = self.session.state_count(SKIPPED, None)
+        self._progress = (done, skipped, total)
         self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-        self.progress_text.setText(f"{done} of {total} reviewed")
-        self.progress_changed.emit(done, total)
+        self.progress.setValue(done + skipped)
+        text = f"{done:,} of {total:,} reviewed"
+        self.progress_text.setText(text + (f" · {skipped:,} skipped" if skipped else ""))
+        self.progress_changed.emit(done, skipped, total)
 
-    def review_progress(self) -> tuple[int, int]:
-        """(reviewed, total) items as last counted."""
+    def review_progress(self) -> tuple[int, int, int]:
+        """(reviewed, skipped, total) items as last counted."""
         if self._progress is None:
             self._refresh_progress()
         assert self._progress is not None
@@ -833,11 +622,7 @@ class ReviewView(QWidget):
 
     def reviewed_total(self) -> int:
         """Reviewed items of any origin (dev errors and correct examples under review)."""
-        if self._has_correct is None:
-            self._has_correct = self.session.item_count(CORRECT) > 0
-        done = self.session.reviewed_count()
-        # Most sessions hold only errors: skip a second scan of the items.
-        return done + self.session.reviewed_count(CORRECT) if self._has_correct else done
+        return self.review_progress()[0]
 
     def _refresh_facts(self, item: Item | None) -> None:
         while self.details.rowCount():
@@ -872,7 +657,6 @@ class ReviewView(QWidget):
             self.details.addRow(caption, field)
 
     def _on_items_changed(self, _item_ids: list[int]) -> None:
-        self._has_correct = None
         self._refresh_progress()
         self._show_current()
 
@@ -881,43 +665,41 @@ class ReviewView(QWidget):
             item = self.current_item()
             if item is not None:
                 self._refresh_badge(item)
+                self._refresh_ticks()
         self._refresh_progress()
+        self._refresh_revisit_bar()
 
     # ============================================================ navigation
     def _positions(self) -> list[int] | None:
-        """Positions the reviewer moves through: all (None), or the filtered category's."""
-        if self._filter_category is None:
+        """Positions the reviewer moves through: all (None), the revisit pass's items,
+        or the filtered category's."""
+        if self._revisit_category is not None:
+            wanted = set(self.session.unassessed_items(self._revisit_category))
+        elif self._filter_category is not None:
+            wanted = set(self.session.items_with(self._filter_category))
+        else:
             return None
-        wanted = set(self.session.items_with(self._filter_category))
         return [p for p, item_id in enumerate(self.session.item_ids()) if item_id in wanted]
 
-    def go_to(self, position: int, *, moving_on: bool = False) -> None:
-        """Show the item at ``position``; ``moving_on`` marks the current one reviewed."""
+    def go_to(self, position: int) -> None:
+        """Show the item at ``position`` (moving never changes a review state)."""
         self.commit_comment()
         count = self.session.item_count()
         if count == 0:
             return
         position = max(0, min(position, count - 1))
-        if moving_on:
-            self._mark_moved_past()
         if position != self.session.position:
             self.session.set_position(position)
         elif self._shown_item_id is None:
             self._show_current()
 
     def go_to_item(self, item_id: int) -> None:
-        """Show one item (a double-click in the spreadsheet)."""
+        """Show one item (a click in the spreadsheet)."""
         try:
             position = self.session.item(item_id).position
         except KeyError:
             return
         self.go_to(position)
-
-    def _mark_moved_past(self) -> None:
-        item = self.current_item()
-        if item is None or item.reviewed or item.id in self._kept_unreviewed:
-            return
-        self.session.set_reviewed([item.id], True)
 
     def next(self) -> None:
         current = self.session.position
@@ -930,10 +712,9 @@ class ReviewView(QWidget):
             at_end = not later
             target = later[0] if later else current
         if at_end:
-            self._mark_moved_past()
             self.status_message.emit("That was the last item. N goes to the next unreviewed one.")
             return
-        self.go_to(target, moving_on=True)
+        self.go_to(target)
 
     def previous(self) -> None:
         current = self.session.position
@@ -954,8 +735,7 @@ class ReviewView(QWidget):
 
     def last(self) -> None:
         positions = self._positions()
-        target = positions[-1] if positions else self.session.item_count() - 1
-        self.go_to(target, moving_on=target > self.session.position)
+        self.go_to(positions[-1] if positions else self.session.item_count() - 1)
 
     def next_unreviewed(self) -> None:
         """The first unreviewed item after this one (wrapping round to the start)."""
@@ -970,50 +750,85 @@ class ReviewView(QWidget):
         # (one indexed query each) before reading the whole review order.
         for position in itertools.islice(order, NEAR_WALK):
             item = self.session.item_at(position)
-            if (allowed is None or item.id in allowed) and not item.reviewed:
-                self.go_to(position, moving_on=True)
+            if (allowed is None or item.id in allowed) and item.state == UNREVIEWED:
+                self.go_to(position)
                 return
         ids = self.session.item_ids()
         rest = list(order)
         for start in range(0, len(rest), 1000):
             positions = [p for p in rest[start:start + 1000]
                          if allowed is None or ids[p] in allowed]
-            states = self.session.reviewed_states([ids[p] for p in positions])
+            states = self.session.review_states([ids[p] for p in positions])
             for position in positions:
-                if not states[ids[position]]:
-                    self.go_to(position, moving_on=True)
+                if states[ids[position]] == UNREVIEWED:
+                    self.go_to(position)
                     return
-        self._mark_moved_past()
-        self.status_message.emit("Every item is reviewed. 🎉" if allowed is None
-                                 else "Every item of this category is reviewed.")
+        self.status_message.emit("Every item is reviewed or skipped. 🎉" if allowed is None
+                                 else "Every item of this category is reviewed or skipped.")
 
-    def toggle_reviewed(self) -> None:
+    # ========================================================== review state
+    def done(self) -> None:
+        """Enter: the item is reviewed and what is ticked is all that applies; move on.
+
+        In a revisit pass it answers "does not apply" for the pass's category only.
+        """
         item = self.current_item()
         if item is None:
             return
-        if item.reviewed:
-            self._kept_unreviewed.add(item.id)
-            self.undo_stack.push(SetReviewedCommand(self.session, [item.id], False))
+        if self._revisit_category is not None:
+            self._answer_revisit(item, applies=False)
+            return
+        if item.state == REVIEWED and not self.session.unassessed_categories(item.id):
+            self.next()
+            return
+        if self._push(SetReviewStateCommand(self.session, [item.id], REVIEWED, assess_all=True)):
+            ticked = len(self.session.item_ticks(item.id))
+            self.status_message.emit(
+                f"{item.key}: reviewed, " + ("no category applies." if not ticked else
+                                             f"{ticked} categor{'y' if ticked == 1 else 'ies'}.")
+            )
+            self.next()
+
+    def skip(self) -> None:
+        """S: can't judge (unreadable, ambiguous): kept apart from every share; move on."""
+        item = self.current_item()
+        if item is None:
+            return
+        if item.state != SKIPPED:
+            if not self._push(SetReviewStateCommand(self.session, [item.id], SKIPPED)):
+                return
+            self.status_message.emit(f"{item.key} skipped: in no share's denominator. "
+                                     "U makes it unreviewed again.")
+        self.next()
+
+    def mark_unreviewed(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        if item.state == UNREVIEWED:
+            self.status_message.emit(f"{item.key} is not reviewed yet.")
+            return
+        if self._push(SetReviewStateCommand(self.session, [item.id], UNREVIEWED)):
             self.status_message.emit(f"{item.key} marked unreviewed; N will bring you back to it.")
-        else:
-            self._kept_unreviewed.discard(item.id)
-            self.undo_stack.push(SetReviewedCommand(self.session, [item.id], True))
-            self.status_message.emit(f"{item.key} marked reviewed.")
+
+    toggle_reviewed = mark_unreviewed  # the U key's old name
 
     # ================================================================= ticks
     def toggle_category(self, category_id: int) -> None:
-        """What a category's key does: tick or untick it on the current item (undoable)."""
+        """What a category's key does: set the opposite of the tick *shown* (undoable)."""
         item = self.current_item()
-        if item is None:
+        row = self._rows.get(category_id)
+        if item is None or row is None:
             return
-        command = ToggleTickCommand(self.session, item.id, category_id)
-        self.undo_stack.push(command)
-        self._kept_unreviewed.discard(item.id)
+        if self._revisit_category == category_id:
+            self._answer_revisit(item, applies=True)
+            return
+        ticked = not row.is_ticked()
+        if not self._push(SetTicksCommand(self.session, [item.id], category_id, ticked)):
+            return
         name = self.session.category(category_id).name
-        self.status_message.emit(
-            f"{'Ticked' if command.ticked else 'Unticked'} “{name}” on {item.key}"
-        )
-        if command.ticked and self.auto_advance_action.isChecked():
+        self.status_message.emit(f"{'Ticked' if ticked else 'Unticked'} “{name}” on {item.key}")
+        if ticked and self.auto_advance_action.isChecked():
             self.next()
 
     def _on_auto_advance_toggled(self, on: bool) -> None:
@@ -1029,9 +844,119 @@ class ReviewView(QWidget):
         from erroranalysis.gui.category_editor import quick_add_category
 
         item = self.current_item()
+        before = {c.id for c in self.session.categories()}
         quick_add_category(self, self.session, self.undo_stack,
                            item.id if item is not None else None)
+        added = [c.id for c in self.session.categories() if c.id not in before]
+        if added and self.session.unassessed_items(added[0]):
+            self._revisit_offer = added[0]
+            self._refresh_revisit_bar()
         self.setFocus()
+
+    # ========================================================= revisit pass
+    def revisit_candidates(self) -> list[int]:
+        """Categories not assessed on some reviewed items, newest first."""
+        counts = self.session.unassessed_counts()
+        counts.update({k: counts.get(k, 0) + v
+                       for k, v in self.session.unassessed_counts(CORRECT).items()})
+        return [c.id for c in reversed(self.session.categories()) if counts.get(c.id)]
+
+    def start_revisit(self, category_id: int | None = None) -> None:
+        """Walk the reviewed items not assessed for a category (the newest such one)."""
+        candidates = self.revisit_candidates()
+        if category_id is None:
+            category_id = (self._revisit_offer if self._revisit_offer in candidates
+                           else candidates[0] if candidates else None)
+        if category_id is None or category_id not in candidates:
+            self.status_message.emit("Every category is assessed on every reviewed item: "
+                                     "nothing to revisit.")
+            return
+        self.set_category_filter(None)
+        self._revisit_category = category_id
+        self._revisit_offer = None
+        self.clear_filter_action.setEnabled(True)
+        positions = self._positions() or []
+        if positions and self.session.position not in positions:
+            self.go_to(positions[0])
+        self._refresh_ticks()
+        self._refresh_revisit_bar()
+        self.revisit_changed.emit()
+
+    def stop_revisit(self) -> None:
+        if self._revisit_category is None and self._revisit_offer is None:
+            return
+        self._revisit_category = None
+        self._revisit_offer = None
+        self.clear_filter_action.setEnabled(self._filter_category is not None)
+        self._refresh_ticks()
+        self._refresh_revisit_bar()
+        self.revisit_changed.emit()
+
+    @property
+    def revisit_category(self) -> int | None:
+        return self._revisit_category
+
+    def _answer_revisit(self, item: Item, *, applies: bool) -> None:
+        category_id = self._revisit_category
+        assert category_id is not None
+        if category_id not in self.session.unassessed_categories(item.id):
+            self.next()
+            return
+        command = (SetTicksCommand(self.session, [item.id], category_id, True) if applies
+                   else SetAssessedCommand(self.session, [item.id], category_id))
+        if not self._push(command):
+            return
+        remaining = self.session.unassessed_items(category_id)
+        if not remaining:
+            name = self.session.category(category_id).name
+            self.stop_revisit()
+            self.status_message.emit(f"“{name}” is now assessed on every reviewed item.")
+            return
+        later = [i for i in remaining if self.session.item(i).position > item.position]
+        self.go_to_item(later[0] if later else remaining[0])
+
+    def _on_revisit_button(self) -> None:
+        if self._revisit_category is None:
+            self.start_revisit(self._revisit_offer)
+        else:
+            self.stop_revisit()
+        self.setFocus()
+
+    def _refresh_revisit_bar(self) -> None:
+        category_id = self._revisit_category or self._revisit_offer
+        if category_id is None:
+            self.revisit_bar.setVisible(False)
+            return
+        try:
+            category = self.session.category(category_id)
+        except KeyError:
+            self.revisit_bar.setVisible(False)
+            return
+        left = len(self.session.unassessed_items(category_id))
+        key = key_text(category.shortcut) if category.shortcut else None
+        if self._revisit_category is None:
+            if not left:
+                self._revisit_offer = None
+                self.revisit_bar.setVisible(False)
+                return
+            self.revisit_text.setText(
+                f"“{category.name}” is new: the {left:,} items reviewed before it were not "
+                "checked for it, so its share counts only the items after. Revisit them for "
+                "it alone?")
+            self.revisit_button.setText("Revisit  Ctrl+R")
+        else:
+            applies = f"{key} if it applies" if key else "click the category if it applies"
+            self.revisit_text.setText(
+                f"Revisiting for “{category.name}”: {left:,} left. "
+                f"Press {applies}, Enter if it does not, Esc to stop.")
+            self.revisit_button.setText("Stop")
+        self.revisit_bar.setVisible(True)
+
+    def _escape(self) -> None:
+        if self._revisit_category is not None or self._revisit_offer is not None:
+            self.stop_revisit()
+        else:
+            self.set_category_filter(None)
 
     # =============================================================== filter
     @property
@@ -1040,8 +965,11 @@ class ReviewView(QWidget):
 
     def set_category_filter(self, category_id: int | None) -> None:
         """Move only through the items ticked with one category (None: all items)."""
+        if category_id is not None and self._revisit_category is not None:
+            self.stop_revisit()
         self._filter_category = category_id
-        self.clear_filter_action.setEnabled(category_id is not None)
+        self.clear_filter_action.setEnabled(
+            category_id is not None or self._revisit_category is not None)
         positions = self._positions()
         if positions and self.session.position not in positions:
             self.go_to(positions[0])
@@ -1072,31 +1000,38 @@ class ReviewView(QWidget):
         self.comment_box.setTextCursor(cursor)
 
     def leave_comment(self) -> None:
-        self.commit_comment()
-        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.status_message.emit("Comment saved.")
+        if self.commit_comment():
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.status_message.emit("Comment saved.")
 
     def _on_comment_typed(self) -> None:
         if self._comment_item_id is not None and self.comment_box.hasFocus():
             self._comment_timer.start()
 
-    def commit_comment(self) -> None:
-        """Save what is in the comment box to the item it was typed on (undoable)."""
+    def commit_comment(self) -> bool:
+        """Save what is in the comment box to the item it was typed on (undoable).
+
+        The write is conditional on the comment as shown; if it fails, the text
+        stays in the box (nothing typed is lost) and False is returned.
+        """
         self._comment_timer.stop()
         item_id = self._comment_item_id
         if item_id is None or self._closed:
-            return
+            return True
         text = self.comment_box.toPlainText().strip()
-        try:
-            stored = self.session.item(item_id).comment
-        except KeyError:
-            return
-        if text != stored:
-            self.undo_stack.push(SetCommentCommand(self.session, item_id, text))
+        if text == self._comment_shown:
+            return True
+        command = SetCommentCommand(self.session, item_id, text, shown=self._comment_shown)
+        if not self._push(command):
+            self._comment_timer.start()  # try again after the next pause
+            return False
+        self._comment_shown = text
+        return True
 
     def _refresh_comment(self, item: Item | None, *, force: bool = False) -> None:
         text = item.comment if item is not None else ""
         self._comment_item_id = item.id if item is not None else None
+        self._comment_shown = text
         self.comment_box.setEnabled(item is not None)
         if force or self.comment_box.toPlainText().strip() != text:
             self.comment_box.blockSignals(True)
@@ -1113,6 +1048,8 @@ class ReviewView(QWidget):
         # the echo of what the reviewer is typing.
         if self.comment_box.toPlainText().strip() != item.comment:
             self._refresh_comment(item)
+        else:
+            self._comment_shown = item.comment
 
     # ================================================================ image
     def _display_box(self) -> QSize:
@@ -1243,12 +1180,14 @@ class ReviewView(QWidget):
         rows: list[tuple[str, str, str]] = []
         for action in self._category_actions:
             rows.append(("Tick categories", action.text(), _keys_of(action)))
+        for action in self.state_actions:
+            rows.append(("Review state", action.text(), _keys_of(action)))
+        rows.append(("Review state", self.revisit_action.text(), _keys_of(self.revisit_action)))
         for action in self.navigation_actions:
-            what = action.text()
-            if action is self.toggle_reviewed_action:
-                what = "Mark unreviewed (or reviewed again)"
-            rows.append(("Move through the review", what, _keys_of(action)))
-        rows.append(("Move through the review", "Show all items again (after a category filter)",
+            rows.append(("Move through the review", action.text(), _keys_of(action)))
+        rows.append(("Move through the review", "Write a comment", _keys_of(self.comment_action)))
+        rows.append(("Move through the review",
+                     "Show all items again (after a category filter or a revisit)",
                      _keys_of(self.clear_filter_action)))
         for action in self.zoom_actions:
             rows.append(("Image", action.text(), _keys_of(action)))
@@ -1265,3 +1204,4 @@ def _keys_of(action: QAction) -> str:
 
 
 __all__ = ["RESERVED_KEYS", "ImageCanvas", "ReviewView", "key_text"]
+

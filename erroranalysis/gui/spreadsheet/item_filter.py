@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.session import REVIEWED, UNREVIEWED, ReviewSession
 
 #: Item columns that only change with the items themselves (never with a review edit).
 IMMUTABLE_COLUMNS = ("image", "label", "prediction", "score", "metadata")
@@ -30,11 +30,13 @@ class ItemFilter:
     ``category_id`` with ``category_ticked`` keeps items that have (or have
     not) that category ticked; ``item_ids`` keeps only the listed items
     (a confusion-matrix cell, say), described to the user by ``item_description``.
+    ``reviewed`` is a review state (``UNREVIEWED``, ``REVIEWED``, ``SKIPPED``);
+    ``True``/``False`` read as reviewed / not reviewed.
     """
 
     category_id: int | None = None
     category_ticked: bool = True
-    reviewed: bool | None = None
+    reviewed: int | bool | None = None
     label: str | None = None
     prediction: str | None = None
     text: str = ""
@@ -196,7 +198,11 @@ class ItemColumns:
 
     def reviewed(self) -> np.ndarray:
         """Per review position: is the item reviewed (read from the session now)."""
-        return self.mask(self._session.reviewed_ids())
+        return self.states() == REVIEWED
+
+    def states(self) -> np.ndarray:
+        """Per review position: the item's review state (read from the session now)."""
+        return self._session.item_columns(["state"])["state"]
 
     def comments(self) -> tuple[np.ndarray, list[str]]:
         """Review positions of the items with a comment, and those comments (read now)."""
@@ -218,7 +224,8 @@ def filter_mask(columns: ItemColumns, spec: ItemFilter) -> np.ndarray | None:
         ticked = columns.ticked(spec.category_id)
         keep &= ticked if spec.category_ticked else ~ticked
     if spec.reviewed is not None:
-        keep &= columns.reviewed() == spec.reviewed
+        wanted = {True: REVIEWED, False: UNREVIEWED}.get(spec.reviewed, spec.reviewed)
+        keep &= columns.states() == wanted
     if spec.label is not None:
         keep &= columns.column("label") == spec.label
     if spec.prediction is not None:
@@ -257,7 +264,8 @@ def sort_positions(
     if what == "category":
         keys: np.ndarray = (~columns.ticked(int(category_id or 0))).astype(np.int8)
     elif what == "reviewed":
-        keys = (~columns.reviewed()).astype(np.int8)
+        # Reviewed first, then skipped, then not reviewed.
+        keys = np.array([2, 0, 1], dtype=np.int8)[columns.states()]
     elif what == "comment":
         commented, comments = columns.comments()
         keys = np.full(count, np.nan)

@@ -36,14 +36,21 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QColor, QImage, QUndoStack
+from PySide6.QtGui import QColor, QImage, QUndoCommand, QUndoStack
 
 from erroranalysis.core.categories import Category
-from erroranalysis.core.session import ReviewSession
-from erroranalysis.gui.commands import SetCommentCommand, SetReviewedCommand, SetTicksCommand
+from erroranalysis.core.session import REVIEWED, SKIPPED, UNREVIEWED, ReviewSession
+from erroranalysis.gui.commands import (
+    SetCommentCommand,
+    SetReviewedCommand,
+    SetTicksCommand,
+    push_command,
+)
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.spreadsheet.item_filter import ItemColumns, sort_positions
+from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -72,6 +79,12 @@ _ANSWERED_ROLES = frozenset(
 )
 _CHECKED = Qt.CheckState.Checked
 _UNCHECKED = Qt.CheckState.Unchecked
+#: The Reviewed column's box per review state (skipped: the "partial" box).
+_STATE_CHECK = {
+    UNREVIEWED: _UNCHECKED,
+    REVIEWED: _CHECKED,
+    SKIPPED: Qt.CheckState.PartiallyChecked,
+}
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ALIGNMENTS = {
     COL_SCORE: int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -108,10 +121,15 @@ class _Row:
     prediction: str
     score: float | None
     comment: str
-    reviewed: bool
+    state: int
     reviewer: str
     metadata: dict[str, str]
     ticks: frozenset[int]
+    unassessed: frozenset[int]
+
+    @property
+    def reviewed(self) -> bool:
+        return self.state == REVIEWED
 
 
 def header_text(category: Category) -> str:
@@ -140,6 +158,9 @@ def _state(flag: bool) -> Qt.CheckState:
 
 class ItemTableModel(QAbstractTableModel):
     """Items of a :class:`ReviewSession` as table rows; edits go through ``undo_stack``."""
+
+    write_failed = Signal(str)
+    """An edit could not be saved: why, in one line (the cell keeps showing what is stored)."""
 
     def __init__(
         self,
@@ -269,10 +290,11 @@ class ItemTableModel(QAbstractTableModel):
             prediction=item.prediction,
             score=item.score,
             comment=item.comment,
-            reviewed=item.reviewed,
+            state=item.state,
             reviewer=item.reviewer,
             metadata=item.metadata,
             ticks=frozenset(self._session.item_ticks(item_id)),
+            unassessed=frozenset(self._session.unassessed_categories(item_id)),
         )
         self._rows[item_id] = loaded
         if len(self._rows) > ROW_CACHE_SIZE:
@@ -299,18 +321,25 @@ class ItemTableModel(QAbstractTableModel):
             if role == CATEGORY_COLOR:
                 return QColor(category.color) if category.color else None
             if role == TOOLTIP:
-                verb = "ticked" if category.id in row.ticks else "not ticked"
+                if category.id in row.unassessed:
+                    verb = ("not assessed: the category was added after this item was "
+                            "reviewed; a click ticks it, a second click says it does not apply")
+                else:
+                    verb = "ticked" if category.id in row.ticks else "not ticked"
                 return f"{category.name}: {verb}" + (
                     f"\n{category.description}" if category.description else ""
                 )
             return None
         if column == self.reviewed_column:
             if role == CHECK:
-                return _CHECKED if row.reviewed else _UNCHECKED
+                return _STATE_CHECK[row.state]
             if role == TOOLTIP:
+                by = f" by {row.reviewer}" if row.reviewer else ""
+                if row.state == SKIPPED:
+                    return f"Skipped{by}: can't judge (in no share's denominator)"
                 if not row.reviewed:
                     return "Not reviewed yet"
-                return f"Reviewed by {row.reviewer}" if row.reviewer else "Reviewed"
+                return f"Reviewed{by}"
             return None
         if role in (DISPLAY, EDIT):
             return self._display(row, column, role)
@@ -320,15 +349,22 @@ class ItemTableModel(QAbstractTableModel):
             return self._tooltip(row, column)
         return None
 
-    def tick_cell(self, index: ModelIndex) -> tuple[bool, QColor | None]:
-        """For painting a checkbox cell in one call: (checked, tint of a ticked category cell)."""
+    def tick_cell(self, index: ModelIndex) -> tuple[Qt.CheckState | None, QColor | None]:
+        """For painting a checkbox cell in one call: (state, tint of a ticked category cell).
+
+        The state is None for a category not assessed on the item, and
+        PartiallyChecked for a skipped item's Reviewed cell.
+        """
         column = index.column()
         row = self._row(index.row())
         category = self._column_category[column] if column < len(self._column_category) else None
         if category is not None:
+            if category.id in row.unassessed:
+                return None, None
             checked = category.id in row.ticks
-            return checked, self._tints.get(category.id) if checked else None
-        return (row.reviewed if column == self.reviewed_column else False), None
+            return (_CHECKED if checked else _UNCHECKED), (
+                self._tints.get(category.id) if checked else None)
+        return (_STATE_CHECK[row.state] if column == self.reviewed_column else _UNCHECKED), None
 
     def _display(self, row: _Row, column: int, role: int) -> Any:
         if column == COL_IMAGE:
@@ -433,18 +469,26 @@ class ItemTableModel(QAbstractTableModel):
         column = index.column()
         category = self.column_category(column)
         if role == Qt.ItemDataRole.CheckStateRole and category is not None:
-            self._undo.push(SetTicksCommand(self._session, [item_id], category.id, _checked(value)))
-            return True
+            return self._push(
+                SetTicksCommand(self._session, [item_id], category.id, _checked(value))
+            )
         if role == Qt.ItemDataRole.CheckStateRole and column == self.reviewed_column:
-            self._undo.push(SetReviewedCommand(self._session, [item_id], _checked(value)))
-            return True
+            return self._push(SetReviewedCommand(self._session, [item_id], _checked(value)))
         if role == Qt.ItemDataRole.EditRole and column == self.comment_column:
             text = str(value)
-            if text == self._row(index.row()).comment:
+            shown = self._row(index.row()).comment
+            if text == shown:
                 return False
-            self._undo.push(SetCommentCommand(self._session, item_id, text))
-            return True
+            return self._push(SetCommentCommand(self._session, item_id, text, shown=shown))
         return False
+
+    def _push(self, command: QUndoCommand) -> bool:
+        try:
+            push_command(self._undo, command)
+        except WRITE_ERRORS as error:
+            self.write_failed.emit(describe_write_error(error))
+            return False
+        return True
 
     # --------------------------------------------------------- session events
     def _forget(self, item_ids: list[int]) -> list[int]:

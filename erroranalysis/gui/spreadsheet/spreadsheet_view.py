@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -66,8 +67,8 @@ from PySide6.QtWidgets import (
 )
 
 from erroranalysis.core.categories import Category
-from erroranalysis.core.session import ReviewSession
-from erroranalysis.gui.commands import SetReviewedCommand, SetTicksCommand
+from erroranalysis.core.session import REVIEWED, SKIPPED, UNREVIEWED, ReviewSession
+from erroranalysis.gui.commands import SetReviewedCommand, SetTicksCommand, push_command
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.spreadsheet.item_filter import ItemFilter, filter_mask
 from erroranalysis.gui.spreadsheet.item_table_model import (
@@ -80,6 +81,7 @@ from erroranalysis.gui.spreadsheet.item_table_model import (
     header_text,
 )
 from erroranalysis.gui.widgets import color_swatch, single_shot_timer
+from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -258,7 +260,14 @@ _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _CHECK_INDICATOR = QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck
 _STATE_ON = QStyle.StateFlag.State_On
 _STATE_OFF = QStyle.StateFlag.State_Off
-_NOT_ON_OFF = ~(QStyle.StateFlag.State_On | QStyle.StateFlag.State_Off)
+_NOT_ON_OFF = ~(
+    QStyle.StateFlag.State_On | QStyle.StateFlag.State_Off | QStyle.StateFlag.State_NoChange
+)
+_CHECK_STYLE = {
+    Qt.CheckState.Checked: _STATE_ON,
+    Qt.CheckState.Unchecked: _STATE_OFF,
+    Qt.CheckState.PartiallyChecked: QStyle.StateFlag.State_NoChange,
+}
 
 
 class _ModelDelegate(QStyledItemDelegate):
@@ -345,12 +354,19 @@ class _CheckDelegate(_ModelDelegate):
             return
         style.drawPrimitive(_PANEL, option, painter, widget)
         proxy = self._proxy
-        checked, tint = proxy.item_model.tick_cell(proxy.mapToSource(index))
+        state, tint = proxy.item_model.tick_cell(proxy.mapToSource(index))
+        if state is None:
+            # Not assessed: the category came after the item was reviewed.
+            painter.save()
+            painter.setPen(QColor("#9ca3af"))
+            painter.drawText(option.rect, Qt.AlignmentFlag.AlignCenter, "n/a")
+            painter.restore()
+            return
         if tint is not None:
             painter.fillRect(option.rect.adjusted(1, 1, -1, -1), tint)
         box = QStyleOptionViewItem(option)
         box.rect = self._indicator_rect(option)
-        box.state = (option.state & _NOT_ON_OFF) | (_STATE_ON if checked else _STATE_OFF)
+        box.state = (option.state & _NOT_ON_OFF) | _CHECK_STYLE[state]
         style.drawPrimitive(_CHECK_INDICATOR, box, painter, widget)
 
     def editorEvent(
@@ -380,12 +396,13 @@ class _CheckDelegate(_ModelDelegate):
         return rect
 
 
-class _ElideMiddleDelegate(QStyledItemDelegate):
-    """For file names: "IMG_2023…0457.jpg" keeps the part that tells files apart."""
+class _ElideStartDelegate(QStyledItemDelegate):
+    """For file names: "…shape_0457.png" keeps the end, the part that tells files apart
+    (a numbered series shares its start: "shape…7.png" hid the number)."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class _ItemTable(QTableView):
@@ -541,6 +558,12 @@ class SpreadsheetView(QWidget):
     """An item was double-clicked or Enter was pressed on it: show it in the review view."""
 
     status_message = Signal(str)
+
+    write_failed = Signal(str)
+    """An edit could not be saved: why, in one line."""
+
+    current_item_changed = Signal(int)
+    """The reviewer moved to another row (its item id): the review shows that item."""
     """A short note for the window's status bar ("Ticked 'blurry' on 12 items")."""
 
     def __init__(
@@ -682,8 +705,9 @@ class SpreadsheetView(QWidget):
         self.ticked_combo.add_choice("not ticked", False)
         self.reviewed_combo = _ChoiceCombo(self)
         self.reviewed_combo.add_choice("Reviewed or not", None)
-        self.reviewed_combo.add_choice("Reviewed", True)
-        self.reviewed_combo.add_choice("Not reviewed", False)
+        self.reviewed_combo.add_choice("Reviewed", REVIEWED)
+        self.reviewed_combo.add_choice("Not reviewed", UNREVIEWED)
+        self.reviewed_combo.add_choice("Skipped (can't judge)", SKIPPED)
         self.label_combo = _ValueCombo(
             "Any label", lambda: self.model.distinct_values("label"), self
         )
@@ -758,7 +782,7 @@ class SpreadsheetView(QWidget):
         table.setSortingEnabled(True)
         self._thumbnail_delegate = _ThumbnailDelegate(self.proxy, table)
         self._check_delegate = _CheckDelegate(self.proxy, table)
-        self._image_name_delegate = _ElideMiddleDelegate(table)
+        self._image_name_delegate = _ElideStartDelegate(table)
         table.setItemDelegateForColumn(COL_THUMBNAIL, self._thumbnail_delegate)
         ratio = max(1.0, self.devicePixelRatioF())
         self.model.thumbnail_size = QSize(int(THUMBNAIL_SIDE * ratio), int(THUMBNAIL_SIDE * ratio))
@@ -768,6 +792,8 @@ class SpreadsheetView(QWidget):
         table.category_key.connect(self.toggle_category_on_selection)
         table.comment_requested.connect(self._edit_comment)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.model.write_failed.connect(self.write_failed)
         table.verticalScrollBar().valueChanged.connect(self._on_scroll)
         table.viewport().installEventFilter(self)
 
@@ -886,7 +912,10 @@ class SpreadsheetView(QWidget):
         self.ticked_combo.set_value(True)
         self._apply_filter()
 
-    def set_reviewed_filter(self, reviewed: bool | None) -> None:
+    def set_reviewed_filter(self, reviewed: int | bool | None) -> None:
+        """Show one review state (``True``/``False``: reviewed / not reviewed), or all."""
+        if isinstance(reviewed, bool):
+            reviewed = REVIEWED if reviewed else UNREVIEWED
         self.reviewed_combo.set_value(reviewed)
         self._apply_filter()
 
@@ -1012,7 +1041,8 @@ class SpreadsheetView(QWidget):
         if not ids:
             self.status_message.emit("Select rows first")
             return
-        self._undo.push(SetTicksCommand(self._session, ids, category_id, ticked))
+        if not self._push(SetTicksCommand(self._session, ids, category_id, ticked)):
+            return
         name = self._session.category(category_id).name
         verb = "Ticked" if ticked else "Unticked"
         self.status_message.emit(f"{verb} '{name}' on {len(ids):,} item{'s' * (len(ids) != 1)}")
@@ -1029,7 +1059,20 @@ class SpreadsheetView(QWidget):
     def _mark_reviewed(self, reviewed: bool) -> None:
         ids = self.selected_item_ids()
         if ids:
-            self._undo.push(SetReviewedCommand(self._session, ids, reviewed))
+            self._push(SetReviewedCommand(self._session, ids, reviewed))
+
+    def _push(self, command: QUndoCommand) -> bool:
+        """Push an edit; one the session refused is reported (write_failed), not pushed."""
+        try:
+            push_command(self._undo, command)
+        except WRITE_ERRORS as error:
+            self.write_failed.emit(describe_write_error(error))
+            return False
+        return True
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.current_item_changed.emit(self._item_at(current.row()))
 
     def _edit_comment(self) -> None:
         index = self.table.currentIndex()

@@ -1,0 +1,238 @@
+"""Review states (unreviewed / reviewed / skipped) and per-category assessment (issue 8).
+
+A category added mid-review was never assessed on the items reviewed before
+it: its share must use its own n, and the spreadsheet must carry that
+difference through export and import.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from erroranalysis.cli import main
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.session import REVIEWED, SKIPPED, UNREVIEWED, ReviewSession
+from erroranalysis.core.sources import SourceOptions, create_session
+from erroranalysis.core.spreadsheet import (
+    export_rows,
+    export_session,
+    import_spreadsheet,
+    tally_spreadsheet,
+    understand_spreadsheet,
+)
+
+
+@pytest.fixture
+def session(make_predictions, tmp_path: Path):
+    """40 dev errors out of 400 dev examples."""
+    rows = [(f"e{i:02}", f"img/e{i:02}.png", "cat", "dog", "0.9", "dev") for i in range(40)]
+    rows += [(f"c{i:03}", f"img/c{i:03}.png", "cat", "cat", "0.9", "dev") for i in range(360)]
+    preds = make_predictions(tmp_path / "data", rows, images=False)
+    s = create_session(preds, tmp_path / "s.easession", SourceOptions())
+    yield s
+    s.close()
+
+
+def _row(tally, name: str):
+    return tally.table.set_index("name").loc[name]
+
+
+def test_moving_is_not_reviewing_and_skipped_is_in_no_denominator(session: ReviewSession):
+    ids = session.item_ids()
+    dog = session.category_by_name("dog").id
+    session.set_tick(ids[0], dog, True)  # a tick reviews
+    session.set_review_state([ids[1]], REVIEWED)  # "done: nothing applies"
+    session.set_review_state([ids[2]], SKIPPED)  # can't judge
+    tally = session.tally()
+    assert tally.reviewed == 2 and tally.skipped == 1
+    assert _row(tally, "dog")["share"] == 0.5
+    assert session.item(ids[2]).skipped and not session.item(ids[2]).reviewed
+    # Ticking a skipped item means the reviewer could judge it after all.
+    session.set_tick(ids[2], dog, True)
+    assert session.item(ids[2]).reviewed and session.tally().skipped == 0
+    session.set_review_state([ids[2]], UNREVIEWED)
+    assert session.tally().reviewed == 2
+    assert session.is_ticked(ids[2], dog)  # ticks stay; they just do not count
+
+
+def test_category_added_mid_review_counts_on_its_own_n(session: ReviewSession):
+    ids = session.item_ids()
+    dog = session.category_by_name("dog").id
+    for item_id in ids[:10]:
+        session.set_review_state([item_id], REVIEWED)
+    session.set_tick(ids[3], dog, True)
+    instagram = session.add_category("Instagram filter").id
+    # Item 11 is the first reviewed with the new category on screen.
+    session.set_tick(ids[10], instagram, True)
+    tally = session.tally()
+    assert tally.reviewed == 11
+    row = _row(tally, "Instagram filter")
+    assert (row["count"], row["assessed"], row["share"]) == (1, 1, 1.0)
+    assert (_row(tally, "dog")["count"], _row(tally, "dog")["assessed"]) == (1, 11)
+    assert session.unassessed_items(instagram) == ids[:10]
+    assert session.unassessed_categories(ids[0]) == {instagram}
+    assert session.unassessed_categories(ids[10]) == set()
+
+    # The revisit pass: yes on two, no on the rest.
+    session.set_ticks(ids[:2], instagram, True)
+    change = session.set_assessed(ids[2:10], instagram)
+    row = _row(session.tally(), "Instagram filter")
+    assert (row["count"], row["assessed"]) == (3, 11)
+    assert session.unassessed_items(instagram) == []
+    session.revert(change)  # undo of the "no" answers
+    assert (_row(session.tally(), "Instagram filter")["assessed"]) == 3
+    assert session.unassessed_items(instagram) == ids[2:10]
+
+
+def test_done_assesses_every_category_and_undo_restores_it(session: ReviewSession):
+    ids = session.item_ids()
+    session.set_review_state(ids[:5], REVIEWED)
+    blur = session.add_category("motion blur").id
+    change = session.set_review_state([ids[0]], REVIEWED, assess_all=True)
+    assert session.unassessed_categories(ids[0]) == set()
+    assert _row(session.tally(), "motion blur")["assessed"] == 1
+    session.revert(change)
+    assert session.unassessed_categories(ids[0]) == {blur}
+    # Unreviewed then reviewed again: seen with every category this time.
+    session.set_review_state([ids[1]], UNREVIEWED)
+    session.set_review_state([ids[1]], REVIEWED)
+    assert session.unassessed_categories(ids[1]) == set()
+
+
+def test_remove_and_restore_category_keeps_its_unassessed_items(session: ReviewSession):
+    ids = session.item_ids()
+    session.set_review_state(ids[:4], REVIEWED)
+    rain = session.add_category("rain").id
+    session.set_tick(ids[0], rain, True)
+    removed = session.remove_category(rain)
+    session.restore_category(removed)
+    assert session.unassessed_items(rain) == ids[1:4]
+    assert session.items_with(rain) == [ids[0]]
+
+
+def test_tick_revert_restores_ticks_states_and_assessment(session: ReviewSession):
+    ids = session.item_ids()
+    session.set_review_state(ids[:3], REVIEWED)
+    rain = session.add_category("rain").id
+    before = session.assessed_frame().copy()
+    change = session.set_ticks(ids[:5], rain, True)
+    assert session.reviewed_count() == 5
+    session.revert(change)
+    assert session.reviewed_count() == 3
+    assert session.items_with(rain) == []
+    assert session.assessed_frame().equals(before)
+
+
+def test_spreadsheet_round_trip_keeps_states_and_not_assessed(session: ReviewSession, tmp_path):
+    ids = session.item_ids()
+    dog = session.category_by_name("dog").id
+    session.set_review_state(ids[:6], REVIEWED)
+    session.set_tick(ids[0], dog, True)
+    session.set_review_state([ids[6]], SKIPPED)
+    session.add_category("Instagram filter")
+    session.set_tick(ids[7], session.category_by_name("Instagram filter").id, True)
+    header, rows = export_rows(session)
+    column = header.index("Instagram filter")
+    assert [r[column] for r in rows[:8]] == ["n/a"] * 6 + ["0", "1"]
+    assert rows[6][header.index("reviewed")] == "skipped"
+
+    sheet = tmp_path / "review.csv"
+    export_session(session, sheet)
+    first = sheet.read_bytes()
+    before = session.tally().to_json_dict()
+    report = import_spreadsheet(session, sheet)
+    assert report.changed == 0
+    export_session(session, sheet)
+    assert sheet.read_bytes() == first
+    assert session.tally().to_json_dict() == before
+
+    # The sheet alone gives the same tally as the session (n per category).
+    review = understand_spreadsheet(sheet)
+    from_sheet = tally_spreadsheet(review, dev_errors=session.dev_errors,
+                                   dev_size=session.dev_size).to_json_dict()
+    assert from_sheet["categories"] == before["categories"]
+    assert from_sheet["skipped"] == 1
+
+
+def test_import_assesses_filled_cells_and_reviews_ticked_rows(session: ReviewSession, tmp_path):
+    ids = session.item_ids()
+    session.set_review_state(ids[:4], REVIEWED)
+    insta = session.add_category("Instagram filter").id
+    sheet = tmp_path / "review.csv"
+    header, rows = export_rows(session)
+    column = header.index("Instagram filter")
+    reviewed = header.index("reviewed")
+    rows[0][column] = "x"  # revisited in the sheet: yes
+    rows[1][column] = "0"  # revisited: no
+    rows[10][header.index("dog")] = "1"  # ticked on a row still saying "not reviewed"
+    assert rows[10][reviewed] == "0"
+    from erroranalysis.core.spreadsheet import write_csv
+
+    write_csv(sheet, header, rows)
+    report = import_spreadsheet(session, sheet)
+    assert report.changed == 3 and report.marked_reviewed == 1
+    assert session.item(ids[10]).reviewed
+    assert session.unassessed_items(insta) == [ids[2], ids[3]]
+    row = _row(session.tally(), "Instagram filter")
+    assert (row["count"], row["assessed"]) == (1, 3)  # ids 0, 1 and 10 (reviewed with it)
+
+
+def test_import_refuses_two_rows_for_one_item(session: ReviewSession, tmp_path):
+    header, rows = export_rows(session)
+    rows.append(list(rows[3]))
+    from erroranalysis.core.spreadsheet import write_csv
+
+    sheet = tmp_path / "dup.csv"
+    write_csv(sheet, header, rows)
+    with pytest.raises(UserError, match=r"lines 5 and 42 are the same item \('e03'\)"):
+        import_spreadsheet(session, sheet)
+
+
+def test_tally_json_has_assessed_and_skipped(session: ReviewSession, capsys):
+    ids = session.item_ids()
+    session.set_review_state(ids[:9], REVIEWED)
+    session.set_review_state([ids[9]], SKIPPED)
+    session.add_category("rain")
+    session.set_tick(ids[10], session.category_by_name("rain").id, True)
+    path = session.path
+    session.close()
+    assert main(["tally", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reviewed"] == 10 and data["skipped"] == 1
+    rain = next(c for c in data["categories"] if c["name"] == "rain")
+    assert (rain["count"], rain["assessed"], rain["share"]) == (1, 1, 1.0)
+    dog = next(c for c in data["categories"] if c["name"] == "dog")
+    assert (dog["count"], dog["assessed"]) == (0, 10)
+
+
+def test_version_1_session_opens_with_its_flags(session: ReviewSession):
+    """A session made before review states keeps its reviewed flags."""
+    ids = session.item_ids()
+    session.set_review_state(ids[:3], REVIEWED)
+    path = session.path
+    session.close()
+    db = sqlite3.connect(path)
+    db.executescript(
+        "DROP TABLE unassessed; DROP INDEX items_reviewed; PRAGMA user_version = 1;"
+    )
+    db.close()
+    with ReviewSession.open(path) as again:
+        assert again.reviewed_count() == 3
+        assert again.add_category("rain").id
+        assert again.unassessed_items(again.category_by_name("rain").id) == ids[:3]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_state_column_reads(session: ReviewSession):
+    ids = session.item_ids()
+    session.set_review_state([ids[0]], REVIEWED)
+    session.set_review_state([ids[1]], SKIPPED)
+    columns = session.item_columns(["state", "reviewed"])
+    assert columns["state"][:3].tolist() == [REVIEWED, SKIPPED, UNREVIEWED]
+    assert columns["reviewed"][:3].tolist() == [True, False, False]
+    assert np.asarray(columns["state"]).dtype == np.int8
