@@ -64,11 +64,16 @@ def run_review(args: argparse.Namespace) -> int:
             path=path,
             session_path=Path(args.session) if args.session else None,
             options=options,
+            # No --categories: a new session asks for them (the course's defaults
+            # pre-filled) instead of silently using dog / great cat / blurry.
+            ask_categories=not args.categories,
         )
     )
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from erroranalysis.core.demo import demo_session_path
     from erroranalysis.gui.app import LaunchRequest, launch
 
+    print(f"demo session: {demo_session_path()}", flush=True)
     return launch(LaunchRequest(kind="demo", reset=args.reset))

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from erroranalysis.cli.common import add_column_flags, column_names_from_args
+from erroranalysis.core.categories import display_name
 from erroranalysis.core.errors import UserError
 
 # The core (pandas, SQLite) is imported inside the handlers, so that `--help`
 # and `--version` start at once.
 if TYPE_CHECKING:
-    from erroranalysis.core.session import ReviewSession
     from erroranalysis.core.sources import SourceOptions
     from erroranalysis.core.tally import Tally
 
@@ -69,6 +69,11 @@ def add_source_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reviewer", default="", help="the reviewer's name, stored with each review"
     )
+    parser.add_argument(
+        "--images-root",
+        metavar="DIR",
+        help="folder the image paths are relative to (default: the predictions file's folder)",
+    )
     add_column_flags(parser)
 
 
@@ -84,7 +89,18 @@ def source_options(args: argparse.Namespace) -> SourceOptions:
         dev_size=args.dev_size,
         dev_error=args.dev_error,
         reviewer=args.reviewer,
+        images_root=_images_root(args),
     )
+
+
+def _images_root(args: argparse.Namespace) -> Path | None:
+    root = getattr(args, "images_root", None)
+    if root is None:
+        return None
+    path = Path(root)
+    if not path.is_dir():
+        raise UserError(f"--images-root {root}: no such folder")
+    return path.resolve()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -101,6 +117,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="session file to write (default: beside the source, .easession)",
     )
     new.add_argument("--force", action="store_true", help="replace an existing session file")
+    new.add_argument(
+        "--allow-missing-images",
+        action="store_true",
+        help="make the session even if none of its images is found (locate them later)",
+    )
     add_source_flags(new)
     new.set_defaults(handler=run_new)
 
@@ -155,11 +176,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from erroranalysis.core.sources import create_session
+    from erroranalysis.core.sources import check_images_found, create_session, image_check
 
-    session = create_session(args.source, args.output, source_options(args), overwrite=args.force)
+    options = source_options(args)
+    session = create_session(args.source, args.output, options, overwrite=args.force)
     try:
-        missing = _count_missing_images(session)
+        if args.allow_missing_images:
+            check = image_check(session)
+        else:
+            try:
+                check = check_images_found(session, options.images_root)
+            except UserError:
+                # Nothing to review without the images: leave no session behind.
+                path = session.path
+                session.close()
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                raise
+        missing = check.missing
+        for note in session.notes:
+            print(f"note: {note}", file=sys.stderr)
         print(
             f"{session.path}: {session.item_count()} items to review"
             + (
@@ -169,20 +205,21 @@ def run_new(args: argparse.Namespace) -> int:
             )
             + (f", dev error {session.dev_errors}/{session.dev_size}" if session.dev_size else "")
         )
+        names = ", ".join(display_name(c) for c in session.categories())
+        if options.categories:
+            print(f"categories: {names}")
+        else:
+            print(f"categories: {names} (the course's defaults; name yours with --categories)")
         if missing:
             print(
                 f"warning: {missing} of {session.item_count()} images not found "
-                f"(relative to {session.base_dir})",
+                f"(looked under {session.base_dir}, e.g. {check.example}); "
+                "--images-root DIR names their folder",
                 file=sys.stderr,
             )
     finally:
         session.close()
     return 0
-
-
-def _count_missing_images(session: ReviewSession) -> int:
-    images = session.items_frame()["image"]
-    return sum(1 for image in images if not session.resolve_image(image).exists())
 
 
 def is_session_file(path: Path) -> bool:

@@ -94,6 +94,8 @@ class Predictions:
     metadata_columns: list[str]
     source_columns: list[str]
     mapping: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """What the loader decided that the user should hear once (numeric labels, ...)."""
 
     @property
     def base_dir(self) -> Path:
@@ -271,8 +273,9 @@ def load_predictions(path: str | Path, columns: ColumnNames | None = None) -> Pr
     """Load a predictions file (CSV, TSV or Parquet) into canonical columns.
 
     Rows without a split column are all dev. Labels and predictions are
-    compared as the text written in the file (trimmed), so ``cat`` and ``cat``
-    match and ``1`` and ``1.0`` do not.
+    compared as the text written in the file (trimmed), except when every
+    label and prediction is a number: then ``1`` and ``1.0`` are one class (a
+    float column written by pandas), and a note says so.
     """
     path = Path(path)
     raw, is_text = read_table(path)
@@ -316,6 +319,13 @@ def load_predictions(path: str | Path, columns: ColumnNames | None = None) -> Pr
             f"{path}, {what} {first}: '{key[duplicated].iloc[0]}' appears twice in column "
             f"'{source}'; ids must be unique"
             + ("" if "id" in mapping else " (add an id column or name one with --id-col)")
+        )
+    notes: list[str] = []
+    label, prediction, merged = _numeric_classes(label, prediction)
+    if merged:
+        notes.append(
+            f"{path}: every label and prediction is a number, so they are compared as numbers "
+            f"(1 and 1.0 are one class); {merged:,} rows that differ as text match as numbers"
         )
     frame["key"] = key
     frame["image"] = image
@@ -362,7 +372,31 @@ def load_predictions(path: str | Path, columns: ColumnNames | None = None) -> Pr
             f"{path}: no dev rows in column '{mapping['split']}' "
             "(values must include dev, val or validation)"
         )
-    return Predictions(path, frame, metadata_columns, source_columns, mapping)
+    return Predictions(path, frame, metadata_columns, source_columns, mapping, notes)
+
+
+def _numeric_classes(label: pd.Series, prediction: pd.Series) -> tuple[pd.Series, pd.Series, int]:
+    """When every label and prediction is a number, write each the same way (``1.0`` ->
+    ``1``) so equal numbers are one class; returns them and how many rows that changes."""
+    numbers = [pd.to_numeric(values, errors="coerce") for values in (label, prediction)]
+    if any(n.isna().any() for n in numbers):
+        return label, prediction, 0
+    same_text = (label.to_numpy() == prediction.to_numpy())
+    same_number = numbers[0].to_numpy() == numbers[1].to_numpy()
+    merged = int((same_number & ~same_text).sum())
+    if not merged:
+        return label, prediction, 0
+    canonical = [_number_text(n) for n in numbers]
+    return canonical[0], canonical[1], merged
+
+
+def _number_text(numbers: pd.Series) -> pd.Series:
+    """Numbers as text, integers without a decimal point (vectorised)."""
+    values = numbers.to_numpy(dtype=float)
+    integral = np.isfinite(values) & (values == np.round(values)) & (np.abs(values) < 2**53)
+    as_int = np.where(integral, values, 0).astype(np.int64).astype(str)
+    as_float = values.astype(str)
+    return pd.Series(np.where(integral, as_int, as_float), index=numbers.index, dtype=object)
 
 
 _CANONICAL = {"key", "image", "label", "prediction", "score", "split", "row"}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import math
+import unicodedata
 
+from erroranalysis.core.categories import LABEL_ERROR, LABEL_ERROR_TAG
 from erroranalysis.core.spreadsheet import tally_rows
 from erroranalysis.core.tally import Tally
 
@@ -25,6 +27,8 @@ def interval(low: float | None, high: float | None, digits: int = 1) -> str:
 
 def _header_line(tally: Tally) -> str:
     reviewed = f"{tally.reviewed} of {tally.dev_errors} dev errors reviewed"
+    if tally.skipped:
+        reviewed += f", {tally.skipped} skipped"
     if tally.dev_size:
         rate = percent(tally.dev_error, 2)
         return f"Dev error {rate} ({tally.dev_errors} / {tally.dev_size}); {reviewed}"
@@ -34,11 +38,13 @@ def _header_line(tally: Tally) -> str:
 def _rows(tally: Tally) -> list[list[str]]:
     rows = []
     for r in tally.by_gain().itertuples(index=False):
-        name = r.name + (" [label]" if r.kind == "label_error" else "")
+        name = r.name + (f" ({LABEL_ERROR_TAG})" if r.kind == LABEL_ERROR else "")
         rows.append(
             [
                 name,
-                str(int(r.count)),
+                # k/n when the category was assessed on fewer errors than reviewed.
+                str(int(r.count)) if int(r.assessed) >= tally.reviewed
+                else f"{int(r.count)}/{int(r.assessed)}",
                 percent(r.share),
                 interval(r.share_low, r.share_high),
                 percent(r.max_gain, 2),
@@ -64,21 +70,45 @@ def _label_lines(tally: Tally) -> list[str]:
     ]
 
 
+def display_width(text: str) -> int:
+    """Terminal columns a text takes: East Asian wide and full-width characters take two,
+    combining marks none (so 模糊 lines up with blurry)."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _ljust(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def _rjust(text: str, width: int) -> str:
+    return " " * max(0, width - display_width(text)) + text
+
+
 def render_table(tally: Tally) -> str:
-    """A fixed-width table, largest possible gain first."""
+    """A fixed-width table, largest possible gain first (padded by display width)."""
     rows = _rows(tally)
     widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(HEADERS)
+        max(display_width(h), *(display_width(r[i]) for r in rows)) if rows
+        else display_width(h)
+        for i, h in enumerate(HEADERS)
     ]
 
     def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
+        first = _ljust(cells[0], widths[0])
+        rest = [_rjust(c, w) for c, w in zip(cells[1:], widths[1:], strict=True)]
         return "  ".join([first, *rest])
 
     out = [_header_line(tally), "", line(HEADERS), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
     out += ["", *_label_lines(tally)] if tally.label_split else []
+    if (tally.table["assessed"] < tally.reviewed).any():
+        out.append("k/n: ticked on k of the n reviewed errors assessed for the category "
+                   "(added mid-review).")
     out.append("Ordered by max gain: the most that fixing the category can cut the dev error.")
     return "\n".join(out) + "\n"
 

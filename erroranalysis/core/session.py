@@ -8,6 +8,7 @@ a second copy: it reads from here and listens to :meth:`ReviewSession.subscribe`
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -193,6 +194,16 @@ class ReviewChange:
         return tuple(dict.fromkeys(ids))
 
 
+@dataclass(frozen=True)
+class ImageRebase:
+    """What :meth:`ReviewSession.rebase_images` changed: the old images root and paths."""
+
+    base_dir: str
+    images: tuple[tuple[int, str], ...]
+    found: int
+    total: int
+
+
 def default_session_path(source: Path) -> Path:
     """Beside the source: ``preds.csv`` gives ``preds.easession``, a folder ``photos/``
     gives ``photos.easession``."""
@@ -215,6 +226,8 @@ class ReviewSession:
         self._db = connection
         self._listeners: list[Callable[[SessionEvent], None]] = []
         self._categories_cache: list[Category] | None = None
+        #: Notes from making the session (numeric labels merged, ...), for the user.
+        self.notes: list[str] = []
 
     # ------------------------------------------------------------------ files
     @staticmethod
@@ -464,6 +477,54 @@ class ReviewSession:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('position', ?)", (str(int(position)),))
         self._emit(SessionEvent("position"))
 
+    def rebase_images(self, root: str | Path) -> ImageRebase:
+        """Point the session at its images in ``root`` (they moved, or the predictions file
+        was copied away from them): paths are stored relative to ``root``.
+
+        The first image that cannot be found is looked for under ``root`` by
+        ever longer tails of its path (``x.png``, ``img/x.png``, ...); the tail
+        that finds it says how many leading folders to drop from every path.
+        Raises :class:`UserError` when ``root`` holds none of them. Returns what
+        :meth:`restore_images` needs to undo it.
+        """
+        root = Path(root).resolve()
+        if not root.is_dir():
+            raise UserError(f"{root}: not a folder")
+        rows = self._db.execute("SELECT id, image FROM items ORDER BY position").fetchall()
+        if not rows:
+            raise UserError("this session has no items")
+        probe = next((image for _i, image in rows if not self.resolve_image(image).exists()),
+                     rows[0][1])
+        parts = Path(probe.replace("\\", "/")).parts
+        found_at = _locate_in(root, parts)
+        if found_at is None:
+            raise UserError(
+                f"{root}: {Path(probe).name} is not in this folder or below it; choose the "
+                "folder that holds the images (or one of their parent folders)"
+            )
+        prefix, drop = found_at
+
+        def rebased(image: str) -> str:
+            tail = Path(image.replace("\\", "/")).parts[drop:]
+            return Path(*prefix, *tail).as_posix() if tail else image
+
+        new_images = [(rebased(image), item_id) for item_id, image in rows]
+        found = sum(1 for image, _i in new_images if (root / image).exists())
+        old_base = self.meta("base_dir")
+        with self._transaction() as db:
+            db.executemany("UPDATE items SET image = ? WHERE id = ?", new_images)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('base_dir', ?)", (str(root),))
+        self._emit(SessionEvent("items", tuple(i for _n, i in new_images)))
+        return ImageRebase(old_base, tuple((i, old) for i, old in rows), found, len(rows))
+
+    def restore_images(self, rebase: ImageRebase) -> None:
+        """Undo :meth:`rebase_images`."""
+        with self._transaction() as db:
+            db.executemany("UPDATE items SET image = ? WHERE id = ?",
+                           [(image, i) for i, image in rebase.images])
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('base_dir', ?)", (rebase.base_dir,))
+        self._emit(SessionEvent("items", tuple(i for i, _image in rebase.images)))
+
     def resolve_image(self, image: str) -> Path:
         """Where an item's image is on this machine (relative paths: to the source's folder)."""
         candidate = Path(image)
@@ -512,7 +573,9 @@ class ReviewSession:
         shortcut = shortcut.strip()
         if not shortcut:
             return ""
-        function_key = shortcut.upper().startswith("F") and shortcut[1:].isdigit()
+        function_key = (shortcut.upper().startswith("F") and shortcut[1:].isascii()
+                        and shortcut[1:].isdigit() and 1 <= int(shortcut[1:]) <= 12
+                        and not shortcut[1:].startswith("0"))
         if len(shortcut) > 1 and not function_key:
             raise UserError(f"shortcut '{shortcut}' must be a single key (or F1-F12)")
         for other in self.categories():
@@ -1192,6 +1255,33 @@ _COLUMN_TYPES: dict[str, type] = {
     "state": np.int8,
     "reviewer": object,
 }
+
+
+#: How many entries :func:`_locate_in` looks at below a chosen folder before giving up.
+LOCATE_WALK_LIMIT = 200_000
+
+
+def _locate_in(root: Path, parts: tuple[str, ...]) -> tuple[tuple[str, ...], int] | None:
+    """Where an image whose path has ``parts`` is under ``root``: (folders to put in front,
+    leading parts to drop), the longest matching tail of the path winning."""
+    for drop in range(len(parts)):
+        if root.joinpath(*parts[drop:]).is_file():
+            return (), drop
+    name, best = parts[-1], None
+    seen = 0
+    for folder, _dirs, files in os.walk(root):
+        seen += len(files) + 1
+        if name in files:
+            relative = Path(folder, name).relative_to(root).parts
+            tail = 1
+            while tail < min(len(relative), len(parts)) and \
+                    relative[-tail - 1] == parts[-tail - 1]:
+                tail += 1
+            if best is None or tail > best[0]:
+                best = (tail, relative[:-tail], len(parts) - tail)
+        if seen > LOCATE_WALK_LIMIT:
+            break
+    return None if best is None else (best[1], best[2])
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class SourceOptions:
     dev_size: int | None = None
     dev_error: float | None = None
     reviewer: str = ""
+    images_root: Path | None = None
 
 
 def sample_rows(frame: pd.DataFrame, size: int | None, seed: int) -> pd.DataFrame:
@@ -110,7 +112,7 @@ def create_session(
             dev_errors=predictions.dev_errors,
             source=source.resolve(),
             source_kind="predictions",
-            base_dir=source.parent,
+            base_dir=options.images_root or source.parent,
             predictions=predictions.frame,
             metadata_columns=predictions.metadata_columns,
             extra_meta={**extra, "columns": predictions.mapping},
@@ -118,7 +120,52 @@ def create_session(
         )
     if options.reviewer:
         session.set_reviewer(options.reviewer)
+    if not source.is_dir():
+        session.notes = list(predictions.notes)
     return session
+
+
+#: How many images :func:`image_check` stats before it answers "none found".
+IMAGE_CHECK_SAMPLE = 200
+
+
+@dataclass(frozen=True)
+class ImageCheck:
+    """How many of a session's images are where the session looks for them."""
+
+    checked: int
+    missing: int
+    example: str  # one missing image as the session looks for it ('' when none)
+    complete: bool  # every image was checked (not a sample)
+
+    @property
+    def none_found(self) -> bool:
+        return self.checked > 0 and self.missing == self.checked
+
+
+def image_check(session: ReviewSession, *, sample: int | None = None) -> ImageCheck:
+    """Check that a session's images exist (all of them, or the first ``sample``)."""
+    images = session.item_columns(["image"])["image"]
+    if sample is not None:
+        images = images[:sample]
+    paths = [str(session.resolve_image(str(image))) for image in images]
+    exists = os.path.exists
+    missing = [p for p in paths if not exists(p)]
+    return ImageCheck(len(paths), len(missing), missing[0] if missing else "",
+                      sample is None or sample >= len(session.item_columns(["id"])["id"]))
+
+
+def check_images_found(session: ReviewSession, images_root: Path | None) -> ImageCheck:
+    """``new``: refuse a session none of whose images can be found (the CSV was copied
+    away from them), naming where it looked; return the check otherwise."""
+    check = image_check(session)
+    if check.none_found:
+        where = images_root or session.base_dir
+        raise UserError(
+            f"none of the {check.checked:,} images was found (looked under {where}, e.g. "
+            f"{check.example}); give the folder they are in with --images-root DIR"
+        )
+    return check
 
 
 def _folder_dev_size(dev_errors: int, options: SourceOptions) -> int | None:

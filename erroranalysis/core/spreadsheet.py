@@ -335,6 +335,12 @@ def understand_spreadsheet(
             and _is_tick_column(frame[c])
         ]
         if not tick_columns:
+            if _looks_like_predictions(columns):
+                raise UserError(
+                    f"{path}: this is a predictions file, not a review spreadsheet; review its "
+                    f"errors first (erroranalysis review {path.name}, or new), then tally the "
+                    "session or its exported spreadsheet"
+                )
             raise UserError(
                 f"{path}: no tick columns found (a tick column holds only 1/0, x, ✓, yes/no, "
                 "true/false or blanks); name them with --categories"
@@ -377,6 +383,17 @@ def understand_spreadsheet(
         path, frame, categories, tick_columns, ticks, reviewed, is_error, comments,
         assessed, skipped,
     )
+
+
+def _looks_like_predictions(columns: Sequence[str]) -> bool:
+    """Columns for an image, a label and a prediction, and nothing else to tally."""
+    from erroranalysis.core.predictions import ColumnNames, resolve_columns
+
+    try:
+        resolve_columns(list(columns), ColumnNames(), Path("."), ("image", "label", "prediction"))
+    except UserError:
+        return False
+    return True
 
 
 def tally_spreadsheet(

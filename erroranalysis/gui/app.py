@@ -39,6 +39,7 @@ class LaunchRequest:
     session_path: Path | None = None
     options: SourceOptions | None = None
     reset: bool = False
+    ask_categories: bool = False  # a new session asks for its categories first
 
 
 # ------------------------------------------------------------------- the look
@@ -54,6 +55,14 @@ QLabel#ItemKey { color: #4b5563; }
 QLabel#ReviewedBadge { border-radius: 9px; padding: 2px 9px; font-size: 9pt; }
 QLabel#ReviewedBadge[state="reviewed"] { background: #dcfce7; color: #166534; }
 QLabel#ReviewedBadge[state="open"] { background: #e5e7eb; color: #374151; }
+QLabel#ReviewedBadge[state="skipped"] { background: #fef3c7; color: #92400e; }
+QFrame#RevisitBar { background: #fffbeb; border-bottom: 1px solid #fcd34d; }
+QLabel#RevisitText { color: #78350f; }
+QLabel#NotAssessed { color: #92400e; font-size: 8pt; font-style: italic; }
+QToolButton#StateButton { padding: 4px 10px; font-weight: 600; }
+QLabel#SavedLabel[state="failed"] { color: #b91c1c; font-weight: 600; }
+QFrame#NoticeBar { background: #fef2f2; border-bottom: 1px solid #fca5a5; }
+QLabel#NoticeText { color: #7f1d1d; }
 QLabel#Keycap {
     border: 1px solid #b8bec9; border-bottom-width: 2px; border-radius: 4px;
     background: #f8f9fb; color: #374151; padding: 0px 6px; min-width: 10px;
@@ -297,7 +306,8 @@ class AppController(QObject):
         return True
 
     def open_source(self, source: Path, session_path: Path | None = None,
-                    options: SourceOptions | None = None, *, ask: bool = True) -> bool:
+                    options: SourceOptions | None = None, *, ask: bool = True,
+                    ask_categories: bool = False) -> bool:
         """A predictions file or folder: resume its session, or make one (asking how)."""
         source = Path(source)
         target = Path(session_path) if session_path is not None else default_session_path(source)
@@ -310,19 +320,21 @@ class AppController(QObject):
         if not source.exists():
             self._error(f"{source}: no such file or folder")
             return False
-        if options is None and ask:
+        if (options is None and ask) or ask_categories:
             from erroranalysis.gui.start_screen import NewSessionDialog
 
-            dialog = NewSessionDialog(source, target, self._dialog_parent())
+            dialog = NewSessionDialog(source, target, self._dialog_parent(), options=options)
             if dialog.exec() != NewSessionDialog.DialogCode.Accepted or dialog.options is None:
                 return False
             options = dialog.options
         options = options or SourceOptions()
+        notes: list[str] = []
 
         def create() -> Path:
             # The session is made and closed on the worker; the GUI thread
             # reopens it, so its connection lives on the thread that uses it.
             made = create_session(source, target, options)
+            notes.extend(made.notes)
             made.close()
             return target
 
@@ -336,7 +348,10 @@ class AppController(QObject):
         except OSError as error:
             self._error(f"{error.filename or source}: {error.strerror}")
             return False
-        return self.open_session(made_path)
+        opened = self.open_session(made_path)
+        if opened and self.window is not None and notes:
+            self.window.show_message(" ".join(notes), 15000)
+        return opened
 
     def open_demo(self, reset: bool = False) -> bool:
         from erroranalysis.core.demo import open_demo_session
@@ -364,7 +379,7 @@ class AppController(QObject):
             return self.open_session(request.path)
         if request.kind == "source" and request.path is not None:
             return self.open_source(request.path, request.session_path, request.options,
-                                    ask=False)
+                                    ask=False, ask_categories=request.ask_categories)
         if request.kind == "demo":
             return self.open_demo(request.reset)
         self.show_start()

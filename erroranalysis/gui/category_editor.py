@@ -9,8 +9,10 @@ when they change (Undo inside the dialog included). Commands are checked
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut, QUndoStack
+import contextlib
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -215,7 +217,9 @@ class CategoryEditor(QDialog):
         self.key.setMaxLength(3)
         self.key.setFixedWidth(80)
         self.key.setPlaceholderText("none")
-        self.key.setToolTip("One key (digit or letter) or F1-F12; J K N U C F + - are taken")
+        self.key.setToolTip(
+            "One key (digit or letter) or F1-F12; J K N U C F S + - Space and Enter are taken"
+        )
         self.key.editingFinished.connect(lambda: self._apply("shortcut", self.key.text()))
         self.color_button = QPushButton("Choose…")
         self.color_button.clicked.connect(self.choose_color)
@@ -242,8 +246,9 @@ class CategoryEditor(QDialog):
         self.form_widget = QWidget()
         self.form_widget.setLayout(form)
 
-        note = QLabel("Changes are saved at once. Undo (Ctrl+Z) takes any of them back, "
-                      "deleted ticks included.")
+        note = QLabel("Changes are saved at once; Undo takes any of them back, deleted ticks "
+                      "included. In a field, Ctrl+Z undoes your typing until you press Enter; "
+                      "after that it undoes the category change named on the Undo button.")
         note.setProperty("hint", True)
         note.setWordWrap(True)
 
@@ -281,12 +286,55 @@ class CategoryEditor(QDialog):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
 
+        # Enter in a field applies the field; it must not also press "Add" (a
+        # dialog's push buttons are default buttons unless told otherwise).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        # Bound methods, disconnected when the dialog finishes: the window's
+        # signals outlive it, and a lambda connected to them would call into a
+        # deleted dialog on every later tick (issue 8, bug 1).
         signals.categories_changed.connect(self.refresh)
-        signals.ticks_changed.connect(lambda _ids, _cat: self._show_usage())
+        signals.ticks_changed.connect(self._on_ticks_changed)
+        self.finished.connect(self._disconnect)
+        for field in (self.name, self.key, self.description):
+            field.installEventFilter(self)
         self.refresh()
         if self.list.count():
             self.list.setCurrentRow(0)
         self.list.setFocus()
+
+    def _on_ticks_changed(self, _ids: list, _category_id: int) -> None:
+        self._show_usage()
+
+    def _disconnect(self) -> None:
+        for signal, slot in ((self.signals.categories_changed, self.refresh),
+                             (self.signals.ticks_changed, self._on_ticks_changed)):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z in a field: the typing while there is typing to undo, else the last edit."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and isinstance(watched, QLineEdit) \
+                and (event.matches(QKeySequence.StandardKey.Undo)
+                     or event.matches(QKeySequence.StandardKey.Redo)) \
+                and watched.text().strip() == self._stored_text(watched):
+            # Nothing typed since the field showed the stored value: let the
+            # dialog's Undo/Redo (the category edits) have the key.
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _stored_text(self, field: QLineEdit) -> str:
+        category = self.selected()
+        if category is None:
+            return field.text().strip()
+        if field is self.name:
+            return category.name
+        if field is self.key:
+            return category.shortcut
+        return category.description
 
     # -- reading
     def selected(self) -> Category | None:

@@ -25,6 +25,7 @@ from erroranalysis.core.session import (
     REVIEWED,
     SKIPPED,
     UNREVIEWED,
+    ImageRebase,
     RemovedCategory,
     ReviewChange,
     ReviewSession,
@@ -333,3 +334,20 @@ class SetMetaCommand(SessionCommand):
 
     def unapply(self) -> None:
         self.session.set_meta(self.key, self.previous)
+
+
+class LocateImagesCommand(SessionCommand):
+    """Point the session at the folder its images are in now (File ▸ Locate images…)."""
+
+    def __init__(self, session: ReviewSession, root: str) -> None:
+        super().__init__("Locate images")
+        self.session = session
+        self.root = root
+        self.rebase: ImageRebase | None = None
+
+    def apply(self) -> None:
+        self.rebase = self.session.rebase_images(self.root)
+
+    def unapply(self) -> None:
+        if self.rebase is not None:
+            self.session.restore_images(self.rebase)

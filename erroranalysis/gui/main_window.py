@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -29,10 +30,12 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QTextBrowser,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,11 +43,13 @@ from PySide6.QtWidgets import (
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.paths import user_data_dir
 from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.sources import IMAGE_CHECK_SAMPLE, image_check
 from erroranalysis.core.spreadsheet import export_session, export_tally
 from erroranalysis.gui.analysis.analysis_panel import AnalysisPanel
 from erroranalysis.gui.analysis.tally_panel import TallyPanel
 from erroranalysis.gui.category_editor import CategoryEditor
 from erroranalysis.gui.commands import (
+    LocateImagesCommand,
     SetCommentCommand,
     SetDevSizeCommand,
     SetReviewedCommand,
@@ -54,6 +59,7 @@ from erroranalysis.gui.commands import (
     undo_step,
 )
 from erroranalysis.gui.image_loader import ImageLoader
+from erroranalysis.gui.properties_dialog import PropertiesDialog
 from erroranalysis.gui.review.review_view import META_ZOOM, ReviewView
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.spreadsheet.spreadsheet_view import SpreadsheetView
@@ -154,6 +160,7 @@ class MainWindow(QMainWindow):
         self.image_loader = ImageLoader(self)
         self._shut_down = False
         self._unsaved = False
+        self._notice = ""
 
         self.review_view = ReviewView(session, self.signals, self.undo_stack,
                                       self.image_loader, self)
@@ -167,7 +174,35 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(1, "Every item in a table: sort, filter, tick many (Ctrl+2)")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setCentralWidget(self.tabs)
+        # A notice above the views for what needs the reviewer's attention
+        # (images not found), with the button that fixes it.
+        self.notice_text = QLabel()
+        self.notice_text.setObjectName("NoticeText")
+        self.notice_text.setWordWrap(True)
+        self.notice_button = QPushButton()
+        self.notice_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        notice_close = QToolButton()
+        notice_close.setText("✕")
+        notice_close.setAutoRaise(True)
+        notice_close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.notice_bar = QFrame()
+        self.notice_bar.setObjectName("NoticeBar")
+        notice_layout = QHBoxLayout(self.notice_bar)
+        notice_layout.setContentsMargins(12, 6, 8, 6)
+        notice_layout.addWidget(self.notice_text, 1)
+        notice_layout.addWidget(self.notice_button)
+        notice_layout.addWidget(notice_close)
+        notice_close.clicked.connect(self.notice_bar.hide)
+        self.notice_button.clicked.connect(self._on_notice_button)
+        self._notice_slot = None
+        self.notice_bar.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.notice_bar)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         self.tally_panel = self._make_tally()
         self.tally_dock = QDockWidget("Tally", self)
@@ -222,6 +257,7 @@ class MainWindow(QMainWindow):
         self._refresh_title()
         self._show_progress(*self.review_view.review_progress())
         self._fit_to_screen_size()
+        self.check_images()
         view = session.meta(META_VIEW, "review")
         self.tabs.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
         self._zoom_to_restore = session.meta(META_ZOOM, "fit")
@@ -294,6 +330,14 @@ class MainWindow(QMainWindow):
         for action in (self.export_review_action, self.export_tally_action,
                        self.export_chart_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.locate_images_action = self._window_action(
+            "Locate images…", self.ask_locate_images,
+            tip="The images moved, or the predictions file was copied away from them")
+        self.properties_action = self._window_action(
+            "Properties…", self.show_properties, tip="Where the session, its source and images are")
+        file_menu.addAction(self.locate_images_action)
+        file_menu.addAction(self.properties_action)
         file_menu.addSeparator()
         self.close_action = self._window_action("Close session", self.close_session, ["Ctrl+W"])
         file_menu.addAction(self.close_action)
@@ -697,6 +741,58 @@ class MainWindow(QMainWindow):
             what = {"Review": "Review view", "Spreadsheet": "Spreadsheet view"}.get(what, what)
             rows.append(("Window and menus", what, keys))
         return rows
+
+    # ============================================================== images
+    def check_images(self) -> None:
+        """Say so when the images cannot be found, with the button that finds them."""
+        check = image_check(self.session, sample=IMAGE_CHECK_SAMPLE)
+        if not check.missing:
+            if self.notice_bar.isVisible() and self._notice == "images":
+                self.notice_bar.hide()
+            return
+        share = (f"None of the {check.checked:,} images checked was found"
+                 if check.none_found else
+                 f"{check.missing:,} of the {check.checked:,} images checked were not found")
+        self._show_notice(
+            "images",
+            f"{share} (looked under {self.session.base_dir}). If the predictions file was "
+            "copied away from its images, show the folder they are in.",
+            "Locate images…", self.ask_locate_images)
+
+    def _show_notice(self, kind: str, text: str, button: str, slot) -> None:  # type: ignore[no-untyped-def]
+        self._notice = kind
+        self.notice_text.setText(text)
+        self.notice_button.setText(button)
+        self._notice_slot = slot
+        self.notice_bar.show()
+
+    def _on_notice_button(self) -> None:
+        if self._notice_slot is not None:
+            self._guard(self._notice_slot)
+
+    def ask_locate_images(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "The folder the images are in", str(self.session.base_dir))
+        if folder:
+            self.locate_images(folder)
+
+    def locate_images(self, folder: str | Path) -> None:
+        """Re-base the image paths on ``folder`` (undoable); raises UserError if none is there."""
+        command = LocateImagesCommand(self.session, str(folder))
+        push_command(self.undo_stack, command)
+        assert command.rebase is not None
+        self.image_loader.invalidate()  # failures remembered for the old paths
+        self.review_view.reload_image()
+        self.show_message(f"Found {command.rebase.found:,} of {command.rebase.total:,} images "
+                          f"in {folder}.", 8000)
+        self.check_images()
+
+    def show_properties(self) -> QDialog:
+        """File ▸ Properties: where everything is (the session, its source, the images)."""
+        dialog = PropertiesDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -133,9 +135,11 @@ class NewSessionDialog(QDialog):
     """How to review a new source: sample size and seed, categories, and for a
     folder the dev size or dev error rate (a folder only holds the errors)."""
 
-    def __init__(self, source: Path, session_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, source: Path, session_path: Path, parent: QWidget | None = None,
+                 *, options: SourceOptions | None = None) -> None:
         super().__init__(parent)
         self.source = Path(source)
+        self._given = options or SourceOptions()
         self.is_folder = self.source.is_dir()
         self.setWindowTitle("New review session")
         self.setMinimumWidth(560)
@@ -160,6 +164,10 @@ class NewSessionDialog(QDialog):
         for widget in (self.sample_size, self.seed):
             widget.setEnabled(False)
             self.sample_box.toggled.connect(widget.setEnabled)
+        if self._given.sample:
+            self.sample_box.setChecked(True)
+            self.sample_size.setValue(self._given.sample)
+        self.seed.setValue(self._given.seed)
         which_group = QButtonGroup(self)
         which_group.addButton(self.review_all)
         which_group.addButton(self.sample_box)
@@ -180,18 +188,36 @@ class NewSessionDialog(QDialog):
         which_layout.addLayout(sample_row)
         which_layout.addWidget(sample_hint)
 
-        # -- categories
-        self.categories = QLineEdit(", ".join(c.name for c in default_categories()))
+        # -- categories: the course's examples pre-filled, meant to be replaced
+        course = [c.name for c in default_categories() if not c.is_label_error]
+        given = self._given.categories
+        self.categories = QLineEdit(
+            ", ".join(c.name for c in given if not c.is_label_error) if given
+            else ", ".join(course))
         self.categories.setPlaceholderText("comma-separated names, or a categories file")
+        self.categories.selectAll()
+        self.keep_label_error = QCheckBox(
+            "Also an “incorrect label” category (splits the dev error into wrong labels "
+            "and the model's own errors)")
+        self.keep_label_error.setChecked(True)
+        course_button = QToolButton()
+        course_button.setText("Course examples")
+        course_button.setToolTip("dog, great cat, blurry: the course's cat-classifier examples")
+        course_button.clicked.connect(lambda: self.categories.setText(", ".join(course)))
         categories_hint = QLabel(
-            "Comma-separated names, or the path of a text file with one "
-            "“name | kind | description” per line. You can add more while reviewing."
+            "What explains your model's errors? The course's cat-classifier examples are "
+            "filled in: type your own, comma-separated (or give a file with one "
+            "“name | kind | description” per line). You can add more while reviewing."
         )
         categories_hint.setProperty("hint", True)
         categories_hint.setWordWrap(True)
         categories = QGroupBox("Categories to tick")
         categories_layout = QVBoxLayout(categories)
-        categories_layout.addWidget(self.categories)
+        line = QHBoxLayout()
+        line.addWidget(self.categories, 1)
+        line.addWidget(course_button)
+        categories_layout.addLayout(line)
+        categories_layout.addWidget(self.keep_label_error)
         categories_layout.addWidget(categories_hint)
 
         layout = QVBoxLayout(self)
@@ -260,7 +286,15 @@ class NewSessionDialog(QDialog):
     def build_options(self) -> SourceOptions:
         """The options as chosen (raises :class:`UserError` for bad categories)."""
         text = self.categories.text().strip()
-        categories = tuple(categories_from_option(text)) if text else None
+        chosen = list(categories_from_option(text)) if text else []
+        if self.keep_label_error.isChecked() and not any(c.is_label_error for c in chosen):
+            label = next(c for c in default_categories() if c.is_label_error)
+            if any(c.name.casefold() == label.name.casefold() for c in chosen):
+                raise UserError(f"'{label.name}' is given twice")
+            chosen.append(label)
+        if not chosen:
+            raise UserError("name at least one category (you can add more while reviewing)")
+        categories = tuple(chosen)
         dev_size: int | None = None
         dev_error: float | None = None
         if self.is_folder and self.dev_size_choice.isChecked():
@@ -268,11 +302,14 @@ class NewSessionDialog(QDialog):
         if self.is_folder and self.dev_error_choice.isChecked():
             dev_error = self.dev_error.value() / 100.0
         return SourceOptions(
+            columns=self._given.columns,
             sample=self.sample_size.value() if self.sample_box.isChecked() else None,
             seed=self.seed.value(),
             categories=categories,
-            dev_size=dev_size,
-            dev_error=dev_error,
+            dev_size=dev_size if self.is_folder else self._given.dev_size,
+            dev_error=dev_error if self.is_folder else self._given.dev_error,
+            reviewer=self._given.reviewer,
+            images_root=self._given.images_root,
         )
 
     @property
@@ -397,7 +434,7 @@ class StartScreen(QWidget):
 
         footer = QLabel(
             "Everything is saved as you go and works from the keyboard: "
-            "in a review, press ? for every shortcut."
+            "in a review, press ? for every shortcut. Esc or Ctrl+Q quits."
         )
         footer.setProperty("hint", True)
         footer.setWordWrap(True)
@@ -424,6 +461,8 @@ class StartScreen(QWidget):
             ("Ctrl+Shift+O", self._choose_folder),
             ("Ctrl+Alt+O", self._choose_session),
             ("Ctrl+D", self.demo_chosen.emit),
+            ("Ctrl+Q", self.close),
+            ("Esc", self.close),
         ):
             QShortcut(QKeySequence(key), self, activated=slot)
         self.refresh_recent()

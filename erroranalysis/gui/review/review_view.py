@@ -1139,6 +1139,11 @@ class ReviewView(QWidget):
         if image is not None and image.width() > self.canvas.decoded_width:
             self.canvas.set_image(image, self.loader.original_size(self._image_path))
 
+    def reload_image(self) -> None:
+        """Show the current item afresh (its image moved: File ▸ Locate images…)."""
+        self._image_path = ""
+        self._show_current()
+
     # ============================================================ view state
     def view_state(self) -> str:
         """The zoom as stored in the session: ``fit`` or a factor."""
