@@ -19,6 +19,7 @@ from pathlib import Path
 
 # The review a screenshot shows: (position, category keys, comment). Chosen by
 # looking at the demo's digits, so the ticks are ones a reviewer could make.
+# "S" skips an item (can't judge), "D" marks it done with no category.
 REVIEW = [
     (0, "1", "flat bottom stroke, like a 2"),
     (1, "12", "loops squeezed shut"),
@@ -31,8 +32,8 @@ REVIEW = [
     (8, "2", ""),
     (9, "3", ""),
     (10, "3", "crossed 7"),
-    (11, "1", ""),
-    (12, "2", ""),
+    (11, "S", "smudged: can't tell"),
+    (12, "D", ""),
     (13, "25", "could be a 6: label doubtful"),
     (14, "3", ""),
     (15, "1", ""),
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1]
                                              / "docs" / "screenshots"))
     parser.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--suffix", default="", help="added to every file name (e.g. -1280x720)")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
     out = Path(args.out)
@@ -90,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
 
     def save(widget: QWidget, name: str) -> None:
-        path = out / name
+        stem, dot, ext = name.rpartition(".")
+        path = out / f"{stem}{args.suffix}{dot}{ext}"
         if not widget.grab().save(str(path), "PNG"):
             raise SystemExit(f"could not write {path}")
         print(f"{path}  ({path.stat().st_size // 1024} KB)")
@@ -107,12 +110,17 @@ def main(argv: list[str] | None = None) -> int:
     keys = {c.shortcut: c.id for c in session.categories()}
     for position, ticks, comment in REVIEW:
         view.go_to(position)
-        for key in ticks:
-            view.toggle_category(keys[key])
         if comment:
             view.comment_box.setPlainText(comment)
             view.commit_comment()
-    view.go_to(SHOWN_POSITION, moving_on=True)
+        for key in ticks:
+            if key == "S":
+                view.skip()
+            elif key == "D":
+                view.done()
+            else:
+                view.toggle_category(keys[key])
+    view.go_to(SHOWN_POSITION)
     for key in SHOWN_TICKS:
         view.toggle_category(keys[key])
     view.comment_box.setPlainText(SHOWN_COMMENT)

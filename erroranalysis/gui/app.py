@@ -59,7 +59,10 @@ QLabel#ReviewedBadge[state="skipped"] { background: #fef3c7; color: #92400e; }
 QFrame#RevisitBar { background: #fffbeb; border-bottom: 1px solid #fcd34d; }
 QLabel#RevisitText { color: #78350f; }
 QLabel#NotAssessed { color: #92400e; font-size: 8pt; font-style: italic; }
-QToolButton#StateButton { padding: 4px 10px; font-weight: 600; }
+QToolButton#StateButton {
+    padding: 4px 10px; border: 1px solid #cbd2db; border-radius: 6px; background: #f8fafc;
+}
+QToolButton#StateButton:hover { background: #eef4fc; border-color: #9fbde6; }
 QLabel#SavedLabel[state="failed"] { color: #b91c1c; font-weight: 600; }
 QFrame#NoticeBar { background: #fef2f2; border-bottom: 1px solid #fca5a5; }
 QLabel#NoticeText { color: #7f1d1d; }

@@ -76,7 +76,7 @@ APP_NAME = "erroranalysis"
 COMPACT_BELOW_HEIGHT = 820
 META_VIEW = "gui.view"
 VIEWS = ("review", "spreadsheet")
-TALLY_DEFAULT_WIDTH = 400
+TALLY_DEFAULT_WIDTH = 440  # at 1400 px wide; see default_dock_width
 
 
 def app_settings() -> QSettings:
@@ -139,7 +139,7 @@ class ShortcutsDialog(QDialog):
 
 
 #: Below this the metrics tables would be clipped; the dock scrolls instead.
-ANALYSIS_MIN_WIDTH = 450
+ANALYSIS_MIN_WIDTH = 360
 
 
 class MainWindow(QMainWindow):
@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._unsaved = False
         self._notice = ""
+        self._docks_sized = False
+        self._ready = False
 
         self.review_view = ReviewView(session, self.signals, self.undo_stack,
                                       self.image_loader, self)
@@ -261,6 +263,11 @@ class MainWindow(QMainWindow):
         view = session.meta(META_VIEW, "review")
         self.tabs.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
         self._zoom_to_restore = session.meta(META_ZOOM, "fit")
+        if self.current_view() == "spreadsheet":
+            item = self.review_view.current_item()
+            if item is not None:
+                self.spreadsheet_view.select_item(item.id)
+        self._ready = True
         if not session.reviewer:
             self.show_message("Tip: Edit ▸ Set reviewer name… puts your name on what you review.",
                               8000)
@@ -440,6 +447,8 @@ class MainWindow(QMainWindow):
 
     def _on_spreadsheet_current(self, item_id: int) -> None:
         """The row the reviewer is on in the spreadsheet is the item the review shows."""
+        if not self._ready or self.current_view() != "spreadsheet":
+            return  # the table's own start-up (row 0 made current) is not a choice
         current = self.review_view.current_item()
         if current is None or current.id != item_id:
             self.review_view.go_to_item(item_id)
@@ -483,6 +492,7 @@ class MainWindow(QMainWindow):
             return
         self.review_view.set_compact(compact)
         self.tally_panel.set_compact(compact)
+        self.spreadsheet_view.set_compact_rows(compact)
 
     def _fit_to_screen_size(self) -> None:
         self.set_compact(self.height() < COMPACT_BELOW_HEIGHT)
@@ -805,8 +815,22 @@ class MainWindow(QMainWindow):
         )
 
     # ======================================================= life cycle
+    def _size_docks(self) -> None:
+        if not self._shut_down:
+            self.resizeDocks([self.tally_dock, self.analysis_dock],
+                             [self.default_dock_width()] * 2, Qt.Orientation.Horizontal)
+
+    def default_dock_width(self) -> int:
+        """About a third of the window, so the tally's table and the analysis text fit
+        without a horizontal scrollbar (1400 px: 476; 1280 px: 435)."""
+        return max(380, min(540, round(self.width() * 0.34)))
+
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
+        if not self._layout_restored and not self._docks_sized:
+            # Only once shown: before, the main window ignores resizeDocks.
+            self._docks_sized = True
+            QTimer.singleShot(0, self._size_docks)
         if self._zoom_to_restore:
             zoom, self._zoom_to_restore = self._zoom_to_restore, ""
             # After the first layout, so "fit" fits the real viewport.
@@ -824,10 +848,9 @@ class MainWindow(QMainWindow):
         state = settings.value("main/state")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        self._layout_restored = isinstance(state, QByteArray) and not state.isEmpty()
+        if self._layout_restored:
             self.restoreState(state)
-        else:
-            self.resizeDocks([self.tally_dock], [TALLY_DEFAULT_WIDTH], Qt.Orientation.Horizontal)
 
     def save_view_state(self) -> None:
         """Remember the view and zoom in the session, the layout in the user's settings."""

@@ -7,7 +7,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: Changes closer together than this make one recomputation.
 REFRESH_DELAY_MS = 30
@@ -149,3 +157,35 @@ class ScrollingPanel(QWidget):
 
     def refresh(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
+
+
+class RowScroller(QScrollArea):
+    """A row of controls that scrolls sideways when the window is narrower than the row,
+    instead of forcing its width on the whole window (the tabs of a QTabWidget are as
+    wide as their widest page, so one long filter bar squeezed the tally dock)."""
+
+    def __init__(self, layout: QLayout, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        inner = QWidget()
+        inner.setLayout(layout)
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        inner = self.widget()
+        height = inner.sizeHint().height()
+        if inner.minimumSizeHint().width() > self.viewport().width():
+            height += self.horizontalScrollBar().sizeHint().height()
+        self.setFixedHeight(height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_height()

@@ -47,6 +47,8 @@ from erroranalysis.gui.widgets import (
 
 COLUMNS = ("Category", "Ticked", "Share (95%)", "Ceiling", "Max gain")
 SHARE_ONLY_COLUMNS = ("Category", "Ticked", "Share", "95% interval")
+#: The category column never gets narrower than this (names wrap inside it).
+MIN_NAME_WIDTH = 110
 
 
 class _SplitBar(QWidget):
@@ -199,6 +201,23 @@ class TallyPanel(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(420, 800)
 
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """A narrow dock drops the Ceiling column (its tooltip stays on Max gain) rather
+        than squeezing the category names to nothing."""
+        table = self.table
+        if table.columnCount() != len(COLUMNS):
+            return
+        ceiling = COLUMNS.index("Ceiling")
+        numbers = sum(table.horizontalHeader().sectionSize(c)
+                      for c in range(1, len(COLUMNS)) if c != ceiling)
+        room = self._scroll.viewport().width() - 24 - numbers
+        table.setColumnHidden(ceiling, room - table.horizontalHeader().sectionSize(ceiling)
+                              < MIN_NAME_WIDTH)
+
     def set_compact(self, compact: bool) -> None:
         """Compact: no footnote, tighter spacing (a laptop screen)."""
         self.footnote.setVisible(not compact)
@@ -324,6 +343,7 @@ class TallyPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_columns()
         table.resizeRowsToContents()
         for row in range(table.rowCount()):
             # Breathing room around the two-line cells.

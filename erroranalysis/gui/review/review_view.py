@@ -223,7 +223,7 @@ class ReviewView(QWidget):
         self.canvas.zoom_changed.connect(self._on_zoom_changed)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("ZoomLabel")
-        self.zoom_label.setMinimumWidth(90)
+        self.zoom_label.setMinimumWidth(64)
         self.nav_bar = QHBoxLayout()
         self.nav_bar.setContentsMargins(8, 6, 8, 6)
         self.nav_bar.setSpacing(6)
@@ -287,6 +287,10 @@ class ReviewView(QWidget):
         body.addWidget(categories_hint)
         body.addLayout(self.category_box)
         body.addWidget(self.add_category_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.state_buttons = QHBoxLayout()
+        self.state_buttons.setSpacing(6)
+        body.addSpacing(4)
+        body.addLayout(self.state_buttons)
         body.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("SidePanelScroll")
@@ -420,17 +424,22 @@ class ReviewView(QWidget):
         self.auto_advance_action.toggled.connect(self._on_auto_advance_toggled)
         self.auto_advance_box.toggled.connect(self.auto_advance_action.setChecked)
 
+        # Short labels (the tooltips name the keys): the bar must not make the
+        # image side so wide that the tally dock is squeezed on a laptop.
         for action, text in (
-            (self.previous_action, "◀  Previous"),
-            (self.next_action, "Next  ▶"),
+            (self.previous_action, "◀"),
+            (self.next_action, "▶"),
             (self.next_unreviewed_action, "Next unreviewed"),
         ):
             self.nav_bar.addWidget(self._nav_button(action, text))
-        self.nav_bar.addSpacing(8)
-        for action, text in ((self.done_action, "✓ Done"), (self.skip_action, "Skip")):
+        # Done and Skip sit under the categories, where the eyes are when deciding.
+        for action, text in ((self.done_action, "✓ Done   Enter"),
+                             (self.skip_action, "Skip: can't judge   S")):
             button = self._nav_button(action, text)
             button.setObjectName("StateButton")
-            self.nav_bar.addWidget(button)
+            button.setAutoRaise(False)
+            self.state_buttons.addWidget(button)
+        self.state_buttons.addStretch(1)
         self.nav_bar.addStretch(1)
         self.nav_bar.addWidget(self.zoom_label)
         for action, text in (

@@ -77,16 +77,21 @@ from erroranalysis.gui.spreadsheet.item_table_model import (
     COL_PREDICTION,
     COL_SCORE,
     COL_THUMBNAIL,
+    FIRST_CATEGORY_COLUMN,
     ItemTableModel,
     header_text,
 )
-from erroranalysis.gui.widgets import color_swatch, single_shot_timer
+from erroranalysis.gui.widgets import RowScroller, color_swatch, single_shot_timer
 from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 ROW_HEIGHT = 64
 THUMBNAIL_SIDE = 60
+#: Compact rows (View ▸ Compact layout, or the "Compact rows" button): three
+#: times as many rows on a laptop screen, thumbnails still recognisable.
+COMPACT_ROW_HEIGHT = 30
+COMPACT_THUMBNAIL_SIDE = 26
 #: Columns where a double-click opens the item (elsewhere it edits or ticks).
 _OPEN_COLUMNS = (COL_THUMBNAIL, COL_IMAGE, COL_LABEL, COL_PREDICTION, COL_SCORE)
 _SEARCH_DELAY_MS = 250
@@ -295,7 +300,8 @@ class _ThumbnailDelegate(_ModelDelegate):
         widget = option.widget
         if widget is not None:
             widget.style().drawPrimitive(_PANEL, option, painter, widget)
-        box = QRect(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE)
+        side = min(THUMBNAIL_SIDE, option.rect.height() - 4)
+        box = QRect(0, 0, side, side)
         box.moveCenter(option.rect.center())
         image = self.cell(index, Qt.ItemDataRole.DecorationRole)
         painter.save()
@@ -589,8 +595,9 @@ class SpreadsheetView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
-        layout.addLayout(self._action_row)
-        layout.addLayout(self._filter_row)
+        for row in (self._action_row, self._filter_row):
+            row.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(RowScroller(row, self))
         layout.addWidget(self.table, 1)
 
         self._search_timer = single_shot_timer(self, _SEARCH_DELAY_MS, self._apply_filter)
@@ -673,6 +680,12 @@ class SpreadsheetView(QWidget):
         self.refresh_button.hide()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        self.compact_rows_button = QToolButton(self)
+        self.compact_rows_button.setText("Compact rows")
+        self.compact_rows_button.setCheckable(True)
+        self.compact_rows_button.setToolTip("Short rows: many more items on the screen")
+        self.compact_rows_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.compact_rows_button.toggled.connect(self.set_compact_rows)
 
         row = QHBoxLayout()
         row.setSpacing(6)
@@ -689,6 +702,7 @@ class SpreadsheetView(QWidget):
         row.addWidget(self.filter_chip)
         row.addWidget(self.refresh_button)
         row.addWidget(self.count_label)
+        row.addWidget(self.compact_rows_button)
         self._action_row = row
 
     def _build_filter_bar(self) -> None:
@@ -828,16 +842,38 @@ class SpreadsheetView(QWidget):
         self._fit_comment_column()
 
     def _fit_comment_column(self) -> None:
-        """Comments take the width left over, but never narrower than about eleven letters.
+        """Comments take the width left over, between about eleven and thirty letters.
 
-        (A stretched section would shrink to nothing when there are many
-        categories; then the table scrolls sideways instead.)
+        Reviewed and Comments are shown right after the score (the model keeps
+        them after the categories): with twenty categories they would be far
+        off to the right, out of a reviewer's reach.
         """
         header = self.table.horizontalHeader()
-        comment = self.model.comment_column
-        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != comment)
+        model = self.model
+        for visual, logical in enumerate((model.reviewed_column, model.comment_column),
+                                         start=FIRST_CATEGORY_COLUMN):
+            if header.visualIndex(logical) != visual:
+                header.moveSection(header.visualIndex(logical), visual)
+        comment = model.comment_column
+        others = sum(header.sectionSize(c) for c in range(model.columnCount()) if c != comment)
         spare = self.table.viewport().width() - others
-        header.resizeSection(comment, max(self.fontMetrics().horizontalAdvance("M" * 11), spare))
+        letter = self.fontMetrics().horizontalAdvance("M")
+        header.resizeSection(comment, max(11 * letter, min(30 * letter, spare)))
+
+    @property
+    def compact_rows(self) -> bool:
+        return self.table.verticalHeader().defaultSectionSize() == COMPACT_ROW_HEIGHT
+
+    def set_compact_rows(self, compact: bool) -> None:
+        """Short rows with small thumbnails, or the tall default."""
+        height, side = ((COMPACT_ROW_HEIGHT, COMPACT_THUMBNAIL_SIDE) if compact
+                        else (ROW_HEIGHT, THUMBNAIL_SIDE))
+        vertical = self.table.verticalHeader()
+        vertical.setMinimumSectionSize(height)
+        vertical.setDefaultSectionSize(height)
+        self.table.horizontalHeader().resizeSection(COL_THUMBNAIL, side + 12)
+        if self.compact_rows_button.isChecked() != compact:
+            self.compact_rows_button.setChecked(compact)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
@@ -1070,8 +1106,10 @@ class SpreadsheetView(QWidget):
             return False
         return True
 
-    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+    def _on_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        # From no row to a row is the table's own start-up (focus puts the
+        # cursor on row 0), not the reviewer choosing an item.
+        if current.isValid() and previous.isValid():
             self.current_item_changed.emit(self._item_at(current.row()))
 
     def _edit_comment(self) -> None:
