@@ -8,6 +8,7 @@ line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -61,6 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or EXIT_OK)
     except UserError as error:
         print(f"erroranalysis: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as error:
+        # A session damaged or cut short under a command that was reading it.
+        from erroranalysis.core.session_errors import describe_sqlite_error
+
+        print(f"erroranalysis: error: {describe_sqlite_error(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"erroranalysis: error: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("erroranalysis: interrupted", file=sys.stderr)

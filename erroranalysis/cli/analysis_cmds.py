@@ -151,8 +151,9 @@ def _session_rates(
         session_diagnosis,
     )
 
-    with ReviewSession.open(path) as session:
+    with ReviewSession.open(path, read_only=not save) as session:
         if save:
+            session.acquire_lock()
             keys = {"human": HUMAN_ERROR_KEY, **RATE_OVERRIDE_KEYS}
             for level, rate in given.items():
                 session.set_meta(keys[level], repr(rate))

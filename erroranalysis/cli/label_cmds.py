@@ -34,6 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sample.add_argument("session", metavar="SESSION")
     sample.add_argument("count", metavar="N", type=int)
     sample.add_argument("--seed", type=int, default=0)
+    sample.add_argument("--force", action="store_true",
+                        help="write even if the session is open in another program")
     sample.set_defaults(handler=run_sample_correct)
 
 
@@ -41,7 +43,7 @@ def run_labels(args: argparse.Namespace) -> int:
     from erroranalysis.core.session import ReviewSession
     from erroranalysis.core.session_analysis import label_report
 
-    with ReviewSession.open(args.session) as session:
+    with ReviewSession.open(args.session, read_only=True) as session:
         report = label_report(session)
     if args.format == "json":
         print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
@@ -84,6 +86,7 @@ def run_sample_correct(args: argparse.Namespace) -> int:
     if args.count <= 0:
         raise UserError(f"N must be a positive number, not {args.count}")
     with ReviewSession.open(args.session) as session:
+        session.acquire_lock(force=args.force)
         added = add_correct_sample(session, args.count, args.seed)
         print(
             f"{args.session}: {len(added)} correctly classified dev examples added for label review"

@@ -172,7 +172,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importer.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
+    importer.add_argument("--force", action="store_true",
+                          help="write even if the session is open in another program")
     importer.set_defaults(handler=run_import)
+
+    backup = subparsers.add_parser(
+        "backup",
+        help="write a consistent copy of a session (safe while it is open)",
+        description="Copies the session with SQLite's backup API: the copy holds every "
+        "acknowledged change, even those still in the write-ahead log.",
+    )
+    backup.add_argument("session", metavar="SESSION")
+    backup.add_argument("-o", "--output", metavar="COPY", required=True, help="file to write")
+    backup.set_defaults(handler=run_backup)
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -238,7 +250,7 @@ def run_tally(args: argparse.Namespace) -> int:
     if not source.exists():
         raise UserError(f"{source}: no such session or spreadsheet")
     if is_session_file(source):
-        with ReviewSession.open(source) as session:
+        with ReviewSession.open(source, read_only=True) as session:
             tally = session.tally()
             if args.dev_size:
                 tally = _with_dev_size(tally, args.dev_size)
@@ -300,7 +312,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     if not args.output and not args.tally:
         raise UserError("say where to write: -o review.csv (and/or --tally tally.csv)")
-    with ReviewSession.open(args.session) as session:
+    with ReviewSession.open(args.session, read_only=True) as session:
         if args.output:
             rows = export_session(session, args.output)
             print(f"{args.output}: {rows} rows")
@@ -310,11 +322,22 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_backup(args: argparse.Namespace) -> int:
+    from erroranalysis.core.session import ReviewSession
+
+    with ReviewSession.open(args.session, read_only=True) as session:
+        copy = session.backup(args.output)
+        print(f"{copy}: a copy of {args.session} ({session.item_count():,} items)")
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     from erroranalysis.core.session import ReviewSession
     from erroranalysis.core.spreadsheet import import_spreadsheet
 
-    with ReviewSession.open(args.session) as session:
+    with ReviewSession.open(args.session, read_only=args.dry_run) as session:
+        if not args.dry_run:
+            session.acquire_lock(force=args.force)
         report = import_spreadsheet(session, args.spreadsheet, dry_run=args.dry_run)
     verb = "would change" if args.dry_run else "changed"
     print(f"{args.spreadsheet}: {report.matched} rows matched, {report.changed} items {verb}")

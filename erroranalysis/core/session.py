@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,14 @@ from erroranalysis.core.categories import (
     clean_name,
 )
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.session_errors import SessionWriteError, describe_sqlite_error
+from erroranalysis.core.session_lock import (
+    LockOwner,
+    SessionLock,
+    SessionLocked,
+    live_owner,
+    read_owner,
+)
 from erroranalysis.core.tally import Tally, compute_tally
 
 SCHEMA_VERSION = 2
@@ -107,7 +116,20 @@ CREATE TABLE unassessed (
 ) WITHOUT ROWID;
 CREATE INDEX unassessed_item ON unassessed (item_id);
 CREATE INDEX items_reviewed ON items (origin, reviewed);
+INSERT OR IGNORE INTO meta VALUES ('session_id', lower(hex(randomblob(16))))
 """
+
+#: What a read-only connection does instead of a migration it cannot write:
+#: the same tables, empty, in the connection's own temporary schema.
+READ_ONLY_STAND_INS: dict[int, str] = {
+    1: """
+CREATE TEMP TABLE unassessed (
+    item_id INTEGER NOT NULL,
+    category_id INTEGER NOT NULL,
+    PRIMARY KEY (category_id, item_id)
+) WITHOUT ROWID
+""",
+}
 
 #: Migrations from version N to N+1, applied in order on open (each in one
 #: transaction). Sessions made before review states keep their flags: 0 and 1
@@ -226,8 +248,11 @@ class ReviewSession:
         self._db = connection
         self._listeners: list[Callable[[SessionEvent], None]] = []
         self._categories_cache: list[Category] | None = None
-        #: Notes from making the session (numeric labels merged, ...), for the user.
+        #: Notes from making or opening the session (numeric labels merged, ...).
         self.notes: list[str] = []
+        #: Why edits cannot be saved ('' when they can): see :meth:`open`.
+        self.read_only_reason = ""
+        self._lock = SessionLock(path)
 
     # ------------------------------------------------------------------ files
     @staticmethod
@@ -269,12 +294,20 @@ class ReviewSession:
                 raise UserError(f"{path}: a session already exists there; open it or pass --force")
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".creating")
-        temporary.unlink(missing_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(path.name + ".creating")
+            temporary.unlink(missing_ok=True)
+        except OSError as error:
+            raise UserError(f"{path}: cannot create the session ({error.strerror})") from None
         # Build the whole file under a temporary name, then rename: a session
         # file either exists complete or not at all.
-        connection = cls._connect(temporary)
+        try:
+            connection = cls._connect(temporary)
+        except sqlite3.Error as error:
+            raise UserError(
+                f"{path}: cannot create the session ({describe_sqlite_error(error)})"
+            ) from None
         try:
             connection.executescript(_SCHEMA_V1 + _SCHEMA_V2)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -327,17 +360,33 @@ class ReviewSession:
             connection.close()
             temporary.unlink(missing_ok=True)
             raise UserError(f"{path}: could not create the session ({error})") from None
+        except sqlite3.Error as error:
+            connection.close()
+            temporary.unlink(missing_ok=True)
+            raise UserError(
+                f"{path}: cannot create the session ({describe_sqlite_error(error)})"
+            ) from None
         except BaseException:
             connection.close()
             temporary.unlink(missing_ok=True)
             raise
         connection.close()
-        temporary.replace(path)
+        try:
+            temporary.replace(path)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise UserError(f"{path}: cannot create the session ({error.strerror})") from None
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path) -> ReviewSession:
-        """Open an existing session file, migrating an older schema."""
+    def open(cls, path: str | Path, *, read_only: bool = False) -> ReviewSession:
+        """Open an existing session file, migrating an older schema.
+
+        A session whose file or folder cannot be written (a shared drive) is
+        opened read-only rather than refused: reading works, and
+        :attr:`read_only_reason` says why edits cannot be saved. Pass
+        ``read_only=True`` to open it so deliberately (another program has it).
+        """
         path = Path(path)
         if not path.is_file():
             raise UserError(f"{path}: no such session file")
@@ -346,12 +395,25 @@ class ReviewSession:
                 header = handle.read(16)
         except OSError as error:
             raise UserError(f"{path}: cannot read the session file ({error.strerror})") from None
+        if not header:
+            raise UserError(f"{path}: an empty file, not an erroranalysis session")
         if header != b"SQLite format 3\x00":
             raise UserError(f"{path}: not an erroranalysis session (not an SQLite file)")
-        connection = cls._connect(path)
+        reason = "opened read-only" if read_only else _unwritable_reason(path)
+        notes: list[str] = []
+        if not reason:
+            note = _set_aside_orphaned_wal(path)
+            if note:
+                notes.append(note)
         try:
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = FULL")
+            connection = cls._connect(path) if not reason else _connect_read_only(path)
+        except sqlite3.Error as error:
+            raise UserError(f"{path}: cannot open the session ({describe_sqlite_error(error)})"
+                            ) from None
+        try:
+            if not reason:
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = FULL")
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
             if "items" not in tables or "meta" not in tables:
@@ -361,6 +423,11 @@ class ReviewSession:
                     f"{path}: made by a newer erroranalysis (schema {version}); update the app"
                 )
             while version < SCHEMA_VERSION:
+                if reason:
+                    for statement in _statements(READ_ONLY_STAND_INS[version]):
+                        connection.execute(statement)
+                    version += 1
+                    continue
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     for statement in _statements(MIGRATIONS[version]):
@@ -373,17 +440,96 @@ class ReviewSession:
                 connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             connection.close()
-            raise UserError(f"{path}: the session file is damaged ({error})") from None
+            raise UserError(f"{path}: cannot read the session ({describe_sqlite_error(error)})"
+                            ) from None
         except BaseException:
             connection.close()
             raise
-        return cls(path, connection)
+        session = cls(path, connection)
+        session.read_only_reason = reason
+        session.notes.extend(notes)
+        return session
+
+    @property
+    def read_only(self) -> bool:
+        """Edits cannot be saved (see :attr:`read_only_reason`)."""
+        return bool(self.read_only_reason)
+
+    @property
+    def session_id(self) -> str:
+        """A random id given at creation: tells two session files apart."""
+        return self.meta("session_id")
+
+    def acquire_lock(self, *, force: bool = False) -> None:
+        """Take the session for writing, so another program opening it is told.
+
+        Raises :class:`SessionLocked` when another live program has it, unless
+        ``force``. A lock file that cannot be made (a read-only folder) makes
+        the session read-only instead.
+        """
+        if self.read_only or self._lock.held:
+            return
+        try:
+            self._lock.acquire(LockOwner.me(self.reviewer, self.session_id))
+        except SessionLocked:
+            if not force:
+                raise
+        except OSError as error:
+            self.read_only_reason = (
+                f"the lock file beside it cannot be written ({error.strerror})"
+            )
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the session file (cheap when there is little).
+
+        Called when the window is idle and on close, so that the ``.easession``
+        file alone is complete whenever the app is not writing: a copy of
+        just that file loses nothing acknowledged.
+        """
+        if self.read_only:
+            return
+        with suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def set_auto_checkpoint(self, on: bool) -> None:
+        """SQLite's automatic checkpoint (every ~1000 pages, in the writing thread).
+
+        The window turns it off and checkpoints when the reviewer pauses, on a
+        worker thread (:func:`checkpoint_file`), so no tick waits for it.
+        """
+        if not self.read_only:
+            self._db.execute(f"PRAGMA wal_autocheckpoint = {1000 if on else 0}")
+
+    def backup(self, destination: str | Path) -> Path:
+        """A consistent copy of the session (SQLite's backup API), safe while it is in use."""
+        destination = Path(destination)
+        if destination.resolve() == self.path.resolve():
+            raise UserError(f"{destination}: that is the session itself; choose another name")
+        temporary = destination.with_name(destination.name + ".copying")
+        try:
+            target = sqlite3.connect(str(temporary))
+            try:
+                self._db.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+            temporary.replace(destination)
+        except sqlite3.Error as error:
+            temporary.unlink(missing_ok=True)
+            raise UserError(f"{destination}: cannot write the copy ({describe_sqlite_error(error)})"
+                            ) from None
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise UserError(f"{destination}: cannot write the copy ({error.strerror})") from None
+        return destination
 
     def close(self) -> None:
         """Close the file (checkpointing the WAL so the session is one file again)."""
-        with suppress(sqlite3.Error):
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not self.read_only:
+            with suppress(sqlite3.Error):
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.close()
+        self._lock.release()
 
     def __enter__(self) -> ReviewSession:
         return self
@@ -393,13 +539,28 @@ class ReviewSession:
 
     @contextmanager
     def _transaction(self):  # type: ignore[no-untyped-def]
-        self._db.execute("BEGIN IMMEDIATE")
+        """One write: committed whole, or (on any error) not at all.
+
+        SQLite errors become :class:`SessionWriteError`, one line naming the
+        real cause (read-only, locked, disk full), never "damaged" by guess.
+        """
+        if self.read_only:
+            raise SessionWriteError(self.path, f"the session is {self.read_only_reason}"
+                                    if self.read_only_reason == "opened read-only"
+                                    else self.read_only_reason)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise SessionWriteError(self.path, describe_sqlite_error(error)) from None
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
+            self._db.execute("COMMIT")
+        except BaseException as error:
+            with suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise SessionWriteError(self.path, describe_sqlite_error(error)) from None
             raise
-        self._db.execute("COMMIT")
 
     # ----------------------------------------------------------------- events
     def subscribe(self, listener: Callable[[SessionEvent], None]) -> Callable[[], None]:
@@ -1282,6 +1443,85 @@ def _locate_in(root: Path, parts: tuple[str, ...]) -> tuple[tuple[str, ...], int
         if seen > LOCATE_WALK_LIMIT:
             break
     return None if best is None else (best[1], best[2])
+
+
+def checkpoint_file(path: str | Path) -> None:
+    """A passive checkpoint of a session's write-ahead log from a connection of its own
+    (safe from any thread; it never blocks the program writing the session)."""
+    with suppress(sqlite3.Error):
+        connection = sqlite3.connect(str(path), timeout=0.1)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            connection.close()
+
+
+def _unwritable_reason(path: Path) -> str:
+    """Why a session file cannot be written here ('' if it can)."""
+    if not os.access(path, os.W_OK):
+        return "read-only (the file is not writable here)"
+    if not os.access(path.parent, os.W_OK):
+        return "read-only (its folder is not writable: SQLite writes beside the file)"
+    return ""
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; ``immutable`` when even SQLite's side files cannot be made."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    for suffix in ("", "&immutable=1"):
+        connection = sqlite3.connect(uri + suffix, uri=True, isolation_level=None,
+                                     check_same_thread=False)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            connection.close()
+            if suffix:
+                raise
+            continue
+        return connection
+    raise AssertionError("unreachable")
+
+
+def _main_file_session_id(path: Path) -> str:
+    """The session id in the main file alone, not counting its write-ahead log."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'session_id'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
+
+
+def _set_aside_orphaned_wal(path: Path) -> str:
+    """A crash can leave a write-ahead log beside a session file that was then replaced
+    by another one; SQLite would merge the stale log into the wrong file. The lock
+    file names the session the log belongs to: a mismatch moves the log aside."""
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return ""
+    except OSError:
+        return ""
+    if live_owner(path) is not None:
+        return ""
+    stale = read_owner(path)
+    if stale is None or not stale.session_id:
+        return ""
+    found = _main_file_session_id(path)
+    if not found or found == stale.session_id:
+        return ""
+    target = wal.with_name(f"{wal.name}.orphaned-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        wal.replace(target)
+        Path(f"{path}-shm").unlink(missing_ok=True)
+    except OSError:
+        return ""
+    return (f"{path.name}: a write-ahead log left by a crash belonged to another session "
+            f"file; it was set aside as {target.name}, not merged into this one")
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:

@@ -8,6 +8,9 @@ read-only, or another program holds the lock; only SQLite's own "malformed"
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
+
+from erroranalysis.core.errors import UserError
 
 #: (fragment of SQLite's message, what to tell the reviewer), first match wins.
 _CAUSES = (
@@ -36,3 +39,12 @@ def describe_sqlite_error(error: sqlite3.Error) -> str:
         if fragment in lowered:
             return cause
     return f"the session file could not be written ({text})"
+
+
+class SessionWriteError(UserError):
+    """An edit was not saved; ``cause`` says why in the reviewer's words."""
+
+    def __init__(self, path: Path, cause: str) -> None:
+        self.path = Path(path)
+        self.cause = cause
+        super().__init__(f"{self.path}: not saved: {cause}")

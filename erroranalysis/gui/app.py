@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStyle
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.session import ReviewSession, default_session_path
+from erroranalysis.core.session_lock import SessionLocked
 from erroranalysis.core.sources import SourceOptions, create_session
 from erroranalysis.resources import resources_dir
 
@@ -300,13 +301,42 @@ class AppController(QObject):
         if self.window is not None and self.window.session.path.resolve() == path.resolve():
             self.window.raise_()
             return True
+        session = self._open_for_review(path)
+        if session is None:
+            return False
+        self.show_session(session)
+        return True
+
+    def _open_for_review(self, path: Path) -> ReviewSession | None:
+        """Open a session and take it for writing; if another program has it, say who and
+        offer it read-only. None when the user declines or it cannot be opened."""
         try:
             session = ReviewSession.open(path)
         except UserError as error:
             self._error(error.message)
-            return False
-        self.show_session(session)
-        return True
+            return None
+        try:
+            session.acquire_lock()
+        except SessionLocked as locked:
+            session.close()
+            who = locked.owner.describe() if locked.owner is not None else "another program"
+            box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                              f"{path.name} is open in another program: {who}.",
+                              parent=self._dialog_parent())
+            box.setInformativeText(
+                "Two programs writing one review would overwrite each other's ticks and "
+                "comments. Open it read-only to look and export; close it there to review here.")
+            read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not read_only:
+                return None
+            try:
+                session = ReviewSession.open(path, read_only=True)
+            except UserError as error:
+                self._error(error.message)
+                return None
+        return session
 
     def open_source(self, source: Path, session_path: Path | None = None,
                     options: SourceOptions | None = None, *, ask: bool = True,
@@ -369,9 +399,11 @@ class AppController(QObject):
             path = run_with_progress(
                 self._dialog_parent(), "Preparing the demo…",
                 lambda: _opened_then_closed(lambda: open_demo_session(reset)))
-            session = ReviewSession.open(path)
         except UserError as error:
             self._error(error.message)
+            return False
+        session = self._open_for_review(path)
+        if session is None:
             return False
         self.show_session(session)
         return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.paths import user_data_dir
-from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.session import SESSION_SUFFIX, ReviewSession, checkpoint_file
 from erroranalysis.core.sources import IMAGE_CHECK_SAMPLE, image_check
 from erroranalysis.core.spreadsheet import export_session, export_tally
 from erroranalysis.gui.analysis.analysis_panel import AnalysisPanel
@@ -69,9 +69,12 @@ from erroranalysis.gui.start_screen import (
     ask_session_file,
     recent_sessions,
 )
+from erroranalysis.gui.widgets import single_shot_timer
 from erroranalysis.gui.write_errors import describe_write_error
 
 APP_NAME = "erroranalysis"
+#: A pause this long in editing copies the write-ahead log into the session file.
+CHECKPOINT_IDLE_MS = 1500
 #: Below this window height the review uses compact rows (a 1280x720 laptop).
 COMPACT_BELOW_HEIGHT = 820
 META_VIEW = "gui.view"
@@ -260,6 +263,21 @@ class MainWindow(QMainWindow):
         self._show_progress(*self.review_view.review_progress())
         self._fit_to_screen_size()
         self.check_images()
+        if session.read_only:
+            self._show_notice(
+                "read-only",
+                f"Read-only: {session.read_only_reason}. You can look, filter and export; "
+                "ticks and comments cannot be saved. Save a copy to review it here.",
+                "Save a copy and review it…", self.save_copy_and_review)
+        for note in session.notes:
+            self.show_message(note, 15000)
+        # Copy the write-ahead log into the session file whenever the reviewer
+        # pauses, on a worker thread: the .easession alone is then complete, and
+        # no tick ever waits for SQLite's automatic checkpoint.
+        session.set_auto_checkpoint(False)
+        self._checkpoint_timer = single_shot_timer(self, CHECKPOINT_IDLE_MS, self._checkpoint)
+        self.signals.changed.connect(self._checkpoint_timer.start)
+        self.signals.comment_changed.connect(self._checkpoint_timer.start)
         view = session.meta(META_VIEW, "review")
         self.tabs.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
         self._zoom_to_restore = session.meta(META_ZOOM, "fit")
@@ -338,6 +356,10 @@ class MainWindow(QMainWindow):
                        self.export_chart_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.save_copy_action = self._window_action(
+            "Save a copy…", self.ask_save_copy,
+            tip="A complete, consistent copy of the session (safe while it is open)")
+        file_menu.addAction(self.save_copy_action)
         self.locate_images_action = self._window_action(
             "Locate images…", self.ask_locate_images,
             tip="The images moved, or the predictions file was copied away from them")
@@ -797,6 +819,34 @@ class MainWindow(QMainWindow):
                           f"in {folder}.", 8000)
         self.check_images()
 
+    def ask_save_copy(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy of the session", self._default_export("-copy.easession"),
+            f"Review sessions (*{SESSION_SUFFIX})")
+        if path:
+            self.save_copy(path)
+
+    def save_copy(self, path: str | Path) -> Path:
+        """A consistent copy of the session, with every acknowledged change."""
+        self.review_view.commit_comment()
+        copy = self.session.backup(path)
+        self.show_message(f"Saved a copy as {copy}", 8000)
+        return copy
+
+    def save_copy_and_review(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy to review", self._default_export("-copy.easession"),
+            f"Review sessions (*{SESSION_SUFFIX})")
+        if path:
+            copy = self.save_copy(path)
+            self.open_session_requested.emit(copy)
+
+    def _checkpoint(self) -> None:
+        if self._shut_down or self.session.read_only:
+            return
+        path = str(self.session.path)
+        QThreadPool.globalInstance().start(_CheckpointJob(path))
+
     def show_properties(self) -> QDialog:
         """File ▸ Properties: where everything is (the session, its source, the images)."""
         dialog = PropertiesDialog(self.session, self)
@@ -885,6 +935,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+class _CheckpointJob(QRunnable):
+    """A passive checkpoint on its own connection: never blocks a writer, never the GUI."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+
+    def run(self) -> None:
+        checkpoint_file(self._path)
 
 
 def _items_of(command) -> list[int]:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.session_errors import describe_sqlite_error
+from erroranalysis.core.session_errors import SessionWriteError, describe_sqlite_error
 
 #: The exceptions a session write can raise that the window reports instead of crashing.
 WRITE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, UserError, OSError)
@@ -18,6 +18,8 @@ WRITE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, UserError, OSErr
 
 def describe_write_error(error: BaseException) -> str:
     """``Not saved: the disk is full …`` — one line for the status bar and the banner."""
+    if isinstance(error, SessionWriteError):
+        return f"Not saved: {error.cause}"
     if isinstance(error, UserError):
         return f"Not saved: {error}"
     if isinstance(error, sqlite3.Error):
