@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "or the same seeded sample; items matched by id, else by image path; "
             "categories by name) and print, per category: the items every reviewer "
             "assessed, the share of them on which all agree, Cohen's kappa (two "
-            "reviewers) or Fleiss' kappa (three or more) with its 95%% interval, and "
+            "reviewers) or Fleiss' kappa (three or more) with its 95% interval, and "
             "Gwet's AC1, which stays meaningful for rare categories. A category below "
             "0.6 (kappa; AC1 when kappa is undefined) needs a sharper description."
         ),
@@ -144,7 +144,9 @@ def render_table(report: AgreementReport) -> str:
     headers = ["category", "items", "agreement", "kappa", "kappa 95%", "AC1", ""]
     rows = []
     for c in report.categories:
-        interval = "–" if c.kappa_low is None else f"{_fixed(c.kappa_low)} – {_fixed(c.kappa_high)}"
+        interval = (
+            "–" if c.kappa_low is None else f"[{_fixed(c.kappa_low)}, {_fixed(c.kappa_high)}]"
+        )
         rows.append(
             [
                 c.name,

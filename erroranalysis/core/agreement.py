@@ -494,18 +494,21 @@ class SessionMatch:
             per = ", ".join(
                 f"{name} lacks {count}" for name, count in self.missing_items.items() if count
             )
+            verb = "is" if self.partial_items == 1 else "are"
             lines.append(
-                f"{self.partial_items} of {self.items} items are not in every session ({per}); "
+                f"{self.partial_items} of {self.items} items {verb} not in every session ({per}); "
                 "they count as not assessed by the reviewers who lack them"
             )
         if self.partial_categories:
+            count = len(self.partial_categories)
             per = "; ".join(
-                f"{name} lacks {', '.join(names)}"
-                for name, names in self.missing_categories.items()
-                if names
+                f"{name} lacks {', '.join(missing)}"
+                for name, missing in self.missing_categories.items()
+                if missing
             )
+            what = "1 category is" if count == 1 else f"{count} categories are"
             lines.append(
-                f"{len(self.partial_categories)} categories are not in every session ({per}); "
+                f"{what} not in every session ({per}); "
                 "they count as not assessed by the reviewers who lack them"
             )
         return lines
