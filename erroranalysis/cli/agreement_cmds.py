@@ -89,6 +89,8 @@ def run_agreement(args: argparse.Namespace) -> int:
             f"{'id' if match.matched_by == 'key' else 'image path'}); were they made from the "
             "same predictions file or seeded sample?"
         )
+    if not report.categories:
+        raise UserError(f"{', '.join(map(str, paths))}: the sessions have no categories")
     if report.common_items == 0:
         raise UserError(
             f"{', '.join(map(str, paths))}: no item was reviewed by all {len(paths)} reviewers; "
