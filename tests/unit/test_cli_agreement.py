@@ -261,6 +261,8 @@ def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> N
     _one_line_error(
         capsys, main(["agreement", str(a), str(unreviewed)]), "no item was reviewed by all 2"
     )
+    bare = [make_session(tmp_path / f"bare{i}.easession", {}, range(8)) for i in (1, 2)]
+    _one_line_error(capsys, main(["agreement", *map(str, bare)]), "no categories")
     text = tmp_path / "notes.txt"
     text.write_text("hello")
     _one_line_error(capsys, main(["agreement", str(a), str(text)]), "notes.txt")
