@@ -28,7 +28,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from erroranalysis.cli import analysis_cmds, app_cmds, label_cmds, session_cmds
+    from erroranalysis.cli import agreement_cmds, analysis_cmds, app_cmds, label_cmds, session_cmds
 
     parser = ArgumentParser(
         prog="erroranalysis",
@@ -47,6 +47,7 @@ def build_parser() -> ArgumentParser:
     app_cmds.register(subparsers)
     analysis_cmds.register(subparsers)
     label_cmds.register(subparsers)
+    agreement_cmds.register(subparsers)
     return parser
 
 

@@ -1,0 +1,74 @@
+"""How often the 95% intervals of kappa and AC1 cover the population value.
+
+Run: ``python benchmarks/agreement_coverage.py`` (a table on stdout; nothing is
+asserted, a smaller version is a unit test). Each reviewer independently ticks
+an item of the category with probability ``sensitivity`` and an item outside
+it with ``1 - specificity``; 2,000 simulated reviews per cell (one per
+"category" of one :func:`compute_agreement` call). The population kappa is
+Fleiss' (equal to Cohen's for exchangeable reviewers); AC1's uses
+``pe = 2 pi (1 - pi)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from erroranalysis.core.agreement import Ratings, compute_agreement
+
+REPLICATES = 2000
+CASES = (  # prevalence, sensitivity, specificity
+    (0.5, 0.9, 0.9),
+    (0.2, 0.85, 0.95),
+    (0.05, 0.9, 0.98),
+    (0.3, 0.7, 0.8),
+)
+
+
+def population(prevalence: float, sensitivity: float, specificity: float) -> tuple[float, float]:
+    """(kappa, AC1) of the population."""
+    observed = prevalence * (sensitivity**2 + (1 - sensitivity) ** 2) + (1 - prevalence) * (
+        specificity**2 + (1 - specificity) ** 2
+    )
+    pi = prevalence * sensitivity + (1 - prevalence) * (1 - specificity)
+    fleiss = pi**2 + (1 - pi) ** 2
+    gwet = 2 * pi * (1 - pi)
+    return (observed - fleiss) / (1 - fleiss), (observed - gwet) / (1 - gwet)
+
+
+def coverage(
+    rng: np.random.Generator, reviewers: int, items: int, case: tuple[float, float, float]
+) -> tuple[float, float]:
+    prevalence, sensitivity, specificity = case
+    kappa, ac1 = population(*case)
+    truth = rng.random((items, REPLICATES)) < prevalence
+    tick = np.where(truth, sensitivity, 1 - specificity)
+    values = (rng.random((reviewers, items, REPLICATES)) < tick).astype(np.int8)
+    rows = compute_agreement(
+        Ratings(
+            reviewers=[f"r{i}" for i in range(reviewers)],
+            categories=[str(i) for i in range(REPLICATES)],
+            item_keys=np.arange(items).astype(str).astype(object),
+            values=values,
+        )
+    ).categories
+    kappa_in = [r.kappa_low <= kappa <= r.kappa_high for r in rows if r.kappa_low is not None]
+    ac1_in = [r.ac1_low <= ac1 <= r.ac1_high for r in rows if r.ac1_low is not None]
+    return float(np.mean(kappa_in)), float(np.mean(ac1_in))
+
+
+def main() -> None:
+    rng = np.random.default_rng(0)
+    print("reviewers  items  prevalence  sens  spec   kappa  covered     AC1  covered")
+    for reviewers in (2, 3, 5):
+        for items in (50, 100, 400):
+            for case in CASES:
+                kappa, ac1 = population(*case)
+                k_cover, a_cover = coverage(rng, reviewers, items, case)
+                print(
+                    f"{reviewers:9d}  {items:5d}  {case[0]:10.2f}  {case[1]:4.2f}  {case[2]:4.2f}"
+                    f"  {kappa:6.3f}  {k_cover:7.3f}  {ac1:6.3f}  {a_cover:7.3f}"
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,321 @@
+"""Agreement statistics: checked against statsmodels, scikit-learn, Gwet's irrCAC and by hand."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+from statsmodels.stats.inter_rater import aggregate_raters, cohens_kappa, fleiss_kappa
+
+from erroranalysis.core.agreement import (
+    COHEN,
+    FLEISS,
+    NOT_ASSESSED,
+    TIE,
+    Ratings,
+    chance_corrected,
+    compute_agreement,
+    disagreement_mask,
+    disagreements,
+    majority,
+)
+
+Z = 1.959963984540054
+
+
+def ratings(values: np.ndarray, categories: list[str] | None = None) -> Ratings:
+    values = np.asarray(values, dtype=np.int8)
+    reviewers, items, n_categories = values.shape
+    return Ratings(
+        reviewers=[f"r{i}" for i in range(reviewers)],
+        categories=categories or [f"c{i}" for i in range(n_categories)],
+        item_keys=np.array([f"item{i}" for i in range(items)], dtype=object),
+        values=values,
+    )
+
+
+def noisy(rng: np.random.Generator, reviewers: int, items: int, prevalence: list[float]):
+    """Reviewers who see the truth 80% of the time and guess (30% ticks) otherwise."""
+    truth = rng.random((items, len(prevalence))) < np.array(prevalence)
+    guess = rng.random((reviewers, items, len(prevalence))) < 0.3
+    return np.where(rng.random(guess.shape) < 0.8, truth, guess).astype(np.int8)
+
+
+def table_2x2(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.array(
+        [
+            [np.sum((a == 1) & (b == 1)), np.sum((a == 1) & (b == 0))],
+            [np.sum((a == 0) & (b == 1)), np.sum((a == 0) & (b == 0))],
+        ]
+    )
+
+
+# ------------------------------------------------------------- two reviewers
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_cohen_matches_statsmodels_and_sklearn(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = noisy(rng, 2, 250, [0.03, 0.1, 0.3, 0.5, 0.8])
+    # Some cells not assessed: those items leave the category's count.
+    values[rng.random(values.shape) < 0.05] = NOT_ASSESSED
+    report = compute_agreement(ratings(values))
+    assert report.method == COHEN
+    for c, row in enumerate(report.categories):
+        common = (values[:, :, c] >= 0).all(axis=0)
+        a, b = values[0, common, c], values[1, common, c]
+        reference = cohens_kappa(table_2x2(a, b), return_results=True)
+        assert row.items == int(common.sum())
+        assert row.agreement == pytest.approx(np.mean(a == b), abs=1e-12)
+        assert row.kappa == pytest.approx(reference.kappa, abs=1e-12)
+        assert row.kappa == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
+        assert row.kappa_se == pytest.approx(reference.std_kappa, abs=1e-12)
+        assert row.kappa_low == pytest.approx(max(-1, reference.kappa_low), abs=1e-12)
+        assert row.kappa_high == pytest.approx(min(1, reference.kappa_upp), abs=1e-12)
+
+
+def test_wongpakaran_2013_schizoid_table() -> None:
+    """Two raters, Schizoid PD (Wongpakaran et al. 2013, BMC Med Res Methodol 13:61):
+    no-no 13, no-yes 2, yes-no 1, yes-yes 3. The paper reports kappa .565 and
+    AC1 .752 (the lowest AC1 of its abstract's range .752-1.000). By hand:
+    agreement 16/19; kappa: chance (4*5 + 15*14)/19^2 = 230/361, so
+    (16/19 - 230/361) / (1 - 230/361) = 74/131; AC1: pi = 9/38, chance
+    2 pi (1 - pi) = 261/722, so (16/19 - 261/722) / (1 - 261/722) = 347/461."""
+    first = [0] * 13 + [0, 0] + [1] + [1] * 3
+    second = [0] * 13 + [1, 1] + [0] + [1] * 3
+    row = compute_agreement(ratings(np.array([first, second])[:, :, None])).categories[0]
+    assert row.items == 19
+    assert row.agreement == pytest.approx(16 / 19)
+    assert row.kappa == pytest.approx(74 / 131)
+    assert round(row.kappa, 3) == 0.565
+    assert row.ac1 == pytest.approx(347 / 461)
+    assert math.floor(row.ac1 * 1000) / 1000 == 0.752  # the paper truncates to .752
+
+
+def test_rare_category_kappa_misleads_ac1_does_not() -> None:
+    """98 of 100 items agree, but the category is rare: kappa is near 0, AC1 near 0.98."""
+    first = np.zeros(100, dtype=np.int8)
+    second = np.zeros(100, dtype=np.int8)
+    first[0], second[1] = 1, 1
+    row = compute_agreement(ratings(np.stack([first, second])[:, :, None])).categories[0]
+    assert row.agreement == pytest.approx(0.98)
+    # kappa: chance = 0.01^2 + 0.99^2 = 0.9802, (0.98 - 0.9802) / 0.0198
+    assert row.kappa == pytest.approx((0.98 - 0.9802) / 0.0198)
+    # AC1: pi = 0.01, chance = 2 * 0.01 * 0.99 = 0.0198
+    assert row.ac1 == pytest.approx((0.98 - 0.0198) / (1 - 0.0198))
+    assert row.needs_sharpening  # judged on kappa (defined here)
+
+
+def test_never_ticked_category_has_no_kappa_but_ac1_one() -> None:
+    values = np.zeros((2, 10, 1), dtype=np.int8)
+    row = compute_agreement(ratings(values)).categories[0]
+    assert row.items == 10 and row.agreement == 1.0
+    assert row.kappa is None and row.kappa_low is None and row.kappa_high is None
+    assert row.ac1 == 1.0
+    assert not row.needs_sharpening  # AC1 judges when kappa is undefined
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # sklearn warns that kappa is undefined
+        assert math.isnan(cohen_kappa_score(values[0, :, 0], values[1, :, 0]))
+
+
+def test_no_common_items_gives_nulls_and_no_flag() -> None:
+    values = np.zeros((2, 4, 2), dtype=np.int8)
+    values[1, :, 1] = NOT_ASSESSED  # the second reviewer's session lacks category c1
+    report = compute_agreement(ratings(values))
+    row = report.categories[1]
+    assert row.items == 0
+    assert (row.agreement, row.kappa, row.kappa_low, row.kappa_high, row.ac1) == (None,) * 5
+    assert not row.needs_sharpening
+    assert report.to_json_dict()["categories"][1] == {
+        "name": "c1",
+        "items": 0,
+        "agreement": None,
+        "kappa": None,
+        "kappa_low": None,
+        "kappa_high": None,
+        "ac1": None,
+    }
+
+
+# ------------------------------------------------------ three or more reviewers
+
+# Three reviewers, eight items, one category ("blurry"): ticks per item.
+THREE = np.array(
+    [
+        [1, 1, 1, 0, 0, 0, 1, 0],
+        [1, 1, 0, 0, 0, 0, 1, 1],
+        [1, 0, 0, 0, 0, 0, 1, 0],
+    ],
+    dtype=np.int8,
+)[:, :, None]
+
+
+def test_three_reviewers_by_hand() -> None:
+    """Ticks per item: 3, 2, 1, 0, 0, 0, 3, 1, so 3 items with 0 ticks, 2 with 1,
+    1 with 2, 2 with 3.
+
+    agreement = (3 + 2) / 8 = 5/8. Agreeing pairs: 1 on unanimous items, 1/3 on
+    split ones: pa = (5 + 3/3) / 8 = 3/4. Share of ticks pi = 10/24 = 5/12.
+    Fleiss: chance (5/12)^2 + (7/12)^2 = 37/72; kappa = (54/72 - 37/72)/(35/72) = 17/35.
+    AC1: chance 2 (5/12)(7/12) = 35/72; AC1 = (54/72 - 35/72)/(37/72) = 19/37.
+
+    Gwet's variance of Fleiss' kappa: pe_i = (21 - 2 j)/36 for j ticks, kappa_i =
+    1 (unanimous) or -13/35 (split); kappa*_i - kappa = 450, -1086, -942, 882
+    (in 1225ths) for j = 0..3; var = (3*450^2 + 2*1086^2 + 942^2 + 2*882^2)
+    / 1225^2 / (8 * 7) = 5409504 / (1225^2 * 56).
+    """
+    report = compute_agreement(ratings(THREE, ["blurry"]))
+    assert report.method == FLEISS
+    row = report.categories[0]
+    assert row.items == 8
+    assert row.agreement == pytest.approx(5 / 8)
+    assert row.kappa == pytest.approx(17 / 35)
+    assert row.ac1 == pytest.approx(19 / 37)
+    se = math.sqrt(5409504 / (1225**2 * 56))
+    assert row.kappa_se == pytest.approx(se)
+    assert row.kappa_low == pytest.approx(17 / 35 - Z * se)
+    assert row.kappa_high == pytest.approx(17 / 35 + Z * se)
+    assert row.needs_sharpening  # 0.486 < 0.6
+    table, _ = aggregate_raters(THREE[:, :, 0].T, n_cat=2)
+    assert row.kappa == pytest.approx(fleiss_kappa(table))
+
+
+def test_item_not_assessed_by_one_reviewer_leaves_the_count() -> None:
+    values = THREE.copy()
+    values[2, 7, 0] = NOT_ASSESSED  # the third reviewer skipped the last item
+    row = compute_agreement(ratings(values)).categories[0]
+    assert row.items == 7
+    # Ticks now 3, 2, 1, 0, 0, 0, 3: agreement 5/7; pa = (5 + 2/3)/7 = 17/21;
+    # pi = 9/21 = 3/7, chance 9/49 + 16/49 = 25/49; kappa = (17/21 - 25/49)/(24/49) = 11/18.
+    assert row.agreement == pytest.approx(5 / 7)
+    assert row.kappa == pytest.approx(11 / 18)
+    table, _ = aggregate_raters(values[:, :7, 0].T, n_cat=2)
+    assert row.kappa == pytest.approx(fleiss_kappa(table))
+
+
+@pytest.mark.parametrize(("seed", "reviewers"), [(0, 3), (1, 4), (2, 6)])
+def test_fleiss_matches_statsmodels(seed: int, reviewers: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = noisy(rng, reviewers, 300, [0.02, 0.2, 0.5, 0.9])
+    values[rng.random(values.shape) < 0.03] = NOT_ASSESSED
+    for c, row in enumerate(compute_agreement(ratings(values)).categories):
+        common = (values[:, :, c] >= 0).all(axis=0)
+        table, _ = aggregate_raters(values[:, common, c].T, n_cat=2)
+        assert row.items == int(common.sum())
+        assert row.kappa == pytest.approx(fleiss_kappa(table), abs=1e-12)
+        answers = values[:, common, c]
+        assert row.agreement == pytest.approx(np.mean((answers == answers[0]).all(axis=0)))
+
+
+def test_irrcac_raw_gender_reference() -> None:
+    """Gwet's irrCAC dataset ``cac.raw.gender`` (4 raters, 15 subjects, categories
+    a/b/c); irrCAC reports Fleiss' kappa 0.129 (pa 0.456, pe 0.375, se 0.141) and
+    AC1 0.208 (pe 0.312, se 0.091). Checks the general-q formulas the per-category
+    statistics use."""
+    raters = [
+        "a a a a a b b b c a a a a a b",
+        "a a a a b a b c c a a a a b a",
+        "a b b c a a b b c a b b c a a",
+        "c c c c a a b b c c c c c a a",
+    ]
+    answers = np.array([r.split() for r in raters]).T
+    counts = np.stack([(answers == k).sum(axis=1) for k in "abc"], axis=1)
+    weights = np.ones((1, len(counts)))
+    fleiss = chance_corrected(counts, weights, "fleiss")
+    gwet = chance_corrected(counts, weights, "gwet")
+    assert round(float(fleiss.observed[0]), 3) == 0.456
+    assert round(float(fleiss.chance[0]), 3) == 0.375
+    assert round(float(fleiss.coefficient[0]), 3) == 0.129
+    assert round(float(fleiss.se[0]), 3) == 0.141
+    assert round(float(gwet.chance[0]), 3) == 0.312
+    assert round(float(gwet.coefficient[0]), 3) == 0.208
+    assert round(float(gwet.se[0]), 3) == 0.091
+    assert float(fleiss.coefficient[0]) == pytest.approx(fleiss_kappa(counts))
+
+
+def _population(prevalence: float, sensitivity: float, specificity: float) -> float:
+    """Fleiss' kappa of the population when each reviewer ticks a true member with
+    probability ``sensitivity`` and a non-member with ``1 - specificity``."""
+    observed = prevalence * (sensitivity**2 + (1 - sensitivity) ** 2) + (1 - prevalence) * (
+        specificity**2 + (1 - specificity) ** 2
+    )
+    pi = prevalence * sensitivity + (1 - prevalence) * (1 - specificity)
+    chance = pi**2 + (1 - pi) ** 2
+    return (observed - chance) / (1 - chance)
+
+
+@pytest.mark.parametrize("reviewers", [2, 3, 5])
+def test_kappa_interval_covers_the_population_kappa(reviewers: int) -> None:
+    """2,000 simulated reviews of 200 items (prevalence 30%): the 95% interval
+    covers the population kappa about 95% of the time (a null-hypothesis
+    variance would not: it ignores the agreement). Categories are replicates."""
+    rng = np.random.default_rng(7)
+    replicates, items = 2000, 200
+    truth = rng.random((items, replicates)) < 0.3
+    values = (rng.random((reviewers, items, replicates)) < np.where(truth, 0.85, 0.1)).astype(
+        np.int8
+    )
+    # Cohen's kappa's population value is Fleiss' when reviewers are exchangeable.
+    target = _population(0.3, 0.85, 0.9)
+    rows = compute_agreement(ratings(values)).categories
+    covered = np.mean([r.kappa_low <= target <= r.kappa_high for r in rows])
+    assert 0.935 <= covered <= 0.965
+
+
+# ---------------------------------------------------- disagreements, majority
+
+
+def test_disagreements_and_majority() -> None:
+    values = np.array(
+        [
+            # item:  0   1   2   3   4
+            [[1, 0], [1, 1], [0, 0], [-1, 1], [1, -1]],  # r0
+            [[1, 0], [0, 1], [0, 1], [1, 1], [0, -1]],  # r1
+            [[1, 0], [0, 1], [-1, 0], [0, -1], [-1, -1]],  # r2
+        ],
+        dtype=np.int8,
+    )
+    rated = ratings(values, ["dog", "blurry"])
+    mask = disagreement_mask(rated)
+    assert mask.tolist() == [
+        [False, False],
+        [True, False],
+        [False, True],
+        [True, False],
+        [True, False],
+    ]
+    queue = disagreements(rated)
+    assert len(queue) == 4
+    assert [d.key for d in queue] == ["item1", "item2", "item3", "item4"]
+    assert queue[1].categories == (1,)
+    assert queue[1].values.tolist() == [[0], [1], [0]]
+    assert queue[2].values.tolist() == [[-1], [1], [0]]
+    assert [d.item for d in queue[1:3]] == [2, 3]
+
+    decided = majority(rated)
+    assert decided.tolist() == [
+        [1, 0],
+        [0, 1],
+        [0, 0],  # 0/1/0 on blurry: 0
+        [TIE, 1],  # dog: r0 did not assess, r1 ticked, r2 did not: a tie
+        [TIE, NOT_ASSESSED],
+    ]
+    assert majority(rated, tie=1)[3, 0] == 1
+    with pytest.raises(ValueError):
+        majority(rated, tie=5)
+
+
+def test_ratings_validates_shape_and_values() -> None:
+    with pytest.raises(ValueError, match="int8"):
+        Ratings(["a", "b"], ["c"], np.array(["x"], dtype=object), np.zeros((2, 1, 1)))
+    with pytest.raises(ValueError, match="shape"):
+        Ratings(["a"], ["c"], np.array(["x"], dtype=object), np.zeros((2, 1, 1), np.int8))
+    with pytest.raises(ValueError, match="unique"):
+        Ratings(["a", "a"], ["c"], np.array(["x"], dtype=object), np.zeros((2, 1, 1), np.int8))
+    with pytest.raises(ValueError, match="ticked"):
+        Ratings(["a", "b"], ["c"], np.array(["x"], dtype=object), np.full((2, 1, 1), 3, np.int8))
+    with pytest.raises(ValueError, match="two reviewers"):
+        compute_agreement(ratings(np.zeros((1, 3, 1), np.int8)))
