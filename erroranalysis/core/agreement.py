@@ -539,15 +539,16 @@ def assessed_cells(
     """Which (item, category) cells of one session its reviewer assessed.
 
     Rows follow ``item_ids`` (the session's ids in review order, as in
-    :meth:`ReviewSession.ticks_frame`), columns follow ``category_ids``.
-    Today an item is assessed for every category of the session when it is
-    reviewed; this is the one place to change when the session records a
-    per-category "not assessed" state or a "skipped" one.
+    :meth:`ReviewSession.ticks_frame`), columns follow ``category_ids``. A
+    cell is assessed when its item is reviewed (not skipped, not left
+    unreviewed) and the category was not added after the item was reviewed
+    (:meth:`ReviewSession.assessed_frame`).
     """
     columns = session.item_columns(["id", "reviewed"])
     if not np.array_equal(columns["id"], item_ids):
         raise ValueError(f"{session.path}: items changed while reading")
-    return np.repeat(columns["reviewed"][:, None], len(category_ids), axis=1)
+    assessed = session.assessed_frame().reindex(columns=list(category_ids), fill_value=False)
+    return columns["reviewed"][:, None] & assessed.to_numpy(dtype=bool)
 
 
 def ratings_from_sessions(

@@ -319,3 +319,34 @@ def test_ratings_validates_shape_and_values() -> None:
         Ratings(["a", "b"], ["c"], np.array(["x"], dtype=object), np.full((2, 1, 1), 3, np.int8))
     with pytest.raises(ValueError, match="two reviewers"):
         compute_agreement(ratings(np.zeros((1, 3, 1), np.int8)))
+
+
+def test_skipped_items_and_categories_added_mid_review_are_not_assessed(tmp_path):
+    """Skipped items and items reviewed before a category existed are not assessed."""
+    import pandas as pd
+
+    from erroranalysis.core.agreement import ratings_from_sessions
+    from erroranalysis.core.categories import Category
+    from erroranalysis.core.session import REVIEWED, SKIPPED, ReviewSession
+
+    items = pd.DataFrame({"key": [f"k{i}" for i in range(4)],
+                          "image": [f"{i}.png" for i in range(4)], "label": "a",
+                          "prediction": "b", "score": 0.5, "split": "dev"})
+    sessions = []
+    for name in ("ana", "ben"):
+        s = ReviewSession.create(tmp_path / f"{name}.easession", items, [Category("dog")],
+                                 dev_size=40, dev_errors=4)
+        s.set_reviewer(name)
+        ids = s.item_ids()
+        s.set_review_state(ids[:2], REVIEWED)
+        s.set_review_state([ids[2]], SKIPPED)
+        rain = s.add_category("rain").id
+        s.set_ticks([ids[3]], rain, True)
+        sessions.append(s)
+    ratings, _match = ratings_from_sessions(sessions)
+    rain = ratings.categories.index("rain")
+    dog = ratings.categories.index("dog")
+    assert ratings.values[0, :, dog].tolist() == [0, 0, -1, 0]
+    assert ratings.values[0, :, rain].tolist() == [-1, -1, -1, 1]
+    for s in sessions:
+        s.close()
