@@ -244,12 +244,13 @@ def is_session_file(path: Path) -> bool:
 
 def run_tally(args: argparse.Namespace) -> int:
     from erroranalysis.core.report import RENDERERS
-    from erroranalysis.core.session import ReviewSession
+    from erroranalysis.core.session import SESSION_SUFFIX, ReviewSession
 
     source = Path(args.source)
     if not source.exists():
         raise UserError(f"{source}: no such session or spreadsheet")
-    if is_session_file(source):
+    if is_session_file(source) or source.suffix.lower() == SESSION_SUFFIX:
+        # A .easession that is empty or not SQLite is a broken session, not a sheet.
         with ReviewSession.open(source, read_only=True) as session:
             tally = session.tally()
             if args.dev_size:

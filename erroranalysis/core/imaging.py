@@ -14,6 +14,8 @@ of the picture.
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 import warnings
 from dataclasses import dataclass
@@ -147,6 +149,10 @@ def decode_image(
         shown = suffix or "no extension"
         return DecodedImage(problem=f"Unsupported image format ({shown}): {path.name}")
     try:
+        # A pipe or a device would block open() forever (and, with it, the
+        # lock every decode shares): only regular files are read.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return DecodedImage(problem=f"Not an image file (a pipe, socket or device): {path}")
         return _decode(path, max_size, use_draft=use_draft)
     except FileNotFoundError:
         # The path as given (often relative to the data folder) tells the

@@ -253,6 +253,7 @@ class ReviewSession:
         #: Why edits cannot be saved ('' when they can): see :meth:`open`.
         self.read_only_reason = ""
         self._lock = SessionLock(path)
+        self._view_state: dict[str, str] = {}  # a read-only session's view state
 
     # ------------------------------------------------------------------ files
     @staticmethod
@@ -576,11 +577,22 @@ class ReviewSession:
 
     # ------------------------------------------------------------------- meta
     def meta(self, key: str, default: str = "") -> str:
+        if key in self._view_state:
+            return self._view_state[key]
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return default if row is None else row[0]
 
     def set_meta(self, key: str, value: str) -> None:
-        """Store a setting in the session (the view, the human-level error, ...)."""
+        """Store a setting in the session (the view, the human-level error, ...).
+
+        In a read-only session, view state (``position`` and ``gui.*`` keys:
+        where the reviewer is, the zoom) is kept in memory so looking around
+        works; any other setting raises like an edit.
+        """
+        if self.read_only and _is_view_state(key):
+            self._view_state[key] = value
+            self._emit(SessionEvent("position" if key == "position" else "meta", key=key))
+            return
         with self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
         self._emit(SessionEvent("meta", key=key))
@@ -634,6 +646,9 @@ class ReviewSession:
         return max(0, min(value, last)) if last is not None else 0
 
     def set_position(self, position: int) -> None:
+        if self.read_only:
+            self.set_meta("position", str(int(position)))
+            return
         with self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('position', ?)", (str(int(position)),))
         self._emit(SessionEvent("position"))
@@ -1443,6 +1458,10 @@ def _locate_in(root: Path, parts: tuple[str, ...]) -> tuple[tuple[str, ...], int
         if seen > LOCATE_WALK_LIMIT:
             break
     return None if best is None else (best[1], best[2])
+
+
+def _is_view_state(key: str) -> bool:
+    return key == "position" or key.startswith("gui.")
 
 
 def checkpoint_file(path: str | Path) -> None:

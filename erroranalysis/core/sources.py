@@ -45,12 +45,24 @@ def sample_rows(frame: pd.DataFrame, size: int | None, seed: int) -> pd.DataFram
 
 def scan_images(folder: Path) -> list[str]:
     """Image files under ``folder`` (recursively), as paths relative to it, sorted."""
-    found = [
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file() and not p.name.startswith(".")
-    ]
-    return sorted(found, key=lambda s: (s.lower(), s))
+    return scan_image_folder(folder)[0]
+
+
+def scan_image_folder(folder: Path) -> tuple[list[str], list[str]]:
+    """Image files under ``folder`` (relative paths, sorted), and the ones skipped because
+    their names are not valid UTF-8 (they cannot be stored, nor typed back)."""
+    found, skipped = [], []
+    for p in folder.rglob("*"):
+        if p.suffix.lower() not in IMAGE_EXTENSIONS or p.name.startswith(".") or not p.is_file():
+            continue
+        name = p.relative_to(folder).as_posix()
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            skipped.append(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+            continue
+        found.append(name)
+    return sorted(found, key=lambda s: (s.lower(), s)), skipped
 
 
 def create_session(
@@ -72,8 +84,15 @@ def create_session(
     output = Path(output) if output is not None else default_session_path(source)
     categories = list(options.categories) if options.categories else default_categories()
     extra = {"sample_size": options.sample or "", "seed": options.seed}
+    notes: list[str] = []
     if source.is_dir():
-        images = scan_images(source)
+        images, skipped = scan_image_folder(source)
+        if skipped:
+            notes.append(
+                f"{source}: {len(skipped)} image(s) skipped because their names are not valid "
+                f"UTF-8 (e.g. {skipped[0]}); rename them and make the session again to include "
+                "them"
+            )
         if not images:
             raise UserError(
                 f"{source}: no images found (looked for {', '.join(sorted(IMAGE_EXTENSIONS))})"
@@ -121,7 +140,8 @@ def create_session(
     if options.reviewer:
         session.set_reviewer(options.reviewer)
     if not source.is_dir():
-        session.notes = list(predictions.notes)
+        notes.extend(predictions.notes)
+    session.notes = notes
     return session
 
 

@@ -467,7 +467,16 @@ def launch(request: LaunchRequest) -> int:
         # The command line named something that could not be opened (the
         # message was shown); offer the start screen rather than vanish.
         controller.show_start()
-    return int(app.exec())
+    code = int(app.exec())
+    from erroranalysis.gui import image_loader
+
+    if image_loader.STUCK_READS_AT_EXIT:
+        # Every session is closed (all saved); only a thread blocked on a hung
+        # drive is left, and waiting for it would hang the exit.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 # ------------------------------------------------------------------ smoke test

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,6 +59,14 @@ _SEQ_LIMIT = 1 << 28
 _PREFETCH_BAND = 0
 _THUMBNAIL_BAND = 1 << 28
 _REQUEST_BAND = 1 << 29
+#: Seconds before a read that has not returned is reported as failed.
+READ_TIMEOUT_S = 15.0
+#: How long closing the window waits for decodes in progress.
+SHUTDOWN_WAIT_MS = 2000
+#: Set when a window closed with a read still stuck: the process must then exit
+#: without waiting for that thread (see ``erroranalysis.gui.app.launch``).
+STUCK_READS_AT_EXIT = False
+_ABANDONED_POOLS: list[QThreadPool] = []
 
 
 class _Kind(enum.Enum):
@@ -144,6 +153,8 @@ class _Job:
         # the GIL. Once set, the runnable may already be deleted by the pool
         # (autoDelete), so the GUI thread must not hand it to tryTake().
         self.started = False
+        self.started_at = 0.0
+        self.abandoned = False  # timed out: its late outcome is ignored
         self.runnable: _DecodeRunnable | None = None
 
     def covers(self, box: tuple[int, int] | None) -> bool:
@@ -176,6 +187,7 @@ class _DecodeRunnable(QRunnable):
 
     def run(self) -> None:
         job = self._job
+        job.started_at = time.monotonic()
         job.started = True
         try:
             decoded = decode_image(job.path, job.box)
@@ -266,6 +278,13 @@ class ImageLoader(QObject):
         self._pending: dict[tuple[_Kind, str], _Job] = {}
         self._seq = 0
         self._closed = False
+        #: A read taking longer than this is reported as failed (a hung network
+        #: drive): the item stops saying "Loading…", the window stays usable.
+        self.read_timeout_s = READ_TIMEOUT_S
+        self.stuck_reads = 0
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(500)
+        self._watchdog.timeout.connect(self._check_stuck)
         app = QCoreApplication.instance()
         if app is not None:
             # A loader nobody shut down must not leave workers running into
@@ -416,9 +435,16 @@ class ImageLoader(QObject):
             if self._take(job):
                 _delete_runnable(job)
         self._pending.clear()
+        self._watchdog.stop()
         # Releases the GIL while waiting (the binding is allow-thread), so the
-        # workers can finish their Python part.
-        self._pool.waitForDone()
+        # workers can finish their Python part. A read stuck on a hung drive
+        # never finishes: the window must still close, so the pool (and the
+        # blocked thread in it) is let go instead of waited for.
+        if not self._pool.waitForDone(SHUTDOWN_WAIT_MS):
+            global STUCK_READS_AT_EXIT
+            STUCK_READS_AT_EXIT = True
+            self._pool.setParent(None)
+            _ABANDONED_POOLS.append(self._pool)
 
     # -- internals --------------------------------------------------------
 
@@ -460,6 +486,26 @@ class ImageLoader(QObject):
         new_job.runnable = _DecodeRunnable(new_job, self._carrier)
         self._pending[key] = new_job
         self._pool.start(new_job.runnable, priority)
+        if not self._watchdog.isActive():
+            self._watchdog.start()
+
+    def _check_stuck(self) -> None:
+        """Give up on reads that hang (a FIFO slipped through, an unreachable mount)."""
+        now = time.monotonic()
+        for key, job in list(self._pending.items()):
+            if job.started and not job.abandoned and now - job.started_at > self.read_timeout_s:
+                job.abandoned = True
+                self.stuck_reads += 1
+                del self._pending[key]
+                message = (f"The image did not load within {self.read_timeout_s:g} s "
+                           "(a slow or unreachable network drive?)")
+                self._remember_failure(job.path, message)
+                if job.kind is _Kind.IMAGE:
+                    self.image_failed.emit(job.path, message)
+                elif job.box is not None:
+                    self.thumbnail_ready.emit(job.path, self._failure_thumbnail(job.box))
+        if not self._pending:
+            self._watchdog.stop()
 
     def _take(self, job: _Job) -> bool:
         """Remove a job from the pool's queue if no worker has picked it up."""
@@ -476,6 +522,8 @@ class ImageLoader(QObject):
         job = outcome.job
         # The pool has deleted the runnable's C++ side; drop the cycle too.
         job.runnable = None
+        if job.abandoned:
+            return  # reported as timed out already
         key = (job.kind, job.path)
         if self._pending.get(key) is job:
             del self._pending[key]
