@@ -8,6 +8,7 @@ committed transaction in the session file when the widget shows it.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from pathlib import Path
 
@@ -274,10 +275,11 @@ class MainWindow(QMainWindow):
         # Copy the write-ahead log into the session file whenever the reviewer
         # pauses, on a worker thread: the .easession alone is then complete, and
         # no tick ever waits for SQLite's automatic checkpoint.
-        session.set_auto_checkpoint(False)
+        session.set_interactive(True)
         self._checkpoint_timer = single_shot_timer(self, CHECKPOINT_IDLE_MS, self._checkpoint)
         self.signals.changed.connect(self._checkpoint_timer.start)
         self.signals.comment_changed.connect(self._checkpoint_timer.start)
+        self.signals.position_changed.connect(self._checkpoint_timer.start)
         view = session.meta(META_VIEW, "review")
         self.tabs.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
         self._zoom_to_restore = session.meta(META_ZOOM, "fit")
@@ -844,6 +846,8 @@ class MainWindow(QMainWindow):
     def _checkpoint(self) -> None:
         if self._shut_down or self.session.read_only:
             return
+        with contextlib.suppress(UserError):
+            self.session.save_view_state()
         path = str(self.session.path)
         QThreadPool.globalInstance().start(_CheckpointJob(path))
 
