@@ -15,40 +15,13 @@ import numpy as np
 import pandas as pd
 
 from erroranalysis.core.categories import LABEL_ERROR, Category
-
-Z_95 = 1.959963984540054
-
-
-def wilson_interval(
-    k: int, n: int, population: int | None = None, z: float = Z_95
-) -> tuple[float, float]:
-    """95% Wilson score interval of ``k/n`` with the finite-population correction.
-
-    With ``population`` = N (the number of dev errors the ``n`` reviewed ones
-    were drawn from), ``n`` is replaced by ``n_eff = n (N - 1) / (N - n)``;
-    when every error was reviewed the interval is the point ``k/n``. With
-    ``n == 0`` nothing is known: ``(0, 1)``.
-    """
-    low, high = wilson_intervals(np.array([k]), n, population, z)
-    return float(low[0]), float(high[0])
-
-
-def wilson_intervals(
-    k: np.ndarray, n: int, population: int | None = None, z: float = Z_95
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`wilson_interval` for an array of counts sharing ``n`` and ``population``."""
-    k = np.asarray(k, dtype=float)
-    if n <= 0:
-        return np.zeros_like(k), np.ones_like(k)
-    p = k / n
-    if population is not None and n >= population:
-        return p.copy(), p.copy()
-    m = float(n) if population is None else n * (population - 1) / (population - n)
-    z2 = z * z
-    denominator = 1 + z2 / m
-    center = (p + z2 / (2 * m)) / denominator
-    half = z * np.sqrt(p * (1 - p) / m + z2 / (4 * m * m)) / denominator
-    return np.clip(center - half, 0.0, 1.0), np.clip(center + half, 0.0, 1.0)
+from erroranalysis.core.intervals import (  # noqa: F401 (Wilson-FPC lived here: re-exported)
+    Z_95,
+    share_interval,
+    share_intervals,
+    wilson_interval,
+    wilson_intervals,
+)
 
 
 @dataclass(frozen=True)
