@@ -74,7 +74,9 @@ class Ranking:
     ``more_to_review`` is about how many more errors must be reviewed to
     settle it at the current shares (0 when settled, ``None`` when the
     current shares would never settle it, e.g. equal shares).
-    ``probabilities`` has the probability against every other category.
+    ``probabilities`` has the probability against every other category;
+    ``level`` is True when the leader and the runner-up have the same count
+    on the errors assessed for both (the leader is then only first in order).
     """
 
     settled: bool
@@ -83,6 +85,7 @@ class Ranking:
     p_leader_larger: float
     more_to_review: int | None
     probabilities: dict[str, float] = field(default_factory=dict, compare=False)
+    level: bool = False
 
     def to_json_dict(self) -> dict[str, object]:
         """The ``ranking`` object of ``tally --format json``."""
@@ -96,6 +99,8 @@ class Ranking:
 
     def verdict(self) -> str:
         """One line: 'Ranking: blurry leads great cat with 97% probability: settled.'"""
+        if self.level and not self.settled:
+            return f"Ranking: {self.leader} and {self.runner_up} are level so far: not settled."
         head = (
             f"Ranking: {self.leader} leads {self.runner_up} with "
             f"{_probability_text(self.p_leader_larger)} probability"
@@ -310,4 +315,5 @@ def rank_categories(
         p_leader_larger=p,
         more_to_review=more,
         probabilities=probabilities,
+        level=bool(a_only[runner] == b_only[runner]),
     )

@@ -28,6 +28,7 @@ from erroranalysis.core.categories import (
     clean_name,
 )
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.intervals import INTERVAL_METHODS
 from erroranalysis.core.tally import Tally, compute_tally
 
 SCHEMA_VERSION = 1
@@ -913,7 +914,46 @@ class ReviewSession:
             population,
             dev_size,
             label_count,
+            method=self._interval_method(),
+            # The ranking verdict is about the categories of errors, not of correct examples.
+            review_ticks=self._reviewed_ticks(categories) if origin == ERROR else None,
         )
+
+    def _interval_method(self) -> str:
+        """The tally's interval method: the ``interval_method`` meta key, ``exact`` by default."""
+        method = self.meta("interval_method", "exact") or "exact"
+        if method not in INTERVAL_METHODS:
+            raise UserError(
+                f"{self.path}: interval_method '{method}' is not one of "
+                f"{', '.join(INTERVAL_METHODS)}; set it again in the app's settings"
+            )
+        return method
+
+    def _reviewed_ticks(self, categories: list[Category]) -> np.ndarray:
+        """The boolean reviewed-errors x categories tick matrix (what ticks_frame() holds for
+        the reviewed dev errors, read for those rows only), for the ranking verdict."""
+        ids = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM items WHERE reviewed = 1 AND origin = ? ORDER BY id", (ERROR,)
+            )
+        ]
+        matrix = np.zeros((len(ids), len(categories)), dtype=bool)
+        if ids and categories:
+            pairs = np.array(
+                self._db.execute(
+                    "SELECT t.item_id, t.category_id FROM ticks t JOIN items i ON i.id = t.item_id"
+                    " WHERE i.reviewed = 1 AND i.origin = ?",
+                    (ERROR,),
+                ).fetchall(),
+                dtype=np.int64,
+            ).reshape(-1, 2)
+            if len(pairs):
+                row_of = pd.Index(ids).get_indexer(pairs[:, 0])
+                column_of = pd.Index([c.id for c in categories]).get_indexer(pairs[:, 1])
+                keep = (row_of >= 0) & (column_of >= 0)
+                matrix[row_of[keep], column_of[keep]] = True
+        return matrix
 
 
 #: The columns :meth:`ReviewSession.item_columns` may read, with their array types.

@@ -16,19 +16,22 @@ import pandas as pd
 
 from erroranalysis.core.categories import LABEL_ERROR, Category
 from erroranalysis.core.intervals import (  # noqa: F401 (Wilson-FPC lived here: re-exported)
+    INTERVAL_METHODS,
     Z_95,
     share_interval,
     share_intervals,
     wilson_interval,
     wilson_intervals,
 )
+from erroranalysis.core.ranking import Ranking, rank_categories
 
 
 @dataclass(frozen=True)
 class LabelErrorSplit:
     """METHOD.md §3: how much of the dev error comes from wrong labels.
 
-    ``count`` is the number of reviewed errors with a label-error tick.
+    ``count`` is the number of reviewed errors with a label-error tick, out
+    of ``assessed`` (``share = count / assessed``).
     """
 
     count: int
@@ -37,6 +40,7 @@ class LabelErrorSplit:
     share_high: float
     due_to_labels: float | None
     other_causes: float | None
+    assessed: int | None = None
 
 
 @dataclass
@@ -44,9 +48,20 @@ class Tally:
     """The tally of a review.
 
     ``table`` has one row per category, in category order, with columns
-    ``name, kind, count, share, share_low, share_high, max_gain,
+    ``name, kind, count, assessed, share, share_low, share_high, max_gain,
     max_gain_low, max_gain_high, ceiling_error, ceiling_error_low,
     ceiling_error_high`` (gains and ceilings are NaN without a dev size).
+    ``assessed`` is the category's own n: the reviewed errors assessed for
+    it (``reviewed`` unless it was added mid-review); ``share = count /
+    assessed``.
+
+    ``reviewed`` counts the reviewed errors that were judged; ``skipped``
+    the ones marked "skipped / can't judge" (in no denominator).
+    ``population`` is the number of dev errors ``N`` the intervals use
+    (``dev_errors - skipped``), ``None`` when unknown (then Clopper-Pearson).
+    ``method`` is the interval method (:data:`INTERVAL_METHODS`);
+    ``ranking`` the verdict on the leading category, when a tick matrix was
+    given.
     """
 
     dev_size: int | None
@@ -55,6 +70,10 @@ class Tally:
     table: pd.DataFrame
     label_split: LabelErrorSplit | None = None
     categories: list[Category] = field(default_factory=list)
+    skipped: int = 0
+    method: str = "exact"
+    ranking: Ranking | None = None
+    population: int | None = None
 
     @property
     def dev_error(self) -> float | None:
@@ -75,11 +94,13 @@ class Tally:
             "dev_errors": int(self.dev_errors),
             "dev_error": _number(self.dev_error),
             "reviewed": int(self.reviewed),
+            "skipped": int(self.skipped),
             "categories": [
                 {
                     "name": row.name_,
                     "kind": row.kind,
                     "count": int(row.count),
+                    "assessed": int(row.assessed),
                     "share": _number(row.share),
                     "share_low": _number(row.share_low),
                     "share_high": _number(row.share_high),
@@ -88,6 +109,7 @@ class Tally:
                 }
                 for row in self.table.rename(columns={"name": "name_"}).itertuples(index=False)
             ],
+            "ranking": None if self.ranking is None else self.ranking.to_json_dict(),
         }
 
 
@@ -101,6 +123,22 @@ def _number(value: float | None) -> float | None:
     return round(value, 12)
 
 
+def tally_population(
+    dev_errors: int, reviewed: int, skipped: int = 0, errors_known: bool = True
+) -> int | None:
+    """The number of dev errors ``N`` the reviewed ones were drawn from, for the intervals.
+
+    ``None`` when unknown (``errors_known`` False, or no dev errors given).
+    More reviewed than errors (a spreadsheet with more rows than the
+    predictions' errors) is treated as a full review of what was reviewed.
+    Skipped errors are in no denominator: they leave the population too, so
+    a review of every error that can be judged is a full review.
+    """
+    if not errors_known or dev_errors <= 0:
+        return None
+    return max(dev_errors, reviewed + skipped) - skipped
+
+
 def compute_tally(
     categories: list[Category],
     counts: np.ndarray | list[int],
@@ -108,29 +146,54 @@ def compute_tally(
     dev_errors: int,
     dev_size: int | None,
     label_error_count: int | None = None,
+    *,
+    assessed: np.ndarray | list[int] | None = None,
+    skipped: int = 0,
+    method: str = "exact",
+    errors_known: bool = True,
+    label_error_assessed: int | None = None,
+    review_ticks: np.ndarray | None = None,
+    review_assessed: np.ndarray | None = None,
 ) -> Tally:
     """The tally from per-category tick counts among the ``reviewed`` dev errors.
 
-    ``label_error_count`` is the number of reviewed errors with *any*
-    label-error tick (a union when there are several such categories);
-    without it, the count of the single label-error category is used.
+    - ``assessed``: each category's n, the reviewed errors assessed for it
+      (default: every category's n is ``reviewed``); its share is
+      ``count / assessed`` and its interval uses that n.
+    - ``skipped``: errors marked "skipped / can't judge"; reported, in no
+      denominator (``reviewed`` does not include them).
+    - ``method``: ``"exact"`` (hypergeometric, Clopper-Pearson when the
+      number of dev errors is unknown) or ``"wilson-fpc"``, see
+      :func:`erroranalysis.core.intervals.share_intervals`.
+    - ``errors_known``: False when ``dev_errors`` is only the number of rows
+      at hand, not the number of dev errors the review was drawn from.
+    - ``label_error_count``: the number of reviewed errors with *any*
+      label-error tick (a union when there are several such categories),
+      among ``label_error_assessed`` errors; without it, the count of the
+      label-error category with the most ticks, with its own n.
+    - ``review_ticks`` (and ``review_assessed``): the boolean reviewed errors
+      x categories matrix, for the ranking verdict (:mod:`.ranking`).
     """
     counts = np.asarray(counts, dtype=np.int64)
     if len(counts) != len(categories):
         raise ValueError("one count per category")
-    population = dev_errors if dev_errors > 0 else None
-    if population is not None and reviewed > population:
-        # More reviewed than errors (a spreadsheet with more rows than the
-        # predictions' errors): treat as a full review of what was reviewed.
-        population = reviewed
-    share = counts / reviewed if reviewed else np.zeros(len(counts))
-    low, high = wilson_intervals(counts, reviewed, population)
+    sizes = (
+        np.full(len(counts), reviewed, dtype=np.int64)
+        if assessed is None
+        else np.asarray(assessed, dtype=np.int64)
+    )
+    if len(sizes) != len(counts) or (sizes > reviewed).any() or (counts > sizes).any():
+        raise ValueError("one assessed n per category, between its count and reviewed")
+    population = tally_population(dev_errors, reviewed, skipped, errors_known)
+    share = np.where(sizes > 0, counts / np.maximum(sizes, 1), 0.0)
+    low, high = share_intervals(counts, sizes, population, method)
     dev_error = dev_errors / dev_size if dev_size else math.nan
     table = pd.DataFrame(
         {
             "name": [c.name for c in categories],
             "kind": [c.kind for c in categories],
             "count": counts,
+            "assessed": sizes,
             "share": share,
             "share_low": low,
             "share_high": high,
@@ -144,11 +207,16 @@ def compute_tally(
     )
     split = None
     kinds = np.array([c.kind for c in categories])
-    if (kinds == LABEL_ERROR).any():
+    labels = kinds == LABEL_ERROR
+    if labels.any():
         if label_error_count is None:
-            label_error_count = int(counts[kinds == LABEL_ERROR].max())
-        p = label_error_count / reviewed if reviewed else 0.0
-        p_low, p_high = wilson_interval(label_error_count, reviewed, population)
+            chosen = np.flatnonzero(labels)[np.argmax(counts[labels])]
+            label_error_count, label_error_assessed = int(counts[chosen]), int(sizes[chosen])
+        elif label_error_assessed is None:
+            label_error_assessed = int(sizes[labels].max())
+        n = label_error_assessed
+        p = label_error_count / n if n else 0.0
+        p_low, p_high = share_interval(label_error_count, n, population, method)
         e = None if math.isnan(dev_error) else dev_error
         split = LabelErrorSplit(
             count=int(label_error_count),
@@ -157,8 +225,25 @@ def compute_tally(
             share_high=p_high,
             due_to_labels=None if e is None else e * p,
             other_causes=None if e is None else e * (1 - p),
+            assessed=int(n),
         )
-    return Tally(dev_size, dev_errors, reviewed, table, split, list(categories))
+    ranking = None
+    if review_ticks is not None:
+        ranking = rank_categories(
+            review_ticks, [c.name for c in categories], population, review_assessed
+        )
+    return Tally(
+        dev_size,
+        dev_errors,
+        reviewed,
+        table,
+        split,
+        list(categories),
+        skipped=int(skipped),
+        method=method,
+        ranking=ranking,
+        population=population,
+    )
 
 
 def tally_from_ticks(
@@ -167,23 +252,49 @@ def tally_from_ticks(
     reviewed_mask: np.ndarray | None,
     dev_errors: int | None,
     dev_size: int | None,
+    *,
+    assessed: np.ndarray | None = None,
+    skipped: int = 0,
+    method: str = "exact",
+    errors_known: bool = True,
 ) -> Tally:
-    """The tally from a boolean items x categories tick matrix (vectorised)."""
+    """The tally, with its ranking verdict, from a boolean items x categories tick matrix.
+
+    Rows in ``reviewed_mask`` are the reviewed (judged) errors; ``assessed``
+    (same shape as ``ticks``) marks which were assessed for each category
+    (default all); ``skipped`` counts errors marked "skipped / can't judge",
+    which must not be in ``reviewed_mask``. ``dev_errors`` defaults to the
+    number of rows. Vectorised: column sums, no loop over items.
+    """
     matrix = np.asarray(ticks, dtype=bool)
     if reviewed_mask is None:
         reviewed_mask = np.ones(matrix.shape[0], dtype=bool)
-    reviewed_rows = matrix[np.asarray(reviewed_mask, dtype=bool)]
-    counts = reviewed_rows.sum(axis=0)
+    reviewed_mask = np.asarray(reviewed_mask, dtype=bool)
+    rows = matrix[reviewed_mask]
+    judged = None if assessed is None else np.asarray(assessed, dtype=bool)[reviewed_mask]
+    marks = rows if judged is None else rows & judged
+    counts = marks.sum(axis=0)
+    sizes = None if judged is None else judged.sum(axis=0)
     kinds = np.array([c.kind for c in categories])
     label_columns = kinds == LABEL_ERROR
-    label_count = (
-        int(reviewed_rows[:, label_columns].any(axis=1).sum()) if label_columns.any() else None
-    )
+    label_count = label_n = None
+    if label_columns.any():
+        label_count = int(marks[:, label_columns].any(axis=1).sum())
+        label_n = (
+            rows.shape[0] if judged is None else int(judged[:, label_columns].any(axis=1).sum())
+        )
     return compute_tally(
         categories,
         counts,
-        int(reviewed_rows.shape[0]),
+        int(rows.shape[0]),
         dev_errors if dev_errors is not None else matrix.shape[0],
         dev_size,
         label_count,
+        assessed=sizes,
+        skipped=skipped,
+        method=method,
+        errors_known=errors_known,
+        label_error_assessed=label_n,
+        review_ticks=rows,
+        review_assessed=judged,
     )

@@ -130,6 +130,7 @@ def test_rank_categories_edges() -> None:
     equal = np.array([[1, 1], [0, 0], [1, 1]], dtype=bool)
     ranking = rank_categories(equal, ["a", "b"], 50)
     assert ranking.leader == "a" and not ranking.settled and ranking.more_to_review is None
+    assert ranking.level and ranking.verdict() == "Ranking: a and b are level so far: not settled."
     # Everything reviewed: the counts are known.
     full = np.array([[1, 0], [1, 0], [0, 1]], dtype=bool)
     ranking = rank_categories(full, ["a", "b"], 3)
