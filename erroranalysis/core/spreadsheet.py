@@ -328,9 +328,18 @@ def understand_spreadsheet(
 
 
 def tally_spreadsheet(
-    review: SpreadsheetReview, *, dev_errors: int | None, dev_size: int | None
+    review: SpreadsheetReview,
+    *,
+    dev_errors: int | None,
+    dev_size: int | None,
+    method: str = "exact",
 ) -> Tally:
-    """The tally of a spreadsheet's reviewed error rows."""
+    """The tally of a spreadsheet's reviewed error rows, with its ranking verdict.
+
+    ``dev_errors`` is the number of dev errors the reviewed rows were drawn
+    from; ``None`` when unknown (the intervals are then Clopper-Pearson and
+    the tally's ``dev_errors`` is the number of error rows).
+    """
     errors = review.is_error
     return tally_from_ticks(
         review.categories,
@@ -338,6 +347,8 @@ def tally_spreadsheet(
         review.reviewed[errors],
         dev_errors if dev_errors is not None else int(errors.sum()),
         dev_size,
+        method=method,
+        errors_known=dev_errors is not None,
     )
 
 
