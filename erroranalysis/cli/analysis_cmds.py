@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import textwrap
 from pathlib import Path
@@ -222,10 +223,13 @@ def _register_metrics(subparsers: argparse._SubParsersAction) -> None:
         "metrics",
         help="precision, recall, F1 per class and the confusion matrix",
         description=(
-            "Per-class precision, recall, F1 and support, their macro and micro averages "
-            "(micro = accuracy for single-label data) and the confusion matrix (rows: true "
-            "class, columns: predicted class) of one split. A class never predicted has "
-            "precision 0; a class that only appears as a prediction has recall 0."
+            "Per-class precision, recall, F1 and support, their macro, micro and weighted "
+            "averages (micro = accuracy for single-label data; weighted by support, as "
+            "scikit-learn's report) and the confusion matrix (rows: true class, columns: "
+            "predicted class) of one split. The precision of a class never predicted and the "
+            "recall of a class that only appears as a prediction are undefined ('–' in the "
+            "table, empty in CSV, null in JSON) and left out of the averages. The CSV's first "
+            "column, kind, says whether a row is a class or an average."
         ),
     )
     parser.add_argument("predictions", metavar="PREDICTIONS",
@@ -252,19 +256,44 @@ def run_metrics(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json({"file": str(preds.path), "split": split, **result.to_json_dict()})
     elif args.format == "csv":
-        table = result.table()
-        for column in ("precision", "recall", "f1"):
-            table[column] = table[column].map(clean)
-        sys.stdout.write(table.to_csv(index_label="class", lineterminator="\n"))
+        sys.stdout.write(_metrics_csv(result))
     else:
         print(_metrics_table(preds, split, result))
     return 0
 
 
+def _metrics_csv(result: ClassificationMetrics) -> str:
+    """kind,name,precision,recall,f1,support: ``kind`` is ``class`` or ``average`` (macro,
+    micro, weighted), so a class named "macro avg" cannot pass for an average."""
+    import csv
+    import io
+
+    def cell(value: float) -> str:
+        return "" if math.isnan(value) else repr(clean(float(value)))
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["kind", "name", "precision", "recall", "f1", "support"])
+    for name, row in zip(result.classes, result.per_class.itertuples(index=False), strict=True):
+        writer.writerow(
+            ["class", name, cell(row.precision), cell(row.recall), cell(row.f1), int(row.support)]
+        )
+    for name, average in result.averages():
+        writer.writerow(
+            ["average", name, cell(average.precision), cell(average.recall), cell(average.f1),
+             result.size]
+        )
+    return buffer.getvalue()
+
+
+def _metric_text(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.3f}"
+
+
 def _metrics_table(preds: Predictions, split: str, result: ClassificationMetrics) -> str:
     table = result.table()
     metric_rows = [
-        [str(name), f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}",
+        [str(name), _metric_text(row.precision), _metric_text(row.recall), _metric_text(row.f1),
          str(int(row.support))]
         for name, row in zip(table.index, table.itertuples(index=False), strict=True)
     ]
