@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from erroranalysis.cli.common import add_column_flags, column_names_from_args
 from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.rates import clean, format_percent, parse_rate
+from erroranalysis.core.rates import clean, format_percent, parse_rate, parse_rates
 
 # pandas and the modules that need it are imported where they are used, so
 # that `--help` and `--version` start at once.
@@ -71,7 +71,8 @@ def _register_diagnose(subparsers: argparse._SubParsersAction) -> None:
             "name the largest gap (avoidable bias, variance, data mismatch, overfitting "
             "to the dev set) with the remedies for it. Rates come from the predictions "
             "file's split column; flags give or override them. Rates are fractions "
-            "(0.08) or percentages (8%)."
+            "(0.08) or percentages (8%), all written the same way: a bare number beside a "
+            "percentage (--human 1 --train 8%) is refused, and so is a bare 1."
         ),
     )
     parser.add_argument(
@@ -102,11 +103,19 @@ def run_diagnose(args: argparse.Namespace) -> int:
     rates: dict[str, float | None] = dict.fromkeys(LEVELS)
     sources: dict[str, str] = {}
     # Parse the flags first: a typo in a flag should not wait for a big file to load.
-    given = {
-        level: parse_rate(text, flag)
+    typed = {
+        flag: text
         for level, flag in _RATE_FLAGS.items()
         if (text := getattr(args, level)) is not None
     }
+    parsed = parse_rates(typed)
+    given = {level: parsed[flag] for level, flag in _RATE_FLAGS.items() if flag in parsed}
+    # Bare numbers were read as fractions: say so, so that 0.5 meaning 0.5% is caught.
+    as_fractions = [
+        f"{flag} {text.strip()} is {format_percent(parsed[flag])}"
+        for flag, text in typed.items()
+        if "%" not in text and parsed[flag] != 0
+    ]
     if args.predictions and _is_session(Path(args.predictions)):
         rates, sources = _session_rates(Path(args.predictions), given, args.save)
     elif args.predictions:
@@ -131,7 +140,7 @@ def run_diagnose(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(result.to_json_dict())
     else:
-        print(_diagnosis_table(result, sources))
+        print(_diagnosis_table(result, sources, as_fractions))
     return 0
 
 
@@ -164,7 +173,9 @@ def _session_rates(
     return rates, sources
 
 
-def _diagnosis_table(result: Diagnosis, sources: dict[str, str]) -> str:
+def _diagnosis_table(
+    result: Diagnosis, sources: dict[str, str], as_fractions: list[str] | None = None
+) -> str:
     present = [level for level in LEVELS if result.rate(level) is not None]
     lines = ["Error ladder (error rates, lowest rung first):", ""]
     for index, level in enumerate(present):
@@ -207,6 +218,12 @@ def _diagnosis_table(result: Diagnosis, sources: dict[str, str]) -> str:
         notes.append(
             "No train-dev error (--train-dev): variance is dev - train and includes any "
             "data mismatch between training and dev."
+        )
+    if as_fractions:
+        notes.append(
+            "Rates without a % sign were read as fractions: "
+            + ", ".join(as_fractions)
+            + " (write 0.5% for half a percent)."
         )
     if notes:
         lines.append("")

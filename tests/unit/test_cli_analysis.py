@@ -137,6 +137,32 @@ def test_diagnose_bare_rate_above_one_is_refused(capsys: pytest.CaptureFixture[s
     assert line.startswith("erroranalysis: error: ")
 
 
+@pytest.mark.parametrize(
+    ("argv", "needles"),
+    [
+        (["--human", "1", "--train", "8%", "--dev", "10%"], ["--human 1 has no % sign", "8%"]),
+        (["--human", "0.5%", "--train", "0.3", "--dev", "0.4"], ["--train 0.3 has no % sign"]),
+        (["--human", "1", "--train", "0.08", "--dev", "0.1"], ["--human: '1' is ambiguous"]),
+    ],
+)
+def test_diagnose_refuses_mixed_or_ambiguous_units(
+    capsys: pytest.CaptureFixture[str], argv: list[str], needles: list[str]
+) -> None:
+    """--human 1 --train 8% once read the 1 as 100% and answered "variance" with exit 0."""
+    assert_one_line_error(capsys, main(["diagnose", *argv]), *needles)
+
+
+def test_diagnose_bare_fractions_are_read_as_fractions_and_said_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["diagnose", "--human", "0.5", "--train", "0.3", "--dev", "0.4"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "read as fractions: --human 0.5 is 50%, --train 0.3 is 30%, --dev 0.4 is 40%" in out
+    # Zero is the same in both units: the course's case 6 mixes it with percentages.
+    assert main(["diagnose", "--human", "0", "--train", "10%", "--dev", "12%"]) == 0
+    assert "read as fractions" not in capsys.readouterr().out
+
+
 def test_diagnose_needs_something(capsys: pytest.CaptureFixture[str]) -> None:
     assert_one_line_error(capsys, main(["diagnose"]), "predictions file", "--train")
 
