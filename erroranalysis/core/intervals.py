@@ -386,9 +386,12 @@ def _clopper_pearson_low(k: np.ndarray, n: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
             newton = xa - (value - TAIL) / slope
         la, ha = lo[active], hi[active]
-        inside = np.isfinite(newton) & (newton > la) & (newton < ha)
-        following = np.where(inside, newton, 0.5 * (la + ha))
-        done = (np.abs(following - xa) <= 1e-15 * xa) | (ha - la <= 1e-15 * ha)
+        # Converged when Newton's own step is below the spacing of doubles near x (checked
+        # before the bracket: a zero step sits on the bracket's end it just moved).
+        converged = np.isfinite(newton) & (np.abs(newton - xa) <= 4e-16 * xa)
+        inside = np.isfinite(newton) & (newton >= la) & (newton <= ha)
+        following = np.where(inside | converged, newton, 0.5 * (la + ha))
+        done = converged | (ha - la <= 1e-15 * ha)
         x[active] = following
         still = active.copy()
         still[active] = ~done

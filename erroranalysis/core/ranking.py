@@ -47,9 +47,11 @@ from erroranalysis.core.intervals import binomial_tail_le
 __all__ = [
     "SETTLED_AT",
     "Ranking",
+    "leader_index",
     "more_to_review",
     "probability_larger",
     "rank_categories",
+    "rank_from_pairs",
 ]
 
 #: The ranking is settled when the leader is larger with at least this probability.
@@ -248,6 +250,60 @@ def more_to_review(b: int, c: int, m: int, population: int | None) -> int | None
     return int(more)
 
 
+def leader_index(counts: np.ndarray, assessed: np.ndarray) -> int | None:
+    """The category with the largest share ``count / assessed`` (the first of equal ones,
+    in category order); ``None`` when no category was assessed."""
+    counts = np.asarray(counts, dtype=float)
+    assessed = np.asarray(assessed, dtype=float)
+    if not (assessed > 0).any():
+        return None
+    shares = np.where(assessed > 0, counts / np.maximum(assessed, 1), -1.0)
+    return int(np.argmax(shares))
+
+
+def rank_from_pairs(
+    names: list[str],
+    shares: np.ndarray,
+    leader: int,
+    a_only: np.ndarray,
+    b_only: np.ndarray,
+    pairs: np.ndarray,
+    population: int | None,
+) -> Ranking:
+    """The verdict from the leader's discordant counts against every category.
+
+    For each category ``i`` (the leader's own entry is ignored):
+    ``a_only[i]`` reviewed errors were ticked with the leader but not ``i``,
+    ``b_only[i]`` with ``i`` but not the leader, out of ``pairs[i]`` assessed
+    for both. ``shares`` breaks ties between equally sure runners-up. This is
+    what a store can count in SQL without building the tick matrix.
+    """
+    a_only, b_only, pairs = (np.asarray(a, dtype=np.int64) for a in (a_only, b_only, pairs))
+    others = [i for i in range(len(names)) if i != leader]
+    values = _probabilities(a_only[others], b_only[others], pairs[others], population)
+    probabilities = {names[i]: float(v) for i, v in zip(others, values, strict=True)}
+    # The least sure win; among equally sure ones the largest share, then category order.
+    runner = min(others, key=lambda i: (probabilities[names[i]], -float(shares[i]), i))
+    p = probabilities[names[runner]]
+    settled = p >= SETTLED_AT
+    more = (
+        0
+        if settled
+        else more_to_review(
+            int(a_only[runner]), int(b_only[runner]), int(pairs[runner]), population
+        )
+    )
+    return Ranking(
+        settled=settled,
+        leader=names[leader],
+        runner_up=names[runner],
+        p_leader_larger=p,
+        more_to_review=more,
+        probabilities=probabilities,
+        level=bool(a_only[runner] == b_only[runner]),
+    )
+
+
 def rank_categories(
     ticks: np.ndarray,
     names: list[str],
@@ -276,11 +332,10 @@ def rank_categories(
             raise ValueError("the assessed matrix must have the tick matrix's shape")
         marks = ticks & assessed
         sizes = assessed.sum(axis=0)
-    if not (sizes > 0).any():
-        return None
     counts = marks.sum(axis=0)
-    shares = np.where(sizes > 0, counts / np.maximum(sizes, 1), -1.0)
-    leader = int(np.argmax(shares))  # the first of equal shares, in category order
+    leader = leader_index(counts, sizes)
+    if leader is None:
+        return None
     if assessed is None:
         # Ticked with both = the columns summed over the leader's rows: no items x
         # categories temporaries.
@@ -294,26 +349,5 @@ def rank_categories(
         a_only = (lead & ~marks & both).sum(axis=0)
         b_only = (marks & ~lead & both).sum(axis=0)
         pairs = both.sum(axis=0)
-    others = [i for i in range(len(names)) if i != leader]
-    values = _probabilities(a_only[others], b_only[others], pairs[others], population)
-    probabilities = {names[i]: float(v) for i, v in zip(others, values, strict=True)}
-    # The least sure win; among equally sure ones the largest share, then category order.
-    runner = min(others, key=lambda i: (probabilities[names[i]], -shares[i], i))
-    p = probabilities[names[runner]]
-    settled = p >= SETTLED_AT
-    more = (
-        0
-        if settled
-        else more_to_review(
-            int(a_only[runner]), int(b_only[runner]), int(pairs[runner]), population
-        )
-    )
-    return Ranking(
-        settled=settled,
-        leader=names[leader],
-        runner_up=names[runner],
-        p_leader_larger=p,
-        more_to_review=more,
-        probabilities=probabilities,
-        level=bool(a_only[runner] == b_only[runner]),
-    )
+    shares = np.where(sizes > 0, counts / np.maximum(sizes, 1), -1.0)
+    return rank_from_pairs(names, shares, leader, a_only, b_only, pairs, population)

@@ -29,7 +29,8 @@ from erroranalysis.core.categories import (
 )
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.intervals import INTERVAL_METHODS
-from erroranalysis.core.tally import Tally, compute_tally
+from erroranalysis.core.ranking import Ranking, leader_index, rank_from_pairs
+from erroranalysis.core.tally import Tally, compute_tally, tally_population
 
 SCHEMA_VERSION = 1
 SESSION_SUFFIX = ".easession"
@@ -907,16 +908,18 @@ class ReviewSession:
         else:
             size = self.dev_size
             population, dev_size = ((size - self.dev_errors) if size else 0), size
+        tick_counts = np.array([counts.get(c.id, 0) for c in categories], dtype=np.int64)
+        reviewed = self.reviewed_count(origin)
         return compute_tally(
             categories,
-            np.array([counts.get(c.id, 0) for c in categories], dtype=np.int64),
-            self.reviewed_count(origin),
+            tick_counts,
+            reviewed,
             population,
             dev_size,
             label_count,
             method=self._interval_method(),
             # The ranking verdict is about the categories of errors, not of correct examples.
-            review_ticks=self._reviewed_ticks(categories) if origin == ERROR else None,
+            ranking=self._ranking(categories, tick_counts, reviewed) if origin == ERROR else None,
         )
 
     def _interval_method(self) -> str:
@@ -929,31 +932,37 @@ class ReviewSession:
             )
         return method
 
-    def _reviewed_ticks(self, categories: list[Category]) -> np.ndarray:
-        """The boolean reviewed-errors x categories tick matrix (what ticks_frame() holds for
-        the reviewed dev errors, read for those rows only), for the ranking verdict."""
-        ids = [
-            r[0]
-            for r in self._db.execute(
-                "SELECT id FROM items WHERE reviewed = 1 AND origin = ? ORDER BY id", (ERROR,)
-            )
-        ]
-        matrix = np.zeros((len(ids), len(categories)), dtype=bool)
-        if ids and categories:
-            pairs = np.array(
-                self._db.execute(
-                    "SELECT t.item_id, t.category_id FROM ticks t JOIN items i ON i.id = t.item_id"
-                    " WHERE i.reviewed = 1 AND i.origin = ?",
-                    (ERROR,),
-                ).fetchall(),
-                dtype=np.int64,
-            ).reshape(-1, 2)
-            if len(pairs):
-                row_of = pd.Index(ids).get_indexer(pairs[:, 0])
-                column_of = pd.Index([c.id for c in categories]).get_indexer(pairs[:, 1])
-                keep = (row_of >= 0) & (column_of >= 0)
-                matrix[row_of[keep], column_of[keep]] = True
-        return matrix
+    def _ranking(
+        self, categories: list[Category], counts: np.ndarray, reviewed: int
+    ) -> Ranking | None:
+        """Is the ranking of the reviewed errors' categories settled (core/ranking.py)?
+
+        Only the leader's co-ticks are needed (one GROUP BY over the leader's
+        ticks), not the items x categories matrix.
+        """
+        if len(categories) < 2 or reviewed == 0:
+            return None
+        assessed = np.full(len(categories), reviewed)
+        leader = leader_index(counts, assessed)
+        together = dict(
+            self._db.execute(
+                "SELECT category_id, COUNT(*) FROM ticks WHERE item_id IN ("
+                " SELECT t.item_id FROM ticks t JOIN items i ON i.id = t.item_id"
+                " WHERE t.category_id = ? AND i.reviewed = 1 AND i.origin = ?)"
+                " GROUP BY category_id",
+                (categories[leader].id, ERROR),
+            ).fetchall()
+        )
+        both = np.array([together.get(c.id, 0) for c in categories], dtype=np.int64)
+        return rank_from_pairs(
+            [c.name for c in categories],
+            counts / reviewed,
+            leader,
+            counts[leader] - both,
+            counts - both,
+            assessed,
+            tally_population(self.dev_errors, reviewed),
+        )
 
 
 #: The columns :meth:`ReviewSession.item_columns` may read, with their array types.

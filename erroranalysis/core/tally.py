@@ -154,6 +154,7 @@ def compute_tally(
     label_error_assessed: int | None = None,
     review_ticks: np.ndarray | None = None,
     review_assessed: np.ndarray | None = None,
+    ranking: Ranking | None = None,
 ) -> Tally:
     """The tally from per-category tick counts among the ``reviewed`` dev errors.
 
@@ -172,7 +173,9 @@ def compute_tally(
       among ``label_error_assessed`` errors; without it, the count of the
       label-error category with the most ticks, with its own n.
     - ``review_ticks`` (and ``review_assessed``): the boolean reviewed errors
-      x categories matrix, for the ranking verdict (:mod:`.ranking`).
+      x categories matrix, for the ranking verdict (:mod:`.ranking`); or
+      ``ranking``, the verdict computed by the caller (with the population of
+      :func:`tally_population`).
     """
     counts = np.asarray(counts, dtype=np.int64)
     if len(counts) != len(categories):
@@ -227,7 +230,6 @@ def compute_tally(
             other_causes=None if e is None else e * (1 - p),
             assessed=int(n),
         )
-    ranking = None
     if review_ticks is not None:
         ranking = rank_categories(
             review_ticks, [c.name for c in categories], population, review_assessed

@@ -9,6 +9,7 @@ import textwrap
 
 import numpy as np
 import pytest
+from scipy import stats  # a test reference only (the test extra)
 
 from erroranalysis.core.intervals import (
     INTERVAL_METHODS,
@@ -23,8 +24,6 @@ from erroranalysis.core.intervals import (
     share_intervals,
     wilson_interval,
 )
-
-stats = pytest.importorskip("scipy.stats")
 
 
 def reference_bounds(k: int, n: int, N: int) -> tuple[int, int]:

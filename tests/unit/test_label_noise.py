@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats  # a test reference only (the test extra)
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.label_noise import (
@@ -72,7 +73,6 @@ def test_corrected_dev_error_everything_reviewed() -> None:
 
 def exact_reference(k: int, n: int, N: int) -> tuple[float, float]:
     """METHOD §2's exact interval by brute force over every K with scipy."""
-    stats = pytest.importorskip("scipy.stats")
     counts = np.arange(N + 1)
     low = 0 if k == 0 else counts[stats.hypergeom.sf(k - 1, N, counts, n) > 0.025].min()
     high = N if k == n else counts[stats.hypergeom.cdf(k, N, counts, n) > 0.025].max()
@@ -113,7 +113,6 @@ def coverage(
     errors: int, correct: int, wrong_e: int, wrong_c: int, n_e: int, n_c: int, method: str
 ) -> float:
     """Exact coverage: every (k_e, k_c) weighted by its two hypergeometric probabilities."""
-    stats = pytest.importorskip("scipy.stats")
     from erroranalysis.core.intervals import share_intervals
 
     dev_size = errors + correct

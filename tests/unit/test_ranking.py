@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats  # a test reference only (the test extra)
 
 from erroranalysis.core.ranking import (
     SETTLED_AT,
@@ -14,8 +15,6 @@ from erroranalysis.core.ranking import (
     probability_larger,
     rank_categories,
 )
-
-stats = pytest.importorskip("scipy.stats")
 
 
 def dirichlet_multinomial_reference(b: int, c: int, o: int, remainder: int) -> float:

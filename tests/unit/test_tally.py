@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats  # a test reference only (the test extra)
 
 from erroranalysis.core.categories import LABEL_ERROR, Category
 from erroranalysis.core.ranking import probability_larger
@@ -76,7 +77,6 @@ def test_course_spreadsheet_totals_and_order() -> None:
 
 def exact_reference(k: int, n: int, N: int) -> tuple[float, float]:
     """METHOD §2 by brute force over every K with scipy's hypergeometric tails."""
-    stats = pytest.importorskip("scipy.stats")
     counts = np.arange(N + 1)
     low = 0 if k == 0 else counts[stats.hypergeom.sf(k - 1, N, counts, n) > 0.025].min()
     high = N if k == n else counts[stats.hypergeom.cdf(k, N, counts, n) > 0.025].max()
