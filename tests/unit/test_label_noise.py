@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 from scipy import stats  # a test reference only (the test extra)
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.intervals import share_intervals
 from erroranalysis.core.label_noise import (
     compare_models,
     corrected_dev_error,
@@ -109,16 +111,21 @@ def test_corrected_dev_error_without_reviewed_correct_examples() -> None:
     assert estimate.to_json_dict() == {"value": 0.094, "low": estimate.low, "high": None}
 
 
+@functools.cache
+def every_interval(n: int, N: int) -> tuple[np.ndarray, np.ndarray]:
+    """The exact interval for every k = 0..n (shared by the cells of the grid)."""
+    return share_intervals(np.arange(n + 1), n, N)
+
+
 def coverage(
     errors: int, correct: int, wrong_e: int, wrong_c: int, n_e: int, n_c: int, method: str
 ) -> float:
     """Exact coverage: every (k_e, k_c) weighted by its two hypergeometric probabilities."""
-    from erroranalysis.core.intervals import share_intervals
 
     dev_size = errors + correct
     k_e, k_c = np.arange(n_e + 1), np.arange(n_c + 1)
-    e_low, e_high = share_intervals(k_e, n_e, errors)
-    c_low, c_high = share_intervals(k_c, n_c, correct)
+    e_low, e_high = every_interval(n_e, errors)
+    c_low, c_high = every_interval(n_c, correct)
     w1, w2 = errors / dev_size, correct / dev_size
     kept, hidden = w1 * (1 - k_e / n_e), w2 * k_c / n_c
     kept_low, kept_high, hidden_low, hidden_high = (
