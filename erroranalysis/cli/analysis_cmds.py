@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import textwrap
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from erroranalysis.cli.common import add_column_flags, column_names_from_args
 from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.rates import clean, format_percent, parse_rate
+from erroranalysis.core.rates import clean, format_percent, parse_rate, parse_rates
 
 # pandas and the modules that need it are imported where they are used, so
 # that `--help` and `--version` start at once.
@@ -70,7 +71,8 @@ def _register_diagnose(subparsers: argparse._SubParsersAction) -> None:
             "name the largest gap (avoidable bias, variance, data mismatch, overfitting "
             "to the dev set) with the remedies for it. Rates come from the predictions "
             "file's split column; flags give or override them. Rates are fractions "
-            "(0.08) or percentages (8%)."
+            "(0.08) or percentages (8%), all written the same way: a bare number beside a "
+            "percentage (--human 1 --train 8%) is refused, and so is a bare 1."
         ),
     )
     parser.add_argument(
@@ -101,11 +103,19 @@ def run_diagnose(args: argparse.Namespace) -> int:
     rates: dict[str, float | None] = dict.fromkeys(LEVELS)
     sources: dict[str, str] = {}
     # Parse the flags first: a typo in a flag should not wait for a big file to load.
-    given = {
-        level: parse_rate(text, flag)
+    typed = {
+        flag: text
         for level, flag in _RATE_FLAGS.items()
         if (text := getattr(args, level)) is not None
     }
+    parsed = parse_rates(typed)
+    given = {level: parsed[flag] for level, flag in _RATE_FLAGS.items() if flag in parsed}
+    # Bare numbers were read as fractions: say so, so that 0.5 meaning 0.5% is caught.
+    as_fractions = [
+        f"{flag} {text.strip()} is {format_percent(parsed[flag])}"
+        for flag, text in typed.items()
+        if "%" not in text and parsed[flag] != 0
+    ]
     if args.predictions and _is_session(Path(args.predictions)):
         rates, sources = _session_rates(Path(args.predictions), given, args.save)
     elif args.predictions:
@@ -130,7 +140,7 @@ def run_diagnose(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(result.to_json_dict())
     else:
-        print(_diagnosis_table(result, sources))
+        print(_diagnosis_table(result, sources, as_fractions))
     return 0
 
 
@@ -164,7 +174,9 @@ def _session_rates(
     return rates, sources
 
 
-def _diagnosis_table(result: Diagnosis, sources: dict[str, str]) -> str:
+def _diagnosis_table(
+    result: Diagnosis, sources: dict[str, str], as_fractions: list[str] | None = None
+) -> str:
     present = [level for level in LEVELS if result.rate(level) is not None]
     lines = ["Error ladder (error rates, lowest rung first):", ""]
     for index, level in enumerate(present):
@@ -208,6 +220,12 @@ def _diagnosis_table(result: Diagnosis, sources: dict[str, str]) -> str:
             "No train-dev error (--train-dev): variance is dev - train and includes any "
             "data mismatch between training and dev."
         )
+    if as_fractions:
+        notes.append(
+            "Rates without a % sign were read as fractions: "
+            + ", ".join(as_fractions)
+            + " (write 0.5% for half a percent)."
+        )
     if notes:
         lines.append("")
         for note in notes:
@@ -223,10 +241,13 @@ def _register_metrics(subparsers: argparse._SubParsersAction) -> None:
         "metrics",
         help="precision, recall, F1 per class and the confusion matrix",
         description=(
-            "Per-class precision, recall, F1 and support, their macro and micro averages "
-            "(micro = accuracy for single-label data) and the confusion matrix (rows: true "
-            "class, columns: predicted class) of one split. A class never predicted has "
-            "precision 0; a class that only appears as a prediction has recall 0."
+            "Per-class precision, recall, F1 and support, their macro, micro and weighted "
+            "averages (micro = accuracy for single-label data; weighted by support, as "
+            "scikit-learn's report) and the confusion matrix (rows: true class, columns: "
+            "predicted class) of one split. The precision of a class never predicted and the "
+            "recall of a class that only appears as a prediction are undefined ('–' in the "
+            "table, empty in CSV, null in JSON) and left out of the averages. The CSV's first "
+            "column, kind, says whether a row is a class or an average."
         ),
     )
     parser.add_argument("predictions", metavar="PREDICTIONS",
@@ -253,19 +274,44 @@ def run_metrics(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json({"file": str(preds.path), "split": split, **result.to_json_dict()})
     elif args.format == "csv":
-        table = result.table()
-        for column in ("precision", "recall", "f1"):
-            table[column] = table[column].map(clean)
-        sys.stdout.write(table.to_csv(index_label="class", lineterminator="\n"))
+        sys.stdout.write(_metrics_csv(result))
     else:
         print(_metrics_table(preds, split, result))
     return 0
 
 
+def _metrics_csv(result: ClassificationMetrics) -> str:
+    """kind,name,precision,recall,f1,support: ``kind`` is ``class`` or ``average`` (macro,
+    micro, weighted), so a class named "macro avg" cannot pass for an average."""
+    import csv
+    import io
+
+    def cell(value: float) -> str:
+        return "" if math.isnan(value) else repr(clean(float(value)))
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["kind", "name", "precision", "recall", "f1", "support"])
+    for name, row in zip(result.classes, result.per_class.itertuples(index=False), strict=True):
+        writer.writerow(
+            ["class", name, cell(row.precision), cell(row.recall), cell(row.f1), int(row.support)]
+        )
+    for name, average in result.averages():
+        writer.writerow(
+            ["average", name, cell(average.precision), cell(average.recall), cell(average.f1),
+             result.size]
+        )
+    return buffer.getvalue()
+
+
+def _metric_text(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.3f}"
+
+
 def _metrics_table(preds: Predictions, split: str, result: ClassificationMetrics) -> str:
     table = result.table()
     metric_rows = [
-        [str(name), f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}",
+        [str(name), _metric_text(row.precision), _metric_text(row.recall), _metric_text(row.f1),
          str(int(row.support))]
         for name, row in zip(table.index, table.itertuples(index=False), strict=True)
     ]

@@ -65,16 +65,19 @@ def render_label_report(report: LabelReport) -> str:
         lines += ["", "No split yet: review some errors (and give the dev size for a folder)."]
     if report.corrected is not None:
         c = report.corrected
-        lines += [
-            "",
-            f"Dev error with labels corrected: {format_percent(c.value)} "
-            f"(95% interval {format_percent(c.low)} to {format_percent(c.high)})",
-        ]
-        if report.reviewed_correct == 0:
-            lines.append(
-                "  This assumes the correctly classified examples have right labels: none "
-                "was reviewed yet (add some with sample-correct)."
+        if c.high is None:
+            figure = (
+                f"{format_percent(c.value)} (at least {format_percent(c.low)}; "
+                "no upper bound yet)"
             )
+        else:
+            figure = (
+                f"{format_percent(c.value)} (95% interval {format_percent(c.low)} to "
+                f"{format_percent(c.high)})"
+            )
+        lines += ["", f"Dev error with labels corrected: {figure}"]
+        if report.caveat:
+            lines += textwrap.wrap(report.caveat, 88, initial_indent="  ", subsequent_indent="  ")
     return "\n".join(lines)
 
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from erroranalysis.core.tally import Tally
 
 TALLY_FORMATS = ("csv", "json", "markdown", "table")
+#: The tally's interval methods (core/intervals.py; kept literal so --help starts at once).
+INTERVAL_METHODS = ("exact", "wilson-fpc")
 
 
 def positive_int(text: str) -> int:
@@ -128,8 +130,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tally = subparsers.add_parser(
         "tally",
         help="print the tally of a session or a review spreadsheet",
-        description="Per category: count, share of reviewed dev errors with its 95%% interval, "
-        "max gain and ceiling error (METHOD.md).",
+        description="Per category: count, share of reviewed dev errors with its 95% interval, "
+        "max gain and ceiling error (METHOD.md), and whether the ranking of the leading "
+        "categories is settled or how many more errors to review. For a spreadsheet, the "
+        "intervals need the number of dev errors the reviewed rows were drawn from: give "
+        "--predictions, --dev-errors N, or --dev-error RATE with --dev-size. Without them that "
+        "number is unknown and the interval is Clopper-Pearson on the reviewed rows alone.",
     )
     tally.add_argument(
         "source", metavar="SOURCE", help="a session file or a review spreadsheet (CSV)"
@@ -139,7 +145,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="predictions file giving dev_size and dev_errors (for a spreadsheet)",
     )
-    tally.add_argument("--dev-size", type=positive_int, metavar="N", help="number of dev examples")
+    tally.add_argument(
+        "--dev-size",
+        type=positive_int,
+        metavar="N",
+        help="number of dev examples. Alone with a spreadsheet it assumes the sheet has a row for "
+        "every dev error (reviewed or not): dev error = error rows / N. If the sheet holds a "
+        "sample, add --dev-errors or --dev-error",
+    )
+    tally.add_argument(
+        "--dev-errors",
+        type=positive_int,
+        metavar="N",
+        help="number of dev errors the spreadsheet's reviewed rows were drawn from (assumes the "
+        "reviewed rows are a random sample of them); with --dev-size it gives the dev error",
+    )
+    tally.add_argument(
+        "--dev-error",
+        type=rate,
+        metavar="RATE",
+        help="dev error rate (0.1 or 10%%), with --dev-size: the dev errors are RATE x dev size, "
+        "rounded (assumes the reviewed rows are a random sample of them)",
+    )
+    tally.add_argument(
+        "--interval",
+        choices=INTERVAL_METHODS,
+        help="interval method: exact (hypergeometric; Clopper-Pearson when the number of dev "
+        "errors is unknown) or wilson-fpc (the first version's, to reproduce old reports). "
+        "Default: exact, or the session's setting",
+    )
     tally.add_argument("--format", choices=TALLY_FORMATS, default="table")
     tally.add_argument(
         "--categories",
@@ -250,44 +284,75 @@ def run_tally(args: argparse.Namespace) -> int:
     if not source.exists():
         raise UserError(f"{source}: no such session or spreadsheet")
     if is_session_file(source) or source.suffix.lower() == SESSION_SUFFIX:
+        for flag, value in (("--dev-errors", args.dev_errors), ("--dev-error", args.dev_error)):
+            if value is not None:
+                raise UserError(
+                    f"{flag}: {source} is a session, which knows its dev errors; "
+                    "the flag is for a spreadsheet"
+                )
         # A .easession that is empty or not SQLite is a broken session, not a sheet.
         with ReviewSession.open(source, read_only=True) as session:
             tally = session.tally()
-            if args.dev_size:
-                tally = _with_dev_size(tally, args.dev_size)
+        if args.dev_size or (args.interval and args.interval != tally.method):
+            tally = _recomputed(tally, args.dev_size, args.interval)
     else:
         tally = _spreadsheet_tally(args, source)
     sys.stdout.write(RENDERERS[args.format](tally))
     return 0
 
 
-def _with_dev_size(tally: Tally, dev_size: int) -> Tally:
+def _recomputed(tally: Tally, dev_size: int | None, method: str | None) -> Tally:
+    """The same counts with another dev size or interval method (the ranking is unchanged)."""
+    import dataclasses
+
     from erroranalysis.core.tally import compute_tally
 
-    if dev_size < tally.dev_errors:
+    if dev_size and dev_size < tally.dev_errors:
         raise UserError(f"--dev-size {dev_size} is smaller than the {tally.dev_errors} dev errors")
-    return compute_tally(
+    split = tally.label_split
+    recomputed = compute_tally(
         tally.categories,
         tally.table["count"].to_numpy(),
         tally.reviewed,
         tally.dev_errors,
-        dev_size,
-        None if tally.label_split is None else tally.label_split.count,
+        dev_size or tally.dev_size,
+        None if split is None else split.count,
+        assessed=tally.table["assessed"].to_numpy(),
+        skipped=tally.skipped,
+        method=method or tally.method,
+        errors_known=tally.population is not None,
+        label_error_assessed=None if split is None else split.assessed,
     )
+    return dataclasses.replace(recomputed, ranking=tally.ranking)
 
 
 def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
     from erroranalysis.core.predictions import load_predictions
     from erroranalysis.core.spreadsheet import tally_spreadsheet, understand_spreadsheet
 
+    if args.dev_errors is not None and args.dev_error is not None:
+        raise UserError("give one of --dev-errors N and --dev-error RATE, not both")
+    if args.dev_error is not None and not args.dev_size:
+        raise UserError(
+            "--dev-error needs --dev-size: the number of dev errors is the rate times the dev size"
+        )
+    if args.predictions and (args.dev_errors is not None or args.dev_error is not None):
+        flag = "--dev-errors" if args.dev_errors is not None else "--dev-error"
+        raise UserError(f"{flag}: --predictions already gives the dev errors; drop one of them")
     exclude: list[str] = []
     dev_errors = dev_size = None
+    given = "--predictions"
     if args.predictions:
         predictions = load_predictions(args.predictions, column_names_from_args(args))
         exclude = predictions.source_columns
         dev_errors, dev_size = predictions.dev_errors, predictions.dev_size
     if args.dev_size:
         dev_size = args.dev_size
+    if args.dev_errors is not None:
+        dev_errors, given = args.dev_errors, f"--dev-errors {args.dev_errors}"
+    elif args.dev_error is not None:
+        dev_errors = round(args.dev_error * args.dev_size)
+        given = f"--dev-error x --dev-size ({dev_errors})"
     named = (
         [c.strip() for c in args.categories.split(",") if c.strip()] if args.categories else None
     )
@@ -297,14 +362,28 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
         label_error_column=args.label_error_column,
         exclude_columns=exclude,
     )
-    if dev_errors is not None and int(review.is_error.sum()) > dev_errors:
+    rows = int(review.is_error.sum())
+    if dev_errors is not None and rows > dev_errors:
         raise UserError(
-            f"{source}: {int(review.is_error.sum())} error rows, but {args.predictions} has only "
-            f"{dev_errors} dev errors; is it the right predictions file?"
+            f"{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; "
+            + ("is it the right predictions file?" if args.predictions else "check the number")
         )
-    if dev_size is not None and dev_size < (dev_errors or int(review.is_error.sum())):
+    if dev_errors is None and dev_size is not None:
+        # --dev-size alone: the sheet is taken to list every dev error (see --help).
+        print(
+            f"note: --dev-size alone assumes {source.name} has a row for every dev error "
+            f"({rows}); if it holds a sample, give --dev-errors N or --dev-error RATE",
+            file=sys.stderr,
+        )
+        dev_errors = rows
+    if dev_size is not None and dev_size < (dev_errors or rows):
         raise UserError(f"--dev-size {dev_size} is smaller than the number of dev errors")
-    return tally_spreadsheet(review, dev_errors=dev_errors, dev_size=dev_size)
+    return tally_spreadsheet(
+        review,
+        dev_errors=dev_errors,
+        dev_size=dev_size,
+        method=args.interval or "exact",
+    )
 
 
 def run_export(args: argparse.Namespace) -> int:

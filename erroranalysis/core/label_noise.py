@@ -17,8 +17,8 @@ import math
 from dataclasses import dataclass
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.intervals import share_interval, wilson_interval
 from erroranalysis.core.rates import clean, format_percent
-from erroranalysis.core.tally import wilson_interval
 
 __all__ = [
     "LABEL_SHARE_WORTH_FIXING",
@@ -151,14 +151,22 @@ def label_split(
 
 @dataclass(frozen=True)
 class Estimate:
-    """A point estimate with a 95% interval, all fractions: ``low <= value <= high``."""
+    """A point estimate with a 95% interval, all fractions: ``low <= value <= high``.
+
+    ``high`` is ``None`` when only a lower bound is known (the corrected dev
+    error before any correctly classified example was reviewed).
+    """
 
     value: float
     low: float
-    high: float
+    high: float | None
 
-    def to_json_dict(self) -> dict[str, float]:
-        return {"value": clean(self.value), "low": clean(self.low), "high": clean(self.high)}
+    def to_json_dict(self) -> dict[str, float | None]:
+        return {
+            "value": clean(self.value),
+            "low": clean(self.low),
+            "high": None if self.high is None else clean(self.high),
+        }
 
 
 def _count(name: str, value: int) -> int:
@@ -182,7 +190,7 @@ def _sample(
         # Nothing reviewed: assume no wrong labels for the point estimate, and
         # let the interval admit anything from none to all.
         return 0.0, 0.0, 1.0 if population > 0 else 0.0
-    low, high = wilson_interval(found, reviewed, population)
+    low, high = share_interval(found, reviewed, population)
     return found / reviewed, low, high
 
 
@@ -202,12 +210,29 @@ def corrected_dev_error(
     on a dev error means the model was right, a wrong label on a "correct"
     example means the model was wrong.
 
-    The interval takes each share's 95% Wilson interval with the
-    finite-population correction (population = dev errors, respectively
-    correct examples) and combines them conservatively: ``low`` uses the most
-    label errors among errors and the fewest among correct examples, ``high``
-    the reverse. With nothing reviewed on one side, its share is assumed 0
-    for the point estimate and anywhere in [0, 1] for the interval.
+    The estimate is a sum of two independent parts, ``w1 (1 - p_e)`` and
+    ``w2 p_c`` (``w1``, ``w2`` the dev set's shares of errors and of correct
+    examples, ``p_e``, ``p_c`` the label-error shares). Its 95% interval
+    combines the two parts' exact hypergeometric intervals (population =
+    dev errors, respectively correct examples) by MOVER, the method of
+    variance estimates recovery (Zou & Donner 2008; Newcombe 1998 for a
+    difference of proportions)::
+
+        low  = value - sqrt((t1 - l1)^2 + (t2 - l2)^2)
+        high = value + sqrt((u1 - t1)^2 + (u2 - t2)^2)
+
+    with ``t`` each part's point and ``[l, u]`` its interval. Measured exactly
+    over the test grid (90 cells), adding the opposite ends instead covers
+    98.7-99.99% (99.6% on average: too wide); MOVER covers 97.3% on average,
+    at least 95% in every cell but one, 92.5%, where both sides hold a
+    handful of wrong labels (2 of 50 errors, 4 of 450 correct examples).
+
+    With nothing reviewed on the errors' side its share is taken as 0 for
+    the point and anywhere in [0, 1] for the interval. With no correctly
+    classified example reviewed (``reviewed_correct == 0`` while there are
+    some), the estimate ignores the wrong labels hidden among them, which can
+    only raise it: ``low`` is then a lower bound from the errors' side alone
+    and ``high`` is ``None``.
 
     Raises :class:`UserError` for negative counts, samples larger than what
     they were drawn from, or ``dev_errors + correct_total != dev_size``.
@@ -237,14 +262,26 @@ def corrected_dev_error(
         "reviewed correct examples", reviewed_correct, correct_total,
     )
 
-    def estimate(error_share: float, correct_share: float) -> float:
-        return (dev_errors * (1 - error_share) + correct_total * correct_share) / dev_size
-
-    return Estimate(
-        value=clean(estimate(e_point, c_point)),
-        low=clean(estimate(e_high, c_low)),
-        high=clean(estimate(e_low, c_high)),
+    errors_weight, correct_weight = dev_errors / dev_size, correct_total / dev_size
+    # The two parts: the errors that stay errors, and the hidden ones among the correct.
+    kept, kept_low, kept_high = (
+        errors_weight * (1 - e_point),
+        errors_weight * (1 - e_high),
+        errors_weight * (1 - e_low),
     )
+    hidden, hidden_low, hidden_high = (
+        correct_weight * c_point,
+        correct_weight * c_low,
+        correct_weight * c_high,
+    )
+    value = kept + hidden
+    low = value - math.hypot(kept - kept_low, hidden - hidden_low)
+    if reviewed_correct == 0 and correct_total > 0:
+        # The correct side is unknown: its part is at least 0, so the errors' side gives a
+        # lower bound (hidden = hidden_low = 0 above), and there is no upper one.
+        return Estimate(value=clean(value), low=clean(max(low, 0.0)), high=None)
+    high = value + math.hypot(kept_high - kept, hidden_high - hidden)
+    return Estimate(value=clean(value), low=clean(max(low, 0.0)), high=clean(min(high, 1.0)))
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,14 @@ Everything is computed from one confusion matrix built with a single
 ``np.bincount`` over integer codes, so a million rows cost a few
 hundred milliseconds and no Python loop ever runs per example.
 
-Zero-division rule: a ratio whose denominator is zero is 0.0. Concretely,
-precision of a class that is never predicted is 0.0, recall of a class that
-never occurs in the labels (it only appears as a prediction) is 0.0, and F1
-is 0.0 when precision + recall is 0. This matches scikit-learn's
-``zero_division=0``.
+Undefined values stay undefined (NaN here, ``null`` in JSON, "–" in
+tables), not 0: the precision of a class that is never predicted, the recall
+of a class that never occurs in the labels (it only appears as a
+prediction). F1 is ``2 tp / (2 tp + fp + fn)``, defined for every class seen
+(0 when the class is never predicted right). Averages leave undefined values
+out: macro is the mean of the defined values, weighted the support-weighted
+mean of the defined values (undefined when no value is). This is
+scikit-learn's ``zero_division=np.nan`` (``classification_report``).
 """
 
 from __future__ import annotations
@@ -28,19 +31,25 @@ __all__ = ["Average", "ClassificationMetrics", "compute_metrics", "natural_order
 _DIGITS = re.compile(r"(\d+)")
 
 
+def _defined(value: float) -> float | None:
+    """A metric for JSON: ``None`` when undefined (NaN), else rounded."""
+    value = float(value)
+    return None if np.isnan(value) else clean(value)
+
+
 @dataclass(frozen=True)
 class Average:
-    """Averaged precision, recall and F1."""
+    """Averaged precision, recall and F1 (NaN when no class has the value defined)."""
 
     precision: float
     recall: float
     f1: float
 
-    def to_json_dict(self) -> dict[str, float]:
+    def to_json_dict(self) -> dict[str, float | None]:
         return {
-            "precision": clean(self.precision),
-            "recall": clean(self.recall),
-            "f1": clean(self.f1),
+            "precision": _defined(self.precision),
+            "recall": _defined(self.recall),
+            "f1": _defined(self.f1),
         }
 
 
@@ -51,12 +60,14 @@ class ClassificationMetrics:
     - ``classes``: every class seen in the labels or the predictions, in
       natural order (see :func:`natural_order`).
     - ``per_class``: DataFrame indexed by class (index name ``"class"``) with
-      columns ``precision``, ``recall``, ``f1`` (floats) and ``support``
-      (int: examples whose label is the class).
-    - ``macro``: unweighted mean over ``classes`` of each per-class value
-      (macro F1 is the mean of per-class F1, not the F1 of macro P and R).
+      columns ``precision``, ``recall``, ``f1`` (floats, NaN when undefined)
+      and ``support`` (int: examples whose label is the class).
+    - ``macro``: unweighted mean over ``classes`` of each defined per-class
+      value (macro F1 is the mean of per-class F1, not the F1 of macro P and R).
     - ``micro``: pooled over all examples; for single-label data
       micro precision = recall = F1 = ``accuracy``.
+    - ``weighted``: the mean of the defined per-class values weighted by
+      support (scikit-learn's "weighted avg").
     - ``confusion``: DataFrame of counts, rows the true class (index name
       ``"true"``), columns the predicted class (columns name ``"predicted"``).
     - ``size``: number of examples.
@@ -66,20 +77,28 @@ class ClassificationMetrics:
     per_class: pd.DataFrame
     macro: Average
     micro: Average
+    weighted: Average
     accuracy: float
     confusion: pd.DataFrame
     size: int
 
+    def averages(self) -> list[tuple[str, Average]]:
+        """The averages in report order: ``macro``, ``micro``, ``weighted``."""
+        return [("macro", self.macro), ("micro", self.micro), ("weighted", self.weighted)]
+
     def table(self) -> pd.DataFrame:
-        """Per-class rows followed by ``macro avg`` and ``micro avg`` rows (support = size)."""
+        """Per-class rows followed by ``macro avg``, ``micro avg`` and ``weighted avg`` rows
+        (support = size). A class may itself be named "macro avg": tell the rows apart by
+        position (the first ``len(classes)`` are classes) or use :meth:`averages`."""
+        rows = self.averages()
         averages = pd.DataFrame(
             {
-                "precision": [self.macro.precision, self.micro.precision],
-                "recall": [self.macro.recall, self.micro.recall],
-                "f1": [self.macro.f1, self.micro.f1],
-                "support": [self.size, self.size],
+                "precision": [a.precision for _, a in rows],
+                "recall": [a.recall for _, a in rows],
+                "f1": [a.f1 for _, a in rows],
+                "support": [self.size] * len(rows),
             },
-            index=pd.Index(["macro avg", "micro avg"], name="class"),
+            index=pd.Index([f"{name} avg" for name, _ in rows], name="class"),
         )
         return pd.concat([self.per_class, averages])
 
@@ -88,9 +107,9 @@ class ClassificationMetrics:
         per_class = [
             {
                 "class": name,
-                "precision": clean(float(row.precision)),
-                "recall": clean(float(row.recall)),
-                "f1": clean(float(row.f1)),
+                "precision": _defined(row.precision),
+                "recall": _defined(row.recall),
+                "f1": _defined(row.f1),
                 "support": int(row.support),
             }
             for name, row in zip(self.classes, self.per_class.itertuples(index=False), strict=True)
@@ -102,6 +121,7 @@ class ClassificationMetrics:
             "per_class": per_class,
             "macro": self.macro.to_json_dict(),
             "micro": self.micro.to_json_dict(),
+            "weighted": self.weighted.to_json_dict(),
             "confusion": {
                 "rows": "true",
                 "columns": "predicted",
@@ -110,11 +130,22 @@ class ClassificationMetrics:
         }
 
 
-def _natural_key(text: str) -> tuple[object, ...]:
+def _natural_key(text: str) -> tuple[tuple[tuple[int, object], ...], str]:
     # Digit runs compare as numbers so "class2" sorts before "class10"; the
-    # text itself breaks ties between e.g. "a01" and "a1".
+    # text itself breaks ties between e.g. "a01" and "a1". The parts are one
+    # tuple and the text comes after it, so "cat" vs "cat2" compares a shorter
+    # tuple with a longer one, never a str with a tuple. The split's odd
+    # positions are the regex's digit runs (decimal digits int() reads);
+    # "²" is not one (isdigit() would say it is, and int() would fail).
     parts = _DIGITS.split(text.casefold())
-    return (*((0, int(p)) if p.isdigit() else (1, p) for p in parts if p != ""), text)
+    return (
+        tuple(
+            (0, int(part)) if index % 2 else (1, part)
+            for index, part in enumerate(parts)
+            if part != ""
+        ),
+        text,
+    )
 
 
 def natural_order(classes: Iterable[str]) -> list[str]:
@@ -182,14 +213,15 @@ def compute_metrics(
     predicted = counts.sum(axis=0)
 
     def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-        # The zero-division rule of the module docstring: x / 0 -> 0.0.
-        out = np.zeros_like(numerator, dtype=float)
+        # The module docstring's rule: x / 0 is undefined (NaN), not 0.
+        out = np.full(numerator.shape, np.nan)
         np.divide(numerator, denominator, out=out, where=denominator != 0)
         return out
 
     precision = ratio(hits, predicted.astype(float))
     recall = ratio(hits, support.astype(float))
-    f1 = ratio(2 * precision * recall, precision + recall)
+    # 2 tp / (2 tp + fp + fn) = 2 tp / (support + predicted): every class seen has one.
+    f1 = ratio(2 * hits, (support + predicted).astype(float))
 
     index = pd.Index(order, name="class", dtype=object)
     per_class = pd.DataFrame(
@@ -205,9 +237,20 @@ def compute_metrics(
     return ClassificationMetrics(
         classes=tuple(order),
         per_class=per_class,
-        macro=Average(float(precision.mean()), float(recall.mean()), float(f1.mean())),
+        macro=Average(_mean(precision), _mean(recall), _mean(f1)),
         micro=Average(accuracy, accuracy, accuracy),
+        weighted=Average(_mean(precision, support), _mean(recall, support), _mean(f1, support)),
         accuracy=accuracy,
         confusion=confusion,
         size=size,
     )
+
+
+def _mean(values: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """The (weighted) mean of the defined values; NaN when none is (or all weights are 0)."""
+    defined = ~np.isnan(values)
+    w = np.ones(len(values)) if weights is None else np.asarray(weights, dtype=float)
+    total = float(w[defined].sum())
+    if total == 0:
+        return float("nan")
+    return float((values[defined] * w[defined]).sum() / total)

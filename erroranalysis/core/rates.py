@@ -6,7 +6,7 @@ import math
 
 from erroranalysis.core.errors import UserError
 
-__all__ = ["ROUND_DIGITS", "clean", "format_percent", "parse_rate"]
+__all__ = ["ROUND_DIGITS", "clean", "format_percent", "parse_rate", "parse_rates"]
 
 #: Digits kept when rounding computed rates: enough for any real data set,
 #: few enough to drop binary noise (0.08 - 0.01 prints 0.07, not 0.06999...).
@@ -52,6 +52,48 @@ def parse_rate(text: str, name: str | None = None) -> float:
             f"{where}rate '{raw.strip()}' must be a fraction like 0.08 or a percentage like 8%"
         )
     return clean(value)
+
+
+def _has_percent(text: str) -> bool:
+    return "".join(str(text).split()).endswith("%")
+
+
+def parse_rates(texts: dict[str, str]) -> dict[str, float]:
+    """Parse several rates given together (one command's flags), refusing mixed units.
+
+    ``texts`` maps a name (the flag, e.g. ``"--train"``) to what the user
+    typed. Each is read by :func:`parse_rate`, and then:
+
+    - a number without a % sign beside one with it is refused (``--human 1
+      --train 8%``: is the 1 a fraction, 100%, or a percentage missing its
+      sign?), unless it is 0, which is the same in both units;
+    - a bare 1 is refused wherever it appears: as a fraction it means every
+      example is wrong, far more often it is 1% missing its sign.
+
+    So every rate is written the same way: all as percentages (``1% 8%
+    10%``) or all as fractions (``0.01 0.08 0.1``); the caller should say
+    that bare numbers were read as fractions. Raises :class:`UserError`
+    naming the flags.
+    """
+    rates = {name: parse_rate(text, name) for name, text in texts.items()}
+    with_sign = [name for name, text in texts.items() if _has_percent(text)]
+    bare = [
+        name for name, text in texts.items() if not _has_percent(text) and rates[name] != 0
+    ]
+    if with_sign and bare:
+        first_bare, first_sign = bare[0], with_sign[0]
+        raise UserError(
+            f"{first_bare} {str(texts[first_bare]).strip()} has no % sign but {first_sign} "
+            f"{str(texts[first_sign]).strip()} has one: write every rate the same way, as "
+            "percentages (1%, 8%, 10%) or as fractions (0.01, 0.08, 0.1)"
+        )
+    for name, text in texts.items():
+        if not _has_percent(text) and rates[name] == 1:
+            raise UserError(
+                f"{name}: '{str(text).strip()}' is ambiguous: write 1% for one percent, or 100% "
+                "for every example wrong"
+            )
+    return rates
 
 
 def clean(value: float) -> float:

@@ -26,13 +26,27 @@ def interval(low: float | None, high: float | None, digits: int = 1) -> str:
 
 
 def _header_line(tally: Tally) -> str:
-    reviewed = f"{tally.reviewed} of {tally.dev_errors} dev errors reviewed"
-    if tally.skipped:
-        reviewed += f", {tally.skipped} skipped"
+    skipped = f", {tally.skipped} skipped" if tally.skipped else ""
+    if tally.population is None and not tally.dev_size:
+        return (
+            f"{tally.reviewed} reviewed errors{skipped} (the number of dev errors is unknown: "
+            "give --predictions or --dev-errors for rates and finite-population intervals)"
+        )
+    reviewed = f"{tally.reviewed} of {tally.dev_errors} dev errors reviewed{skipped}"
     if tally.dev_size:
         rate = percent(tally.dev_error, 2)
         return f"Dev error {rate} ({tally.dev_errors} / {tally.dev_size}); {reviewed}"
     return f"{reviewed} (dev size unknown: give --dev-size or --predictions for rates)"
+
+
+def _note_lines(tally: Tally) -> list[str]:
+    """The ranking verdict, and the interval method when it is not the default exact one."""
+    lines = [] if tally.ranking is None else [tally.ranking.verdict()]
+    if tally.method == "wilson-fpc":
+        lines.append("Intervals: Wilson with the finite-population correction (--interval).")
+    elif tally.population is None and tally.reviewed:
+        lines.append("Intervals: Clopper-Pearson (the number of dev errors is unknown).")
+    return lines
 
 
 def _rows(tally: Tally) -> list[list[str]]:
@@ -105,6 +119,8 @@ def render_table(tally: Tally) -> str:
 
     out = [_header_line(tally), "", line(HEADERS), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
+    notes = _note_lines(tally)
+    out += ["", *notes] if notes else []
     out += ["", *_label_lines(tally)] if tally.label_split else []
     if (tally.table["assessed"] < tally.reviewed).any():
         out.append("k/n: ticked on k of the n reviewed errors assessed for the category "
@@ -118,6 +134,9 @@ def render_markdown(tally: Tally) -> str:
     out = [f"**{_header_line(tally)}**", "", "| " + " | ".join(HEADERS) + " |"]
     out.append("|" + "|".join(["---", *["---:"] * (len(HEADERS) - 1)]) + "|")
     out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    notes = _note_lines(tally)
+    if notes:
+        out += ["", *notes]
     label = _label_lines(tally)
     if label:
         out += ["", *label]

@@ -30,6 +30,8 @@ from erroranalysis.core.categories import (
     clean_name,
 )
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.intervals import INTERVAL_METHODS
+from erroranalysis.core.ranking import Ranking, leader_index, rank_from_pairs
 from erroranalysis.core.session_errors import SessionWriteError, describe_sqlite_error
 from erroranalysis.core.session_lock import (
     LockOwner,
@@ -38,7 +40,7 @@ from erroranalysis.core.session_lock import (
     live_owner,
     read_owner,
 )
-from erroranalysis.core.tally import Tally, compute_tally
+from erroranalysis.core.tally import Tally, compute_tally, tally_population
 
 SCHEMA_VERSION = 2
 SESSION_SUFFIX = ".easession"
@@ -1422,19 +1424,123 @@ class ReviewSession:
         else:
             size = self.dev_size
             population, dev_size = ((size - self.dev_errors) if size else 0), size
+        tick_counts = np.array([counts.get(c.id, 0) for c in categories], dtype=np.int64)
         reviewed = self.reviewed_count(origin)
         unassessed = self.unassessed_counts(origin)
+        assessed = np.array([reviewed - unassessed.get(c.id, 0) for c in categories],
+                            dtype=np.int64)
+        skipped = self.skipped_count(origin)
         return compute_tally(
             categories,
-            np.array([counts.get(c.id, 0) for c in categories], dtype=np.int64),
+            tick_counts,
             reviewed,
             population,
             dev_size,
             label_count,
-            assessed=np.array([reviewed - unassessed.get(c.id, 0) for c in categories],
-                              dtype=np.int64),
-            skipped=self.skipped_count(origin),
+            assessed=assessed,
+            skipped=skipped,
+            method=self._interval_method(),
+            # The ranking verdict is about the categories of errors, not of correct examples.
+            ranking=(self._ranking(categories, tick_counts, assessed, reviewed, skipped)
+                     if origin == ERROR else None),
         )
+
+    def _interval_method(self) -> str:
+        """The tally's interval method: the ``interval_method`` meta key, ``exact`` by default."""
+        method = self.meta("interval_method", "exact") or "exact"
+        if method not in INTERVAL_METHODS:
+            raise UserError(
+                f"{self.path}: interval_method '{method}' is not one of "
+                f"{', '.join(INTERVAL_METHODS)}; set it again in the app's settings"
+            )
+        return method
+
+    def _ranking(
+        self, categories: list[Category], counts: np.ndarray, assessed: np.ndarray,
+        reviewed: int, skipped: int,
+    ) -> Ranking | None:
+        """Is the ranking of the reviewed errors' categories settled (core/ranking.py)?
+
+        Only the leader's co-ticks and the errors not assessed for the leader or
+        another category are needed, not the items x categories matrix.
+        """
+        if len(categories) < 2 or reviewed == 0:
+            return None
+        leader = leader_index(counts, assessed)
+        leader_id = categories[leader].id
+        together = dict(
+            self._db.execute(
+                "SELECT category_id, COUNT(*) FROM ticks WHERE item_id IN ("
+                " SELECT t.item_id FROM ticks t JOIN items i ON i.id = t.item_id"
+                " WHERE t.category_id = ? AND i.reviewed = 1 AND i.origin = ?)"
+                " GROUP BY category_id",
+                (leader_id, ERROR),
+            ).fetchall()
+        )
+        both = np.array([together.get(c.id, 0) for c in categories], dtype=np.int64)
+        # Errors assessed for both the leader and each other category: the
+        # reviewed ones minus those not assessed for either.
+        neither = dict(
+            self._db.execute(
+                "SELECT u.category_id, COUNT(DISTINCT u.item_id) FROM unassessed u"
+                " JOIN items i ON i.id = u.item_id WHERE i.reviewed = 1 AND i.origin = ?"
+                " AND u.category_id != ? GROUP BY u.category_id",
+                (ERROR, leader_id),
+            ).fetchall()
+        )
+        leader_missing = {
+            r[0] for r in self._db.execute(
+                "SELECT u.item_id FROM unassessed u JOIN items i ON i.id = u.item_id"
+                " WHERE i.reviewed = 1 AND i.origin = ? AND u.category_id = ?",
+                (ERROR, leader_id),
+            )
+        }
+        pairs = np.array(
+            [reviewed - len(leader_missing) - neither.get(c.id, 0)
+             + self._missing_both(leader_missing, c.id) for c in categories],
+            dtype=np.int64,
+        )
+        pairs[leader] = assessed[leader]
+        # Ticks count only where the other category was assessed: a tick implies
+        # its own category was, so the leader-only count drops the errors where
+        # the other was not assessed.
+        a_only = np.array(
+            [counts[leader] - both[j] - self._ticked_unassessed(leader_id, c.id)
+             for j, c in enumerate(categories)], dtype=np.int64,
+        )
+        b_only = np.array(
+            [counts[j] - both[j] - self._ticked_unassessed(c.id, leader_id)
+             for j, c in enumerate(categories)], dtype=np.int64,
+        )
+        return rank_from_pairs(
+            [c.name for c in categories],
+            np.where(assessed > 0, counts / np.maximum(assessed, 1), 0.0),
+            leader,
+            a_only,
+            b_only,
+            pairs,
+            tally_population(self.dev_errors, reviewed, skipped),
+        )
+
+    def _missing_both(self, leader_missing: set[int], category_id: int) -> int:
+        if not leader_missing:
+            return 0
+        return sum(
+            1 for (item,) in self._db.execute(
+                "SELECT item_id FROM unassessed WHERE category_id = ?", (category_id,)
+            ) if item in leader_missing
+        )
+
+    def _ticked_unassessed(self, ticked_id: int, unassessed_id: int) -> int:
+        """Reviewed errors ticked with one category and not assessed for another."""
+        if ticked_id == unassessed_id:
+            return 0
+        return int(self._db.execute(
+            "SELECT COUNT(*) FROM ticks t JOIN unassessed u ON u.item_id = t.item_id"
+            " JOIN items i ON i.id = t.item_id WHERE t.category_id = ? AND u.category_id = ?"
+            " AND i.reviewed = 1 AND i.origin = ?",
+            (ticked_id, unassessed_id, ERROR),
+        ).fetchone()[0])
 
 
 #: The columns :meth:`ReviewSession.item_columns` may read, with their array types.

@@ -58,7 +58,12 @@ def session_diagnosis(session: ReviewSession) -> tuple[Diagnosis, dict[str, str]
 
 @dataclass(frozen=True)
 class LabelReport:
-    """Incorrect labels in a session: the split of the dev error and the corrected estimate."""
+    """Incorrect labels in a session: the split of the dev error and the corrected estimate.
+
+    ``caveat`` says what the corrected estimate leaves out (``None`` when
+    nothing): with no correctly classified example reviewed, the wrong labels
+    hidden among them; ``corrected.high`` is then ``None`` (a lower bound only).
+    """
 
     reviewed_errors: int
     label_errors_among_errors: int
@@ -67,6 +72,7 @@ class LabelReport:
     correct_total: int
     split: LabelSplit | None
     corrected: Estimate | None
+    caveat: str | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -79,7 +85,19 @@ class LabelReport:
             "corrected_dev_error": None
             if self.corrected is None
             else self.corrected.to_json_dict(),
+            "correct_reviewed": self.reviewed_correct,
+            "caveat": self.caveat,
         }
+
+
+def correct_side_caveat(correct_total: int) -> str:
+    """What a corrected dev error leaves out before any correct example is reviewed."""
+    return (
+        "No correctly classified example reviewed yet: the corrected dev error ignores the "
+        f"wrong labels hidden among the {correct_total:,} correct ones, which can only raise "
+        "it, so it has a lower bound but no upper one. Review some (sample-correct) for an "
+        "interval."
+    )
 
 
 def label_report(session: ReviewSession) -> LabelReport:
@@ -96,34 +114,30 @@ def label_report(session: ReviewSession) -> LabelReport:
     split = None
     corrected = None
     dev_error = session.dev_error
+    label_split_ = errors.label_split
+    # The label category's own n: the reviewed errors assessed for it.
+    assessed = errors.reviewed if label_split_ is None else label_split_.assessed
     if dev_error is not None and errors.reviewed:
         others = errors.table[errors.table["kind"] != LABEL_ERROR]["max_gain"]
         best = float(others.max()) if len(others) else math.nan
         # No other category has a gain yet: judge labels by their share alone.
         largest = best if best > 0 else None
-        split = label_split(dev_error, found_errors / errors.reviewed, largest)
+        split = label_split(dev_error, found_errors / assessed if assessed else 0.0, largest)
     dev_size = session.dev_size
     correct_total = (dev_size - session.dev_errors) if dev_size else 0
-    if dev_size and correct.reviewed == 0 and errors.label_split is not None:
-        # No correct example reviewed yet: an interval on that side would be
-        # [0, 1] and swamp everything. Report the errors' side alone, which
-        # assumes the labels of correctly classified examples are right.
-        e, ls = session.dev_errors / dev_size, errors.label_split
-        corrected = Estimate(
-            round(e * (1 - ls.share), 12),
-            round(e * (1 - ls.share_high), 12),
-            round(e * (1 - ls.share_low), 12),
-        )
-    elif dev_size:
+    caveat = None
+    if dev_size:
         corrected = corrected_dev_error(
             dev_size,
             session.dev_errors,
-            errors.reviewed,
+            assessed or 0,
             found_errors,
             correct_total,
             correct.reviewed,
             found_correct,
         )
+        if corrected.high is None:
+            caveat = correct_side_caveat(correct_total)
     return LabelReport(
         errors.reviewed,
         found_errors,
@@ -132,6 +146,7 @@ def label_report(session: ReviewSession) -> LabelReport:
         correct_total,
         split,
         corrected,
+        caveat,
     )
 
 

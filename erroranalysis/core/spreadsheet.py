@@ -397,9 +397,18 @@ def _looks_like_predictions(columns: Sequence[str]) -> bool:
 
 
 def tally_spreadsheet(
-    review: SpreadsheetReview, *, dev_errors: int | None, dev_size: int | None
+    review: SpreadsheetReview,
+    *,
+    dev_errors: int | None,
+    dev_size: int | None,
+    method: str = "exact",
 ) -> Tally:
-    """The tally of a spreadsheet's reviewed error rows."""
+    """The tally of a spreadsheet's reviewed error rows, with its ranking verdict.
+
+    ``dev_errors`` is the number of dev errors the reviewed rows were drawn
+    from; ``None`` when unknown (the intervals are then Clopper-Pearson and
+    the tally's ``dev_errors`` is the number of error rows).
+    """
     errors = review.is_error
     return tally_from_ticks(
         review.categories,
@@ -409,6 +418,8 @@ def tally_spreadsheet(
         dev_size,
         assessed=None if review.assessed is None else review.assessed[errors],
         skipped=0 if review.skipped is None else int(review.skipped[errors].sum()),
+        method=method,
+        errors_known=dev_errors is not None,
     )
 
 

@@ -15,47 +15,23 @@ import numpy as np
 import pandas as pd
 
 from erroranalysis.core.categories import LABEL_ERROR, Category
-
-Z_95 = 1.959963984540054
-
-
-def wilson_interval(
-    k: int, n: int, population: int | None = None, z: float = Z_95
-) -> tuple[float, float]:
-    """95% Wilson score interval of ``k/n`` with the finite-population correction.
-
-    With ``population`` = N (the number of dev errors the ``n`` reviewed ones
-    were drawn from), ``n`` is replaced by ``n_eff = n (N - 1) / (N - n)``;
-    when every error was reviewed the interval is the point ``k/n``. With
-    ``n == 0`` nothing is known: ``(0, 1)``.
-    """
-    low, high = wilson_intervals(np.array([k]), n, population, z)
-    return float(low[0]), float(high[0])
-
-
-def wilson_intervals(
-    k: np.ndarray, n: int, population: int | None = None, z: float = Z_95
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`wilson_interval` for an array of counts sharing ``n`` and ``population``."""
-    k = np.asarray(k, dtype=float)
-    if n <= 0:
-        return np.zeros_like(k), np.ones_like(k)
-    p = k / n
-    if population is not None and n >= population:
-        return p.copy(), p.copy()
-    m = float(n) if population is None else n * (population - 1) / (population - n)
-    z2 = z * z
-    denominator = 1 + z2 / m
-    center = (p + z2 / (2 * m)) / denominator
-    half = z * np.sqrt(p * (1 - p) / m + z2 / (4 * m * m)) / denominator
-    return np.clip(center - half, 0.0, 1.0), np.clip(center + half, 0.0, 1.0)
+from erroranalysis.core.intervals import (  # noqa: F401 (Wilson-FPC lived here: re-exported)
+    INTERVAL_METHODS,
+    Z_95,
+    share_interval,
+    share_intervals,
+    wilson_interval,
+    wilson_intervals,
+)
+from erroranalysis.core.ranking import Ranking, rank_categories
 
 
 @dataclass(frozen=True)
 class LabelErrorSplit:
     """METHOD.md §3: how much of the dev error comes from wrong labels.
 
-    ``count`` is the number of reviewed errors with a label-error tick.
+    ``count`` is the number of reviewed errors with a label-error tick, out
+    of ``assessed`` (``share = count / assessed``).
     """
 
     count: int
@@ -64,6 +40,7 @@ class LabelErrorSplit:
     share_high: float
     due_to_labels: float | None
     other_causes: float | None
+    assessed: int | None = None
 
 
 @dataclass
@@ -74,6 +51,17 @@ class Tally:
     ``name, kind, count, assessed, share, share_low, share_high, max_gain,
     max_gain_low, max_gain_high, ceiling_error, ceiling_error_low,
     ceiling_error_high`` (gains and ceilings are NaN without a dev size).
+    ``assessed`` is the category's own n: the reviewed errors assessed for
+    it (``reviewed`` unless it was added mid-review); ``share = count /
+    assessed``.
+
+    ``reviewed`` counts the reviewed errors that were judged; ``skipped``
+    the ones marked "skipped / can't judge" (in no denominator).
+    ``population`` is the number of dev errors ``N`` the intervals use
+    (``dev_errors - skipped``), ``None`` when unknown (then Clopper-Pearson).
+    ``method`` is the interval method (:data:`INTERVAL_METHODS`);
+    ``ranking`` the verdict on the leading category, when a tick matrix was
+    given.
     """
 
     dev_size: int | None
@@ -83,6 +71,9 @@ class Tally:
     label_split: LabelErrorSplit | None = None
     categories: list[Category] = field(default_factory=list)
     skipped: int = 0
+    method: str = "exact"
+    ranking: Ranking | None = None
+    population: int | None = None
 
     @property
     def dev_error(self) -> float | None:
@@ -118,6 +109,7 @@ class Tally:
                 }
                 for row in self.table.rename(columns={"name": "name_"}).itertuples(index=False)
             ],
+            "ranking": None if self.ranking is None else self.ranking.to_json_dict(),
         }
 
 
@@ -131,6 +123,22 @@ def _number(value: float | None) -> float | None:
     return round(value, 12)
 
 
+def tally_population(
+    dev_errors: int, reviewed: int, skipped: int = 0, errors_known: bool = True
+) -> int | None:
+    """The number of dev errors ``N`` the reviewed ones were drawn from, for the intervals.
+
+    ``None`` when unknown (``errors_known`` False, or no dev errors given).
+    More reviewed than errors (a spreadsheet with more rows than the
+    predictions' errors) is treated as a full review of what was reviewed.
+    Skipped errors are in no denominator: they leave the population too, so
+    a review of every error that can be judged is a full review.
+    """
+    if not errors_known or dev_errors <= 0:
+        return None
+    return max(dev_errors, reviewed + skipped) - skipped
+
+
 def compute_tally(
     categories: list[Category],
     counts: np.ndarray | list[int],
@@ -141,44 +149,54 @@ def compute_tally(
     *,
     assessed: np.ndarray | list[int] | None = None,
     skipped: int = 0,
+    method: str = "exact",
+    errors_known: bool = True,
+    label_error_assessed: int | None = None,
+    review_ticks: np.ndarray | None = None,
+    review_assessed: np.ndarray | None = None,
+    ranking: Ranking | None = None,
 ) -> Tally:
     """The tally from per-category tick counts among the ``reviewed`` dev errors.
 
-    ``assessed`` is each category's own n: the reviewed errors assessed for it
-    (a category added mid-review was not assessed on the errors reviewed
-    before it); by default every category's n is ``reviewed``. ``skipped``
-    errors ("can't judge") are in no denominator; they are only reported.
-    ``label_error_count`` is the number of reviewed errors with *any*
-    label-error tick (a union when there are several such categories);
-    without it, the count of the single label-error category is used.
+    - ``assessed``: each category's n, the reviewed errors assessed for it
+      (default: every category's n is ``reviewed``); its share is
+      ``count / assessed`` and its interval uses that n.
+    - ``skipped``: errors marked "skipped / can't judge"; reported, in no
+      denominator (``reviewed`` does not include them).
+    - ``method``: ``"exact"`` (hypergeometric, Clopper-Pearson when the
+      number of dev errors is unknown) or ``"wilson-fpc"``, see
+      :func:`erroranalysis.core.intervals.share_intervals`.
+    - ``errors_known``: False when ``dev_errors`` is only the number of rows
+      at hand, not the number of dev errors the review was drawn from.
+    - ``label_error_count``: the number of reviewed errors with *any*
+      label-error tick (a union when there are several such categories),
+      among ``label_error_assessed`` errors; without it, the count of the
+      label-error category with the most ticks, with its own n.
+    - ``review_ticks`` (and ``review_assessed``): the boolean reviewed errors
+      x categories matrix, for the ranking verdict (:mod:`.ranking`); or
+      ``ranking``, the verdict computed by the caller (with the population of
+      :func:`tally_population`).
     """
     counts = np.asarray(counts, dtype=np.int64)
     if len(counts) != len(categories):
         raise ValueError("one count per category")
-    n = (
+    sizes = (
         np.full(len(counts), reviewed, dtype=np.int64)
         if assessed is None
         else np.asarray(assessed, dtype=np.int64)
     )
-    if len(n) != len(counts) or (n > reviewed).any() or (counts > n).any():
-        raise ValueError("each category's n is at most the reviewed count and its count")
-    population = dev_errors if dev_errors > 0 else None
-    if population is not None and reviewed > population:
-        # More reviewed than errors (a spreadsheet with more rows than the
-        # predictions' errors): treat as a full review of what was reviewed.
-        population = reviewed
-    share = np.divide(counts, n, out=np.zeros(len(counts)), where=n > 0)
-    low, high = np.zeros(len(counts)), np.ones(len(counts))
-    for size in np.unique(n):
-        which = n == size
-        low[which], high[which] = wilson_intervals(counts[which], int(size), population)
+    if len(sizes) != len(counts) or (sizes > reviewed).any() or (counts > sizes).any():
+        raise ValueError("one assessed n per category, between its count and reviewed")
+    population = tally_population(dev_errors, reviewed, skipped, errors_known)
+    share = np.where(sizes > 0, counts / np.maximum(sizes, 1), 0.0)
+    low, high = share_intervals(counts, sizes, population, method)
     dev_error = dev_errors / dev_size if dev_size else math.nan
     table = pd.DataFrame(
         {
             "name": [c.name for c in categories],
             "kind": [c.kind for c in categories],
             "count": counts,
-            "assessed": n,
+            "assessed": sizes,
             "share": share,
             "share_low": low,
             "share_high": high,
@@ -192,15 +210,16 @@ def compute_tally(
     )
     split = None
     kinds = np.array([c.kind for c in categories])
-    if (kinds == LABEL_ERROR).any():
+    labels = kinds == LABEL_ERROR
+    if labels.any():
         if label_error_count is None:
-            label_error_count = int(counts[kinds == LABEL_ERROR].max())
-        # The label split's n: the errors assessed for wrong labels (with several
-        # label-error categories, the smallest of their n, a conservative choice).
-        label_n = int(n[kinds == LABEL_ERROR].min())
-        label_error_count = min(label_error_count, label_n)
-        p = label_error_count / label_n if label_n else 0.0
-        p_low, p_high = wilson_interval(label_error_count, label_n, population)
+            chosen = np.flatnonzero(labels)[np.argmax(counts[labels])]
+            label_error_count, label_error_assessed = int(counts[chosen]), int(sizes[chosen])
+        elif label_error_assessed is None:
+            label_error_assessed = int(sizes[labels].max())
+        n = label_error_assessed
+        p = label_error_count / n if n else 0.0
+        p_low, p_high = share_interval(label_error_count, n, population, method)
         e = None if math.isnan(dev_error) else dev_error
         split = LabelErrorSplit(
             count=int(label_error_count),
@@ -209,8 +228,24 @@ def compute_tally(
             share_high=p_high,
             due_to_labels=None if e is None else e * p,
             other_causes=None if e is None else e * (1 - p),
+            assessed=int(n),
         )
-    return Tally(dev_size, dev_errors, reviewed, table, split, list(categories), int(skipped))
+    if review_ticks is not None:
+        ranking = rank_categories(
+            review_ticks, [c.name for c in categories], population, review_assessed
+        )
+    return Tally(
+        dev_size,
+        dev_errors,
+        reviewed,
+        table,
+        split,
+        list(categories),
+        skipped=int(skipped),
+        method=method,
+        ranking=ranking,
+        population=population,
+    )
 
 
 def tally_from_ticks(
@@ -222,33 +257,46 @@ def tally_from_ticks(
     *,
     assessed: np.ndarray | None = None,
     skipped: int = 0,
+    method: str = "exact",
+    errors_known: bool = True,
 ) -> Tally:
-    """The tally from a boolean items x categories tick matrix (vectorised).
+    """The tally, with its ranking verdict, from a boolean items x categories tick matrix.
 
-    ``assessed`` (same shape, optional) is False where a category was not
-    assessed on an item; those cells are in neither the count nor the n.
+    Rows in ``reviewed_mask`` are the reviewed (judged) errors; ``assessed``
+    (same shape as ``ticks``) marks which were assessed for each category
+    (default all); ``skipped`` counts errors marked "skipped / can't judge",
+    which must not be in ``reviewed_mask``. ``dev_errors`` defaults to the
+    number of rows. Vectorised: column sums, no loop over items.
     """
     matrix = np.asarray(ticks, dtype=bool)
     if reviewed_mask is None:
         reviewed_mask = np.ones(matrix.shape[0], dtype=bool)
     reviewed_mask = np.asarray(reviewed_mask, dtype=bool)
-    if assessed is None:
-        assessed = np.ones(matrix.shape, dtype=bool)
-    assessed_rows = np.asarray(assessed, dtype=bool)[reviewed_mask]
-    reviewed_rows = matrix[reviewed_mask] & assessed_rows
-    counts = reviewed_rows.sum(axis=0)
+    rows = matrix[reviewed_mask]
+    judged = None if assessed is None else np.asarray(assessed, dtype=bool)[reviewed_mask]
+    marks = rows if judged is None else rows & judged
+    counts = marks.sum(axis=0)
+    sizes = None if judged is None else judged.sum(axis=0)
     kinds = np.array([c.kind for c in categories])
     label_columns = kinds == LABEL_ERROR
-    label_count = (
-        int(reviewed_rows[:, label_columns].any(axis=1).sum()) if label_columns.any() else None
-    )
+    label_count = label_n = None
+    if label_columns.any():
+        label_count = int(marks[:, label_columns].any(axis=1).sum())
+        label_n = (
+            rows.shape[0] if judged is None else int(judged[:, label_columns].any(axis=1).sum())
+        )
     return compute_tally(
         categories,
         counts,
-        int(reviewed_rows.shape[0]),
+        int(rows.shape[0]),
         dev_errors if dev_errors is not None else matrix.shape[0],
         dev_size,
         label_count,
-        assessed=assessed_rows.sum(axis=0),
+        assessed=sizes,
         skipped=skipped,
+        method=method,
+        errors_known=errors_known,
+        label_error_assessed=label_n,
+        review_ticks=rows,
+        review_assessed=judged,
     )

@@ -137,6 +137,32 @@ def test_diagnose_bare_rate_above_one_is_refused(capsys: pytest.CaptureFixture[s
     assert line.startswith("erroranalysis: error: ")
 
 
+@pytest.mark.parametrize(
+    ("argv", "needles"),
+    [
+        (["--human", "1", "--train", "8%", "--dev", "10%"], ["--human 1 has no % sign", "8%"]),
+        (["--human", "0.5%", "--train", "0.3", "--dev", "0.4"], ["--train 0.3 has no % sign"]),
+        (["--human", "1", "--train", "0.08", "--dev", "0.1"], ["--human: '1' is ambiguous"]),
+    ],
+)
+def test_diagnose_refuses_mixed_or_ambiguous_units(
+    capsys: pytest.CaptureFixture[str], argv: list[str], needles: list[str]
+) -> None:
+    """--human 1 --train 8% once read the 1 as 100% and answered "variance" with exit 0."""
+    assert_one_line_error(capsys, main(["diagnose", *argv]), *needles)
+
+
+def test_diagnose_bare_fractions_are_read_as_fractions_and_said_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["diagnose", "--human", "0.5", "--train", "0.3", "--dev", "0.4"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "read as fractions: --human 0.5 is 50%, --train 0.3 is 30%, --dev 0.4 is 40%" in out
+    # Zero is the same in both units: the course's case 6 mixes it with percentages.
+    assert main(["diagnose", "--human", "0", "--train", "10%", "--dev", "12%"]) == 0
+    assert "read as fractions" not in capsys.readouterr().out
+
+
 def test_diagnose_needs_something(capsys: pytest.CaptureFixture[str]) -> None:
     assert_one_line_error(capsys, main(["diagnose"]), "predictions file", "--train")
 
@@ -173,9 +199,10 @@ def test_metrics_json_by_hand(animals: Path, capsys: pytest.CaptureFixture[str])
     cat = data["per_class"][1]
     assert cat["precision"] == 0.5 and cat["recall"] == pytest.approx(2 / 3)
     assert cat["f1"] == pytest.approx(4 / 7) and cat["support"] == 3
-    assert data["per_class"][0]["precision"] == 0.0  # bird is never predicted
+    assert data["per_class"][0]["precision"] is None  # bird is never predicted: undefined
     assert data["micro"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
-    assert data["macro"]["precision"] == pytest.approx(1 / 3)
+    assert data["macro"]["precision"] == pytest.approx(1 / 2)  # cat and dog's
+    assert data["weighted"]["recall"] == pytest.approx((0 + 2 + 1) / 6)
     assert data["confusion"]["matrix"] == [[0, 1, 0], [0, 2, 1], [0, 1, 1]]
 
 
@@ -190,6 +217,9 @@ def test_metrics_table_prints_metrics_and_confusion(
     assert any(line.startswith("macro avg") for line in out.splitlines())
     assert any(line.split() == ["micro", "avg", "0.500", "0.500", "0.500", "6"]
                for line in out.splitlines())
+    assert any(line.startswith("weighted avg") for line in out.splitlines())
+    bird_row = next(line for line in out.splitlines() if line.startswith("bird "))
+    assert bird_row.split() == ["bird", "–", "0.000", "0.000", "1"]
     assert "Confusion matrix" in out
     matrix = [line for line in out.split("Confusion matrix")[1].splitlines()[1:] if line]
     assert matrix[0].split() == ["true", "\\", "predicted", "bird", "cat", "dog"]
@@ -199,8 +229,40 @@ def test_metrics_table_prints_metrics_and_confusion(
 def test_metrics_csv(animals: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["metrics", str(animals), "--format", "csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
-    assert [r["class"] for r in rows] == ["bird", "cat", "dog", "macro avg", "micro avg"]
+    assert [(r["kind"], r["name"]) for r in rows] == [
+        ("class", "bird"), ("class", "cat"), ("class", "dog"),
+        ("average", "macro"), ("average", "micro"), ("average", "weighted"),
+    ]
     assert float(rows[2]["recall"]) == 0.5 and rows[4]["support"] == "6"
+    assert rows[0]["precision"] == ""  # bird is never predicted: undefined, not 0
+
+
+def test_metrics_csv_tells_a_class_named_macro_avg_from_the_average(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [[str(i), f"{i}.png", label, pred, "dev"] for i, (label, pred) in enumerate(
+        [("macro avg", "macro avg"), ("macro avg", "cat"), ("cat", "cat")]
+    )]
+    path = write_csv(tmp_path / "p.csv", ["id", "image", "label", "prediction", "split"], rows)
+    assert main(["metrics", str(path), "--format", "csv"]) == 0
+    parsed = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    classes = [r for r in parsed if r["kind"] == "class"]
+    averages = [r for r in parsed if r["kind"] == "average"]
+    assert [r["name"] for r in classes] == ["cat", "macro avg"]
+    assert [r["name"] for r in averages] == ["macro", "micro", "weighted"]
+    assert float(classes[1]["recall"]) == 0.5 and float(averages[0]["recall"]) == 0.75
+
+
+@pytest.mark.parametrize("names", [("cat", "cat2"), ("10", "10²"), ("a1", "a", "a01")])
+def test_metrics_on_names_that_once_crashed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], names: tuple[str, ...]
+) -> None:
+    rows = [[str(i), f"{i}.png", name, names[0], "dev"] for i, name in enumerate(names)]
+    path = write_csv(tmp_path / "p.csv", ["id", "image", "label", "prediction", "split"], rows)
+    for fmt in ("table", "json", "csv"):
+        assert main(["metrics", str(path), "--format", fmt]) == 0
+        out, err = capsys.readouterr()
+        assert err == "" and all(name in out for name in names)
 
 
 def test_metrics_other_split(animals: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import classification_report  # a test reference only
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.metrics import compute_metrics, natural_order
@@ -26,17 +27,22 @@ def test_per_class_by_hand() -> None:
     # dog: predicted twice, 1 right -> 1/2; 2 dogs, 1 found -> 1/2; F1 1/2.
     dog = m.per_class.loc["dog"]
     assert (dog["precision"], dog["recall"], dog["f1"], dog["support"]) == (0.5, 0.5, 0.5, 2)
-    # bird: never predicted -> precision 0 by the zero-division rule; recall 0/1.
+    # bird: never predicted -> precision undefined (not 0); recall 0/1; F1 2*0/(1+0) = 0.
     bird = m.per_class.loc["bird"]
-    assert (bird["precision"], bird["recall"], bird["f1"], bird["support"]) == (0, 0, 0, 1)
+    assert np.isnan(bird["precision"])
+    assert (bird["recall"], bird["f1"], bird["support"]) == (0, 0, 1)
 
 
 def test_averages_by_hand() -> None:
     m = compute_metrics(LABELS, PREDICTIONS)
     assert m.accuracy == pytest.approx(3 / 6)
     assert (m.micro.precision, m.micro.recall, m.micro.f1) == (0.5, 0.5, 0.5)
-    assert m.macro.precision == pytest.approx((0 + 0.5 + 0.5) / 3)
+    # The undefined precision of bird is left out of the mean.
+    assert m.macro.precision == pytest.approx((0.5 + 0.5) / 2)
     assert m.macro.recall == pytest.approx((0 + 2 / 3 + 0.5) / 3)
+    # Weighted by support (1 bird, 3 cats, 2 dogs), undefined values left out.
+    assert m.weighted.precision == pytest.approx((3 * 0.5 + 2 * 0.5) / 5)
+    assert m.weighted.recall == pytest.approx((0 + 3 * 2 / 3 + 2 * 0.5) / 6)
     # Macro F1 is the mean of per-class F1, not F1 of the macro P and R.
     assert m.macro.f1 == pytest.approx((0 + 4 / 7 + 0.5) / 3)
     assert m.size == 6
@@ -58,10 +64,11 @@ def test_class_only_in_predictions_counts_with_zero_recall() -> None:
     m = compute_metrics(["a", "a"], ["a", "z"])
     assert m.classes == ("a", "z")
     z = m.per_class.loc["z"]
-    assert (z["precision"], z["recall"], z["f1"], z["support"]) == (0, 0, 0, 0)
+    assert np.isnan(z["recall"])  # no example of z: recall undefined
+    assert (z["precision"], z["f1"], z["support"]) == (0, 0, 0)
     assert m.per_class.loc["a", "precision"] == 1.0
     assert m.per_class.loc["a", "recall"] == 0.5
-    assert m.macro.precision == 0.5
+    assert m.macro.precision == 0.5 and m.macro.recall == 0.5
 
 
 def test_numeric_labels_sort_by_value() -> None:
@@ -76,9 +83,42 @@ def test_natural_order_of_names() -> None:
     assert natural_order(["0.5", "2", "10"]) == ["0.5", "2", "10"]
 
 
-def test_table_adds_macro_and_micro_rows() -> None:
+def test_natural_order_of_a_name_and_the_same_name_with_digits() -> None:
+    # "cat" and "cat2" once compared a str with a tuple (TypeError), "10²" an int('²').
+    assert natural_order(["cat2", "cat", "cat10", "Cat1"]) == ["cat", "Cat1", "cat2", "cat10"]
+    assert natural_order(["10²", "10", "10³", "2²"]) == ["2²", "10", "10²", "10³"]
+    assert natural_order(["x٣", "x2"]) == ["x2", "x٣"]  # other decimal digits read as numbers
+    m = compute_metrics(["cat", "cat2", "10²"], ["cat2", "cat2", "10²"])
+    assert m.classes == ("10²", "cat", "cat2")
+
+
+def test_against_scikit_learn_classification_report() -> None:
+    rng = np.random.default_rng(4)
+    # (No class named "macro avg" here: sklearn's dict would overwrite it with the average,
+    # the ambiguity the CSV's kind column removes.)
+    names = np.array(["a", "b", "c", "d", "e"])
+    truth = names[rng.integers(0, 4, 500)]  # "e" never in the labels
+    guess = np.where(rng.random(500) < 0.6, truth, names[rng.integers(1, 5, 500)])
+    guess[guess == "a"] = "b"  # "a" never predicted
+    m = compute_metrics(truth, guess)
+    report = classification_report(
+        truth, guess, labels=list(m.classes), output_dict=True, zero_division=np.nan
+    )
+    for name in m.classes:
+        row = m.per_class.loc[name]
+        for ours, theirs in (("precision", "precision"), ("recall", "recall"), ("f1", "f1-score")):
+            np.testing.assert_allclose(row[ours], report[name][theirs], rtol=0, atol=1e-12)
+    assert np.isnan(m.per_class.loc["a", "precision"]) and np.isnan(m.per_class.loc["e", "recall"])
+    for average, key in ((m.macro, "macro avg"), (m.weighted, "weighted avg")):
+        assert average.precision == pytest.approx(report[key]["precision"], abs=1e-12)
+        assert average.recall == pytest.approx(report[key]["recall"], abs=1e-12)
+        assert average.f1 == pytest.approx(report[key]["f1-score"], abs=1e-12)
+    assert m.micro.f1 == pytest.approx(report["accuracy"], abs=1e-12)
+
+
+def test_table_adds_the_average_rows() -> None:
     table = compute_metrics(LABELS, PREDICTIONS).table()
-    assert list(table.index) == ["bird", "cat", "dog", "macro avg", "micro avg"]
+    assert list(table.index) == ["bird", "cat", "dog", "macro avg", "micro avg", "weighted avg"]
     assert table.loc["micro avg", "support"] == 6
 
 
@@ -90,6 +130,8 @@ def test_json_dict() -> None:
         "support": 3,
     }
     assert data["micro"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert data["per_class"][0]["precision"] is None  # bird: never predicted, undefined
+    assert list(data)[list(data).index("micro") + 1] == "weighted"
     assert data["confusion"]["matrix"] == [[0, 1, 0], [0, 2, 1], [0, 1, 1]]
 
 

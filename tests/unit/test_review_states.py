@@ -236,3 +236,34 @@ def test_state_column_reads(session: ReviewSession):
     assert columns["state"][:3].tolist() == [REVIEWED, SKIPPED, UNREVIEWED]
     assert columns["reviewed"][:3].tolist() == [True, False, False]
     assert np.asarray(columns["state"]).dtype == np.int8
+
+
+def test_session_ranking_equals_the_matrix_ranking_with_mid_review_categories(session):
+    """The session counts the ranking in SQL; the spreadsheet path from the matrix.
+    With categories added mid-review (not assessed on early items) they must agree."""
+    from erroranalysis.core.tally import tally_from_ticks
+
+    rng = np.random.default_rng(3)
+    ids = session.item_ids()
+    cats = [c.id for c in session.categories()]
+    for item in ids[:15]:
+        for c in cats:
+            if rng.random() < 0.4:
+                session.set_tick(item, c, True)
+        session.set_review_state([item], REVIEWED)
+    late = session.add_category("late").id
+    for item in ids[15:30]:
+        for c in [*cats, late]:
+            if rng.random() < 0.5:
+                session.set_tick(item, c, True)
+        session.set_review_state([item], REVIEWED)
+    session.set_review_state([ids[30]], SKIPPED)
+    from_session = session.tally()
+    columns = session.item_columns(["reviewed"])
+    matrix = tally_from_ticks(
+        session.categories(), session.ticks_frame().to_numpy(), columns["reviewed"],
+        session.dev_errors, session.dev_size, assessed=session.assessed_frame().to_numpy(),
+        skipped=1,
+    )
+    assert from_session.to_json_dict() == matrix.to_json_dict()
+    assert from_session.ranking is not None

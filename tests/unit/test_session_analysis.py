@@ -49,9 +49,15 @@ def test_label_report_course_split_and_corrected_error(session: ReviewSession) -
     assert report.split is not None
     assert report.split.due_to_labels == pytest.approx(0.5 * 0.2)
     assert report.split.other_causes == pytest.approx(0.5 * 0.8)
-    # Full review of errors, no correct example reviewed: a point estimate.
+    # Full review of errors, no correct example reviewed: the hidden wrong labels among the
+    # correct ones are ignored and can only raise it: a lower bound, no interval, a caveat.
     assert report.corrected.value == pytest.approx((10 - 2) / 20)
-    assert report.corrected.low == report.corrected.high == pytest.approx(0.4)
+    assert report.corrected.low == pytest.approx(0.4) and report.corrected.high is None
+    assert "ignores the wrong labels hidden among the 10 correct ones" in report.caveat
+    data = report.to_json_dict()
+    assert data["correct_reviewed"] == 0 and data["caveat"] == report.caveat
+    assert data["corrected_dev_error"]["high"] is None
+    assert list(data)[-2:] == ["correct_reviewed", "caveat"]
     added = add_correct_sample(session, 10)  # all 10 correct dev examples
     session.set_reviewed(added, True)
     session.set_ticks(added[:1], label.id, True)
@@ -61,6 +67,7 @@ def test_label_report_course_split_and_corrected_error(session: ReviewSession) -
     assert report.corrected.low == pytest.approx(0.45) and report.corrected.high == pytest.approx(
         0.45
     )
+    assert report.caveat is None and report.to_json_dict()["correct_reviewed"] == 10
 
 
 def test_label_report_needs_a_label_category(preds_csv: Path, tmp_path: Path) -> None:
@@ -95,7 +102,29 @@ def test_commands(session: ReviewSession, capsys) -> None:
     assert main(["labels", path, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["correct_total"] == 10 and data["reviewed_correct"] == 0
+    assert data["correct_reviewed"] == 0 and "hidden among the 10 correct ones" in data["caveat"]
     assert main(["labels", path]) == 0
     assert "Reviewed correct examples: 0 of 10" in capsys.readouterr().out
+
+
+def test_labels_text_says_what_the_corrected_error_ignores(session: ReviewSession, capsys) -> None:
+    ids = session.item_ids()
+    label = session.category_by_name("incorrect label")
+    session.set_reviewed(ids[:5], True)
+    session.set_ticks(ids[:1], label.id, True)
+    path = str(session.path)
+    session.close()
+    assert main(["labels", path]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # unwrapped
+    assert "Dev error with labels corrected: 40% (at least " in out
+    assert "no upper bound yet" in out and "ignores the wrong labels hidden" in out
+    assert main(["sample-correct", path, "4", "--seed", "3"]) == 0
+    with ReviewSession.open(path) as s:
+        correct = [i for i in s.item_ids() if i not in ids]
+        s.set_reviewed(correct, True)
+    capsys.readouterr()
+    assert main(["labels", path]) == 0
+    out = capsys.readouterr().out
+    assert "(95% interval " in out and "ignores" not in out
     assert main(["sample-correct", path, "0"]) == 2
     assert "positive" in capsys.readouterr().err

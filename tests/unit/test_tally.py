@@ -6,9 +6,17 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats  # a test reference only (the test extra)
 
 from erroranalysis.core.categories import LABEL_ERROR, Category
-from erroranalysis.core.tally import Z_95, compute_tally, tally_from_ticks, wilson_interval
+from erroranalysis.core.ranking import probability_larger
+from erroranalysis.core.tally import (
+    Z_95,
+    compute_tally,
+    tally_from_ticks,
+    tally_population,
+    wilson_interval,
+)
 
 COURSE = [Category("dog"), Category("great cat"), Category("blurry"), Category("Instagram filter")]
 
@@ -59,16 +67,28 @@ def test_course_spreadsheet_totals_and_order() -> None:
     assert list(tally.by_gain()["name"]) == ["blurry", "great cat", "Instagram filter", "dog"]
     blurry = tally.table.set_index("name").loc["blurry"]
     assert blurry.max_gain == pytest.approx(0.061)
-    low, high = wilson_interval(61, 100, 1000)
+    # The exact interval of 61 of 100 reviewed out of N = 1000, computed independently.
+    low, high = exact_reference(61, 100, 1000)
+    assert (blurry.share_low, blurry.share_high) == (low, high)
     assert blurry.max_gain_low == pytest.approx(0.1 * low)
     assert blurry.ceiling_error_low == pytest.approx(0.1 * (1 - high))
     assert blurry.ceiling_error_high == pytest.approx(0.1 * (1 - low))
 
 
+def exact_reference(k: int, n: int, N: int) -> tuple[float, float]:
+    """METHOD §2 by brute force over every K with scipy's hypergeometric tails."""
+    counts = np.arange(N + 1)
+    low = 0 if k == 0 else counts[stats.hypergeom.sf(k - 1, N, counts, n) > 0.025].min()
+    high = N if k == n else counts[stats.hypergeom.cdf(k, N, counts, n) > 0.025].max()
+    return low / N, high / N
+
+
 def test_interval_without_population() -> None:
+    """N unknown: Clopper-Pearson, METHOD's n = 100, k = 5 -> [0.01643, 0.11284]."""
     tally = compute_tally([Category("dog")], [5], reviewed=100, dev_errors=0, dev_size=None)
     row = tally.table.iloc[0]
-    assert (row.share_low, row.share_high) == pytest.approx((0.0215, 0.1118), abs=5e-5)
+    assert tally.population is None
+    assert (row.share_low, row.share_high) == pytest.approx((0.01643, 0.11284), abs=1e-5)
     assert math.isnan(row.max_gain) and tally.dev_error is None
     assert tally.to_json_dict()["categories"][0]["max_gain"] is None
 
@@ -104,8 +124,15 @@ def test_json_shape_is_exact() -> None:
         COURSE, [8, 43, 61, 12], reviewed=100, dev_errors=1000, dev_size=10000
     ).to_json_dict()
     assert list(data) == [
-        "dev_size", "dev_errors", "dev_error", "reviewed", "skipped", "categories"
+        "dev_size",
+        "dev_errors",
+        "dev_error",
+        "reviewed",
+        "skipped",
+        "categories",
+        "ranking",
     ]
+    assert data["skipped"] == 0 and data["ranking"] is None  # no tick matrix: no ranking
     assert list(data["categories"][0]) == [
         "name",
         "kind",
@@ -127,3 +154,75 @@ def test_vectorised_tally_of_100k_items_20_categories() -> None:
     tally = tally_from_ticks(cats, ticks, None, dev_errors=100_000, dev_size=1_000_000)
     assert list(tally.table["count"]) == list(ticks.sum(axis=0))
     assert tally.table["share_low"].eq(tally.table["share"]).all()  # full review
+
+
+def test_wilson_fpc_method_reproduces_the_first_version() -> None:
+    tally = compute_tally(
+        COURSE, [8, 43, 61, 12], reviewed=100, dev_errors=1000, dev_size=10000, method="wilson-fpc"
+    )
+    blurry = tally.table.set_index("name").loc["blurry"]
+    assert (blurry.share_low, blurry.share_high) == wilson_interval(61, 100, 1000)
+    assert tally.method == "wilson-fpc"
+
+
+def test_per_category_n_and_skipped() -> None:
+    # 'filter' was added after 60 of the 100 judged errors; 5 more were skipped.
+    cats = [Category("blurry"), Category("filter")]
+    tally = compute_tally(
+        cats, [61, 10], reviewed=100, dev_errors=500, dev_size=5000, assessed=[100, 40], skipped=5
+    )
+    rows = tally.table.set_index("name")
+    assert rows.loc["filter", "share"] == 0.25 and rows.loc["filter", "assessed"] == 40
+    assert rows.loc["blurry", "share"] == 0.61
+    assert tally.population == 495  # skipped errors are in no denominator
+    assert (rows.loc["filter", "share_low"], rows.loc["filter", "share_high"]) == (
+        exact_reference(10, 40, 495)
+    )
+    assert rows.loc["filter", "max_gain"] == pytest.approx(0.1 * 0.25)
+    data = tally.to_json_dict()
+    assert data["skipped"] == 5 and data["reviewed"] == 100
+    assert [c["assessed"] for c in data["categories"]] == [100, 40]
+    with pytest.raises(ValueError):
+        compute_tally(
+            cats, [61, 50], reviewed=100, dev_errors=500, dev_size=None, assessed=[100, 40]
+        )
+
+
+def test_population_rules() -> None:
+    assert tally_population(500, 100) == 500
+    assert tally_population(500, 100, skipped=5) == 495
+    assert tally_population(80, 100) == 100  # more reviewed than errors: a full review
+    assert tally_population(500, 495, skipped=5) == 495  # every judgeable error reviewed
+    assert tally_population(0, 100) is None
+    assert tally_population(500, 100, errors_known=False) is None
+    full = compute_tally(
+        [Category("a")], [7], reviewed=95, dev_errors=100, dev_size=None, skipped=5
+    )
+    assert full.table.iloc[0].share_low == full.table.iloc[0].share_high == 7 / 95
+
+
+def test_tally_from_ticks_has_the_ranking_and_per_category_n() -> None:
+    cats = [Category("blurry"), Category("great cat"), Category("wrong", kind=LABEL_ERROR)]
+    ticks = np.zeros((120, 3), dtype=bool)
+    ticks[:61, 0] = True
+    ticks[31:74, 1] = True
+    ticks[[0, 50, 90], 2] = True
+    reviewed = np.arange(120) < 100
+    assessed = np.ones_like(ticks)
+    assessed[:50, 2] = False  # the label category was added at item 51
+    tally = tally_from_ticks(
+        cats, ticks, reviewed, dev_errors=1000, dev_size=10_000, assessed=assessed
+    )
+    assert list(tally.table["assessed"]) == [100, 100, 50]
+    assert list(tally.table["count"]) == [61, 43, 2]  # the tick on item 0 was not assessed
+    assert tally.label_split.count == 2 and tally.label_split.share == 2 / 50
+    ranking = tally.ranking
+    assert ranking.leader == "blurry"
+    assert ranking.probabilities["great cat"] == pytest.approx(
+        probability_larger(31, 13, 100, 1000)
+    )
+    # Against the label category only the 50 errors assessed for both count: blurry alone
+    # on items 51..60, the label alone on item 90. Fewer assessed: less sure, the runner-up.
+    assert ranking.runner_up == "wrong"
+    assert ranking.p_leader_larger == pytest.approx(probability_larger(10, 1, 50, 1000))
+    assert tally.to_json_dict()["ranking"] == ranking.to_json_dict()
