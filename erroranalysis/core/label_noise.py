@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.intervals import share_interval, wilson_interval
-from erroranalysis.core.rates import clean, format_percent
+from erroranalysis.core.rates import clean, format_percent, format_share
 
 __all__ = [
     "LABEL_SHARE_WORTH_FIXING",
@@ -110,7 +110,7 @@ def label_split(
 
     head = (
         f"Incorrect labels cause {format_percent(due)} of the {format_percent(error)} dev error "
-        f"({format_percent(share)} of it); other causes {format_percent(other)}."
+        f"({format_share(share)} of it); other causes {format_percent(other)}."
     )
     if error == 0:
         worth = False

@@ -104,22 +104,28 @@ def clean(value: float) -> float:
 
 
 def format_percent(value: float | None, signed: bool = False) -> str:
-    """Print a fraction as a short percentage: 0.006 -> ``0.6%``, 0.1 -> ``10%``.
+    """A rate of the dev set as the whole app prints one: two decimals, always.
 
-    Three significant digits (at least two decimals below 1%) are enough to
-    read a ladder of error rates; ``None`` prints as an en dash.
+    ``0.1033 -> 10.33%``, ``0.01 -> 1.00%``, signed gaps ``+8.53%`` /
+    ``-0.01%``. Shares of the reviewed errors use :func:`format_share` (one
+    decimal). ``None`` prints as an en dash. (One format everywhere: the tally,
+    the analysis panels and the CLI said 10.33%, 10.3% and 10% of one number.)
     """
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    percent = round(value * 100, 10)
+    percent = round(value * 100, 2)
     if percent == 0:
-        text = "0"
-    else:
-        text = f"{abs(percent):.3g}" if abs(percent) >= 1 else f"{abs(percent):.2g}"
-        if "e" in text:
-            text = f"{abs(percent):.6f}".rstrip("0").rstrip(".")
-        if percent < 0:
-            text = "-" + text
-        elif signed:
-            text = "+" + text
+        percent = 0.0  # no "-0.00%"
+    text = f"{abs(percent):.2f}"
+    if percent < 0:
+        text = "-" + text
+    elif signed:
+        text = "+" + text
     return f"{text}%"
+
+
+def format_share(value: float | None) -> str:
+    """A share of the reviewed errors: one decimal (``0.43 -> 43.0%``)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value * 100:.1f}%"

@@ -67,6 +67,8 @@ QToolButton#StateButton:hover { background: #eef4fc; border-color: #9fbde6; }
 QLabel#SavedLabel[state="failed"] { color: #b91c1c; font-weight: 600; }
 QFrame#NoticeBar { background: #fef2f2; border-bottom: 1px solid #fca5a5; }
 QLabel#NoticeText { color: #7f1d1d; }
+QLabel#rankingLabel { padding: 4px 6px; border-radius: 4px; background: #fef3c7; color: #78350f; }
+QLabel#rankingLabel[settled="true"] { background: #dcfce7; color: #14532d; }
 QLabel#Keycap {
     border: 1px solid #b8bec9; border-bottom-width: 2px; border-radius: 4px;
     background: #f8f9fb; color: #374151; padding: 0px 6px; min-width: 10px;

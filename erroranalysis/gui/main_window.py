@@ -13,7 +13,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -53,6 +53,7 @@ from erroranalysis.gui.commands import (
     LocateImagesCommand,
     SetCommentCommand,
     SetDevSizeCommand,
+    SetMetaCommand,
     SetReviewedCommand,
     SetTicksCommand,
     push_command,
@@ -398,6 +399,21 @@ class MainWindow(QMainWindow):
         for action in (self.add_category_action, self.categories_action, self.reviewer_action,
                        self.dev_size_action):
             edit_menu.addAction(action)
+        interval_menu = edit_menu.addMenu("95% intervals")
+        self.interval_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for method, text in (
+            ("exact", "Exact (hypergeometric; never below 95%)"),
+            ("wilson-fpc", "Wilson with finite-population correction (the first version's)"),
+        ):
+            action = QAction(text, self, checkable=True)
+            action.setData(method)
+            action.triggered.connect(lambda _c=False, m=method: self._guard(
+                lambda: self.set_interval_method(m)))
+            group.addAction(action)
+            interval_menu.addAction(action)
+            self.interval_actions[method] = action
+        self._sync_interval_actions()
 
         # -- Review (the review view's own keys, listed so they can be found)
         review_menu = bar.addMenu("&Review")
@@ -592,6 +608,8 @@ class MainWindow(QMainWindow):
     def _on_meta_changed(self, key: str) -> None:
         if key == "reviewer":
             self._refresh_title()
+        elif key == "interval_method":
+            self._sync_interval_actions()
 
     # =============================================================== undo
     def _refresh_undo_actions(self) -> None:
@@ -647,6 +665,21 @@ class MainWindow(QMainWindow):
         editor = CategoryEditor(self.session, self.signals, self.undo_stack, self)
         editor.exec()
         editor.deleteLater()
+
+    def set_interval_method(self, method: str) -> None:
+        """The tally's interval method, stored in the session (undoable), so a report made
+        with the first version's intervals can be reproduced."""
+        if (self.session.meta("interval_method") or "exact") == method:
+            return
+        names = {"exact": "exact intervals", "wilson-fpc": "Wilson-FPC intervals"}
+        push_command(self.undo_stack, SetMetaCommand(
+            self.session, "interval_method", method, f"Use {names[method]}"))
+        self.show_message(f"The tally now uses {names[method]}.")
+
+    def _sync_interval_actions(self) -> None:
+        method = self.session.meta("interval_method") or "exact"
+        for name, action in self.interval_actions.items():
+            action.setChecked(name == method)
 
     def ask_reviewer_name(self) -> None:
         name, ok = QInputDialog.getText(

@@ -125,7 +125,7 @@ def test_typing_the_human_error_stores_it_and_undo_restores_it(qtbot, demo, sign
     panel.set_rate_text("human", "8%")
     assert demo.meta(HUMAN_ERROR_KEY) == repr(0.08)
     assert stack.count() == 1
-    assert stack.undoText() == "Set human-level error to 8%"
+    assert stack.undoText() == "Set human-level error to 8.00%"
     assert panel.diagnosis.human == 0.08
     assert panel.edits["human"].text() == "8%"
 
@@ -189,10 +189,10 @@ def test_ladder_rows_for_the_course_case_with_bias_and_mismatch():
     ]
     gaps = {r.name: r for r in rows if r.kind == "gap"}
     assert gaps["avoidable_bias"].role == PRIMARY
-    assert gaps["avoidable_bias"].text == "avoidable bias +10% · primary problem"
+    assert gaps["avoidable_bias"].text == "avoidable bias +10.00% · primary problem"
     assert gaps["data_mismatch"].role == PROBLEM
     assert gaps["variance"].role == MINOR
-    assert gaps["variance"].text == "variance +1%"
+    assert gaps["variance"].text == "variance +1.00%"
     # Without a train-dev rung, variance spans train -> dev (the CLI's reading).
     rows = ladder_rows(diagnose(0.01, 0.08, None, 0.10, None))
     assert [r.name for r in rows if r.kind == "gap"] == ["avoidable_bias", "variance"]

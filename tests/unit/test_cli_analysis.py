@@ -90,7 +90,7 @@ def test_diagnose_course_case_6_table(capsys: pytest.CaptureFixture[str]) -> Non
     assert rungs == ["human-level", "train", "train-dev", "dev"]
     assert "Primary problem: avoidable bias." in out
     flowing = " ".join(out.split())  # long sentences are wrapped
-    assert "avoidable bias (10%), data mismatch (9%)" in flowing
+    assert "avoidable bias (10.00%), data mismatch (9.00%)" in flowing
     assert "primary problem" in next(line for line in ladder if "avoidable bias" in line)
     assert "also a problem" in next(line for line in ladder if "| data mismatch" in line)
     assert "bigger model" in flowing and "artificial data synthesis" in flowing
@@ -157,7 +157,7 @@ def test_diagnose_bare_fractions_are_read_as_fractions_and_said_so(
 ) -> None:
     assert main(["diagnose", "--human", "0.5", "--train", "0.3", "--dev", "0.4"]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "read as fractions: --human 0.5 is 50%, --train 0.3 is 30%, --dev 0.4 is 40%" in out
+    assert "read as fractions: --human 0.5 is 50.00%, --train 0.3 is 30.00%, --dev 0.4 is 40.00%" in out
     # Zero is the same in both units: the course's case 6 mixes it with percentages.
     assert main(["diagnose", "--human", "0", "--train", "10%", "--dev", "12%"]) == 0
     assert "read as fractions" not in capsys.readouterr().out
@@ -211,7 +211,7 @@ def test_metrics_table_prints_metrics_and_confusion(
 ) -> None:
     assert main(["metrics", str(animals)]) == 0
     out = capsys.readouterr().out
-    assert "6 examples" in out and "accuracy 50%" in out
+    assert "6 examples" in out and "accuracy 50.00%" in out
     cat_row = next(line for line in out.splitlines() if line.startswith("cat "))
     assert cat_row.split() == ["cat", "0.500", "0.667", "0.571", "3"]
     assert any(line.startswith("macro avg") for line in out.splitlines())
@@ -299,7 +299,7 @@ def test_compare_course_models_cannot_be_ranked(
 
     assert main(["compare", str(a), str(b), "--label-noise", "0.6%"]) == 0
     out = capsys.readouterr().out
-    assert "2.1%" in out and "1.9%" in out and "cannot be ranked" in out
+    assert "2.10%" in out and "1.90%" in out and "cannot be ranked" in out
 
 
 def test_compare_clear_winner(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

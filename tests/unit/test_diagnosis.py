@@ -163,7 +163,8 @@ def test_parse_rate_rejects(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(0.006, "0.6%"), (0.094, "9.4%"), (0.1, "10%"), (0.0215, "2.15%"), (0, "0%"), (None, "–")],
+    [(0.006, "0.60%"), (0.094, "9.40%"), (0.1, "10.00%"), (0.0215, "2.15%"), (0, "0.00%"),
+     (-0.000059, "-0.01%"), (None, "–")],
 )
 def test_format_percent(value: float | None, text: str) -> None:
     assert format_percent(value) == text

@@ -25,7 +25,7 @@ def test_course_labels_not_worth_fixing_yet() -> None:
     assert split.other_causes == 0.094
     assert split.label_share == 0.06
     assert not split.worth_fixing
-    assert "0.6%" in split.verdict and "9.4%" in split.verdict
+    assert "0.60%" in split.verdict and "9.40%" in split.verdict
     assert "other causes first" in split.verdict
 
 
@@ -36,7 +36,7 @@ def test_course_labels_worth_fixing_after_improving_the_model() -> None:
     assert split.other_causes == 0.014
     assert split.label_share == pytest.approx(0.30)
     assert split.worth_fixing
-    assert "30%" in split.verdict and "worth" in split.verdict
+    assert "30.0%" in split.verdict and "worth" in split.verdict
 
 
 def test_compared_with_the_largest_other_category() -> None:

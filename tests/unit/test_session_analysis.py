@@ -116,7 +116,7 @@ def test_labels_text_says_what_the_corrected_error_ignores(session: ReviewSessio
     session.close()
     assert main(["labels", path]) == 0
     out = " ".join(capsys.readouterr().out.split())  # unwrapped
-    assert "Dev error with labels corrected: 40% (at least " in out
+    assert "Dev error with labels corrected: 40.00% (at least " in out
     assert "no upper bound yet" in out and "ignores the wrong labels hidden" in out
     assert main(["sample-correct", path, "4", "--seed", "3"]) == 0
     with ReviewSession.open(path) as s:

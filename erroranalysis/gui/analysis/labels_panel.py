@@ -48,7 +48,7 @@ from erroranalysis.core.errors import UserError
 from erroranalysis.core.label_noise import Comparison, compare_models
 from erroranalysis.core.model_pairing import pair_dev_errors
 from erroranalysis.core.predictions import load_predictions
-from erroranalysis.core.rates import format_percent
+from erroranalysis.core.rates import format_percent, format_share
 from erroranalysis.core.session import CORRECT, ReviewSession
 from erroranalysis.core.session_analysis import LabelReport, label_report
 from erroranalysis.core.sources import PREDICTION_SUFFIXES, add_correct_sample
@@ -439,8 +439,8 @@ class LabelsPanel(ScrollingPanel):
             self.due_value.setText(format_percent(split.due_to_labels))
             self.other_value.setText(format_percent(split.other_causes))
             self.dev_value.setText(format_percent(split.dev_error))
-            self.due_note.setText(f"{format_percent(split.label_share)} of the dev error")
-            self.other_note.setText(f"{format_percent(1 - split.label_share)} of the dev error")
+            self.due_note.setText(f"{format_share(split.label_share)} of the dev error")
+            self.other_note.setText(f"{format_share(1 - split.label_share)} of the dev error")
             self.split_bar.set_split(split.label_share, category.color)
             self.verdict_label.setText(split.verdict)
             tint = "rgba(213, 94, 0, 0.12)" if split.worth_fixing else "rgba(0, 114, 178, 0.08)"
@@ -455,10 +455,16 @@ class LabelsPanel(ScrollingPanel):
                 "The corrected dev error needs the dev set size, which this session does not know."
             )
         else:
-            self.corrected_label.setText(
-                f"{format_percent(corrected.value)}  (95% interval {format_percent(corrected.low)}"
-                f" to {format_percent(corrected.high)})"
-            )
+            if corrected.high is None:
+                # No correct example reviewed: wrong labels hidden among them can
+                # only raise it, so the errors' side gives a lower bound only.
+                self.corrected_label.setText(
+                    f"{format_percent(corrected.value)}  (at least "
+                    f"{format_percent(corrected.low)}; no upper bound yet)")
+            else:
+                self.corrected_label.setText(
+                    f"{format_percent(corrected.value)}  (95% interval "
+                    f"{format_percent(corrected.low)} to {format_percent(corrected.high)})")
             waiting = self._session.item_count(origin=CORRECT)
             if report.reviewed_correct == 0 and waiting:
                 self.corrected_note.setText(

@@ -13,6 +13,7 @@ panel then explains why there is nothing to show.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import numpy as np
@@ -72,7 +73,8 @@ def cell_description(label: str, prediction: str) -> str:
 
 
 class MetricsTableModel(QAbstractTableModel):
-    """Per-class precision, recall, F1 and support, then the macro and micro averages."""
+    """Per-class precision, recall, F1 and support, then the macro, micro and weighted
+    averages. An undefined value (no prediction of a class, no example of it) shows "–"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +88,7 @@ class MetricsTableModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._metrics is None:
             return 0
-        return len(self._metrics.classes) + 2
+        return len(self._metrics.classes) + len(self._metrics.averages())
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(METRIC_COLUMNS)
@@ -103,10 +105,8 @@ class MetricsTableModel(QAbstractTableModel):
         average = row >= classes
         if role == Qt.ItemDataRole.DisplayRole:
             if average:
-                name, values = (
-                    ("macro avg", metrics.macro) if row == classes else ("micro avg", metrics.micro)
-                )
-                cells = [name, values.precision, values.recall, values.f1, metrics.size]
+                kind, values = metrics.averages()[row - classes]
+                cells = [f"{kind} avg", values.precision, values.recall, values.f1, metrics.size]
             else:
                 record = metrics.per_class.iloc[row]
                 cells = [metrics.classes[row], record["precision"], record["recall"],
@@ -116,6 +116,8 @@ class MetricsTableModel(QAbstractTableModel):
                 return str(value)
             if column == 4:
                 return f"{int(value):,}"
+            if value is None or math.isnan(float(value)):
+                return "–"  # undefined, not zero: no prediction (or no example) of the class
             return f"{float(value):.3f}"  # the CLI's three decimals
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column == 0:
@@ -130,8 +132,11 @@ class MetricsTableModel(QAbstractTableModel):
             return QColor(127, 127, 127, 36)
         if role == Qt.ItemDataRole.ToolTipRole:
             if average:
-                if row == classes:
+                kind = metrics.averages()[row - classes][0]
+                if kind == "macro":
                     return "Macro average: the plain mean over classes (F1 = mean of per-class F1)"
+                if kind == "weighted":
+                    return "Weighted average: the mean over classes weighted by their support"
                 return ("Micro average: pooled over all examples; for one label per example "
                         f"it equals accuracy ({format_percent(metrics.accuracy)})")
             return METRIC_TIPS[column] or None
@@ -496,7 +501,7 @@ class MetricsPanel(ScrollingPanel):
         header = self.table.horizontalHeader()
         bold = QFont(self.font())
         bold.setBold(True)
-        names = [*metrics.classes, "macro avg", "micro avg", METRIC_COLUMNS[0]]
+        names = [*metrics.classes, "weighted avg", "micro avg", METRIC_COLUMNS[0]]
         # Never narrower than the numbers plus the class names (up to a point:
         # very long names elide and keep their full text in the tooltip).
         name_width = min(max(QFontMetrics(bold).horizontalAdvance(n) for n in names) + 16, 220)

@@ -175,6 +175,13 @@ class TallyPanel(QWidget):
         self.table_heading = heading("Where to work next", content)
         layout.addWidget(self.table_heading)
         layout.addWidget(self.table)
+        # "When to stop reviewing": is the leader's lead real among all the errors?
+        self.ranking_label = QLabel(content)
+        self.ranking_label.setObjectName("rankingLabel")
+        self.ranking_label.setWordWrap(True)
+        layout.addWidget(self.ranking_label)
+        self.method_note = muted("", content)
+        layout.addWidget(self.method_note)
         layout.addSpacing(4)
         self.chart_heading = heading("Max gain by category", content)
         layout.addWidget(self.chart_heading)
@@ -242,6 +249,7 @@ class TallyPanel(QWidget):
         self._tally = tally
         self._show_header(tally)
         self._show_table(tally, categories)
+        self._show_ranking(tally)
         self.chart.set_tally(tally, categories)
         gains = tally.dev_error is not None
         self.chart_heading.setText("Max gain by category" if gains else "Share of reviewed errors")
@@ -349,6 +357,31 @@ class TallyPanel(QWidget):
             # Breathing room around the two-line cells.
             table.setRowHeight(row, table.rowHeight(row) + 6)
         table.updateGeometry()
+
+    def _show_ranking(self, tally: Tally) -> None:
+        ranking = tally.ranking
+        if ranking is None:
+            self.ranking_label.setVisible(False)
+        else:
+            text = ranking.verdict().removeprefix("Ranking: ")
+            self.ranking_label.setText(("✓ " if ranking.settled else "… ") + text)
+            self.ranking_label.setProperty("settled", ranking.settled)
+            self.ranking_label.setToolTip(
+                "The probability that the leading category has more errors than the runner-up "
+                "among all the dev errors, not only the reviewed ones (settled at 95%); "
+                "otherwise about how many more errors to review at the current shares.")
+            self.ranking_label.style().unpolish(self.ranking_label)
+            self.ranking_label.style().polish(self.ranking_label)
+            self.ranking_label.setVisible(True)
+        if tally.method != "exact":
+            self.method_note.setText("Intervals: Wilson with the finite-population correction "
+                                     "(the first version's; can cover less than 95%).")
+        elif tally.population is None:
+            self.method_note.setText("Intervals: Clopper–Pearson (the number of dev errors is "
+                                     "unknown).")
+        else:
+            self.method_note.setText("")
+        self.method_note.setVisible(bool(self.method_note.text()))
 
     def _show_label_split(self, tally: Tally, categories: list) -> None:
         split = tally.label_split
