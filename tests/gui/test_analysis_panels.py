@@ -214,9 +214,11 @@ def test_labels_panel_shows_the_numbers_of_label_report(qtbot, demo, signals, st
     assert panel.dev_value.text() == format_percent(split.dev_error)
     assert panel.verdict_label.text() == split.verdict
     corrected = report.corrected
+    # No correct example reviewed: a lower bound only (issue 10).
+    assert corrected.high is None
     assert panel.corrected_label.text() == (
-        f"{format_percent(corrected.value)}  (95% interval {format_percent(corrected.low)} to "
-        f"{format_percent(corrected.high)})"
+        f"{format_percent(corrected.value)}  (at least {format_percent(corrected.low)}; "
+        "no upper bound yet)"
     )
     assert "none was reviewed yet" in panel.corrected_note.text()
     assert f"with an incorrect label: {report.label_errors_among_errors}" in (
@@ -314,7 +316,7 @@ def test_metrics_table_matches_the_core(qtbot, demo, signals):
     qtbot.addWidget(panel)
     metrics = session_metrics(demo, "dev")
     model = panel.table_model
-    assert model.rowCount() == len(metrics.classes) + 2
+    assert model.rowCount() == len(metrics.classes) + 3  # macro, micro, weighted
     first = metrics.per_class.iloc[0]
     assert model.index(0, 1).data() == f"{first['precision']:.3f}"
     macro = len(metrics.classes)
@@ -322,6 +324,8 @@ def test_metrics_table_matches_the_core(qtbot, demo, signals):
     assert model.index(macro, 3).data() == f"{metrics.macro.f1:.3f}"
     assert model.index(macro + 1, 0).data() == "micro avg"
     assert model.index(macro + 1, 1).data() == f"{metrics.accuracy:.3f}"
+    assert model.index(macro + 2, 0).data() == "weighted avg"
+    assert model.index(macro + 2, 3).data() == f"{metrics.weighted.f1:.3f}"
     confusion = panel.confusion_model
     assert confusion.rowCount() == len(metrics.classes)
     assert confusion.index(8, 1).data() == str(metrics.confusion.loc["8", "1"])
