@@ -108,10 +108,10 @@ _STIRLING_FROM = 10.0
 
 
 def _stirling_tail(x: np.ndarray) -> np.ndarray:
-    """``lgamma(x) - ((x - 1/2) ln x - x + ln(2 pi)/2)`` for ``x >= 10`` (error < 1e-14)."""
+    """``lgamma(x) - ((x - 1/2) ln x - x + ln(2 pi)/2)`` for ``x >= 10`` (error < 2e-14)."""
     inv = 1.0 / x
     inv2 = inv * inv
-    return inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 / 1680)))
+    return inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 / 1188))))
 
 
 def _log_gamma(x: np.ndarray) -> np.ndarray:
@@ -517,7 +517,11 @@ def quantile_edges(numbers: np.ndarray, bins: int = DEFAULT_BINS) -> tuple[float
         return ()
     finite = numbers[np.isfinite(numbers)]
     raw = np.unique(np.quantile(finite, np.arange(1, bins) / bins))
-    # An edge at the minimum would leave its lower bin empty.
+    # An edge at the minimum would leave its lower bin empty. When the minimum
+    # itself fills a bin or more (a column that is 60% zeros), it gets a bin
+    # of its own: the edge is the next value up.
+    if raw[0] <= valid[0]:
+        raw = np.unique(np.append(raw, valid[1]))
     raw = raw[(raw > valid[0]) & (raw <= valid[-1])]
     if len(raw) == 0:
         return ()
@@ -639,10 +643,13 @@ class Slice:
                 f"of dev error ({self.errors} errors, {format_percent(self.rate)} of class "
                 f"{self.label})"
             )
-        rates = (
-            f"{format_percent(self.rate)} vs {format_percent(self.rate_elsewhere)} elsewhere"
-            f"{'' if self.significant else '; within noise'}"
-        )
+        if self.rate_elsewhere is None:
+            rates = f"{format_percent(self.rate)}; the whole dev set"
+        else:
+            rates = (
+                f"{format_percent(self.rate)} vs {format_percent(self.rate_elsewhere)} elsewhere"
+                f"{'' if self.significant else '; within noise'}"
+            )
         if self.breakdown == LABEL:
             subject = f"errors of class {self.value} are {share} of dev error"
             return f"{subject} (error rate {rates})"
