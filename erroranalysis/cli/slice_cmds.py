@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Break the dev set down by confusion pair (true -> predicted), true class and "
             "every metadata column (numeric ones in quartiles). For each slice: its dev "
             "errors, their share of all dev errors, its error rate against the rate in the "
-            "rest of the dev set (exact 95%% intervals) and the ratio of the two (lift). "
+            "rest of the dev set (exact 95% intervals) and the ratio of the two (lift). "
             "Slices with fewer than --min-errors errors or --min-examples examples are "
             "hidden; a lift is significant (*) when the two intervals do not overlap. "
             "With a session, --category crosses a reviewed category with the slices."
