@@ -152,34 +152,39 @@ def _log_front(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 def _continued_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
     """The continued fraction of ``I_x(a, b)`` (converges fast for x < (a+1)/(a+b+2))."""
-    h = np.empty_like(x)
+    out = np.empty_like(x)
+    index = np.arange(len(x))
     c = np.ones_like(x)
     d = 1.0 - (a + b) * x / (a + 1.0)
     d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
-    h[:] = d
-    active = np.arange(len(x))
+    h = d.copy()
     # Near the mode of a beta with a + b = 10^6 it takes about 300 steps; the
-    # cap only guards against a non-finite input looping for ever.
+    # cap only guards against a non-finite input looping for ever. Converged
+    # entries are set aside every 8 steps (more steps leave them unchanged),
+    # so that each step is plain arithmetic on contiguous arrays.
     for m in range(1, 100_000):
-        if active.size == 0:
-            break
-        aa, bb, xx, cc, dd = a[active], b[active], x[active], c[active], d[active]
         m2 = 2.0 * m
-        step = np.ones_like(xx)
+        step = c
         for numerator in (
-            m * (bb - m) * xx / ((aa - 1.0 + m2) * (aa + m2)),
-            -(aa + m) * (aa + bb + m) * xx / ((aa + m2) * (aa + 1.0 + m2)),
+            m * (b - m) * x / ((a - 1.0 + m2) * (a + m2)),
+            -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1.0 + m2)),
         ):
-            dd = 1.0 + numerator * dd
-            dd = 1.0 / np.where(np.abs(dd) < _TINY, _TINY, dd)
-            cc = 1.0 + numerator / cc
-            cc = np.where(np.abs(cc) < _TINY, _TINY, cc)
-            step = dd * cc
-            h[active] *= step
-        c[active] = cc
-        d[active] = dd
-        active = active[~(np.abs(step - 1.0) <= 1e-15) & np.isfinite(step)]
-    return h
+            d = 1.0 + numerator * d
+            d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
+            c = 1.0 + numerator / c
+            c = np.where(np.abs(c) < _TINY, _TINY, c)
+            step = d * c
+            h = h * step
+        if m % 8 == 0 or m == 99_999:
+            done = (np.abs(step - 1.0) <= 1e-15) | ~np.isfinite(step)
+            out[index[done]] = h[done]
+            keep = ~done
+            if not keep.any():
+                break
+            index, a, b, x, c, d, h = (v[keep] for v in (index, a, b, x, c, d, h))
+    else:
+        out[index] = h
+    return out
 
 
 #: From this size of both beta parameters on, I_x(a, b) is a quadrature: the
@@ -258,15 +263,20 @@ def _normal_quantile(q: float) -> float:
     return 0.5 * (low + high)
 
 
-def _beta_quantile(q: float, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The ``q`` quantile of Beta(a, b) for every pair (a, b > 0), vectorised."""
+def _beta_quantile(q: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The ``q`` quantile of Beta(a, b) for every triple (a, b > 0), vectorised."""
+    q = np.asarray(q, dtype=float)
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     low = np.zeros_like(a)
     high = np.ones_like(a)
     mean = a / (a + b)
     sd = np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1.0)))
-    x = np.clip(mean + _normal_quantile(q) * sd, 1e-12 * mean, 1.0 - 1e-12 * (1.0 - mean))
+    # Start from the normal approximation (only a few distinct q: two per call).
+    z = np.zeros_like(q)
+    for value in np.unique(q):
+        z[q == value] = _normal_quantile(float(value))
+    x = np.clip(mean + z * sd, 1e-12 * mean, 1.0 - 1e-12 * (1.0 - mean))
     x = np.where((x > 0.0) & (x < 1.0), x, mean)
     active = np.arange(len(a))
     for _ in range(300):
@@ -274,7 +284,7 @@ def _beta_quantile(q: float, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             break
         xa, aa, ba = x[active], a[active], b[active]
         cdf, log_pdf = _regularized_beta(aa, ba, xa)
-        error = cdf - q
+        error = cdf - q[active]
         lo = np.where(error < 0.0, xa, low[active])
         hi = np.where(error > 0.0, xa, high[active])
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -318,14 +328,18 @@ def clopper_pearson(
     tail = (1.0 - confidence) / 2.0
     low = np.zeros_like(k_arr)
     high = np.ones_like(k_arr)
-    has_low = k_arr > 0
-    has_high = k_arr < n_arr
-    if has_low.any():
-        low[has_low] = _beta_quantile(tail, k_arr[has_low], n_arr[has_low] - k_arr[has_low] + 1.0)
-    if has_high.any():
-        high[has_high] = _beta_quantile(
-            1.0 - tail, k_arr[has_high] + 1.0, n_arr[has_high] - k_arr[has_high]
-        )
+    has_low = np.flatnonzero(k_arr > 0)
+    has_high = np.flatnonzero(k_arr < n_arr)
+    # Both bounds of every interval in one vectorised solve.
+    k_low, n_low = k_arr[has_low], n_arr[has_low]
+    k_high, n_high = k_arr[has_high], n_arr[has_high]
+    bounds = _beta_quantile(
+        np.concatenate([np.full(len(has_low), tail), np.full(len(has_high), 1.0 - tail)]),
+        np.concatenate([k_low, k_high + 1.0]),
+        np.concatenate([n_low - k_low + 1.0, n_high - k_high]),
+    )
+    low[has_low] = bounds[: len(has_low)]
+    high[has_high] = bounds[len(has_low) :]
     return low.reshape(shape), high.reshape(shape)
 
 
@@ -901,7 +915,17 @@ def _breakdown_result(
     hidden = int(((examples > 0) & ~shown).sum())
     hidden_errors = int(errors[~shown].sum())
     e, n = errors[index], examples[index]
-    low, high = clopper_pearson(e, n, confidence)
+    e_out = total_errors - e
+    n_out = total - n
+    if pairs is None:
+        # The slices' and the elsewheres' intervals in one solve.
+        low, high = clopper_pearson(
+            np.concatenate([e, e_out]), np.concatenate([n, n_out]), confidence
+        )
+        low, out_low = low[: len(e)], low[len(e) :]
+        high, out_high = high[: len(e)], high[len(e) :]
+    else:
+        low, high = clopper_pearson(e, n, confidence)
     rate = e / np.maximum(n, 1)
     share = e / total_errors if total_errors else np.zeros(len(index))
     slices: list[Slice] = []
@@ -925,9 +949,6 @@ def _breakdown_result(
             )
         slices.sort(key=lambda s: (-s.error_share, -s.errors, s.value))
     else:
-        e_out = total_errors - e
-        n_out = total - n
-        out_low, out_high = clopper_pearson(e_out, n_out, confidence)
         with np.errstate(divide="ignore", invalid="ignore"):
             rate_out = np.where(n_out > 0, e_out / np.maximum(n_out, 1), np.nan)
             lift = np.where(n_out > 0, rate / rate_out, np.nan)
@@ -1097,8 +1118,11 @@ def cross_category(
         k_in = ticked[keep].ravel()
         n_out = total_reviewed - n_in
         k_out = np.tile(total_ticked, len(keep)) - k_in
-        low, high = clopper_pearson(k_in, n_in, confidence)
-        out_low, out_high = clopper_pearson(k_out, n_out, confidence)
+        both_low, both_high = clopper_pearson(
+            np.concatenate([k_in, k_out]), np.concatenate([n_in, n_out]), confidence
+        )
+        low, out_low = both_low[: len(k_in)], both_low[len(k_in) :]
+        high, out_high = both_high[: len(k_in)], both_high[len(k_in) :]
         with np.errstate(divide="ignore", invalid="ignore"):
             share = k_in / n_in
             share_out = np.where(n_out > 0, k_out / np.maximum(n_out, 1), np.nan)
