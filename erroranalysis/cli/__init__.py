@@ -27,7 +27,14 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from erroranalysis.cli import analysis_cmds, app_cmds, label_cmds, session_cmds, slice_cmds
+    from erroranalysis.cli import (
+        analysis_cmds,
+        app_cmds,
+        label_cmds,
+        session_cmds,
+        slice_cmds,
+        suggest_cmds,
+    )
 
     parser = ArgumentParser(
         prog="erroranalysis",
@@ -47,6 +54,7 @@ def build_parser() -> ArgumentParser:
     analysis_cmds.register(subparsers)
     label_cmds.register(subparsers)
     slice_cmds.register(subparsers)
+    suggest_cmds.register(subparsers)
     return parser
 
 
