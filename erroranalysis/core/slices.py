@@ -654,7 +654,8 @@ class Slice:
         if self.kind == "confusion":
             return (
                 f"errors of class {self.label} predicted as {self.prediction} are {share} "
-                f"of dev error ({self.errors} errors, {format_percent(self.rate)} of class "
+                f"of dev error ({self.errors} error{'' if self.errors == 1 else 's'}, "
+                f"{format_percent(self.rate)} of class "
                 f"{self.label})"
             )
         if self.rate_elsewhere is None:
