@@ -806,7 +806,8 @@ def dev_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of the dev split (every row when there is no split column)."""
     if "split" not in frame.columns:
         return frame
-    return frame[(frame["split"] == "dev").to_numpy()]
+    dev = (frame["split"] == "dev").to_numpy()
+    return frame if dev.all() else frame[dev]
 
 
 def compute_slices(
@@ -832,7 +833,8 @@ def compute_slices(
     A slice is shown when it has at least ``min_errors`` dev errors and
     ``min_examples`` dev examples (a confusion pair: its true class). Confusion
     pairs and classes are ranked by their share of dev error; metadata
-    slices by lift, the significant ones first.
+    slices with a significant lift by lift, then the others unranked (bins
+    in their order, values by their errors), so noise is not ranked.
     """
     dev = _text_labels(dev_rows(frame))
     available = available_breakdowns(dev, metadata_columns)
