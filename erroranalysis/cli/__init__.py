@@ -28,7 +28,15 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from erroranalysis.cli import agreement_cmds, analysis_cmds, app_cmds, label_cmds, session_cmds
+    from erroranalysis.cli import (
+        agreement_cmds,
+        analysis_cmds,
+        app_cmds,
+        label_cmds,
+        session_cmds,
+        slice_cmds,
+        suggest_cmds,
+    )
 
     parser = ArgumentParser(
         prog="erroranalysis",
@@ -48,6 +56,8 @@ def build_parser() -> ArgumentParser:
     analysis_cmds.register(subparsers)
     label_cmds.register(subparsers)
     agreement_cmds.register(subparsers)
+    slice_cmds.register(subparsers)
+    suggest_cmds.register(subparsers)
     return parser
 
 

@@ -59,7 +59,7 @@ def test_interval_method_menu_recomputes_and_undo_restores(qtbot, demo_window):
     demo_window.undo()
     assert session.tally().method == "exact"
     assert demo_window.interval_actions["exact"].isChecked()
-    low, high = share_intervals([int(exact["count"])], [int(exact["assessed"])],
+    low, _high = share_intervals([int(exact["count"])], [int(exact["assessed"])],
                                 session.dev_errors)
     assert exact["share_low"] == pytest.approx(low[0], abs=1e-12)
 

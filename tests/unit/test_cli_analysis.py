@@ -157,7 +157,8 @@ def test_diagnose_bare_fractions_are_read_as_fractions_and_said_so(
 ) -> None:
     assert main(["diagnose", "--human", "0.5", "--train", "0.3", "--dev", "0.4"]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "read as fractions: --human 0.5 is 50.00%, --train 0.3 is 30.00%, --dev 0.4 is 40.00%" in out
+    assert ("read as fractions: --human 0.5 is 50.00%, --train 0.3 is 30.00%, "
+            "--dev 0.4 is 40.00%") in out
     # Zero is the same in both units: the course's case 6 mixes it with percentages.
     assert main(["diagnose", "--human", "0", "--train", "10%", "--dev", "12%"]) == 0
     assert "read as fractions" not in capsys.readouterr().out

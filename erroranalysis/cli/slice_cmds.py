@@ -1,0 +1,341 @@
+"""``erroranalysis slices``: where the dev errors gather, before anyone ticks.
+
+Reads a predictions file or a session, breaks its dev set down by confusion
+pair, true class and metadata column (``erroranalysis.core.slices``) and
+prints the slices as a table or JSON; with a session, ``--category`` crosses
+a reviewed category with the same slices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from erroranalysis.cli.analysis_cmds import _grid
+from erroranalysis.cli.common import add_column_flags, column_names_from_args
+from erroranalysis.core.errors import UserError
+from erroranalysis.core.rates import format_percent
+
+# pandas and the core are imported in the handler, so that `--help` starts at once.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from erroranalysis.core.session import ReviewSession
+    from erroranalysis.core.slices import BreakdownResult, Crossing, Slice, SliceReport
+
+_CANONICAL = ("key", "image", "label", "prediction", "split", "score", "row")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' cannot be negative")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``slices`` command."""
+    parser = subparsers.add_parser(
+        "slices",
+        help="where dev errors gather: confusion pairs, classes, metadata columns",
+        description=(
+            "Break the dev set down by confusion pair (true -> predicted), true class and "
+            "every metadata column (numeric ones in quartiles). For each slice: its dev "
+            "errors, their share of all dev errors, its error rate against the rate in the "
+            "rest of the dev set (exact 95% intervals) and the ratio of the two (lift). "
+            "Slices with fewer than --min-errors errors or --min-examples examples are "
+            "hidden; a lift is significant (*) when the two intervals do not overlap. "
+            "With a session, --category crosses a reviewed category with the slices."
+        ),
+    )
+    parser.add_argument(
+        "source", metavar="SOURCE", help="predictions file (CSV, TSV, Parquet) or session file"
+    )
+    parser.add_argument(
+        "--by",
+        metavar="COLUMN",
+        nargs="+",
+        action="extend",
+        help="breakdowns: confusion, label (true class), prediction, score, or a metadata "
+        "column (default: confusion, label and every metadata column)",
+    )
+    parser.add_argument(
+        "--category",
+        metavar="NAME",
+        action="append",
+        help="with a session: cross this category with the slices (repeatable)",
+    )
+    parser.add_argument(
+        "--min-errors",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="hide slices with fewer dev errors (default 5)",
+    )
+    parser.add_argument(
+        "--min-examples",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="hide slices with fewer dev examples (default 20)",
+    )
+    parser.add_argument(
+        "--bins",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="quantile bins for numeric columns (default 4: quartiles)",
+    )
+    parser.add_argument(
+        "--top",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="rows per breakdown in the table (default 10, 0 for all; json has all)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="output format (default: table)",
+    )
+    add_column_flags(parser)
+    parser.set_defaults(handler=run_slices)
+
+
+def run_slices(args: argparse.Namespace) -> int:
+    """Handler of ``erroranalysis slices``."""
+    from erroranalysis.cli.session_cmds import is_session_file
+    from erroranalysis.core import slices as core
+
+    source = Path(args.source)
+    if not source.exists():
+        raise UserError(f"{source}: no such predictions or session file")
+    options = {
+        "min_errors": core.MIN_ERRORS if args.min_errors is None else args.min_errors,
+        "min_examples": core.MIN_EXAMPLES if args.min_examples is None else args.min_examples,
+        "bins": core.DEFAULT_BINS if args.bins is None else args.bins,
+    }
+    crossings: list[Crossing] = []
+    if is_session_file(source):
+        from erroranalysis.core.session import ReviewSession
+
+        with ReviewSession.open(source) as session:
+            frame = session.predictions_frame()
+            if frame.empty:
+                raise UserError(
+                    f"{source}: the session has no predictions rows (it was made from a folder "
+                    "of images); slice the predictions file instead"
+                )
+            metadata = [str(c) for c in frame.columns if c not in _CANONICAL]
+            report = core.compute_slices(frame, args.by, metadata, **options)
+            if args.category:
+                crossings = _session_crossings(
+                    session, frame, report, args.category, options["min_errors"]
+                )
+        kind = "session"
+    else:
+        if args.category:
+            raise UserError(
+                f"--category needs a session file (the ticks live there); {source} is a "
+                "predictions file"
+            )
+        from erroranalysis.core.predictions import load_predictions
+
+        predictions = load_predictions(source, column_names_from_args(args))
+        report = core.compute_slices(
+            predictions.frame, args.by, predictions.metadata_columns, **options
+        )
+        kind = "predictions"
+    if args.format == "json":
+        print(json.dumps(_json(report, crossings, source, kind), indent=2, ensure_ascii=False))
+    else:
+        print(_table(report, crossings, source, args.top, args.category or []))
+    return 0
+
+
+def _session_crossings(
+    session: ReviewSession,
+    frame: pd.DataFrame,
+    report: SliceReport,
+    wanted: list[str],
+    min_reviewed: int,
+) -> list[Crossing]:
+    """The categories named by --category crossed with the report's slices."""
+    import numpy as np
+
+    from erroranalysis.core.slices import cross_category
+
+    categories = session.categories()
+    by_name = {c.name.casefold(): c for c in categories}
+    chosen = []
+    for name in dict.fromkeys(wanted):
+        category = by_name.get(name.strip().casefold())
+        if category is None:
+            names = ", ".join(c.name for c in categories) or "none"
+            raise UserError(f"no category '{name}' in {session.path}; the categories are: {names}")
+        chosen.append(category)
+    items = session.item_columns(["id", "key", "label", "prediction", "origin", "reviewed"])
+    reviewed = items["reviewed"] & (items["origin"] == "error")
+    ids = items["id"][reviewed]
+    ticks = session.ticks_frame().loc[ids, [c.id for c in chosen]]
+    ticks.columns = [c.name for c in chosen]
+    import pandas as pd
+
+    errors = pd.DataFrame(
+        {
+            "key": items["key"][reviewed],
+            "label": items["label"][reviewed],
+            "prediction": items["prediction"][reviewed],
+        }
+    )
+    # Metadata (and score) come from the session's predictions rows, joined by
+    # key: the slices were cut from those same values.
+    extra = [c for c in frame.columns if c not in ("key", "image", "label", "prediction", "split")]
+    if extra:
+        rows = frame.drop_duplicates("key").set_index("key")[extra]
+        joined = rows.reindex(errors["key"].to_numpy())
+        for column in extra:
+            errors[column] = joined[column].to_numpy()
+    return cross_category(
+        report,
+        errors.reset_index(drop=True),
+        ticks.reset_index(drop=True).astype(np.bool_),
+        min_reviewed=min_reviewed,
+    )
+
+
+def _json(
+    report: SliceReport, crossings: list[Crossing], source: Path, kind: str
+) -> dict[str, Any]:
+    return {
+        "source": str(source),
+        "source_kind": kind,
+        **report.to_json_dict(),
+        "highlights": [s.summary for s in report.highlights()],
+        "crossings": [c.to_json_dict() for c in crossings],
+    }
+
+
+def _interval(rate: float | None, low: float | None, high: float | None) -> str:
+    if rate is None:
+        return "–"
+    return f"{format_percent(rate)} [{format_percent(low)}, {format_percent(high)}]"
+
+
+def _lift(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if value == float("inf"):
+        return "inf"
+    return f"{value:.2g}x" if value < 10 else f"{value:.0f}x"
+
+
+def _breakdown_table(result: BreakdownResult, top: int) -> list[str]:
+    breakdown = result.breakdown
+    shown: list[Slice] = result.slices[:top] if top else result.slices
+    if breakdown.kind == "confusion":
+        title = "Confusion pairs (true -> predicted), by share of dev error:"
+        header = ["pair", "errors", "share", "of the true class [95%]"]
+        rows = [
+            [
+                s.value,
+                str(s.errors),
+                format_percent(s.error_share),
+                _interval(s.rate, s.rate_low, s.rate_high),
+            ]
+            for s in shown
+        ]
+    else:
+        if breakdown.kind == "class":
+            what = "True class" if breakdown.name == "label" else "Predicted class"
+            title = f"{what}, by share of dev error:"
+        else:
+            kind = breakdown.kind
+            if kind == "numeric":
+                kind += ", quartiles" if len(breakdown.edges) == 3 else ", quantile bins"
+            title = f"{breakdown.name} ({kind}): significant (*) by lift, then the rest:"
+        header = [
+            "slice",
+            "errors",
+            "examples",
+            "share",
+            "error rate [95%]",
+            "elsewhere [95%]",
+            "lift",
+            "",
+        ]
+        rows = [
+            [
+                s.value,
+                str(s.errors),
+                str(s.examples),
+                format_percent(s.error_share),
+                _interval(s.rate, s.rate_low, s.rate_high),
+                _interval(s.rate_elsewhere, s.elsewhere_low, s.elsewhere_high),
+                _lift(s.lift),
+                "*" if s.significant else "",
+            ]
+            for s in shown
+        ]
+    lines = [title]
+    if rows:
+        lines += ["  " + line for line in _grid(header, rows).split("\n")]
+    else:
+        lines.append("  (no slice large enough)")
+    notes = []
+    if len(result.slices) > len(shown):
+        notes.append(f"{len(result.slices) - len(shown)} more with --top 0 or --format json")
+    if result.hidden:
+        notes.append(f"{result.hidden} too small to judge, hidden ({result.hidden_errors} errors)")
+    if notes:
+        lines.append(f"  ({'; '.join(notes)})")
+    return lines
+
+
+def _table(
+    report: SliceReport, crossings: list[Crossing], source: Path, top: int, wanted: list[str]
+) -> str:
+    lines = [
+        f"{source.name}: {report.dev_size} dev examples, {report.dev_errors} errors "
+        f"({format_percent(report.dev_error)} dev error)",
+        f"Slices need at least {report.min_errors} errors and {report.min_examples} examples; "
+        "rates with exact 95% intervals.",
+    ]
+    for result in report.breakdowns:
+        lines.append("")
+        lines.extend(_breakdown_table(result, top))
+    highlights = report.highlights()
+    if highlights:
+        lines += ["", "Worth a look:"]
+        lines += [f"  - {s.summary}" for s in highlights]
+    for name in wanted:
+        rows_of = [c for c in crossings if c.category.casefold() == name.strip().casefold()]
+        category = rows_of[0].category if rows_of else name
+        lines += [
+            "",
+            f"'{category}' among the reviewed errors of each slice, by lift; * = significant:",
+        ]
+        if not rows_of:
+            lines.append("  (no slice has enough reviewed errors, or the category has no tick)")
+            continue
+        rows = [
+            [
+                c.value if c.kind in ("confusion", "numeric") else f"{c.breakdown}={c.value}",
+                str(c.reviewed),
+                str(c.ticked),
+                _interval(c.share, c.share_low, c.share_high),
+                _interval(c.share_elsewhere, c.elsewhere_low, c.elsewhere_high),
+                _lift(c.lift),
+                "*" if c.significant else "",
+            ]
+            for c in rows_of[: top or None]
+        ]
+        header = ["slice", "reviewed", "ticked", "share [95%]", "elsewhere [95%]", "lift", ""]
+        lines += ["  " + line for line in _grid(header, rows).split("\n")]
+    return "\n".join(lines)
