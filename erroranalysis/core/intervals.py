@@ -482,6 +482,38 @@ def share_intervals(
         raise ValueError("n cannot exceed the population")
     if method == "wilson-fpc":
         return wilson_intervals(counts, sizes, population)
+    if len(counts) <= _MEMO_BATCH:
+        return _remembered_intervals(counts, sizes, population)
+    return _exact_intervals(counts, sizes, population)
+
+
+#: A tally asks for the same (k, n, N) again and again (a tick changes one
+#: category): small batches are answered from a memo of exact bounds, so a
+#: tick recomputes one interval, not twenty. Bounded; cleared when full.
+_MEMO_BATCH = 256
+_MEMO_SIZE = 50_000
+_memo: dict[tuple[int, int, int | None], tuple[float, float]] = {}
+
+
+def _remembered_intervals(
+    counts: np.ndarray, sizes: np.ndarray, population: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    keys = [(int(k), int(n), population) for k, n in zip(counts, sizes, strict=True)]
+    missing = [i for i, key in enumerate(keys) if key not in _memo]
+    if missing:
+        low, high = _exact_intervals(counts[missing], sizes[missing], population)
+        if len(_memo) + len(missing) > _MEMO_SIZE:
+            _memo.clear()
+        for j, i in enumerate(missing):
+            _memo[keys[i]] = (float(low[j]), float(high[j]))
+    found = [_memo[key] for key in keys]
+    return (np.array([f[0] for f in found], dtype=float).reshape(counts.shape),
+            np.array([f[1] for f in found], dtype=float).reshape(counts.shape))
+
+
+def _exact_intervals(
+    counts: np.ndarray, sizes: np.ndarray, population: int | None
+) -> tuple[np.ndarray, np.ndarray]:
     low, high = np.zeros(counts.shape), np.ones(counts.shape)
     known = sizes > 0
     if known.any():

@@ -323,31 +323,35 @@ def rank_categories(
         raise ValueError("one tick column per category name")
     if len(names) < 2 or ticks.shape[0] == 0:
         return None
+    if assessed is not None:
+        assessed = np.asarray(assessed, dtype=bool)
+        if assessed.shape != ticks.shape:
+            raise ValueError("the assessed matrix must have the tick matrix's shape")
+        if assessed.all():
+            assessed = None  # the common case, and the fast path below
+    # count_nonzero: several times faster than sum() over booleans.
     if assessed is None:
         marks = ticks
         sizes = np.full(len(names), ticks.shape[0])
     else:
-        assessed = np.asarray(assessed, dtype=bool)
-        if assessed.shape != ticks.shape:
-            raise ValueError("the assessed matrix must have the tick matrix's shape")
         marks = ticks & assessed
-        sizes = assessed.sum(axis=0)
-    counts = marks.sum(axis=0)
+        sizes = np.count_nonzero(assessed, axis=0)
+    counts = np.count_nonzero(marks, axis=0)
     leader = leader_index(counts, sizes)
     if leader is None:
         return None
     if assessed is None:
         # Ticked with both = the columns summed over the leader's rows: no items x
         # categories temporaries.
-        together = marks[marks[:, leader]].sum(axis=0)
+        together = np.count_nonzero(marks[marks[:, leader]], axis=0)
         a_only = counts[leader] - together
         b_only = counts - together
         pairs = np.full(len(names), ticks.shape[0])
     else:
         lead = marks[:, [leader]]
         both = assessed[:, [leader]] & assessed
-        a_only = (lead & ~marks & both).sum(axis=0)
-        b_only = (marks & ~lead & both).sum(axis=0)
-        pairs = both.sum(axis=0)
+        a_only = np.count_nonzero(lead & ~marks & both, axis=0)
+        b_only = np.count_nonzero(marks & ~lead & both, axis=0)
+        pairs = np.count_nonzero(both, axis=0)
     shares = np.where(sizes > 0, counts / np.maximum(sizes, 1), -1.0)
     return rank_from_pairs(names, shares, leader, a_only, b_only, pairs, population)

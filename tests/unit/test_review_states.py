@@ -267,3 +267,50 @@ def test_session_ranking_equals_the_matrix_ranking_with_mid_review_categories(se
     )
     assert from_session.to_json_dict() == matrix.to_json_dict()
     assert from_session.ranking is not None
+
+
+def test_the_in_memory_counts_follow_every_edit(session):
+    """The tally counts from arrays the session updates edit by edit; after any sequence
+    of edits (and undos) they must equal a tally read afresh from the file."""
+    from erroranalysis.core.tally import tally_from_ticks
+
+    def fresh():
+        columns = session.item_columns(["state", "origin"])
+        errors = columns["origin"] == "error"
+        return tally_from_ticks(
+            session.categories(), session.ticks_frame().to_numpy()[errors],
+            columns["state"][errors] == REVIEWED, session.dev_errors, session.dev_size,
+            assessed=session.assessed_frame().to_numpy()[errors],
+            skipped=int((columns["state"][errors] == SKIPPED).sum()),
+        ).to_json_dict()
+
+    rng = np.random.default_rng(11)
+    ids = session.item_ids()
+    session.tally()  # build the counts, so every edit below updates them
+    undo: list[tuple[str, object]] = []  # what the window's undo stack would hold
+    for step in range(160):
+        cats = [c.id for c in session.categories()]
+        chosen = [int(i) for i in rng.choice(ids, size=int(rng.integers(1, 4)), replace=False)]
+        action = rng.random()
+        if action < 0.45:
+            ticked = bool(rng.random() < 0.7)
+            undo.append(("change", session.set_ticks(chosen, int(rng.choice(cats)), ticked)))
+        elif action < 0.65:
+            state = int(rng.choice([REVIEWED, SKIPPED, UNREVIEWED]))
+            all_ = bool(rng.random() < 0.3)
+            undo.append(("change", session.set_review_state(chosen, state, assess_all=all_)))
+        elif action < 0.72:
+            undo.append(("change", session.set_assessed(chosen, int(rng.choice(cats)))))
+        elif action < 0.85 and undo:
+            kind, what = undo.pop()
+            if kind == "change":
+                session.revert(what)
+            elif kind == "removed":
+                session.restore_category(what)
+            else:
+                session.remove_category(what)
+        elif action < 0.93:
+            undo.append(("added", session.add_category(f"new {step}").id))
+        elif len(cats) > 2:
+            undo.append(("removed", session.remove_category(int(rng.choice(cats)))))
+        assert session.tally().to_json_dict() == fresh(), f"step {step}"
