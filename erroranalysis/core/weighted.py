@@ -380,67 +380,14 @@ def weighted_shares(
     ticked = ticks & assessed
     error_weight = float(error_weights.sum())
 
-    # One sort of all the error weights: strata are weight ranges, so each
-    # stratum's errors are a slice of it.
-    sorted_all = np.sort(error_weights)
-    sorted_reviewed = np.sort(weights)
-    edges, kind = _strata(sorted_all)
-    strata = len(edges) if kind == "levels" else len(edges) + 1
-    bounds = np.concatenate(
-        [[0], _stratum_ends(sorted_all, edges, kind), [len(sorted_all)]]
-    ).astype(np.int64)
-    size = np.diff(bounds)  # N_h
-    stratum_reviewed = _stratum_of(weights, edges, kind)
-    one_hot = np.zeros((len(weights), strata))
-    one_hot[np.arange(len(weights)), stratum_reviewed] = 1.0
-    assessed_f = assessed.astype(float)
-    ticked_f = ticked.astype(float)
-    reviewed = one_hot.T @ assessed_f  # n_hc (strata x categories)
-    count = one_hot.T @ ticked_f  # k_hc
-    ticked_weight = (one_hot * weights[:, None]).T @ ticked_f  # A_hc
-    if np.any(reviewed > size[:, None]):
-        raise ValueError("more reviewed errors than errors in a weight stratum")
-
-    # Every stratum's unreviewed weights, lightest first, as running sums: the
-    # category's unknown weight among M unreviewed errors lies between the M
-    # lightest and the M heaviest. The unreviewed ones are known exactly when
-    # every category was assessed on every reviewed error; otherwise all the
-    # stratum's errors stand in for them (wider, still a bound).
-    pool_all = _without(sorted_all, sorted_reviewed) if bool(assessed.all()) else sorted_all
-    pool_bounds = np.concatenate(
-        [[0], _stratum_ends(pool_all, edges, kind), [len(pool_all)]]
-    ).astype(np.int64)
-    light = []
-    heavy = []
-    for h in range(strata):
-        pool = pool_all[pool_bounds[h] : pool_bounds[h + 1]]
-        light.append(np.concatenate([[0.0], np.cumsum(pool)]))
-        heavy.append(np.concatenate([[0.0], np.cumsum(pool[::-1])]))
-
-    uncertain = (reviewed > 0) & (reviewed < size[:, None])
-    tests = np.maximum(uncertain.sum(axis=0), 1)  # per category, for the union bound
-    k = count.astype(np.int64)
-    n = reviewed.astype(np.int64)
-    big_n = np.broadcast_to(size[:, None], k.shape).astype(np.int64)
-    alpha = np.broadcast_to(_ALPHA / tests[None, :], k.shape)
-    k_low, k_high = exact_count_interval(k.ravel(), n.ravel(), big_n.ravel(), alpha.ravel())
-    k_low = k_low.reshape(k.shape)
-    k_high = k_high.reshape(k.shape)
-    low_weight = ticked_weight.copy()
-    high_weight = ticked_weight.copy()
-    for h in range(strata):
-        # The pool of unreviewed errors is shorter than K - k only when the
-        # stand-in pool (all errors) is used; clip to it.
-        last = len(light[h]) - 1
-        low_weight[h] += light[h][np.minimum(k_low[h] - k[h], last)]
-        high_weight[h] += heavy[h][np.minimum(k_high[h] - k[h], last)]
-
-    reviewed_weight = weights @ assessed
-    weight = weights @ ticked
+    strata = _review_strata(ticked, weights, error_weights, assessed)
+    low, high = _share_bounds([strata])
+    share_low = np.clip(low[0] / error_weight, 0.0, 1.0)
+    share_high = np.clip(high[0] / error_weight, 0.0, 1.0)
+    reviewed_weight = weights @ assessed.astype(float)
+    weight = weights @ ticked.astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(reviewed_weight > 0, weight / reviewed_weight, np.nan)
-    share_low = np.clip(low_weight.sum(axis=0) / error_weight, 0.0, 1.0)
-    share_high = np.clip(high_weight.sum(axis=0) / error_weight, 0.0, 1.0)
     known = ~np.isnan(share)
     share_low = np.where(known, np.minimum(share_low, share), 0.0)
     share_high = np.where(known, np.maximum(share_high, share), 1.0)
@@ -460,9 +407,116 @@ def weighted_shares(
         ceiling_error=dev_error * (1 - share),
         ceiling_error_low=dev_error * (1 - share_high),
         ceiling_error_high=dev_error * (1 - share_low),
-        strata=kind,
-        strata_count=int(strata),
+        strata=strata.kind,
+        strata_count=len(strata.size),
     )
+
+
+@dataclass(frozen=True)
+class _ReviewStrata:
+    """One review cut into weight strata (strata x categories arrays).
+
+    ``count`` k_h and ``reviewed`` n_h per category, ``size`` N_h, ``ticked_weight``
+    the reviewed ticked weight A_h; ``light[h]``/``heavy[h]``: running sums of
+    the stratum's unreviewed weights, lightest / heaviest first.
+    """
+
+    kind: str
+    size: np.ndarray
+    reviewed: np.ndarray
+    count: np.ndarray
+    ticked_weight: np.ndarray
+    light: list[np.ndarray]
+    heavy: list[np.ndarray]
+
+
+def _review_strata(
+    ticked: np.ndarray, weights: np.ndarray, error_weights: np.ndarray, assessed: np.ndarray
+) -> _ReviewStrata:
+    # One sort of all the error weights: strata are weight ranges, so each
+    # stratum's errors are a slice of it.
+    sorted_all = np.sort(error_weights)
+    edges, kind = _strata(sorted_all)
+    strata = len(edges) if kind == "levels" else len(edges) + 1
+    ends = np.concatenate([[0], _stratum_ends(sorted_all, edges, kind), [len(sorted_all)]])
+    size = np.diff(ends).astype(np.int64)  # N_h
+    stratum = _stratum_of(weights, edges, kind)
+    if kind == "levels" and np.any(edges[np.minimum(stratum, strata - 1)] != weights):
+        raise ValueError("a reviewed error's weight is not among the dev errors' weights")
+    one_hot = np.zeros((len(weights), strata))
+    one_hot[np.arange(len(weights)), stratum] = 1.0
+    ticked_f = ticked.astype(float)
+    reviewed = one_hot.T @ assessed.astype(float)  # n_h per category
+    if np.any(reviewed > size[:, None]):
+        raise ValueError("more reviewed errors than errors in a weight stratum")
+    # The category's unknown weight among M unreviewed errors of a stratum lies
+    # between its M lightest and M heaviest unreviewed weights. The unreviewed
+    # ones are known exactly when every category was assessed on every
+    # reviewed error; otherwise all the stratum's errors stand in for them
+    # (wider, still a bound).
+    pool = _without(sorted_all, np.sort(weights)) if bool(assessed.all()) else sorted_all
+    pool_ends = np.concatenate([[0], _stratum_ends(pool, edges, kind), [len(pool)]])
+    light = []
+    heavy = []
+    for h in range(strata):
+        part = pool[pool_ends[h] : pool_ends[h + 1]]
+        if kind == "bins" and len(part):
+            # Weights spread over a bin: bounding by the lightest and heaviest
+            # makes the interval useless on a skewed weight column; count the
+            # unknown members at the bin's mean unreviewed weight instead.
+            part = np.full(len(part), part.mean())
+        light.append(np.concatenate([[0.0], np.cumsum(part)]))
+        heavy.append(np.concatenate([[0.0], np.cumsum(part[::-1])]))
+    return _ReviewStrata(
+        kind=kind,
+        size=size,
+        reviewed=reviewed.astype(np.int64),
+        count=(one_hot.T @ ticked_f).astype(np.int64),
+        ticked_weight=(one_hot * weights[:, None]).T @ ticked_f,
+        light=light,
+        heavy=heavy,
+    )
+
+
+def _share_bounds(reviews: Sequence[_ReviewStrata]) -> tuple[np.ndarray, np.ndarray]:
+    """The 95% bounds of each category's total weight, for several reviews at once.
+
+    Returns ``(low, high)``, reviews x categories, in weight units. Each
+    stratum's exact count interval is taken at level ``1 - 0.05/m`` (``m``
+    strata with some but not all errors reviewed, per category) and mapped to
+    weights; the strata's bounds add up (the union bound, module docstring).
+    Batched so that a simulation of many reviews costs one bisection.
+    """
+    ks, ns, sizes, alphas = [], [], [], []
+    for review in reviews:
+        size = np.broadcast_to(review.size[:, None], review.count.shape)
+        uncertain = (review.reviewed > 0) & (review.reviewed < size)
+        tests = np.maximum(uncertain.sum(axis=0), 1)
+        ks.append(review.count.ravel())
+        ns.append(review.reviewed.ravel())
+        sizes.append(size.ravel())
+        alphas.append(np.broadcast_to(_ALPHA / tests[None, :], review.count.shape).ravel())
+    k_low_all, k_high_all = exact_count_interval(
+        np.concatenate(ks), np.concatenate(ns), np.concatenate(sizes), np.concatenate(alphas)
+    )
+    lows, highs = [], []
+    start = 0
+    for review in reviews:
+        shape = review.count.shape
+        stop = start + review.count.size
+        k_low = k_low_all[start:stop].reshape(shape)
+        k_high = k_high_all[start:stop].reshape(shape)
+        start = stop
+        low = review.ticked_weight.copy()
+        high = review.ticked_weight.copy()
+        for h in range(shape[0]):
+            # The stand-in pool (all errors) can be shorter than K - k: clip.
+            last = len(review.light[h]) - 1
+            low[h] += review.light[h][np.minimum(k_low[h] - review.count[h], last)]
+            high[h] += review.heavy[h][np.minimum(k_high[h] - review.count[h], last)]
+        lows.append(low.sum(axis=0))
+        highs.append(high.sum(axis=0))
+    return np.array(lows), np.array(highs)
 
 
 def _without(pool: np.ndarray, taken: np.ndarray) -> np.ndarray:
