@@ -27,7 +27,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from erroranalysis.cli import analysis_cmds, app_cmds, label_cmds, session_cmds
+    from erroranalysis.cli import analysis_cmds, app_cmds, choose_cmds, label_cmds, session_cmds
 
     parser = ArgumentParser(
         prog="erroranalysis",
@@ -46,6 +46,7 @@ def build_parser() -> ArgumentParser:
     app_cmds.register(subparsers)
     analysis_cmds.register(subparsers)
     label_cmds.register(subparsers)
+    choose_cmds.register(subparsers)
     return parser
 
 
