@@ -193,11 +193,9 @@ def newcombe_difference_interval(
 
 
 def _binomial_log_pmf(x: np.ndarray, m: int, p: float) -> np.ndarray:
-    log_choose = (
-        math.lgamma(m + 1)
-        - np.array([math.lgamma(v + 1) for v in x])
-        - np.array([math.lgamma(m - v + 1) for v in x])
-    )
+    from erroranalysis.core.weighted import _log_factorial
+
+    log_choose = _log_factorial(np.array([m]))[0] - _log_factorial(x) - _log_factorial(m - x)
     with np.errstate(divide="ignore"):
         return log_choose + x * np.log(p) + (m - x) * np.log1p(-p)
 
@@ -209,7 +207,13 @@ def _binomial_tail_ge(x: int, m: int, p: float) -> float:
         return 0.0
     if p >= 1:
         return 1.0
-    values = np.arange(x, m + 1)
+    # Beyond 40 standard deviations (+10) of the mean the mass is below 1e-300.
+    mean, sd = m * p, math.sqrt(m * p * (1 - p))
+    first = max(x, math.floor(mean - 40 * sd - 10))
+    last = min(m, math.ceil(mean + 40 * sd + 10))
+    if first > last:
+        return 0.0 if x > mean else 1.0
+    values = np.arange(first, last + 1)
     return float(np.exp(_binomial_log_pmf(values, m, p)).sum())
 
 
