@@ -185,20 +185,25 @@ def _hypergeom_mass(
 ) -> np.ndarray:
     """``P(start <= X <= stop)`` for X hypergeometric (n drawn of N, K marked), elementwise.
 
-    Only the window mean +- (12 sd + 10) is summed: the mass outside it is
-    below 1e-25, far under the 0.025 the interval compares against, and the
-    window keeps the work small for 100,000 reviewed errors.
+    Only the window mean +- (8 sd + 10) is summed: the mass outside it is
+    below 1e-12 (the hypergeometric tails are lighter than the binomial's;
+    the 10 covers small, skewed means), far under the 0.025 the interval
+    compares against, and the window keeps the work small for 100,000
+    reviewed errors.
     """
     low_support = np.maximum(0, n - (N - K))
     high_support = np.minimum(n, K)
     p = K / np.maximum(N, 1)
     mean = n * p
     sd = np.sqrt(n * p * (1 - p) * (N - n) / np.maximum(N - 1, 1))
-    first = np.maximum(np.maximum(low_support, start), np.floor(mean - 12 * sd - 10))
-    last = np.minimum(np.minimum(high_support, stop), np.ceil(mean + 12 * sd + 10))
-    first = first.astype(np.int64)
+    first = np.maximum(np.maximum(low_support, start), np.floor(mean - 8 * sd - 10))
+    last = np.minimum(np.minimum(high_support, stop), np.ceil(mean + 8 * sd + 10))
     last = last.astype(np.int64)
-    width = int(max(1, (last - first + 1).max(initial=1)))
+    # An empty range sums to 0; start it at a valid x so the log-factorials stay defined.
+    empty = first > last
+    first = np.where(empty, low_support, first).astype(np.int64)
+    last = np.where(empty, first - 1, last)
+    width = int(max(2, (last - first + 1).max(initial=2)))
     steps = np.arange(width - 1)[None, :]
     x = first[:, None] + steps  # x -> x + 1 for each step of the window
     n2, N2, K2 = n[:, None].astype(float), N[:, None].astype(float), K[:, None].astype(float)
@@ -218,6 +223,23 @@ def _hypergeom_mass(
     )
     inside = np.arange(width)[None, :] <= (last - first)[:, None]
     return np.where(inside, np.exp(log_pmf), 0.0).sum(axis=1)
+
+
+def _tail(n: np.ndarray, N: np.ndarray, K: np.ndarray, k: np.ndarray, upper: bool) -> np.ndarray:
+    """``P(X >= k)`` (``upper``) or ``P(X <= k)``, summing the side of ``k`` away from the mean
+    (at most 8 sd + 10 terms) and taking the complement when that is the other side."""
+    mean = n * K / np.maximum(N, 1)
+    zero = np.zeros_like(k)
+    if upper:
+        direct = k > mean  # P(X >= k) directly, else 1 - P(X <= k - 1)
+        start = np.where(direct, k, zero)
+        stop = np.where(direct, n, k - 1)
+    else:
+        direct = k < mean  # P(X <= k) directly, else 1 - P(X >= k + 1)
+        start = np.where(direct, zero, k + 1)
+        stop = np.where(direct, k, n)
+    mass = _hypergeom_mass(n, N, K, start, stop)
+    return np.where(direct, mass, 1.0 - mass)
 
 
 def exact_count_interval(
@@ -245,12 +267,12 @@ def exact_count_interval(
             a_k, a_n, a_N = k[active], n[active], N[active]
             if tail_up:  # the first K with P(X >= k) > alpha/2
                 mid = (a_low + a_high) // 2
-                passes = _hypergeom_mass(a_n, a_N, mid, a_k, a_n) > half[active]
+                passes = _tail(a_n, a_N, mid, a_k, upper=True) > half[active]
                 high[active] = np.where(passes, mid, a_high)
                 low[active] = np.where(passes, a_low, mid + 1)
             else:  # the last K with P(X <= k) > alpha/2
                 mid = (a_low + a_high + 1) // 2
-                passes = _hypergeom_mass(a_n, a_N, mid, np.zeros_like(a_k), a_k) > half[active]
+                passes = _tail(a_n, a_N, mid, a_k, upper=False) > half[active]
                 low[active] = np.where(passes, mid, a_low)
                 high[active] = np.where(passes, a_high, mid - 1)
 
