@@ -32,6 +32,7 @@ def build_parser() -> ArgumentParser:
         agreement_cmds,
         analysis_cmds,
         app_cmds,
+        choose_cmds,
         label_cmds,
         session_cmds,
         slice_cmds,
@@ -58,6 +59,7 @@ def build_parser() -> ArgumentParser:
     agreement_cmds.register(subparsers)
     slice_cmds.register(subparsers)
     suggest_cmds.register(subparsers)
+    choose_cmds.register(subparsers)
     return parser
 
 

@@ -15,7 +15,12 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from erroranalysis.cli.common import add_column_flags, column_names_from_args
+from erroranalysis.cli.common import (
+    add_column_flags,
+    add_weight_flags,
+    column_names_from_args,
+    weight_rules_from_args,
+)
 from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import clean, format_percent, parse_rate, parse_rates
@@ -361,7 +366,9 @@ def _register_compare(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Compare two models' dev errors on the same dev examples (matched by id, or by "
             "image path when a file has no id column) and say whether the share of the dev "
-            "set with wrong labels (--label-noise) could explain the difference."
+            "set with wrong labels (--label-noise) could explain the difference. With "
+            "weights (a weight column or --weight rules) both the unweighted and the weighted "
+            "ranking are shown, and whether they disagree."
         ),
     )
     parser.add_argument("predictions_a", metavar="PREDICTIONS_A", help="model A's predictions")
@@ -373,6 +380,7 @@ def _register_compare(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", choices=("table", "json"), default="table",
                         help="output format (default: table)")
+    add_weight_flags(parser)
     add_column_flags(parser)
     parser.set_defaults(handler=run_compare)
 
@@ -381,8 +389,9 @@ def run_compare(args: argparse.Namespace) -> int:
     """Handler of ``erroranalysis compare``."""
     noise_given = args.label_noise is not None
     noise = parse_rate(args.label_noise, "--label-noise") if noise_given else 0.0
-    preds_a = _load(args.predictions_a, args)
-    preds_b = _load(args.predictions_b, args)
+    rules = weight_rules_from_args(args)
+    preds_a = _load(args.predictions_a, args, rules)
+    preds_b = _load(args.predictions_b, args, rules)
     by_id = "id" in preds_a.mapping and "id" in preds_b.mapping
     from erroranalysis.core.label_noise import compare_models
     from erroranalysis.core.model_pairing import pair_dev_errors
@@ -392,6 +401,11 @@ def run_compare(args: argparse.Namespace) -> int:
     )
     errors_a, errors_b, size = paired.errors_a, paired.errors_b, paired.dev_size
     result = compare_models(errors_a / size, errors_b / size, noise)
+    weighted = (
+        _weighted_ranking(preds_a, preds_b, by_id, result.better, rules)
+        if preds_a.weighted or preds_b.weighted
+        else None
+    )
     if args.format == "json":
         _print_json(
             {
@@ -402,11 +416,80 @@ def run_compare(args: argparse.Namespace) -> int:
                 "dev_errors_b": errors_b,
                 "label_noise_given": noise_given,
                 **result.to_json_dict(),
+                "weighted": weighted,
             }
         )
     else:
         print(_compare_table(preds_a, preds_b, size, errors_a, errors_b, result, noise_given))
+        if weighted is not None:
+            print()
+            print(_weighted_table(weighted))
     return 0
+
+
+def _weighted_ranking(
+    preds_a: Predictions,
+    preds_b: Predictions,
+    by_id: bool,
+    unweighted_better: str | None,
+    rules: list,
+) -> dict[str, Any]:
+    """The ``weighted`` part of ``compare --format json``: both rankings and whether they agree."""
+    from erroranalysis.core.model_pairing import shared_weights
+    from erroranalysis.core.weighted import weighted_error
+
+    dev_a, dev_b = preds_a.dev, preds_b.dev
+    weights_a, weights_b = shared_weights(
+        dev_a, str(preds_a.path), preds_a.weighted, dev_b, str(preds_b.path), preds_b.weighted,
+        by_id=by_id,
+    )
+    error_a = weighted_error((dev_a["label"] != dev_a["prediction"]).to_numpy(), weights_a)
+    error_b = weighted_error((dev_b["label"] != dev_b["prediction"]).to_numpy(), weights_b)
+    difference = clean(error_a - error_b)
+    better = None if difference == 0 else ("b" if difference > 0 else "a")
+    agrees = better == unweighted_better
+    sources = []
+    for preds in (preds_a, preds_b):
+        if "weight" in preds.mapping and f"column '{preds.mapping['weight']}'" not in sources:
+            sources.append(f"column '{preds.mapping['weight']}'")
+    sources += [f"--weight '{rule.text}'" for rule in rules]
+
+    def name(side: str | None) -> str:
+        return "neither (a tie)" if side is None else f"model {side.upper()}"
+
+    if agrees:
+        verdict = (
+            f"The weighted dev error prefers {name(better)}, as the unweighted one does."
+        )
+    else:
+        verdict = (
+            f"The rankings disagree: the unweighted dev error prefers {name(unweighted_better)}, "
+            f"the weighted one prefers {name(better)}. The metric and dev set do not say what "
+            "the users care about (METHOD.md §6): rank by the weighted error."
+        )
+    return {
+        "weights": sources,
+        "dev_weight": clean(float(weights_a.sum())),
+        "dev_error_a": clean(error_a),
+        "dev_error_b": clean(error_b),
+        "difference": difference,
+        "better": better,
+        "unweighted_better": unweighted_better,
+        "agrees": agrees,
+        "verdict": verdict,
+    }
+
+
+def _weighted_table(weighted: dict[str, Any]) -> str:
+    lines = [
+        f"Weighted ({', '.join(weighted['weights'])}):",
+        f"Model A  {format_percent(weighted['dev_error_a']):>7} weighted dev error",
+        f"Model B  {format_percent(weighted['dev_error_b']):>7} weighted dev error",
+        f"Difference (A - B): {format_percent(weighted['difference'], signed=True)}",
+        "",
+    ]
+    lines.extend(_wrap(weighted["verdict"]))
+    return "\n".join(lines)
 
 
 def _compare_table(
@@ -442,10 +525,10 @@ def _compare_table(
 # --- shared -----------------------------------------------------------------
 
 
-def _load(path: str, args: argparse.Namespace) -> Predictions:
+def _load(path: str, args: argparse.Namespace, rules: list | None = None) -> Predictions:
     from erroranalysis.core.predictions import load_predictions
 
-    return load_predictions(Path(path), column_names_from_args(args))
+    return load_predictions(Path(path), column_names_from_args(args), rules or ())
 
 
 def _split_rows(preds: Predictions, split: str) -> pd.DataFrame:

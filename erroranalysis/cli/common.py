@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from erroranalysis.core.predictions import ColumnNames
+    from erroranalysis.core.weighted import WeightRule
 
 
 def add_column_flags(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +25,28 @@ def add_column_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--split-col", metavar="NAME", help="split column (train, train_dev, dev, test)"
     )
+    group.add_argument(
+        "--weight-col", metavar="NAME", help="example weight column (weight, w, sample_weight)"
+    )
+
+
+def add_weight_flags(parser: argparse.ArgumentParser) -> None:
+    """``--weight COLUMN=VALUE:WEIGHT`` rules (METHOD.md §6), repeatable."""
+    parser.add_argument(
+        "--weight",
+        metavar="COLUMN=VALUE:WEIGHT",
+        action="append",
+        default=[],
+        help="weigh the examples whose COLUMN (label, prediction, split or a metadata "
+        "column) is VALUE, e.g. 'label=porn:10'; repeat for several rules, later rules win; "
+        "they override a weight column on the rows they match, other rows keep it (or 1)",
+    )
+
+
+def weight_rules_from_args(args: argparse.Namespace) -> list[WeightRule]:
+    from erroranalysis.core.weighted import parse_weight_rule
+
+    return [parse_weight_rule(text) for text in getattr(args, "weight", None) or []]
 
 
 def column_names_from_args(args: argparse.Namespace) -> ColumnNames:
@@ -36,4 +59,5 @@ def column_names_from_args(args: argparse.Namespace) -> ColumnNames:
         id=getattr(args, "id_col", None),
         score=getattr(args, "score_col", None),
         split=getattr(args, "split_col", None),
+        weight=getattr(args, "weight_col", None),
     )

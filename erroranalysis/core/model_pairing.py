@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from erroranalysis.core.errors import UserError
@@ -77,3 +78,52 @@ def pair_dev_errors(
         errors_a=int((dev_a["label"] != dev_a["prediction"]).sum()),
         errors_b=int((dev_b["label"] != dev_b["prediction"]).sum()),
     )
+
+
+def aligned_positions(dev_a: pd.DataFrame, dev_b: pd.DataFrame, *, by_id: bool) -> np.ndarray:
+    """For each row of ``dev_a``, the position of the same example in ``dev_b``.
+
+    Call after :func:`pair_dev_errors` has checked that both hold the same examples.
+    """
+    column = "key" if by_id else "image"
+    positions = pd.Index(dev_b[column].astype(str).to_numpy()).get_indexer(
+        dev_a[column].astype(str).to_numpy()
+    )
+    if np.any(positions < 0):
+        raise ValueError("the dev sets differ; call pair_dev_errors first")
+    return positions
+
+
+def shared_weights(
+    dev_a: pd.DataFrame,
+    name_a: str,
+    weighted_a: bool,
+    dev_b: pd.DataFrame,
+    name_b: str,
+    weighted_b: bool,
+    *,
+    by_id: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The dev examples' weights in A's row order and in B's, one weight per example.
+
+    Weights belong to the dev examples, not to a model: when only one file
+    has weights they hold for both; when both have them they must agree
+    (a rule on ``prediction`` gives the same example two weights: refused).
+    """
+    positions = aligned_positions(dev_a, dev_b, by_id=by_id)
+    weights_a = dev_a["weight"].to_numpy(dtype=float)
+    weights_b_in_a = dev_b["weight"].to_numpy(dtype=float)[positions]
+    if weighted_a and weighted_b:
+        differs = ~np.isclose(weights_a, weights_b_in_a, rtol=1e-9, atol=0.0)
+        if differs.any():
+            first = int(differs.argmax())
+            raise UserError(
+                f"{name_a} and {name_b} give {int(differs.sum())} dev examples different weights "
+                f"(e.g. '{dev_a['key'].iloc[first]}': {weights_a[first]:g} vs "
+                f"{weights_b_in_a[first]:g}); weigh examples by label or by a column both "
+                "files share, not by prediction"
+            )
+    shared = weights_a if weighted_a or not weighted_b else weights_b_in_a
+    in_b = np.empty_like(shared)
+    in_b[positions] = shared
+    return shared, in_b

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.weighted import RuleColumn, WeightRule, apply_weight_rules
 
 SPLITS = ("train", "train_dev", "dev", "test")
 
@@ -37,6 +39,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "example_id", "item_id", "uid", "key", "name"),
     "score": ("score", "confidence", "conf", "probability", "prob", "proba"),
     "split": ("split", "subset", "partition", "set"),
+    "weight": ("weight", "w", "sample_weight"),
 }
 
 _SPLIT_SYNONYMS = {
@@ -62,6 +65,7 @@ _FLAG_OF_ROLE = {
     "id": "--id-col",
     "score": "--score-col",
     "split": "--split-col",
+    "weight": "--weight-col",
 }
 
 
@@ -75,6 +79,7 @@ class ColumnNames:
     id: str | None = None
     score: str | None = None
     split: str | None = None
+    weight: str | None = None
 
 
 @dataclass
@@ -84,9 +89,10 @@ class Predictions:
     ``frame`` has the canonical columns ``key`` (the id, or the image path as
     written when there is no id column), ``image`` (as written in the file),
     ``label``, ``prediction`` (strings), ``score`` (float, NaN when absent),
-    ``split`` (one of :data:`SPLITS`), ``row`` (the 1-based line number in a
-    CSV, the 1-based row in Parquet) and the metadata columns listed in
-    ``metadata_columns``.
+    ``split`` (one of :data:`SPLITS`), ``weight`` (float > 0, 1.0 for every
+    row when ``weighted`` is false; METHOD.md §6), ``row`` (the 1-based line
+    number in a CSV, the 1-based row in Parquet) and the metadata columns
+    listed in ``metadata_columns``.
     """
 
     path: Path
@@ -96,6 +102,8 @@ class Predictions:
     mapping: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     """What the loader decided that the user should hear once (numeric labels, ...)."""
+    #: True when weights came from a weight column or ``--weight`` rules.
+    weighted: bool = False
 
     @property
     def base_dir(self) -> Path:
@@ -269,13 +277,20 @@ def resolve_columns(
     return mapping
 
 
-def load_predictions(path: str | Path, columns: ColumnNames | None = None) -> Predictions:
+def load_predictions(
+    path: str | Path,
+    columns: ColumnNames | None = None,
+    weight_rules: Sequence[WeightRule] = (),
+) -> Predictions:
     """Load a predictions file (CSV, TSV or Parquet) into canonical columns.
 
     Rows without a split column are all dev. Labels and predictions are
     compared as the text written in the file (trimmed), except when every
     label and prediction is a number: then ``1`` and ``1.0`` are one class (a
-    float column written by pandas), and a note says so.
+    float column written by pandas), and a note says so. Weights come from the
+    weight column (every value a number > 0), then ``weight_rules`` override
+    them for the rows they match (see
+    :func:`erroranalysis.core.weighted.apply_weight_rules`).
     """
     path = Path(path)
     raw, is_text = read_table(path)
@@ -357,6 +372,7 @@ def load_predictions(path: str | Path, columns: ColumnNames | None = None) -> Pr
         frame["split"] = split.astype(object)
     else:
         frame["split"] = "dev"
+    frame["weight"] = _weight_column(raw, mapping, path, what, row_numbers)
     frame["row"] = row_numbers
     used = set(mapping.values())
     metadata_columns = [c for c in source_columns if c not in used]
@@ -372,7 +388,13 @@ def load_predictions(path: str | Path, columns: ColumnNames | None = None) -> Pr
             f"{path}: no dev rows in column '{mapping['split']}' "
             "(values must include dev, val or validation)"
         )
-    return Predictions(path, frame, metadata_columns, source_columns, mapping, notes)
+    if weight_rules:
+        frame["weight"] = apply_weight_rules(
+            frame["weight"].to_numpy(), weight_rules, _rule_columns(frame, mapping), str(path)
+        )
+    weighted = "weight" in mapping or bool(weight_rules)
+    return Predictions(path, frame, metadata_columns, source_columns, mapping,
+                       notes=notes, weighted=weighted)
 
 
 def _numeric_classes(label: pd.Series, prediction: pd.Series) -> tuple[pd.Series, pd.Series, int]:
@@ -399,4 +421,44 @@ def _number_text(numbers: pd.Series) -> pd.Series:
     return pd.Series(np.where(integral, as_int, as_float), index=numbers.index, dtype=object)
 
 
-_CANONICAL = {"key", "image", "label", "prediction", "score", "split", "row"}
+_CANONICAL = {"key", "image", "label", "prediction", "score", "split", "weight", "row"}
+
+
+def _weight_column(
+    raw: pd.DataFrame, mapping: dict[str, str], path: Path, what: str, row_numbers: np.ndarray
+) -> np.ndarray:
+    """The weight column as floats, or 1.0 everywhere; a bad weight names its row."""
+    if "weight" not in mapping:
+        return np.ones(len(raw))
+    column = mapping["weight"]
+    text = raw[column].astype(str).str.strip()
+    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    bad = ~(np.isfinite(values) & (values > 0))
+    if bad.any():
+        first = int(np.argmax(bad))
+        raise UserError(
+            f"{path}, {what} {int(row_numbers[first])}: weight '{text.iloc[first]}' in column "
+            f"'{column}' is not a number above 0 ({int(bad.sum())} such rows); every row needs a "
+            "positive weight (1 = an ordinary example)"
+        )
+    return values
+
+
+def _rule_columns(frame: pd.DataFrame, mapping: dict[str, str]) -> dict[str, RuleColumn]:
+    """The columns a ``--weight`` rule may name: canonical or as written in the file."""
+    columns: dict[str, RuleColumn] = {}
+    for role in ("label", "prediction", "split"):
+        values = frame[role].to_numpy(dtype=object)
+        # A rule on the split may say "val" for dev, like the split column itself.
+        canonical = (lambda v: _SPLIT_SYNONYMS.get(v.lower(), v)) if role == "split" else None
+        columns[role] = RuleColumn(values, canonical)
+        if role in mapping:
+            columns.setdefault(mapping[role], columns[role])
+    for column in frame.columns:
+        if column in _CANONICAL:
+            continue
+        values = frame[column].astype(str).str.strip().to_numpy(dtype=object)
+        columns.setdefault(column, RuleColumn(values))
+        if column.startswith("meta:"):
+            columns.setdefault(column[len("meta:") :], RuleColumn(values))
+    return columns
