@@ -292,6 +292,7 @@ def run_tally(args: argparse.Namespace) -> int:
                 )
         # A .easession that is empty or not SQLite is a broken session, not a sheet.
         with ReviewSession.open(source, read_only=True) as session:
+            session.verify()
             tally = session.tally()
         if args.dev_size or (args.interval and args.interval != tally.method):
             tally = _recomputed(tally, args.dev_size, args.interval)
@@ -393,6 +394,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not args.output and not args.tally:
         raise UserError("say where to write: -o review.csv (and/or --tally tally.csv)")
     with ReviewSession.open(args.session, read_only=True) as session:
+        session.verify()
         if args.output:
             rows = export_session(session, args.output)
             print(f"{args.output}: {rows} rows")

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from erroranalysis.core.session import ReviewSession
     from erroranalysis.core.slices import BreakdownResult, Crossing, Slice, SliceReport
 
-_CANONICAL = ("key", "image", "label", "prediction", "split", "score", "row")
+_CANONICAL = ("key", "image", "label", "prediction", "split", "score", "weight", "row")
 
 
 def _count(text: str) -> int:

@@ -22,7 +22,7 @@ from erroranalysis.core.errors import UserError
 if TYPE_CHECKING:
     import pandas as pd
 
-_CANONICAL = ("key", "image", "label", "prediction", "split", "score", "row")
+_CANONICAL = ("key", "image", "label", "prediction", "split", "score", "weight", "row")
 
 
 def _count(text: str) -> int:

@@ -7,10 +7,13 @@ a second copy: it reads from here and listens to :meth:`ReviewSession.subscribe`
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -43,7 +46,7 @@ from erroranalysis.core.session_lock import (
 )
 from erroranalysis.core.tally import Tally, compute_tally, tally_population
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SESSION_SUFFIX = ".easession"
 
 ERROR = "error"
@@ -122,6 +125,67 @@ CREATE INDEX items_reviewed ON items (origin, reviewed);
 INSERT OR IGNORE INTO meta VALUES ('session_id', lower(hex(randomblob(16))))
 """
 
+#: Version 3: who did what, weights, suggestion scores, several reviewers.
+#: - ``ticks.reviewer`` and ``items.commented_by``: every tick, comment and review
+#:   state records its reviewer (``items.reviewer`` already did for the state);
+#:   existing rows get the session's reviewer name;
+#: - ``items.weight`` and ``predictions.weight`` (METHOD §6, 1 when unweighted) and
+#:   ``blobs`` (the predictions file's other columns, for slices);
+#: - ``item_features`` (suggestion scores: sharpness, label quality) and
+#:   ``suggestions`` (a reviewer's accept/reject of a suggested tick);
+#: - ``reviewers``, ``reviewer_reviews``, ``reviewer_ticks``, ``reviewer_unassessed``:
+#:   each reviewer's own answers in a merged session, beside the agreed ones
+#:   (``items``/``ticks``/``unassessed``).
+_SCHEMA_V3 = """
+ALTER TABLE ticks ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';
+ALTER TABLE items ADD COLUMN commented_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE items ADD COLUMN weight REAL NOT NULL DEFAULT 1;
+ALTER TABLE predictions ADD COLUMN weight REAL NOT NULL DEFAULT 1;
+UPDATE ticks SET reviewer = COALESCE((SELECT value FROM meta WHERE key = 'reviewer'), '');
+UPDATE items SET commented_by = reviewer WHERE comment != '';
+CREATE TABLE item_features (
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value REAL,
+    PRIMARY KEY (name, item_id)
+) WITHOUT ROWID;
+CREATE TABLE suggestions (
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories (id) ON DELETE CASCADE,
+    accepted INTEGER NOT NULL,
+    reviewer TEXT NOT NULL DEFAULT '',
+    decided_at REAL,
+    PRIMARY KEY (category_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE reviewers (name TEXT PRIMARY KEY, source TEXT NOT NULL DEFAULT '');
+CREATE TABLE reviewer_reviews (
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    reviewer TEXT NOT NULL,
+    state INTEGER NOT NULL DEFAULT 0,
+    comment TEXT NOT NULL DEFAULT '',
+    reviewed_at REAL,
+    PRIMARY KEY (item_id, reviewer)
+) WITHOUT ROWID;
+CREATE TABLE reviewer_ticks (
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories (id) ON DELETE CASCADE,
+    reviewer TEXT NOT NULL,
+    PRIMARY KEY (item_id, category_id, reviewer)
+) WITHOUT ROWID;
+CREATE TABLE reviewer_unassessed (
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories (id) ON DELETE CASCADE,
+    reviewer TEXT NOT NULL,
+    PRIMARY KEY (item_id, category_id, reviewer)
+) WITHOUT ROWID;
+CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)
+"""
+
+#: ``blobs`` entry: the predictions file's metadata columns for every row (in
+#: ``predictions.row`` order), as zlib-compressed CSV: one value per cell, read
+#: back whole for slices; a JSON text per row would cost seconds at 1M rows.
+PREDICTION_METADATA_BLOB = "prediction_metadata.csv.z"
+
 #: What a read-only connection does instead of a migration it cannot write:
 #: the same tables, empty, in the connection's own temporary schema.
 READ_ONLY_STAND_INS: dict[int, str] = {
@@ -132,12 +196,19 @@ CREATE TEMP TABLE unassessed (
     PRIMARY KEY (category_id, item_id)
 ) WITHOUT ROWID
 """,
+    # Version 2 read-only: the new tables, empty; the new columns cannot be added
+    # to a read-only file, so reads of them fall back (see _has_v3_columns).
+    2: "\n".join(
+        statement.replace("CREATE TABLE", "CREATE TEMP TABLE", 1) + ";"
+        for statement in _SCHEMA_V3.split(";")
+        if statement.strip().startswith("CREATE TABLE")
+    ),
 }
 
 #: Migrations from version N to N+1, applied in order on open (each in one
 #: transaction). Sessions made before review states keep their flags: 0 and 1
 #: mean what they meant.
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V2}
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V2, 2: _SCHEMA_V3}
 
 
 @dataclass(frozen=True)
@@ -192,6 +263,7 @@ class RemovedCategory:
     position: int
     item_ids: tuple[int, ...] = field(default_factory=tuple)
     unassessed_ids: tuple[int, ...] = field(default_factory=tuple)
+    tick_reviewers: tuple[str, ...] = field(default_factory=tuple)  # who ticked each item
 
 
 @dataclass(frozen=True)
@@ -315,7 +387,7 @@ class ReviewSession:
                 f"{path}: cannot create the session ({describe_sqlite_error(error)})"
             ) from None
         try:
-            connection.executescript(_SCHEMA_V1 + _SCHEMA_V2)
+            connection.executescript(";\n".join((_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)))
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("BEGIN")
             meta = {
@@ -343,13 +415,15 @@ class ReviewSession:
             )
             connection.executemany(
                 "INSERT INTO items (position, key, image, label, prediction, score, split, origin,"
-                " metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " metadata, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _item_rows(items, metadata_columns, start=0),
             )
             if predictions is not None:
+                weights = (predictions["weight"].to_numpy(dtype=float).tolist()
+                           if "weight" in predictions else [1.0] * len(predictions))
                 connection.executemany(
-                    "INSERT INTO predictions (key, image, label, prediction, split, score)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO predictions (key, image, label, prediction, split, score, weight)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     zip(
                         predictions["key"].astype(str),
                         predictions["image"].astype(str),
@@ -357,9 +431,17 @@ class ReviewSession:
                         predictions["prediction"].astype(str),
                         predictions["split"].astype(str),
                         _floats_or_none(predictions["score"]),
+                        weights,
                         strict=True,
                     ),
                 )
+                present = [c for c in metadata_columns if c in predictions]
+                if present:
+                    text = predictions[present].to_csv(index=False)
+                    connection.execute(
+                        "INSERT INTO blobs VALUES (?, ?)",
+                        (PREDICTION_METADATA_BLOB, zlib.compress(text.encode("utf-8"), 1)),
+                    )
             connection.execute("COMMIT")
             connection.execute("PRAGMA journal_mode = WAL")
         except sqlite3.IntegrityError as error:
@@ -455,6 +537,27 @@ class ReviewSession:
         session.read_only_reason = reason
         session.notes.extend(notes)
         return session
+
+    def verify(self) -> None:
+        """SQLite's ``quick_check`` over the whole file; :class:`UserError` if damaged.
+
+        The commands that read a session to report on it run it first: a page
+        damaged where their query does not look would otherwise go unnoticed
+        while the numbers are printed as if whole.
+        """
+        try:
+            problems = [r[0] for r in self._db.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                # SQLite 3.40's quick_check reports "NULL value in unassessed.item_id"
+                # for sound WITHOUT ROWID tables whose key is not in column order;
+                # the full integrity_check is the judge.
+                problems = [r[0] for r in self._db.execute("PRAGMA integrity_check(5)")]
+        except sqlite3.DatabaseError as error:
+            raise UserError(f"{self.path}: the session file is damaged "
+                            f"({describe_sqlite_error(error)})") from None
+        if problems != ["ok"]:
+            raise UserError(f"{self.path}: the session file is damaged ({problems[0]}); "
+                            "restore a copy (erroranalysis backup makes one)")
 
     @property
     def read_only(self) -> bool:
@@ -879,13 +982,12 @@ class ReviewSession:
         category = self.category(category_id)
         position = [c.id for c in self.categories()].index(category_id)
         with self._transaction() as db:
-            item_ids = tuple(
-                r[0]
-                for r in db.execute(
-                    "SELECT item_id FROM ticks WHERE category_id = ? ORDER BY item_id",
-                    (category_id,),
-                )
-            )
+            ticked = db.execute(
+                "SELECT item_id, reviewer FROM ticks WHERE category_id = ? ORDER BY item_id",
+                (category_id,),
+            ).fetchall()
+            item_ids = tuple(r[0] for r in ticked)
+            tick_reviewers = tuple(r[1] for r in ticked)
             unassessed = tuple(
                 r[0]
                 for r in db.execute(
@@ -898,7 +1000,7 @@ class ReviewSession:
         if self._counts is not None:
             self._counts.drop_column(category_id)
         self._emit(SessionEvent("categories", category_id=category_id))
-        return RemovedCategory(category, position, item_ids, unassessed)
+        return RemovedCategory(category, position, item_ids, unassessed, tick_reviewers)
 
     def restore_category(self, removed: RemovedCategory) -> Category:
         """Undo :meth:`remove_category`: the same id, place and ticks."""
@@ -913,7 +1015,11 @@ class ReviewSession:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (c.id, c.name, c.shortcut, removed.position, c.color, c.kind, c.description),
             )
-            db.executemany("INSERT INTO ticks VALUES (?, ?)", [(i, c.id) for i in removed.item_ids])
+            reviewers = removed.tick_reviewers or ("",) * len(removed.item_ids)
+            db.executemany(
+                "INSERT INTO ticks (item_id, category_id, reviewer) VALUES (?, ?, ?)",
+                [(i, c.id, r) for i, r in zip(removed.item_ids, reviewers, strict=True)],
+            )
             db.executemany(
                 "INSERT INTO unassessed (item_id, category_id) VALUES (?, ?)",
                 [(i, c.id) for i in removed.unassessed_ids],
@@ -1080,8 +1186,10 @@ class ReviewSession:
             before = self._ticked_among(ids, category_id)
             flips = [i for i in ids if (i in before) != ticked]
             if ticked:
-                db.executemany("INSERT OR IGNORE INTO ticks VALUES (?, ?)",
-                               [(i, category_id) for i in flips])
+                db.executemany(
+                    "INSERT OR IGNORE INTO ticks (item_id, category_id, reviewer) VALUES (?, ?, ?)",
+                    [(i, category_id, self.reviewer) for i in flips],
+                )
             else:
                 db.executemany("DELETE FROM ticks WHERE item_id = ? AND category_id = ?",
                                [(i, category_id) for i in flips])
@@ -1145,8 +1253,8 @@ class ReviewSession:
             return
         with self._transaction() as db:
             db.executemany(
-                "INSERT OR IGNORE INTO ticks VALUES (?, ?)",
-                [(i, c) for i, c, was in change.ticks if was],
+                "INSERT OR IGNORE INTO ticks (item_id, category_id, reviewer) VALUES (?, ?, ?)",
+                [(i, c, self.reviewer) for i, c, was in change.ticks if was],
             )
             db.executemany(
                 "DELETE FROM ticks WHERE item_id = ? AND category_id = ?",
@@ -1249,7 +1357,8 @@ class ReviewSession:
                     "the comment was changed elsewhere since it was shown; "
                     "it was not overwritten"
                 )
-            db.execute("UPDATE items SET comment = ? WHERE id = ?", (comment, item_id))
+            db.execute("UPDATE items SET comment = ?, commented_by = ? WHERE id = ?",
+                       (comment, self.reviewer if comment else "", item_id))
         self._emit(SessionEvent("comment", (item_id,)))
         return previous
 
@@ -1339,16 +1448,20 @@ class ReviewSession:
                 state = int(state)
                 db.execute("DELETE FROM ticks WHERE item_id = ?", (item_id,))
                 db.executemany(
-                    "INSERT INTO ticks VALUES (?, ?)", [(item_id, c) for c in sorted(ticked)]
+                    "INSERT INTO ticks (item_id, category_id, reviewer) VALUES (?, ?, ?)",
+                    [(item_id, c, reviewer) for c in sorted(ticked)],
                 )
                 db.execute(
                     "UPDATE items SET comment = ?, reviewed = ?, reviewer = ?,"
+                    " commented_by = CASE WHEN comment = ? THEN commented_by ELSE ? END,"
                     " reviewed_at = CASE WHEN ? THEN COALESCE(reviewed_at, ?) ELSE NULL END"
                     " WHERE id = ?",
                     (
                         comment,
                         state,
                         reviewer if state != UNREVIEWED else "",
+                        comment,
+                        reviewer if comment else "",
                         int(state != UNREVIEWED),
                         now,
                         item_id,
@@ -1374,7 +1487,7 @@ class ReviewSession:
         with self._transaction() as db:
             db.executemany(
                 "INSERT INTO items (position, key, image, label, prediction, score, split, origin,"
-                " metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " metadata, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _item_rows(frame, metadata_columns, start=start),
             )
         ids = [
@@ -1387,12 +1500,86 @@ class ReviewSession:
         self._emit(SessionEvent("items", tuple(ids)))
         return ids
 
-    def predictions_frame(self) -> pd.DataFrame:
-        """Every row of the predictions file the session was made from (empty for a folder)."""
-        return pd.read_sql_query(
-            "SELECT key, image, label, prediction, split, score FROM predictions ORDER BY row",
+    def predictions_frame(self, *, metadata: bool = True) -> pd.DataFrame:
+        """Every row of the predictions file the session was made from (empty for a folder):
+        ``key, image, label, prediction, split, score, weight`` and, with
+        ``metadata``, the file's other columns (for slices)."""
+        weight = ", weight" if self._has_column("predictions", "weight") else ""
+        frame = pd.read_sql_query(
+            f"SELECT key, image, label, prediction, split, score{weight} FROM predictions"
+            " ORDER BY row",
             self._db,
         )
+        if not weight:
+            frame["weight"] = 1.0
+        if metadata and len(frame):
+            extra = self._prediction_metadata()
+            if extra is not None and len(extra) == len(frame):
+                for column in extra.columns:
+                    if column not in frame:
+                        frame[column] = extra[column].to_numpy()
+        return frame
+
+    def _prediction_metadata(self) -> pd.DataFrame | None:
+        if not self._has_table("blobs"):
+            return None
+        row = self._db.execute("SELECT data FROM blobs WHERE name = ?",
+                               (PREDICTION_METADATA_BLOB,)).fetchone()
+        if row is None:
+            return None
+        text = zlib.decompress(row[0]).decode("utf-8")
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                           na_filter=False)
+
+    def _has_table(self, name: str) -> bool:
+        return self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = ? UNION ALL"
+            " SELECT 1 FROM sqlite_temp_master WHERE name = ?", (name, name)
+        ).fetchone() is not None
+
+    def _has_column(self, table: str, column: str) -> bool:
+        return any(r[1] == column for r in self._db.execute(f"PRAGMA table_info({table})"))
+
+    # ------------------------------------------------------- suggestions
+    def set_item_features(self, name: str, values: dict[int, float]) -> None:
+        """Store a score per item (``sharpness``, ``label_quality``): a suggestion's basis."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO item_features VALUES (?, ?, ?)",
+                [(int(i), name, None if v is None or v != v else float(v))
+                 for i, v in values.items()],
+            )
+        self._emit(SessionEvent("meta", key=f"feature:{name}"))
+
+    def item_features(self, name: str) -> dict[int, float]:
+        """The stored scores of one feature, by item id (NaN where unreadable)."""
+        return {
+            item: (math.nan if value is None else value)
+            for item, value in self._db.execute(
+                "SELECT item_id, value FROM item_features WHERE name = ?", (name,))
+        }
+
+    def set_suggestion_decision(
+        self, item_id: int, category_id: int, accepted: bool | None
+    ) -> bool | None:
+        """Record that a reviewer accepted (ticked) or rejected a suggested tick, or forget
+        it (``None``); returns the previous decision (for undo)."""
+        with self._transaction() as db:
+            row = db.execute("SELECT accepted FROM suggestions WHERE item_id = ? AND"
+                             " category_id = ?", (item_id, category_id)).fetchone()
+            if accepted is None:
+                db.execute("DELETE FROM suggestions WHERE item_id = ? AND category_id = ?",
+                           (item_id, category_id))
+            else:
+                db.execute("INSERT OR REPLACE INTO suggestions VALUES (?, ?, ?, ?, ?)",
+                           (item_id, category_id, int(accepted), self.reviewer, time.time()))
+        self._emit(SessionEvent("reviewed", (item_id,)))
+        return None if row is None else bool(row[0])
+
+    def suggestion_decisions(self, category_id: int) -> dict[int, bool]:
+        """Decided suggestions of a category: item id -> accepted."""
+        return {i: bool(a) for i, a in self._db.execute(
+            "SELECT item_id, accepted FROM suggestions WHERE category_id = ?", (category_id,))}
 
     # ------------------------------------------------------------------ tally
     def reviewed_count(self, origin: str = ERROR) -> int:
@@ -1702,6 +1889,8 @@ def _item_rows(
         else ["{}"] * n
     )
     origin = items["origin"].astype(str).tolist() if "origin" in items else [ERROR] * n
+    weight = (items["weight"].to_numpy(dtype=float).tolist() if "weight" in items
+              else [1.0] * n)
     split = items["split"].astype(str).tolist() if "split" in items else ["dev"] * n
     score = _floats_or_none(items["score"]) if "score" in items else [None] * n
     label = items["label"].astype(str).tolist() if "label" in items else [""] * n
@@ -1716,6 +1905,7 @@ def _item_rows(
         split,
         origin,
         metadata,
+        weight,
         strict=True,
     )
 

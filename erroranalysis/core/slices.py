@@ -87,7 +87,9 @@ PREDICTION = "prediction"
 SCORE = "score"
 
 #: Columns of the canonical predictions frame that are never metadata.
-_NOT_METADATA = frozenset({"key", "image", "label", "prediction", "split", "score", "row"})
+_NOT_METADATA = frozenset(
+    {"key", "image", "label", "prediction", "split", "score", "weight", "row"}
+)
 
 _CONFIDENCE = 0.95
 

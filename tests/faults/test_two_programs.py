@@ -23,6 +23,16 @@ from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.session_errors import SessionWriteError
 from erroranalysis.core.session_lock import SessionLocked, live_owner, lock_path
 
+#: Turns a current session file into one made by version 1 (before review states).
+VERSION_1_SQL = """
+DROP TABLE unassessed; DROP INDEX items_reviewed; DROP TABLE item_features; DROP TABLE suggestions;
+DROP TABLE reviewers; DROP TABLE reviewer_reviews; DROP TABLE reviewer_ticks;
+DROP TABLE reviewer_unassessed; DROP TABLE blobs;
+ALTER TABLE ticks DROP COLUMN reviewer; ALTER TABLE items DROP COLUMN commented_by;
+ALTER TABLE items DROP COLUMN weight; ALTER TABLE predictions DROP COLUMN weight;
+DELETE FROM meta WHERE key = 'session_id'; PRAGMA user_version = 1;
+"""
+
 
 def test_a_second_program_is_told_who_has_the_session(session_path: Path, tmp_path: Path):
     holder = hold_session(session_path, reviewer="Bea")
@@ -134,7 +144,7 @@ def test_a_session_on_a_read_only_drive_reads_and_refuses_writes(tmp_path: Path)
 
 def test_read_only_open_of_an_older_schema(session_path: Path, monkeypatch):
     db = sqlite3.connect(session_path)
-    db.executescript("DROP TABLE unassessed; DROP INDEX items_reviewed; PRAGMA user_version = 1;")
+    db.executescript(VERSION_1_SQL)
     db.close()
     before = session_path.read_bytes()
     with ReviewSession.open(session_path, read_only=True) as session:

@@ -180,8 +180,9 @@ def test_session_slices_and_category_crossing(predictions: Path, tmp_path: Path,
     assert main(["slices", str(session_path), "--category", "Blurry", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["source_kind"] == "session"
-    # Today a session keeps no metadata with its predictions rows.
-    assert [b["name"] for b in data["breakdowns"]] == ["confusion", "label"]
+    # The session keeps the predictions file's metadata columns for slices.
+    names = [b["name"] for b in data["breakdowns"]]
+    assert names[:2] == ["confusion", "label"] and "weight" not in names
     crossings = data["crossings"]
     assert crossings and all(set(c) == CROSSING_KEYS for c in crossings)
     top = crossings[0]

@@ -122,5 +122,5 @@ def test_sharpness_of_a_session_and_missing_images(folder: Path, capsys) -> None
     assert images[-1]["key"] == "e5" and images[-1]["sharpness"] is None
     assert "not found" in images[-1]["problem"]
     assert main(["label-issues", str(session), "--format", "json"]) == 0
-    # Today a session keeps only the score of its predictions rows.
-    assert json.loads(capsys.readouterr().out)["method"] == "confidence_only"
+    # The session keeps the per-class probability columns: confident learning.
+    assert json.loads(capsys.readouterr().out)["method"] == "confident_learning"

@@ -37,6 +37,16 @@ def session(make_predictions, tmp_path: Path):
     yield s
     s.close()
 
+#: Turns a current session file into one made by version 1 (before review states).
+VERSION_1_SQL = """
+DROP TABLE unassessed; DROP INDEX items_reviewed; DROP TABLE item_features; DROP TABLE suggestions;
+DROP TABLE reviewers; DROP TABLE reviewer_reviews; DROP TABLE reviewer_ticks;
+DROP TABLE reviewer_unassessed; DROP TABLE blobs;
+ALTER TABLE ticks DROP COLUMN reviewer; ALTER TABLE items DROP COLUMN commented_by;
+ALTER TABLE items DROP COLUMN weight; ALTER TABLE predictions DROP COLUMN weight;
+DELETE FROM meta WHERE key = 'session_id'; PRAGMA user_version = 1;
+"""
+
 
 def _row(tally, name: str):
     return tally.table.set_index("name").loc[name]
@@ -217,15 +227,21 @@ def test_version_1_session_opens_with_its_flags(session: ReviewSession):
     path = session.path
     session.close()
     db = sqlite3.connect(path)
-    db.executescript(
-        "DROP TABLE unassessed; DROP INDEX items_reviewed; PRAGMA user_version = 1;"
-    )
+    session_reviewer = "Ana"
+    db.executescript(VERSION_1_SQL)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('reviewer', ?)", (session_reviewer,))
+    db.execute("INSERT INTO ticks VALUES (?, ?)", (ids[0], 1))
+    db.commit()
     db.close()
     with ReviewSession.open(path) as again:
         assert again.reviewed_count() == 3
         assert again.add_category("rain").id
         assert again.unassessed_items(again.category_by_name("rain").id) == ids[:3]
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+        assert again.session_id  # given by the migration
+        # Version 3: existing ticks get the session's reviewer.
+        who = again._db.execute("SELECT reviewer FROM ticks WHERE item_id = ?", (ids[0],))
+        assert who.fetchone()[0] == session_reviewer
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_state_column_reads(session: ReviewSession):
