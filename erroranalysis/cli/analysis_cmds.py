@@ -253,10 +253,15 @@ def run_metrics(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json({"file": str(preds.path), "split": split, **result.to_json_dict()})
     elif args.format == "csv":
+        from erroranalysis.core.csvio import render_csv
+
         table = result.table()
-        for column in ("precision", "recall", "f1"):
-            table[column] = table[column].map(clean)
-        sys.stdout.write(table.to_csv(index_label="class", lineterminator="\n"))
+        rows = [
+            [str(name), *(repr(clean(float(v))) for v in (r.precision, r.recall, r.f1)),
+             str(int(r.support))]
+            for name, r in zip(table.index, table.itertuples(index=False), strict=True)
+        ]
+        sys.stdout.write(render_csv(["class", "precision", "recall", "f1", "support"], rows))
     else:
         print(_metrics_table(preds, split, result))
     return 0
