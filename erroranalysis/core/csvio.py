@@ -7,12 +7,18 @@ through :func:`render_csv` / :func:`write_csv`, so one rule keeps them safe:
 - a cell that a spreadsheet would run as a formula (starting with ``=``,
   ``+``, ``-``, ``@``, tab, CR or NUL: OWASP ASVS 5.0 1.2.10) is written with
   a leading apostrophe, and so is a cell that already starts with one, so that
-  :func:`unescape_cell` (strip one apostrophe) gives back exactly what was
-  written; plain numbers such as ``-0.5`` are left alone;
+  :func:`unescape_cell` gives back exactly what was written; plain numbers
+  such as ``-0.5`` are left alone;
 - a cell holding ``,`` ``;`` tab ``|``, a quote or a line break is quoted,
-  whatever the delimiter, so that a reader that guesses another delimiter
-  (Excel in a European locale reads ``;``) can never split it into a cell
-  that starts a formula (``x;=1+1``).
+  whatever the delimiter;
+- inside a cell, a ``,`` ``;`` tab ``|`` or line break directly followed by a
+  formula start gets an apostrophe after it (and so does one followed by an
+  apostrophe that could be taken for that escape): a reader that
+  splits on another delimiter than the one written (Excel in a European
+  locale splits on ``;``) or on a line break in a quoted cell starts a cell
+  there, and quotes only protect a cell whose quote opens it. So ``x;=1+1``
+  is written ``"x;'=1+1"`` and reads back as ``x;=1+1``; no reading of the
+  file, with any of the four delimiters, starts a cell with a formula.
 
 Reading (:func:`read_text_table`) finds the delimiter on several lines, not
 just the header, refuses what would silently shift or merge columns (a row
@@ -25,7 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -62,16 +68,38 @@ _SNIFF_RECORDS = 50
 # ---------------------------------------------------------------- escaping
 
 
+#: Inside a cell: where a reader splitting on another delimiter, or on a line
+#: break, would start a cell.
+_SEPARATORS = ",;\t|\r\n"
+_FORMULA_CLASS = "[=+\\-@\\t\\r\\x00]"
+_AFTER_CLASS = "[=+\\-@\\t\\r\\x00']"
+# After a separator: a formula start, or an apostrophe that unescaping would
+# otherwise take for an escape (one before a formula start or an apostrophe).
+_INNER_ESCAPE = re.compile(
+    f"(?<=[{_SEPARATORS}])(?={_FORMULA_CLASS}|'{_AFTER_CLASS})"
+    f"(?!{_PLAIN_NUMBER.pattern}(?:[{_SEPARATORS}]|$))"
+)
+_INNER_UNESCAPE = re.compile(f"(?<=[{_SEPARATORS}])'(?={_AFTER_CLASS})")
+# Arrow (RE2: no look-around) only finds the few cells the patterns above may touch.
+_MAY_ESCAPE_INSIDE = f"[{_SEPARATORS}]({_FORMULA_CLASS}|'{_AFTER_CLASS})"
+_MAY_UNESCAPE_INSIDE = f"[{_SEPARATORS}]'"
+
+
 def escape_cell(text: str) -> str:
-    """Make text safe to open in a spreadsheet (no formula runs), reversibly."""
-    if text[:1] in FORMULA_TRIGGERS and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    """Make text safe to open in a spreadsheet (no formula runs), reversibly.
+
+    A leading apostrophe when it starts like a formula (not a plain number),
+    and one after every delimiter or line break inside it that a formula start
+    follows (see the module's notes); :func:`unescape_cell` undoes both.
+    """
+    lead = "'" if text[:1] in FORMULA_TRIGGERS and not _PLAIN_NUMBER.fullmatch(text) else ""
+    return lead + _INNER_ESCAPE.sub("'", text)
 
 
 def unescape_cell(text: str) -> str:
-    """Undo :func:`escape_cell`: strip one leading apostrophe."""
-    return text[1:] if text.startswith("'") else text
+    """Undo :func:`escape_cell`."""
+    text = text[1:] if text.startswith("'") else text
+    return _INNER_UNESCAPE.sub("", text)
 
 
 def _text(value: str) -> pa.Scalar:
@@ -96,12 +124,23 @@ _TRIGGER_SET = pa.array(list(FORMULA_TRIGGERS), type=pa.large_string())
 
 
 def _escaped(text: pa.Array) -> pa.Array:
+    inside = pc.match_substring_regex(text, _MAY_ESCAPE_INSIDE)
+    if pc.any(inside).as_py():
+        text = _per_cell(text, inside, lambda t: _INNER_ESCAPE.sub("'", t))
     risky = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=_TRIGGER_SET)
     if not pc.any(risky).as_py():
         return text
     number = pc.match_substring_regex(text, "^(" + _PLAIN_NUMBER.pattern + ")$")
     risky = pc.and_(risky, pc.invert(number))
     return pc.if_else(risky, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
+
+
+def _per_cell(text: pa.Array, where: pa.Array, change: Callable[[str], str]) -> pa.Array:
+    """``change`` applied in Python to the (few) cells ``where`` is true."""
+    rows = np.flatnonzero(where.to_numpy(zero_copy_only=False))
+    cells = np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
+    cells[rows] = [change(str(t)) for t in cells[rows]]
+    return pa.array(cells, type=pa.large_string())
 
 
 def escape_column(values: Sequence[str] | np.ndarray | pd.Series) -> np.ndarray:
@@ -113,9 +152,13 @@ def unescape_column(values: pd.Series) -> pd.Series:
     """:func:`unescape_cell` of every cell of a column (vectorised)."""
     text = values if pd.api.types.is_string_dtype(values.dtype) else values.astype(str)
     escaped = text.str.startswith("'").fillna(False).astype(bool)
-    if not escaped.any():
-        return text
-    return text.where(~escaped, text.str.slice(1))
+    if escaped.any():
+        text = text.where(~escaped, text.str.slice(1))
+    inside = text.str.contains(_MAY_UNESCAPE_INSIDE, regex=True).fillna(False).astype(bool)
+    if inside.any():
+        text = text.copy()
+        text[inside] = [_INNER_UNESCAPE.sub("", t) for t in text[inside].tolist()]
+    return text
 
 
 def _csv_field(values: Sequence[str] | np.ndarray | pd.Series, quote_empty: bool) -> pa.Array:
@@ -294,12 +337,15 @@ def sniff_delimiter(text: str, candidates: Sequence[str] = DELIMITERS) -> str:
     return chosen
 
 
-def check_header(names: Sequence[str], path: Path, what: str) -> None:
-    """Refuse a header that would be misread: too wide, or a name given twice."""
+def check_header(names: Sequence[str], path: Path, *, cut: bool = False) -> None:
+    """Refuse a header that would be misread: too wide, or a name given twice.
+
+    ``cut``: ``names`` is the start of a header too long to read whole."""
     if len(names) > MAX_COLUMNS:
+        count = f"more than {len(names):,}" if cut else f"{len(names):,}"
         raise UserError(
-            f"{path}: {len(names):,} columns; at most {MAX_COLUMNS:,} are read "
-            f"(keep the columns the {what} needs and save a narrower copy)"
+            f"{path}: {count} columns; at most {MAX_COLUMNS:,} are read (save a copy with "
+            "only the columns you need)"
         )
     seen: dict[str, int] = {}
     for number, name in enumerate(names, start=1):
@@ -338,14 +384,16 @@ def read_text_table(
         )
     if delimiter is None:
         delimiter = sniff_delimiter(text)
-    first = _records(text[:_SNIFF_CHARS], delimiter)[:1]
+    sample = text[:_SNIFF_CHARS]
+    first = _records(sample, delimiter)[:1]
     if first and len(first[0]) > MAX_COLUMNS:
-        check_header(first[0], path, what)  # refuse before pandas spends minutes on it
+        # Refuse before a parser spends minutes and gigabytes on it.
+        check_header(first[0], path, cut=len(text) > _SNIFF_CHARS and "\n" not in sample)
     raw = _read_arrow(text, delimiter, len(first[0])) if first else None
     if raw is None:
         raw = _read_pandas(text, delimiter, path)
     header = [str(name).strip() for name in raw.iloc[0].tolist()]
-    check_header(header, path, what)
+    check_header(header, path)
     frame = raw.iloc[1:].reset_index(drop=True)
     frame.columns = [name or f"Unnamed: {i}" for i, name in enumerate(header)]
     return frame, delimiter

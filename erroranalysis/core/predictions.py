@@ -162,7 +162,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     except Exception as error:
         raise UserError(f"{path}: not a readable Parquet file ({type(error).__name__})") from None
     names = [str(column) for column in frame.columns]
-    check_header(names, path, "predictions file")
+    check_header(names, path)
     # One frame from a dict of columns: adding them one by one is quadratic.
     out = pd.DataFrame(
         {name: frame.iloc[:, i].astype(object).map(_cell_text) for i, name in enumerate(names)},
@@ -325,11 +325,12 @@ def load_predictions(path: str | Path, columns: ColumnNames | None = None) -> Pr
     frame["row"] = row_numbers
     used = set(mapping.values())
     metadata_columns = [c for c in source_columns if c not in used]
-    renamed = []
-    for column in metadata_columns:
-        target = f"meta:{column}" if column in _CANONICAL else column
-        frame[target] = raw[column].astype(object)
-        renamed.append(target)
+    renamed = [f"meta:{c}" if c in _CANONICAL else c for c in metadata_columns]
+    if metadata_columns:
+        # All at once: inserting thousands of columns one by one is quadratic.
+        metadata = raw[metadata_columns].astype(object)
+        metadata.columns = renamed
+        frame = pd.concat([frame, metadata], axis=1)
     metadata_columns = renamed
     frame = frame.reset_index(drop=True)
     if "split" in mapping and not (frame["split"] == "dev").any():

@@ -364,7 +364,7 @@ def read_spreadsheet(path: str | Path) -> pd.DataFrame:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else None
     frame, _delimiter = read_text_table(path, delimiter=delimiter, what="item")
     names = [unescape_cell(str(c)) for c in frame.columns]
-    check_header(names, path, "item")
+    check_header(names, path)
     return pd.DataFrame(
         {name: unescape_column(frame.iloc[:, i]) for i, name in enumerate(names)},
         index=frame.index,
