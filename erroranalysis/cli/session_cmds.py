@@ -368,9 +368,9 @@ def run_import(args: argparse.Namespace) -> int:
     if report.unchecked:
         print(
             f"note: {report.unchecked} of them already had review work in the session, and "
-            "their rows carry no as_exported fingerprint (the sheet was not exported by "
-            "erroranalysis, or the column was cleared), so whether the sheet is older than "
-            "that work could not be checked",
+            "their rows carry no as_exported stamp of this session (the sheet was not "
+            "exported from it, or the column was cleared), so whether the sheet is older "
+            "than that work could not be checked",
             file=sys.stderr,
         )
     if report.unknown_columns:

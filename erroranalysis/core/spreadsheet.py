@@ -160,6 +160,18 @@ def _category_salt(category_id: int) -> np.uint64:
     return np.frombuffer(digest, dtype="<u8")[0]
 
 
+#: ``as_exported`` cells: ``h``, the session's tag, the item's fingerprint (19
+#: characters no spreadsheet turns into a number or a date).
+_STAMP_START = "h"
+_TAG_DIGITS = 6
+
+
+def session_tag(session: ReviewSession) -> str:
+    """Six hex digits of the session's id: a sheet of another session is not compared."""
+    digest = hashlib.blake2b(session.session_id.encode(), digest_size=_TAG_DIGITS // 2)
+    return digest.hexdigest()
+
+
 def item_fingerprints(
     keys: np.ndarray,
     ticks: np.ndarray,
@@ -168,13 +180,10 @@ def item_fingerprints(
     states: np.ndarray,
     reviewers: np.ndarray,
 ) -> np.ndarray:
-    """Per item, a short fingerprint of what an import can change: the ticked
-    categories (by id, so adding, renaming or reordering categories changes
-    nothing), the comment, the review state and the reviewer.
-
-    Written as ``h`` and 12 hex digits, which no spreadsheet turns into a number
-    or a date. Equal fingerprints mean the item is as it was when exported.
-    """
+    """Per item, a short fingerprint (12 hex digits) of what an import can change: the
+    ticked categories (by id, so adding, renaming or reordering categories changes
+    nothing), the comment, the review state and the reviewer. Equal fingerprints
+    mean the item is as it was when exported."""
     n = len(keys)
     if n == 0:
         return np.array([], dtype=object)
@@ -196,7 +205,7 @@ def item_fingerprints(
     joined = pc.binary_join_element_wise(*parts, state_text, code_text, separator)
     blake = hashlib.blake2b
     return np.array(
-        ["h" + blake(t.encode("utf-8"), digest_size=6).hexdigest() for t in joined.to_pylist()],
+        [blake(t.encode("utf-8"), digest_size=6).hexdigest() for t in joined.to_pylist()],
         dtype=object,
     )
 
@@ -287,12 +296,11 @@ def export_columns(session: ReviewSession) -> SheetColumns:
         header.append(ORIGIN_COLUMN)
         columns.append(items["origin"])
     header.append(AS_EXPORTED)
-    columns.append(
-        item_fingerprints(
-            items["key"], ticks, [c.id for c in categories], items["comment"], states,
-            items["reviewer"],
-        )
+    fingerprints = item_fingerprints(
+        items["key"], ticks, [c.id for c in categories], items["comment"], states,
+        items["reviewer"],
     )
+    columns.append(_STAMP_START + session_tag(session) + fingerprints.astype(str).astype(object))
     assert len(columns) == len(header) and all(len(c) == n for c in columns)
     return SheetColumns(header, columns)
 
@@ -707,8 +715,9 @@ class ImportReport:
     session after the sheet was exported that the sheet's values replaced
     (only with ``overwrite_newer``). ``unchecked`` counts changed items that
     already had review work in the session (a state, a tick or a comment) but
-    whose row has no ``as_exported`` fingerprint, so that a stale row could not
-    be told from a fresh one (a sheet not exported by this program).
+    whose row has no ``as_exported`` stamp of this session (a sheet not exported
+    by this program, or from another session), so that a stale row could not be
+    told from a fresh one.
     """
 
     matched: int
@@ -839,19 +848,24 @@ def import_spreadsheet(
     )
     newer = np.zeros(len(rows), dtype=bool)
     stamps = (
-        sheet[columns[AS_EXPORTED]].astype(str).str.strip().to_numpy(dtype=object)
+        sheet[columns[AS_EXPORTED]].astype(str).str.strip().str.lower()
         if AS_EXPORTED in columns
-        else np.full(len(rows), "", dtype=object)
+        else pd.Series([""] * len(rows), dtype=object)
     )
+    # Only a stamp of this session can tell: a row typed into the sheet (blank),
+    # or a sheet of another session (another reviewer's), is not compared.
+    ours = stamps.str.fullmatch(
+        f"{_STAMP_START}{session_tag(session)}[0-9a-f]{{12}}"
+    ).to_numpy(dtype=bool, na_value=False)
     had_work = (old_state != UNREVIEWED) | old_ticks.any(axis=1) | (old_comment != "")
-    unchecked = changed & had_work & (stamps == "")
-    if AS_EXPORTED in columns and changed.any():
+    unchecked = changed & had_work & ~ours
+    if ours.any() and changed.any():
         now = item_fingerprints(
             items["key"][rows], old_ticks, [c.id for c in categories], old_comment, old_state,
             old_reviewer,
         )
-        # A blank stamp is a row typed into the sheet: nothing to compare.
-        newer = changed & (stamps != "") & (stamps != now)
+        exported = stamps.str.slice(len(_STAMP_START) + _TAG_DIGITS).to_numpy(dtype=object)
+        newer = changed & ours & (exported != now)
         if newer.any() and not overwrite_newer:
             _refuse_newer(path, newer, matched_lines, items["key"][rows])
     ids = items["id"][rows]
@@ -891,8 +905,10 @@ def _refuse_newer(
     lines = ", ".join(str(int(matched_lines[i]) + 2) for i in shown)
     names = ", ".join(str(keys[i]) for i in shown)
     more = f" and {len(where) - len(shown)} more" if len(where) > len(shown) else ""
+    rows = "1 row" if len(where) == 1 else f"{len(where)} rows"
+    which = "line" if len(where) == 1 else "lines"
     raise UserError(
-        f"{path}: {len(where)} rows would undo changes made in the session after this sheet "
-        f"was exported (lines {lines}{more}: {names}); export a fresh sheet and edit that, "
+        f"{path}: {rows} would undo changes made in the session after this sheet was "
+        f"exported ({which} {lines}{more}: {names}); export a fresh sheet and edit that, "
         "or import with --overwrite-newer to replace those changes with the sheet's values"
     )
