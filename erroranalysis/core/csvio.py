@@ -123,9 +123,10 @@ def _arrow_text(values: Sequence[str] | np.ndarray | pd.Series | pa.Array) -> pa
 _TRIGGER_SET = pa.array(list(FORMULA_TRIGGERS), type=pa.large_string())
 
 
-def _escaped(text: pa.Array) -> pa.Array:
-    inside = pc.match_substring_regex(text, _MAY_ESCAPE_INSIDE)
-    if pc.any(inside).as_py():
+def _escaped(text: pa.Array, *, separators: bool = True) -> pa.Array:
+    """:func:`escape_cell` in Arrow; ``separators=False`` says no cell holds one."""
+    inside = pc.match_substring_regex(text, _MAY_ESCAPE_INSIDE) if separators else None
+    if inside is not None and pc.any(inside).as_py():
         text = _per_cell(text, inside, lambda t: _INNER_ESCAPE.sub("'", t))
     risky = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=_TRIGGER_SET)
     if not pc.any(risky).as_py():
@@ -151,6 +152,8 @@ def escape_column(values: Sequence[str] | np.ndarray | pd.Series) -> np.ndarray:
 def unescape_column(values: pd.Series) -> pd.Series:
     """:func:`unescape_cell` of every cell of a column (vectorised)."""
     text = values if pd.api.types.is_string_dtype(values.dtype) else values.astype(str)
+    if not text.str.contains("'", regex=False).fillna(False).astype(bool).any():
+        return text  # every escape is an apostrophe: most columns have none
     escaped = text.str.startswith("'").fillna(False).astype(bool)
     if escaped.any():
         text = text.where(~escaped, text.str.slice(1))
@@ -161,10 +164,19 @@ def unescape_column(values: pd.Series) -> pd.Series:
     return text
 
 
+#: Cells the sheet writes by the thousand that never need escaping or quotes.
+_PLAIN_CELLS = pa.array(["0", "1", "n/a", "skipped", ""], type=pa.large_string())
+
+
 def _csv_field(values: Sequence[str] | np.ndarray | pd.Series, quote_empty: bool) -> pa.Array:
     """A column's cells as CSV fields: escaped, and quoted where they need it."""
-    text = _escaped(_arrow_text(values))
+    text = _arrow_text(values)
+    if not quote_empty and pc.all(pc.is_in(text, value_set=_PLAIN_CELLS)).as_py():
+        return text  # a tick column: nothing to look for
+    # Quotes are needed exactly where a separator, quote or line break is, and
+    # escaping only adds apostrophes: one search serves both.
     quoted = pc.match_substring_regex(text, _NEEDS_QUOTES.pattern)
+    text = _escaped(text, separators=pc.any(quoted).as_py())
     if quote_empty:
         # A row of one empty field would be a blank line, which readers skip.
         quoted = pc.or_(quoted, pc.equal(text, _text("")))

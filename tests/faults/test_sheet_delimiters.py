@@ -169,6 +169,9 @@ def test_every_export_reimports_exactly(
     if not names:
         return
     folder = tmp_path_factory.mktemp("roundtrip")
+    # As load_predictions names them: a column called like a canonical one is meta:NAME.
+    canonical = {"key", "image", "label", "prediction", "score", "split", "row", "origin"}
+    meta_names = list(dict.fromkeys(f"meta:{m}" if m in canonical else m for m in meta_names))
     metadata = {m: (["0", "1", "", "1", "0", "x"] if meta_ticklike else
                     [f"{m} {i}" for i in range(6)]) for m in meta_names}
     source = _session(folder / "a.easession", names, metadata)
