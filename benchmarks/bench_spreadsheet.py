@@ -49,7 +49,11 @@ def make_session(path: Path, n_items: int, n_categories: int) -> ReviewSession:
     )
     categories = [Category(f"category {i}") for i in range(n_categories)]
     session = ReviewSession.create(
-        path, items, categories, dev_size=10 * n_items, dev_errors=n_items,
+        path,
+        items,
+        categories,
+        dev_size=10 * n_items,
+        dev_errors=n_items,
         metadata_columns=["camera", "night"],
     )
     ids = session.item_ids()
@@ -83,10 +87,14 @@ def main() -> None:
         )
         session.close()
     print(f"{n_items:,} items x {n_categories} categories, sheet {size:.1f} MB")
-    print(f"  export_session      {export * 1000:8.0f} ms   "
-          f"DataFrame.to_csv {to_csv * 1000:6.0f} ms   ratio {export / to_csv:4.2f}")
-    print(f"  import_spreadsheet  {imported * 1000:8.0f} ms   "
-          f"read_csv(dtype=str) {read_csv * 1000:3.0f} ms   ratio {imported / read_csv:4.2f}")
+    print(
+        f"  export_session      {export * 1000:8.0f} ms   "
+        f"DataFrame.to_csv {to_csv * 1000:6.0f} ms   ratio {export / to_csv:4.2f}"
+    )
+    print(
+        f"  import_spreadsheet  {imported * 1000:8.0f} ms   "
+        f"read_csv(dtype=str) {read_csv * 1000:3.0f} ms   ratio {imported / read_csv:4.2f}"
+    )
 
 
 if __name__ == "__main__":

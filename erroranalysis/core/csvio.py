@@ -361,8 +361,6 @@ def check_header(names: Sequence[str], path: Path, *, cut: bool = False) -> None
         )
     seen: dict[str, int] = {}
     for number, name in enumerate(names, start=1):
-        if name == "":
-            continue
         if name in seen:
             raise UserError(
                 f"{path}: column '{name}' appears twice (columns {seen[name]} and {number}); "
@@ -404,10 +402,10 @@ def read_text_table(
     raw = _read_arrow(text, delimiter, len(first[0])) if first else None
     if raw is None:
         raw = _read_pandas(text, delimiter, path)
-    header = [str(name).strip() for name in raw.iloc[0].tolist()]
+    header = [str(name).strip() or f"Unnamed: {i}" for i, name in enumerate(raw.iloc[0])]
     check_header(header, path)
     frame = raw.iloc[1:].reset_index(drop=True)
-    frame.columns = [name or f"Unnamed: {i}" for i, name in enumerate(header)]
+    frame.columns = header
     return frame, delimiter
 
 

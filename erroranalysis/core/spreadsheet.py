@@ -26,7 +26,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -37,14 +36,19 @@ import pyarrow.json as pa_json
 from erroranalysis.core.categories import LABEL_ERROR, NORMAL, Category, is_label_error_name
 from erroranalysis.core.csvio import (
     check_header,
-    escape_cell,
     read_text_table,
     unescape_cell,
     unescape_column,
     write_csv,
 )
+from erroranalysis.core.csvio import escape_cell as escape_cell  # re-exported
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.predictions import COLUMN_ALIASES, ColumnNames, resolve_columns
+from erroranalysis.core.predictions import (
+    COLUMN_ALIASES,
+    ColumnNames,
+    Predictions,
+    resolve_columns,
+)
 from erroranalysis.core.session import (
     CORRECT,
     ERROR,
@@ -54,20 +58,6 @@ from erroranalysis.core.session import (
     ReviewSession,
 )
 from erroranalysis.core.tally import Tally, tally_from_ticks
-
-if TYPE_CHECKING:
-    from erroranalysis.core.predictions import Predictions
-
-__all__ = [
-    "escape_cell",
-    "export_rows",
-    "export_session",
-    "import_spreadsheet",
-    "read_spreadsheet",
-    "understand_spreadsheet",
-    "unescape_cell",
-    "write_csv",
-]
 
 FIXED_FRONT = ("id", "image", "label", "prediction", "score")
 FIXED_BACK = ("comments", "reviewed", "reviewer")

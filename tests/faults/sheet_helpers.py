@@ -19,8 +19,9 @@ def write_lines(path: Path, lines: Sequence[str], *, bom: bool = False) -> Path:
     return path
 
 
-def write_rows(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]],
-               delimiter: str = ",") -> Path:
+def write_rows(
+    path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str = ","
+) -> Path:
     """A CSV as a careful program writes it (Python's csv module, minimal quoting)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
@@ -47,8 +48,16 @@ def predictions_session(
     rows = []
     for i in range(n):
         key = f"e{i:02}" if i < errors else f"c{i:02}"
-        rows.append([key, f"img/{key}.png", "cat", "dog" if i < errors else "cat",
-                     f"0.{50 + i}", *(values[i] for values in metadata.values())])
+        rows.append(
+            [
+                key,
+                f"img/{key}.png",
+                "cat",
+                "dog" if i < errors else "cat",
+                f"0.{50 + i}",
+                *(values[i] for values in metadata.values()),
+            ]
+        )
     source = write_rows(folder / "preds.csv", header, rows)
     options = SourceOptions(categories=tuple(Category(c) for c in categories))
     return create_session(source, folder / "s.easession", options)

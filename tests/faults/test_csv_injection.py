@@ -37,9 +37,24 @@ from erroranalysis.core.spreadsheet import export_session, export_tally
 #: ASVS 5.0 1.2.10 lists these starts; the apostrophe is the escape itself.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 PAYLOADS = [
-    '=HYPERLINK("http://example.invalid","x")', "@SUM(1+1)", "+1+1", "-1+1", "\t=1+1",
-    "\r=1+1", "\0=1+1", "x;=1+1", "x,=1+1", "x|=1+1", "x\t=1+1", "a\n=1+1", "a\r\n@x",
-    "'=1+1", "x,'=1", "-", "=", "1,-5",
+    '=HYPERLINK("http://example.invalid","x")',
+    "@SUM(1+1)",
+    "+1+1",
+    "-1+1",
+    "\t=1+1",
+    "\r=1+1",
+    "\0=1+1",
+    "x;=1+1",
+    "x,=1+1",
+    "x|=1+1",
+    "x\t=1+1",
+    "a\n=1+1",
+    "a\r\n@x",
+    "'=1+1",
+    "x,'=1",
+    "-",
+    "=",
+    "1,-5",
 ]
 _PLAIN = re.compile(r'[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?("|$)')
 
@@ -69,9 +84,9 @@ def test_escape_cell_is_exactly_undone(payload):
 @settings(max_examples=300, deadline=None)
 @given(
     rows=st.lists(
-        st.lists(st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=8)), min_size=3,
-                 max_size=3),
-        min_size=1, max_size=6,
+        st.lists(st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=8)), min_size=3, max_size=3),
+        min_size=1,
+        max_size=6,
     ),
     delimiter=st.sampled_from([",", ";"]),
 )
@@ -96,12 +111,25 @@ def test_written_files_read_back_through_the_reader(tmp_path):
 
 def _session(path: Path, names: list[str], comments: list[str]) -> ReviewSession:
     n = len(comments)
-    items = pd.DataFrame({
-        "key": [f"k{i}" for i in range(n)], "image": PAYLOADS[:n], "label": "cat",
-        "prediction": "dog", "score": 0.5, "split": "dev", "note": PAYLOADS[-n:],
-    })
-    session = ReviewSession.create(path, items, [Category(c) for c in names], dev_size=100,
-                                   dev_errors=n, metadata_columns=["note"])
+    items = pd.DataFrame(
+        {
+            "key": [f"k{i}" for i in range(n)],
+            "image": PAYLOADS[:n],
+            "label": "cat",
+            "prediction": "dog",
+            "score": 0.5,
+            "split": "dev",
+            "note": PAYLOADS[-n:],
+        }
+    )
+    session = ReviewSession.create(
+        path,
+        items,
+        [Category(c) for c in names],
+        dev_size=100,
+        dev_errors=n,
+        metadata_columns=["note"],
+    )
     ids = session.item_ids()
     for i, (item, comment) in enumerate(zip(ids, comments, strict=True)):
         session.set_comment(item, comment)

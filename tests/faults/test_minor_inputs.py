@@ -17,10 +17,13 @@ from erroranalysis.core.spreadsheet import read_spreadsheet
 
 
 def test_a_predictions_header_with_label_twice_is_refused(tmp_path, capsys):
-    path = write_lines(tmp_path / "preds.csv", [
-        "image,label,prediction,label",
-        "a.png,cat,dog,dog",
-    ])
+    path = write_lines(
+        tmp_path / "preds.csv",
+        [
+            "image,label,prediction,label",
+            "a.png,cat,dog,dog",
+        ],
+    )
     with pytest.raises(UserError, match=r"column 'label' appears twice \(columns 2 and 4\)"):
         load_predictions(path)
     assert main(["metrics", str(path)]) == 2
@@ -50,7 +53,8 @@ def test_utf16_without_a_bom_is_named(tmp_path):
 
 def test_nul_in_a_parquet_label_is_refused_with_the_row(tmp_path):
     path = tmp_path / "preds.parquet"
-    pd.DataFrame({"image": ["a.png", "b.png"], "label": ["cat", "d\0og"],
-                  "prediction": ["cat", "dog"]}).to_parquet(path)
+    pd.DataFrame(
+        {"image": ["a.png", "b.png"], "label": ["cat", "d\0og"], "prediction": ["cat", "dog"]}
+    ).to_parquet(path)
     with pytest.raises(UserError, match=r"row 2: a NUL character in column 'label'"):
         load_predictions(path)

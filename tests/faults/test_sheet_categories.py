@@ -15,8 +15,23 @@ from sheet_helpers import predictions_session, write_lines
 from erroranalysis.cli import main
 from erroranalysis.core.spreadsheet import export_session
 
-NAMED_LIKE_COLUMNS = ["notes", "path", "file", "name", "key", "true", "target", "conf",
-                      "prob", "set", "ink", "gt", "filename", "note", "row"]
+NAMED_LIKE_COLUMNS = [
+    "notes",
+    "path",
+    "file",
+    "name",
+    "key",
+    "true",
+    "target",
+    "conf",
+    "prob",
+    "set",
+    "ink",
+    "gt",
+    "filename",
+    "note",
+    "row",
+]
 
 
 def _tally(capsys, *argv: str) -> tuple[dict, str]:
@@ -47,12 +62,15 @@ def test_categories_named_like_columns_are_counted(tmp_path, capsys):
 
 
 def test_sheet_roles_under_other_names_are_reported(tmp_path, capsys):
-    sheet = write_lines(tmp_path / "binary.csv", [
-        "image,y_true,y_pred,conf,dog,reviewed",
-        "a.png,1,0,1,1,1",
-        "b.png,0,1,0,0,1",
-        "c.png,1,0,1,1,1",
-    ])
+    sheet = write_lines(
+        tmp_path / "binary.csv",
+        [
+            "image,y_true,y_pred,conf,dog,reviewed",
+            "a.png,1,0,1,1,1",
+            "b.png,0,1,0,0,1",
+            "c.png,1,0,1,1,1",
+        ],
+    )
     tally, err = _tally(capsys, str(sheet))
     assert [c["name"] for c in tally["categories"]] == ["dog"]
     assert "'y_true' as the label" in err and "'y_pred' as the prediction" in err
@@ -81,8 +99,9 @@ def test_tick_like_metadata_is_written_so_it_is_not_taken_for_a_category(tmp_pat
     tally, err = _tally(capsys, str(plain), "--predictions", predictions)
     assert [c["name"] for c in tally["categories"]] == ["dog"]
     assert "'night'" in err and "same values" in err and "--categories" in err
-    tally, _err = _tally(capsys, str(plain), "--predictions", predictions,
-                         "--categories", "dog,night")
+    tally, _err = _tally(
+        capsys, str(plain), "--predictions", predictions, "--categories", "dog,night"
+    )
     assert sorted(c["name"] for c in tally["categories"]) == ["dog", "night"]
 
 

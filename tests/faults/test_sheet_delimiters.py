@@ -29,13 +29,16 @@ from erroranalysis.core.spreadsheet import (
 
 
 def test_semicolon_sheet_with_a_comma_in_a_category_name(tmp_path, capsys):
-    sheet = write_lines(tmp_path / "review.csv", [
-        "id;image;dog, big;blurry;reviewed",
-        "a;a.png;1;0;1",
-        "b;b.png;0;1;1",
-        "c;c.png;1;0;1",
-        "d;d.png;0;0;0",
-    ])
+    sheet = write_lines(
+        tmp_path / "review.csv",
+        [
+            "id;image;dog, big;blurry;reviewed",
+            "a;a.png;1;0;1",
+            "b;b.png;0;1;1",
+            "c;c.png;1;0;1",
+            "d;d.png;0;0;0",
+        ],
+    )
     assert main(["tally", str(sheet), "--format", "json"]) == 0
     tally = json.loads(capsys.readouterr().out)
     counts = {c["name"]: c["count"] for c in tally["categories"]}
@@ -51,11 +54,14 @@ def test_sniffing_reads_past_the_header(tmp_path):
 
 
 def test_semicolon_predictions_with_commas_in_names(tmp_path):
-    path = write_lines(tmp_path / "preds.csv", [
-        "image;label;prediction;notes, extra",
-        "a.png;dog, big;cat;x",
-        "b.png;cat;cat;y",
-    ])
+    path = write_lines(
+        tmp_path / "preds.csv",
+        [
+            "image;label;prediction;notes, extra",
+            "a.png;dog, big;cat;x",
+            "b.png;cat;cat;y",
+        ],
+    )
     predictions = load_predictions(path)
     assert predictions.frame["label"].tolist() == ["dog, big", "cat"]
     assert predictions.metadata_columns == ["notes, extra"]
@@ -73,8 +79,9 @@ def test_names_that_broke_the_apps_own_export(tmp_path):
     assert import_spreadsheet(session, sheet).changed == 0
     review = understand_spreadsheet(sheet)
     assert [c.name for c in review.categories] == ["a;'b';c", "X", "X.1", "dog, big"]
-    from_sheet = tally_spreadsheet(review, dev_errors=session.dev_errors,
-                                   dev_size=session.dev_size).to_json_dict()
+    from_sheet = tally_spreadsheet(
+        review, dev_errors=session.dev_errors, dev_size=session.dev_size
+    ).to_json_dict()
     assert from_sheet["categories"] == session.tally().to_json_dict()["categories"]
     session.close()
 
@@ -87,8 +94,10 @@ def test_export_with_semicolons_for_european_excel(tmp_path, capsys):
     path = session.path
     session.close()
     sheet, table = tmp_path / "review.csv", tmp_path / "tally.csv"
-    assert main(["export", str(path), "-o", str(sheet), "--tally", str(table),
-                 "--delimiter", ";"]) == 0
+    assert (
+        main(["export", str(path), "-o", str(sheet), "--tally", str(table), "--delimiter", ";"])
+        == 0
+    )
     text = sheet.read_text(encoding="utf-8-sig")
     rows = cells(text, ";")
     assert rows[0][:7] == ["id", "image", "label", "prediction", "score", "dog", "great cat"]
@@ -109,10 +118,41 @@ def test_export_with_semicolons_for_european_excel(tmp_path, capsys):
 # ----------------------------------------------------------- the round trip
 
 SPECIAL_NAMES = [
-    "a;'b';c", "X", "X.1", "X.2", "dog, big", "label", "notes", "path", "score", "key",
-    "true", "target", "conf", "prob", "name", "file", "set", "ink", "as_exported",
-    "meta:ink", "category:dog", "Unnamed: 3", "=1+1", "+SUM(1)", "-2", "@cmd", "'quoted",
-    '"quoted"', "tab\there", "模糊", "Zoë", "x;=1+1", "a,'=b", "comments x", "n/a",
+    "a;'b';c",
+    "X",
+    "X.1",
+    "X.2",
+    "dog, big",
+    "label",
+    "notes",
+    "path",
+    "score",
+    "key",
+    "true",
+    "target",
+    "conf",
+    "prob",
+    "name",
+    "file",
+    "set",
+    "ink",
+    "as_exported",
+    "meta:ink",
+    "category:dog",
+    "Unnamed: 3",
+    "=1+1",
+    "+SUM(1)",
+    "-2",
+    "@cmd",
+    "'quoted",
+    '"quoted"',
+    "tab\there",
+    "模糊",
+    "Zoë",
+    "x;=1+1",
+    "a,'=b",
+    "comments x",
+    "n/a",
 ]
 NAMES = st.one_of(
     st.sampled_from(SPECIAL_NAMES),
@@ -120,8 +160,7 @@ NAMES = st.one_of(
 )
 TEXT = st.one_of(
     st.sampled_from(["", "=1+1", "x;=1+1", "\r\n=cmd", "'", "a,'=b", "1,-5", " lead", "n/a"]),
-    st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
-            max_size=12),
+    st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=12),
 )
 
 
@@ -142,18 +181,36 @@ def _valid_names(names: list[str]) -> list[str]:
 
 def _session(path: Path, names: list[str], metadata: dict[str, list[str]]) -> ReviewSession:
     n = len(next(iter(metadata.values()))) if metadata else 6
-    frame = pd.DataFrame({
-        "key": [f"k{i}" for i in range(n)], "image": [f"img/{i}.png" for i in range(n)],
-        "label": "cat", "prediction": "dog", "score": 0.5, "split": "dev", **metadata,
-    })
-    categories = [Category(name, kind=LABEL_ERROR if is_label_error_name(name) else NORMAL)
-                  for name in names]
-    return ReviewSession.create(path, frame, categories, dev_size=10 * n, dev_errors=n,
-                                metadata_columns=list(metadata), overwrite=True)
+    frame = pd.DataFrame(
+        {
+            "key": [f"k{i}" for i in range(n)],
+            "image": [f"img/{i}.png" for i in range(n)],
+            "label": "cat",
+            "prediction": "dog",
+            "score": 0.5,
+            "split": "dev",
+            **metadata,
+        }
+    )
+    categories = [
+        Category(name, kind=LABEL_ERROR if is_label_error_name(name) else NORMAL) for name in names
+    ]
+    return ReviewSession.create(
+        path,
+        frame,
+        categories,
+        dev_size=10 * n,
+        dev_errors=n,
+        metadata_columns=list(metadata),
+        overwrite=True,
+    )
 
 
-@settings(max_examples=int(os.environ.get("ROUNDTRIP_EXAMPLES", "40")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("ROUNDTRIP_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     names=st.lists(NAMES, min_size=1, max_size=5),
     meta_names=st.lists(NAMES, max_size=3, unique=True),
@@ -172,8 +229,10 @@ def test_every_export_reimports_exactly(
     # As load_predictions names them: a column called like a canonical one is meta:NAME.
     canonical = {"key", "image", "label", "prediction", "score", "split", "row", "origin"}
     meta_names = list(dict.fromkeys(f"meta:{m}" if m in canonical else m for m in meta_names))
-    metadata = {m: (["0", "1", "", "1", "0", "x"] if meta_ticklike else
-                    [f"{m} {i}" for i in range(6)]) for m in meta_names}
+    metadata = {
+        m: (["0", "1", "", "1", "0", "x"] if meta_ticklike else [f"{m} {i}" for i in range(6)])
+        for m in meta_names
+    }
     source = _session(folder / "a.easession", names, metadata)
     ids = source.item_ids()
     categories = source.categories()
@@ -202,8 +261,9 @@ def test_every_export_reimports_exactly(
     # The sheet alone gives the session's categories and tally.
     review = understand_spreadsheet(sheet)
     assert [c.name for c in review.categories] == [c.name for c in categories]
-    from_sheet = tally_spreadsheet(review, dev_errors=source.dev_errors,
-                                   dev_size=source.dev_size).to_json_dict()
+    from_sheet = tally_spreadsheet(
+        review, dev_errors=source.dev_errors, dev_size=source.dev_size
+    ).to_json_dict()
     assert from_sheet["categories"] == source.tally().to_json_dict()["categories"]
     source.close()
     target.close()

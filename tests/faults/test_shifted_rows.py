@@ -17,11 +17,14 @@ from erroranalysis.core.spreadsheet import export_rows, import_spreadsheet, writ
 
 
 def test_an_unnamed_score_column_is_refused_not_shifted(tmp_path, capsys):
-    path = write_lines(tmp_path / "preds.csv", [
-        "image,label,prediction",
-        "a.png,cat,dog,0.91",
-        "b.png,dog,dog,0.40",
-    ])
+    path = write_lines(
+        tmp_path / "preds.csv",
+        [
+            "image,label,prediction",
+            "a.png,cat,dog,0.91",
+            "b.png,dog,dog,0.40",
+        ],
+    )
     with pytest.raises(UserError, match=r"line 2: 4 fields, but the header names 3 columns"):
         load_predictions(path)
     assert main(["new", str(path), "--allow-missing-images"]) == 2
@@ -31,23 +34,29 @@ def test_an_unnamed_score_column_is_refused_not_shifted(tmp_path, capsys):
 
 
 def test_one_wide_row_further_down_is_named(tmp_path):
-    path = write_lines(tmp_path / "preds.tsv", [
-        "image\tlabel\tprediction",
-        "a.png\tcat\tdog",
-        "b.png\tdog\tdog",
-        "c.png\tdog\tcat\textra",
-    ])
+    path = write_lines(
+        tmp_path / "preds.tsv",
+        [
+            "image\tlabel\tprediction",
+            "a.png\tcat\tdog",
+            "b.png\tdog\tdog",
+            "c.png\tdog\tcat\textra",
+        ],
+    )
     with pytest.raises(UserError, match=r"line 4: 4 fields, but the header names 3 columns"):
         load_predictions(path)
 
 
 def test_short_rows_read_as_blank_cells(tmp_path):
     """What spreadsheet apps do with trailing empty cells: kept as blanks, not shifted."""
-    path = write_lines(tmp_path / "preds.csv", [
-        "image,label,prediction,notes",
-        "a.png,cat,dog",
-        "b.png,dog,dog,fine",
-    ])
+    path = write_lines(
+        tmp_path / "preds.csv",
+        [
+            "image,label,prediction,notes",
+            "a.png,cat,dog",
+            "b.png,dog,dog,fine",
+        ],
+    )
     predictions = load_predictions(path)
     assert predictions.frame["notes"].tolist() == ["", "fine"]
     assert predictions.frame["prediction"].tolist() == ["dog", "dog"]

@@ -20,6 +20,7 @@ from erroranalysis.core.spreadsheet import read_spreadsheet
 @pytest.fixture
 def no_parsing(monkeypatch):
     """Fail the test if a CSV parser is asked to read the table."""
+
     def refuse(*_args, **_kwargs):
         raise AssertionError("the table was parsed before its header was refused")
 
@@ -60,8 +61,9 @@ def test_the_widest_table_read_keeps_every_column_in_one_piece(tmp_path):
 
 def test_a_wide_review_sheet_is_refused(tmp_path):
     header = ["id", "image", *(f"cat{i}" for i in range(MAX_COLUMNS))]
-    path = write_lines(tmp_path / "sheet.csv", [",".join(header), ",".join(["a", "a.png"]
-                                                                            + ["0"] * MAX_COLUMNS)])
+    path = write_lines(
+        tmp_path / "sheet.csv", [",".join(header), ",".join(["a", "a.png"] + ["0"] * MAX_COLUMNS)]
+    )
     with pytest.raises(UserError, match=r"2,002 columns; at most 2,000"):
         read_spreadsheet(path)
 
