@@ -603,28 +603,37 @@ def _find_tick_columns(
     how = "name the categories to count with --categories"
     if same:
         notes.append(
-            f"{path.name}: {_quoted(same)} (only tick values) also in {source} with the same "
-            f"values: taken for data, not counted as categories; to count them, {how}"
+            f"{path.name}: column{_s(same)} {_quoted(same)} (only tick values) also in {source} "
+            f"with the same values: taken for data, not counted; to count {_them(same)}, {how}"
         )
     if uncertain:
         notes.append(
-            f"{path.name}: {_quoted(uncertain)} (only tick values) also named in {source}: "
-            f"taken for data, not counted as categories; to count them, {how}"
+            f"{path.name}: column{_s(uncertain)} {_quoted(uncertain)} (only tick values) also "
+            f"named in {source}: taken for data, not counted; to count {_them(uncertain)}, {how}"
         )
     if as_role:
         taken = ", ".join(
             f"'{c}' as the {next(r for r, v in roles.items() if v == c)}" for c in as_role
         )
         notes.append(
-            f"{path.name}: columns of tick values taken for the sheet's own columns, not "
-            f"categories: {taken}; to count them, {how}"
+            f"{path.name}: tick values taken for the sheet's own columns, not categories: "
+            f"{taken}; to count {_them(as_role)}, {how}"
         )
     if data_like:
         notes.append(
-            f"{path.name}: {_quoted(data_like)} counted as categories (every cell is a tick "
-            f"value) although named like data columns; if they are not categories, {how}"
+            f"{path.name}: column{_s(data_like)} {_quoted(data_like)} counted as "
+            f"categor{'y' if len(data_like) == 1 else 'ies'} (every cell is a tick value) "
+            f"although named like data; if not, {how}"
         )
     return tick_columns, notes
+
+
+def _s(columns: Sequence[str]) -> str:
+    return "" if len(columns) == 1 else "s"
+
+
+def _them(columns: Sequence[str]) -> str:
+    return "it" if len(columns) == 1 else "them"
 
 
 def _quoted(columns: Sequence[str]) -> str:

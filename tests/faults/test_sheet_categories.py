@@ -58,7 +58,7 @@ def test_categories_named_like_columns_are_counted(tmp_path, capsys):
             c["name"] for c in expected["categories"]
         ]
         assert tally["categories"] == expected["categories"] or extra == []
-        assert "counted as categories" in err and "'notes'" in err
+        assert "counted as categories" in err and "'notes'" in err and "'conf'" in err
 
 
 def test_sheet_roles_under_other_names_are_reported(tmp_path, capsys):
