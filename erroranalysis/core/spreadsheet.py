@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,12 +81,24 @@ SKIPPED_VALUES = frozenset({"skipped", "skip", "s"})
 _TICK_WORDS = TRUE_VALUES | FALSE_VALUES | NOT_ASSESSED_VALUES
 
 #: Columns a reader of the sheet takes for something other than a category:
-#: the roles of a predictions file and the sheet's own columns. A category
-#: named like one of these (any case) is written ``category:NAME``.
+#: the sheet's own columns, and any name of a predictions role the sheet does
+#: not write (``split``, ``set``, ...: a reader would take it for that role).
+#: A category named like one of these is written ``category:NAME``.
 _SHEET_COLUMNS = ("comments", "comment", "reviewed", "reviewer", ORIGIN_COLUMN, AS_EXPORTED)
 _ROLE_NAMES = frozenset(
-    {*FIXED_FRONT, *COLUMN_ALIASES["split"], *_SHEET_COLUMNS}
+    {
+        *FIXED_FRONT,
+        *_SHEET_COLUMNS,
+        *(a for role, names in COLUMN_ALIASES.items() if role not in FIXED_FRONT for a in names),
+    }
 )
+
+
+def _is_role_name(name: str) -> bool:
+    # Matched as resolve_columns matches: any case, spaces and dashes as "_".
+    return name.lower() in _ROLE_NAMES or re.sub(r"[\s\-]+", "_", name.strip().lower()) in (
+        _ROLE_NAMES
+    )
 #: Names that look like data, not categories: a tick column so named is still
 #: counted (a tick column is a category whatever its name), with a note.
 _DATA_LIKE_NAMES = frozenset(
@@ -97,7 +110,7 @@ def category_header(name: str) -> str:
     """The column header of a category: its name, or ``category:NAME`` when the name
     would be read as another column."""
     lower = name.lower()
-    if lower in _ROLE_NAMES or lower.startswith((CATEGORY_PREFIX, META_PREFIX)):
+    if _is_role_name(name) or lower.startswith((CATEGORY_PREFIX, META_PREFIX)):
         return CATEGORY_PREFIX + name
     return name
 
@@ -133,7 +146,7 @@ def _metadata_headers(
         lower = column.lower()
         if (
             lower in used
-            or lower in _ROLE_NAMES
+            or _is_role_name(column)
             or lower.startswith(CATEGORY_PREFIX)
             or (not lower.startswith(META_PREFIX) and _is_tick_like(values[column]))
         ):
