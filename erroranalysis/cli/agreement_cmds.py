@@ -10,8 +10,6 @@ interval, and Gwet's AC1.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 import textwrap
@@ -113,25 +111,22 @@ def _number(value: float | None) -> str:
 
 def render_csv(report: AgreementReport) -> str:
     """The JSON's numbers per category plus the flag; text cells are formula-safe."""
-    from erroranalysis.core.spreadsheet import escape_cell
+    from erroranalysis.core import csvio
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for c in report.categories:
-        writer.writerow(
-            [
-                escape_cell(c.name),
-                str(c.items),
-                _number(c.agreement),
-                _number(c.kappa),
-                _number(c.kappa_low),
-                _number(c.kappa_high),
-                _number(c.ac1),
-                "yes" if c.needs_sharpening else "no",
-            ]
-        )
-    return buffer.getvalue()
+    rows = [
+        [
+            c.name,
+            str(c.items),
+            _number(c.agreement),
+            _number(c.kappa),
+            _number(c.kappa_low),
+            _number(c.kappa_high),
+            _number(c.ac1),
+            "yes" if c.needs_sharpening else "no",
+        ]
+        for c in report.categories
+    ]
+    return csvio.render_csv(CSV_HEADER, rows)
 
 
 def _fixed(value: float | None, digits: int = 3) -> str:

@@ -288,25 +288,24 @@ def run_metrics(args: argparse.Namespace) -> int:
 def _metrics_csv(result: ClassificationMetrics) -> str:
     """kind,name,precision,recall,f1,support: ``kind`` is ``class`` or ``average`` (macro,
     micro, weighted), so a class named "macro avg" cannot pass for an average."""
-    import csv
-    import io
+    from erroranalysis.core.csvio import render_csv
 
     def cell(value: float) -> str:
         return "" if math.isnan(value) else repr(clean(float(value)))
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["kind", "name", "precision", "recall", "f1", "support"])
-    for name, row in zip(result.classes, result.per_class.itertuples(index=False), strict=True):
-        writer.writerow(
-            ["class", name, cell(row.precision), cell(row.recall), cell(row.f1), int(row.support)]
-        )
-    for name, average in result.averages():
-        writer.writerow(
-            ["average", name, cell(average.precision), cell(average.recall), cell(average.f1),
-             result.size]
-        )
-    return buffer.getvalue()
+    rows = [
+        ["class", str(name), cell(row.precision), cell(row.recall), cell(row.f1),
+         str(int(row.support))]
+        for name, row in zip(result.classes, result.per_class.itertuples(index=False),
+                             strict=True)
+    ]
+    rows += [
+        ["average", name, cell(average.precision), cell(average.recall), cell(average.f1),
+         str(result.size)]
+        for name, average in result.averages()
+    ]
+    # Class names are user text: escaped like every other CSV cell (=HYPERLINK, @SUM).
+    return render_csv(["kind", "name", "precision", "recall", "f1", "support"], rows)
 
 
 def _metric_text(value: float) -> str:

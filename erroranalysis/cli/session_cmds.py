@@ -194,6 +194,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("session", metavar="SESSION")
     export.add_argument("-o", "--output", metavar="CSV", help="spreadsheet to write")
     export.add_argument("--tally", metavar="CSV", help="also write the per-category tally table")
+    export.add_argument(
+        "--delimiter",
+        choices=(",", ";"),
+        default=",",
+        help="what separates cells (default ','; ';' for Excel in locales with a decimal "
+        "comma); import reads either",
+    )
     export.set_defaults(handler=run_export)
 
     importer = subparsers.add_parser(
@@ -205,6 +212,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importer.add_argument("spreadsheet", metavar="CSV")
     importer.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
+    )
+    importer.add_argument(
+        "--overwrite-newer",
+        action="store_true",
+        help="apply the sheet even to items changed in the session after it was exported "
+        "(without it, such rows are listed and nothing is imported)",
     )
     importer.add_argument("--force", action="store_true",
                           help="write even if the session is open in another program")
@@ -340,12 +353,11 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
     if args.predictions and (args.dev_errors is not None or args.dev_error is not None):
         flag = "--dev-errors" if args.dev_errors is not None else "--dev-error"
         raise UserError(f"{flag}: --predictions already gives the dev errors; drop one of them")
-    exclude: list[str] = []
+    predictions = None
     dev_errors = dev_size = None
     given = "--predictions"
     if args.predictions:
         predictions = load_predictions(args.predictions, column_names_from_args(args))
-        exclude = predictions.source_columns
         dev_errors, dev_size = predictions.dev_errors, predictions.dev_size
     if args.dev_size:
         dev_size = args.dev_size
@@ -361,8 +373,10 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
         source,
         category_columns=named,
         label_error_column=args.label_error_column,
-        exclude_columns=exclude,
+        predictions=predictions,
     )
+    for note in review.notes:
+        print(f"note: {note}", file=sys.stderr)
     rows = int(review.is_error.sum())
     if dev_errors is not None and rows > dev_errors:
         raise UserError(
@@ -396,10 +410,10 @@ def run_export(args: argparse.Namespace) -> int:
     with ReviewSession.open(args.session, read_only=True) as session:
         session.verify()
         if args.output:
-            rows = export_session(session, args.output)
+            rows = export_session(session, args.output, delimiter=args.delimiter)
             print(f"{args.output}: {rows} rows")
         if args.tally:
-            export_tally(session.tally(), args.tally)
+            export_tally(session.tally(), args.tally, delimiter=args.delimiter)
             print(f"{args.tally}: {len(session.categories())} categories")
     return 0
 
@@ -420,9 +434,26 @@ def run_import(args: argparse.Namespace) -> int:
     with ReviewSession.open(args.session, read_only=args.dry_run) as session:
         if not args.dry_run:
             session.acquire_lock(force=args.force)
-        report = import_spreadsheet(session, args.spreadsheet, dry_run=args.dry_run)
+        report = import_spreadsheet(
+            session, args.spreadsheet, dry_run=args.dry_run, overwrite_newer=args.overwrite_newer
+        )
     verb = "would change" if args.dry_run else "changed"
     print(f"{args.spreadsheet}: {report.matched} rows matched, {report.changed} items {verb}")
+    if report.overwrote_newer:
+        done = "would replace" if args.dry_run else "replaced"
+        print(
+            f"warning: {report.overwrote_newer} of them had changed in the session after the "
+            f"sheet was exported; the sheet's values {done} those changes (--overwrite-newer)",
+            file=sys.stderr,
+        )
+    if report.unchecked:
+        print(
+            f"note: {report.unchecked} of them already had review work in the session, and "
+            "their rows carry no as_exported stamp of this session (the sheet was not "
+            "exported from it, or the column was cleared), so whether the sheet is older "
+            "than that work could not be checked",
+            file=sys.stderr,
+        )
     if report.unknown_columns:
         print(
             "warning: columns that are not categories of the session were ignored: "

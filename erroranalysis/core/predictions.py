@@ -8,8 +8,6 @@ the file, the row or the column.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from erroranalysis.core.csvio import check_header, read_text_table
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.weighted import RuleColumn, WeightRule, apply_weight_rules
 
@@ -170,12 +169,21 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         raise UserError(f"{path}: reading Parquet needs pyarrow ({error})") from None
     except Exception as error:
         raise UserError(f"{path}: not a readable Parquet file ({type(error).__name__})") from None
-    out = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        values = frame[column]
-        text = values.astype(object).map(_cell_text)
-        out[str(column)] = text.astype(object)
-    return out.reset_index(drop=True)
+    names = [str(column) for column in frame.columns]
+    check_header(names, path)
+    # One frame from a dict of columns: adding them one by one is quadratic.
+    out = pd.DataFrame(
+        {name: frame.iloc[:, i].astype(object).map(_cell_text) for i, name in enumerate(names)},
+        index=pd.RangeIndex(len(frame)),
+    ).astype(object)
+    for name in names:
+        nul = out[name].str.contains("\x00", regex=False).to_numpy(dtype=bool)
+        if nul.any():
+            raise UserError(
+                f"{path}, row {int(np.argmax(nul)) + 1}: a NUL character in column '{name}'; "
+                "cells cannot hold NUL"
+            )
+    return out
 
 
 def _cell_text(value: object) -> str:
@@ -196,53 +204,10 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def decode_text(path: Path) -> str:
-    """Decode a text file as UTF-8 (with or without BOM) or fail with a clear line."""
-    data = path.read_bytes()
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise UserError(
-            f"{path}: a spreadsheet workbook (.xlsx/.xls/.ods), not a CSV; save it as "
-            "CSV UTF-8 and use that file"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise UserError(
-            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); "
-            "save it as UTF-8 (in Excel: 'CSV UTF-8') and try again"
-        ) from None
-
-
 def _read_text_table(path: Path) -> pd.DataFrame:
-    text = decode_text(path)
-    if not text.strip():
-        raise UserError(f"{path}: the file is empty; it needs a header row and one row per example")
-    sample = text[:65536]
-    if path.suffix.lower() == ".tsv":
-        delimiter = "\t"
-    else:
-        try:
-            delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skipinitialspace=False,
-        )
-    except pd.errors.ParserError as error:
-        raise UserError(f"{path}: not a well-formed table ({_first_line(error)})") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else None
+    frame, _delimiter = read_text_table(path, delimiter=delimiter, what="example")
     return frame.astype(object)
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def resolve_columns(
@@ -376,11 +341,12 @@ def load_predictions(
     frame["row"] = row_numbers
     used = set(mapping.values())
     metadata_columns = [c for c in source_columns if c not in used]
-    renamed = []
-    for column in metadata_columns:
-        target = f"meta:{column}" if column in _CANONICAL else column
-        frame[target] = raw[column].astype(object)
-        renamed.append(target)
+    renamed = [f"meta:{c}" if c in _CANONICAL else c for c in metadata_columns]
+    if metadata_columns:
+        # All at once: inserting thousands of columns one by one is quadratic.
+        metadata = raw[metadata_columns].astype(object)
+        metadata.columns = renamed
+        frame = pd.concat([frame, metadata], axis=1)
     metadata_columns = renamed
     frame = frame.reset_index(drop=True)
     if "split" in mapping and not (frame["split"] == "dev").any():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import unicodedata
@@ -144,14 +143,10 @@ def render_markdown(tally: Tally) -> str:
 
 
 def render_csv(tally: Tally) -> str:
-    import csv
+    from erroranalysis.core import csvio
 
     header, rows = tally_rows(tally)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csvio.render_csv(header, rows)
 
 
 def render_json(tally: Tally) -> str:

@@ -437,7 +437,7 @@ class ReviewSession:
                 )
                 present = [c for c in metadata_columns if c in predictions]
                 if present:
-                    text = predictions[present].to_csv(index=False)
+                    text = predictions[present].to_csv(index=False)  # not a spreadsheet
                     connection.execute(
                         "INSERT INTO blobs VALUES (?, ?)",
                         (PREDICTION_METADATA_BLOB, zlib.compress(text.encode("utf-8"), 1)),

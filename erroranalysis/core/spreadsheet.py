@@ -3,15 +3,23 @@
 The CSV is UTF-8 with a BOM (Excel and LibreOffice open it correctly), one
 row per item, one 0/1 column per category (``n/a`` where the category was not
 assessed on the item: it was added after the item was reviewed), and a
-``reviewed`` column of ``1``, ``0`` or ``skipped``. Text that a spreadsheet would run
-as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) is written
-with a leading apostrophe, and so is text that already starts with one, so
-that reading strips exactly one apostrophe and gives back what was typed.
+``reviewed`` column of ``1``, ``0`` or ``skipped``. Cells are written by
+:mod:`erroranalysis.core.csvio`: nothing a spreadsheet would run as a formula,
+and reading gives back exactly what was written.
+
+Headers say what a column is, whatever the names: a category whose name is
+one of the sheet's own columns (or starts with ``meta:``/``category:``) is
+written ``category:NAME``; a metadata column whose name is taken, or whose
+cells are all tick-like (so it could pass for a category), is written
+``meta:NAME``. The last column, ``as_exported``, holds a fingerprint of each
+item as it was exported (ticks, comment, review state, reviewer): import
+compares it with the session to find items changed in the app after the
+export, which a stale sheet would otherwise silently revert.
 """
 
 from __future__ import annotations
 
-import csv
+import hashlib
 import io
 import json
 import math
@@ -22,10 +30,26 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.json as pa_json
 
 from erroranalysis.core.categories import LABEL_ERROR, NORMAL, Category, is_label_error_name
+from erroranalysis.core.csvio import (
+    check_header,
+    read_text_table,
+    unescape_cell,
+    unescape_column,
+    write_csv,
+)
+from erroranalysis.core.csvio import escape_cell as escape_cell  # re-exported
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.predictions import COLUMN_ALIASES, decode_text
+from erroranalysis.core.predictions import (
+    COLUMN_ALIASES,
+    ColumnNames,
+    Predictions,
+    resolve_columns,
+)
 from erroranalysis.core.session import (
     CORRECT,
     ERROR,
@@ -39,9 +63,12 @@ from erroranalysis.core.tally import Tally, tally_from_ticks
 FIXED_FRONT = ("id", "image", "label", "prediction", "score")
 FIXED_BACK = ("comments", "reviewed", "reviewer")
 ORIGIN_COLUMN = "origin"
-
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+#: The last column: each row's fingerprint as exported (see :func:`item_fingerprints`).
+AS_EXPORTED = "as_exported"
+CATEGORY_PREFIX = "category:"
+META_PREFIX = "meta:"
+#: The delimiters ``export`` writes (``;`` for Excel in locales with a decimal comma).
+EXPORT_DELIMITERS = (",", ";")
 
 TRUE_VALUES = frozenset({"1", "x", "✓", "✔", "yes", "y", "true", "t", "1.0"})
 FALSE_VALUES = frozenset({"0", "", "no", "n", "false", "f", "0.0", "-"})
@@ -51,18 +78,48 @@ NOT_ASSESSED_VALUES = frozenset({"n/a", "na", "not assessed"})
 #: The ``reviewed`` column's third value: "skipped / can't judge".
 SKIPPED_TEXT = "skipped"
 SKIPPED_VALUES = frozenset({"skipped", "skip", "s"})
+_TICK_WORDS = TRUE_VALUES | FALSE_VALUES | NOT_ASSESSED_VALUES
+
+#: Columns a reader of the sheet takes for something other than a category:
+#: the sheet's own columns, and any name of a predictions role the sheet does
+#: not write (``split``, ``set``, ...: a reader would take it for that role).
+#: A category named like one of these is written ``category:NAME``.
+_SHEET_COLUMNS = ("comments", "comment", "reviewed", "reviewer", ORIGIN_COLUMN, AS_EXPORTED)
+_ROLE_NAMES = frozenset(
+    {
+        *FIXED_FRONT,
+        *_SHEET_COLUMNS,
+        *(a for role, names in COLUMN_ALIASES.items() if role not in FIXED_FRONT for a in names),
+    }
+)
 
 
-def escape_cell(text: str) -> str:
-    """Make text safe to open in a spreadsheet (no formula runs), reversibly."""
-    if text.startswith(_FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
+def _is_role_name(name: str) -> bool:
+    # Matched as resolve_columns matches: any case, spaces and dashes as "_".
+    return name.lower() in _ROLE_NAMES or re.sub(r"[\s\-]+", "_", name.strip().lower()) in (
+        _ROLE_NAMES
+    )
+#: Names that look like data, not categories: a tick column so named is still
+#: counted (a tick column is a category whatever its name), with a note.
+_DATA_LIKE_NAMES = frozenset(
+    {a for aliases in COLUMN_ALIASES.values() for a in aliases} | {"notes", "note", "row"}
+)
 
 
-def unescape_cell(text: str) -> str:
-    """Undo :func:`escape_cell`."""
-    return text[1:] if text.startswith("'") else text
+def category_header(name: str) -> str:
+    """The column header of a category: its name, or ``category:NAME`` when the name
+    would be read as another column."""
+    lower = name.lower()
+    if _is_role_name(name) or lower.startswith((CATEGORY_PREFIX, META_PREFIX)):
+        return CATEGORY_PREFIX + name
+    return name
+
+
+def category_of_header(header: str) -> str:
+    """The category a header names (undoes :func:`category_header`)."""
+    if header.lower().startswith(CATEGORY_PREFIX):
+        return header[len(CATEGORY_PREFIX):]
+    return header
 
 
 def _number_text(value: float | None) -> str:
@@ -71,94 +128,204 @@ def _number_text(value: float | None) -> str:
     return repr(float(value))
 
 
-def _metadata_headers(metadata_columns: Sequence[str], taken: set[str]) -> list[str]:
+def _is_tick_like(values: pd.Series | np.ndarray) -> bool:
+    text = pd.Series(values, dtype=object).astype(str) if not isinstance(
+        values, pd.Series) else values.astype(str)
+    return bool(text.str.strip().str.lower().isin(_TICK_WORDS).all())
+
+
+def _metadata_headers(
+    metadata_columns: Sequence[str], values: dict[str, np.ndarray], taken: set[str]
+) -> list[str]:
+    """Headers of the metadata columns: unique (any case) and never mistaken for a
+    category (``meta:`` when the name is taken or every cell is tick-like)."""
+    used = set(taken)
     headers = []
     for column in metadata_columns:
         header = column
-        if header.lower() in taken:
-            header = f"meta:{column}"
+        lower = column.lower()
+        if (
+            lower in used
+            or _is_role_name(column)
+            or lower.startswith(CATEGORY_PREFIX)
+            or (not lower.startswith(META_PREFIX) and _is_tick_like(values[column]))
+        ):
+            header = META_PREFIX + column
+        while header.lower() in used:
+            header = META_PREFIX + header
+        used.add(header.lower())
         headers.append(header)
     return headers
 
 
-def export_rows(session: ReviewSession) -> tuple[list[str], list[list[str]]]:
-    """The spreadsheet's header and rows for a session, in review order."""
+def _category_salt(category_id: int) -> np.uint64:
+    digest = hashlib.blake2b(f"category {category_id}".encode(), digest_size=8).digest()
+    return np.frombuffer(digest, dtype="<u8")[0]
+
+
+#: ``as_exported`` cells: ``h``, the session's tag, the item's fingerprint (19
+#: characters no spreadsheet turns into a number or a date).
+_STAMP_START = "h"
+_TAG_DIGITS = 6
+
+
+def session_tag(session: ReviewSession) -> str:
+    """Six hex digits of the session's id: a sheet of another session is not compared."""
+    digest = hashlib.blake2b(session.session_id.encode(), digest_size=_TAG_DIGITS // 2)
+    return digest.hexdigest()
+
+
+def item_fingerprints(
+    keys: np.ndarray,
+    ticks: np.ndarray,
+    category_ids: Sequence[int],
+    comments: np.ndarray,
+    states: np.ndarray,
+    reviewers: np.ndarray,
+) -> np.ndarray:
+    """Per item, a short fingerprint (12 hex digits) of what an import can change: the
+    ticked categories (by id, so adding, renaming or reordering categories changes
+    nothing), the comment, the review state and the reviewer. Equal fingerprints
+    mean the item is as it was when exported."""
+    n = len(keys)
+    if n == 0:
+        return np.array([], dtype=object)
+    # The ticked set as one number: XOR of a 64-bit salt per ticked category id
+    # (order-free, and a category ticked nowhere adds nothing).
+    salts = np.array([_category_salt(int(c)) for c in category_ids], dtype=np.uint64)
+    tick_code = np.bitwise_xor.reduce(
+        np.where(np.asarray(ticks, dtype=bool), salts, np.uint64(0)), axis=1,
+        initial=np.uint64(0),
+    ) if len(salts) else np.zeros(n, dtype=np.uint64)
+    parts = []
+    for values in (keys, comments, reviewers):
+        text = pa.array(values, type=pa.large_string(), from_pandas=True)
+        length = pc.cast(pc.utf8_length(text), pa.large_string())
+        parts += [length, text]  # length-prefixed: unambiguous
+    state_text = pa.array(np.asarray(states, dtype=np.int64)).cast(pa.large_string())
+    code_text = pa.array(tick_code).cast(pa.large_string())
+    separator = pa.scalar("\x1f", type=pa.large_string())
+    joined = pc.binary_join_element_wise(*parts, state_text, code_text, separator)
+    blake = hashlib.blake2b
+    return np.array(
+        [blake(t.encode("utf-8"), digest_size=6).hexdigest() for t in joined.to_pylist()],
+        dtype=object,
+    )
+
+
+def _metadata_values(texts: np.ndarray, columns: Sequence[str]) -> dict[str, np.ndarray]:
+    """The items' metadata (one JSON object of strings per item) as text columns."""
+    if not columns:
+        return {}
+    lines = "\n".join(t if t else "{}" for t in texts.tolist())
+    try:
+        # Arrow parses newline-delimited JSON in C++ (json.dumps never writes a
+        # raw newline); a session whose values are not all strings falls back.
+        table = pa_json.read_json(
+            io.BytesIO(lines.encode("utf-8")),
+            read_options=pa_json.ReadOptions(block_size=1 << 26),
+            parse_options=pa_json.ParseOptions(
+                explicit_schema=pa.schema([(c, pa.large_string()) for c in columns]),
+                unexpected_field_behavior="ignore",
+            ),
+        )
+        if table.num_rows != len(texts):
+            raise ValueError("row count")
+        return {
+            c: np.asarray(
+                pc.fill_null(table.column(c), "").to_numpy(zero_copy_only=False), dtype=object
+            )
+            for c in columns
+        }
+    except (pa.ArrowException, ValueError):
+        records = [json.loads(t) if t else {} for t in texts.tolist()]
+        return {
+            c: np.array([str(r.get(c, "")) for r in records], dtype=object) for c in columns
+        }
+
+
+@dataclass(frozen=True)
+class SheetColumns:
+    """A session's review spreadsheet, column by column (cells as they read back)."""
+
+    header: list[str]
+    columns: list[np.ndarray | pa.Array]
+
+    def rows(self) -> list[list[str]]:
+        cells = [c.to_pylist() if isinstance(c, pa.Array) else list(c) for c in self.columns]
+        return [list(r) for r in zip(*cells, strict=True)] if cells else []
+
+
+_TICK_CELLS = pa.array(["0", "1", NOT_ASSESSED], type=pa.large_string())
+_ITEM_FIELDS = ["id", "key", "image", "label", "prediction", "score", "origin", "metadata",
+                "comment", "state", "reviewer"]
+
+
+def export_columns(session: ReviewSession) -> SheetColumns:
+    """The spreadsheet's header and columns for a session, in review order (vectorised)."""
     categories = session.categories()
-    items = session.items_frame()
-    ticks = session.ticks_frame()
+    items = session.item_columns(_ITEM_FIELDS)
+    n = len(items["id"])
+    ticks = session.ticks_frame().to_numpy()
     assessed = session.assessed_frame().to_numpy()
     metadata_columns = session.metadata_columns
     include_origin = bool((items["origin"] != ERROR).any())
-    category_names = [c.name for c in categories]
-    taken = {h.lower() for h in (*FIXED_FRONT, *FIXED_BACK, ORIGIN_COLUMN, *category_names)}
+    category_headers = [category_header(c.name) for c in categories]
+    metadata = _metadata_values(items["metadata"], metadata_columns)
+    taken = {h.lower() for h in (*FIXED_FRONT, *FIXED_BACK, ORIGIN_COLUMN, AS_EXPORTED)}
+    taken |= {h.lower() for h in category_headers}
     header = [
         *FIXED_FRONT,
-        *_metadata_headers(metadata_columns, taken),
-        *category_names,
+        *_metadata_headers(metadata_columns, metadata, taken),
+        *category_headers,
         *FIXED_BACK,
     ]
+    score = items["score"]
+    score_text = np.array([_number_text(v) for v in score.tolist()], dtype=object)
+    columns: list[np.ndarray | pa.Array] = [
+        items["key"], items["image"], items["label"], items["prediction"], score_text,
+        *(metadata[c] for c in metadata_columns),
+    ]
+    # One Arrow "take" per category from its three possible cells: no string per cell.
+    codes = np.where(assessed, ticks.astype(np.int8), np.int8(2))
+    for j in range(len(categories)):
+        columns.append(_TICK_CELLS.take(pa.array(codes[:, j])))
+    states = items["state"].astype(np.int64)
+    state_text = np.select(
+        [states == REVIEWED, states == SKIPPED], ["1", SKIPPED_TEXT], "0"
+    ).astype(object)
+    columns += [items["comment"], state_text, items["reviewer"]]
     if include_origin:
         header.append(ORIGIN_COLUMN)
-    # Category and column names are user text too: "=1+1" must not run as a header.
-    header = [escape_cell(h) for h in header]
-    tick_matrix = ticks.to_numpy()
-    metadata = items["metadata"].map(_json_loads)
-    rows = []
-    for index, item in enumerate(items.itertuples(index=False)):
-        meta = metadata.iloc[index]
-        row = [
-            escape_cell(str(item.key)),
-            escape_cell(str(item.image)),
-            escape_cell(str(item.label)),
-            escape_cell(str(item.prediction)),
-            _number_text(item.score),
-            *(escape_cell(str(meta.get(c, ""))) for c in metadata_columns),
-            *(
-                ("1" if t else "0") if a else NOT_ASSESSED
-                for t, a in zip(tick_matrix[index], assessed[index], strict=True)
-            ),
-            escape_cell(str(item.comment)),
-            _STATE_TEXT[int(item.state)],
-            escape_cell(str(item.reviewer)),
-        ]
-        if include_origin:
-            row.append(str(item.origin))
-        rows.append(row)
-    return header, rows
+        columns.append(items["origin"])
+    header.append(AS_EXPORTED)
+    fingerprints = item_fingerprints(
+        items["key"], ticks, [c.id for c in categories], items["comment"], states,
+        items["reviewer"],
+    )
+    columns.append(_STAMP_START + session_tag(session) + fingerprints.astype(str).astype(object))
+    assert len(columns) == len(header) and all(len(c) == n for c in columns)
+    return SheetColumns(header, columns)
 
 
-_STATE_TEXT = {UNREVIEWED: "0", REVIEWED: "1", SKIPPED: SKIPPED_TEXT}
+def export_rows(session: ReviewSession) -> tuple[list[str], list[list[str]]]:
+    """The spreadsheet's header and rows for a session, in review order, as the cells
+    read back (unescaped); :func:`write_csv` escapes them."""
+    sheet = export_columns(session)
+    return sheet.header, sheet.rows()
 
 
-def _json_loads(text: str) -> dict[str, str]:
-    return json.loads(text) if text else {}
-
-
-def write_csv(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Write a UTF-8-with-BOM CSV atomically (a temp file renamed over the target)."""
-    path = Path(path)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    temporary = path.with_name(path.name + ".tmp")
-    try:
-        temporary.write_bytes(buffer.getvalue().encode("utf-8-sig"))
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot write ({error.strerror})") from None
-
-
-def export_session(session: ReviewSession, path: str | Path) -> int:
-    """Write the review spreadsheet; returns the number of rows."""
-    header, rows = export_rows(session)
-    write_csv(path, header, rows)
-    return len(rows)
+def export_session(session: ReviewSession, path: str | Path, *, delimiter: str = ",") -> int:
+    """Write the review spreadsheet (``,`` or ``;`` between cells); returns the number of rows."""
+    if delimiter not in EXPORT_DELIMITERS:
+        raise UserError(f"--delimiter '{delimiter}': use ',' or ';'")
+    sheet = export_columns(session)
+    write_csv(path, sheet.header, columns=sheet.columns, delimiter=delimiter)
+    return len(sheet.columns[0]) if sheet.columns else 0
 
 
 def tally_rows(tally: Tally) -> tuple[list[str], list[list[str]]]:
-    """The per-category table as CSV cells (fractions)."""
+    """The per-category table as text cells (fractions), unescaped."""
     columns = [
         "name",
         "kind",
@@ -175,7 +342,7 @@ def tally_rows(tally: Tally) -> tuple[list[str], list[list[str]]]:
     ]
     rows = []
     for record in tally.table[columns].itertuples(index=False):
-        cells = [escape_cell(record[0]), record[1], str(int(record[2]))]
+        cells = [str(record[0]), str(record[1]), str(int(record[2]))]
         cells += [_fraction_text(v) for v in record[3:]]
         rows.append(cells)
     return columns, rows
@@ -187,42 +354,32 @@ def _fraction_text(value: float) -> str:
     return repr(round(float(value), 12))
 
 
-def export_tally(tally: Tally, path: str | Path) -> None:
+def export_tally(tally: Tally, path: str | Path, *, delimiter: str = ",") -> None:
     header, rows = tally_rows(tally)
-    write_csv(path, header, rows)
+    write_csv(path, header, rows, delimiter=delimiter)
 
 
 # ---------------------------------------------------------------- reading
 
 
 def read_spreadsheet(path: str | Path) -> pd.DataFrame:
-    """Read a review spreadsheet as text cells, exactly as written (escapes undone)."""
+    """Read a review spreadsheet as text cells, exactly as written (escapes undone).
+
+    The delimiter is found on several rows; a row with more fields than the
+    header, a column named twice, NUL bytes or more than 2,000 columns are
+    refused (:func:`erroranalysis.core.csvio.read_text_table`).
+    """
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: no such spreadsheet")
-    text = decode_text(path)
-    if not text.strip():
-        raise UserError(f"{path}: the spreadsheet is empty")
-    first_line = text.split("\n", 1)[0]
-    try:
-        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False
-        )
-    except pd.errors.ParserError as error:
-        raise UserError(
-            f"{path}: not a well-formed CSV ({str(error).strip().splitlines()[0]})"
-        ) from None
-    frame.columns = [unescape_cell(str(c).strip()) for c in frame.columns]
-    duplicated = [
-        c for c in frame.columns if re.search(r"\.\d+$", c) and c.rsplit(".", 1)[0] in frame.columns
-    ]
-    if duplicated:
-        raise UserError(f"{path}: column '{duplicated[0].rsplit('.', 1)[0]}' appears twice")
-    return frame.astype(object).map(lambda v: unescape_cell(str(v)))
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else None
+    frame, _delimiter = read_text_table(path, delimiter=delimiter, what="item")
+    names = [unescape_cell(str(c)) for c in frame.columns]
+    check_header(names, path)
+    return pd.DataFrame(
+        {name: unescape_column(frame.iloc[:, i]) for i, name in enumerate(names)},
+        index=frame.index,
+    )
 
 
 def parse_ticks(values: pd.Series, column: str, path: Path) -> np.ndarray:
@@ -235,6 +392,9 @@ def parse_tick_cells(
     values: pd.Series, column: str, path: Path, *, allow_not_assessed: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """A category column as (ticked, assessed) booleans: ``n/a`` is "not assessed"."""
+    ones = (values == "1").to_numpy(dtype=bool, na_value=False)
+    if (ones | (values == "0").to_numpy(dtype=bool, na_value=False)).all():
+        return ones, np.ones(len(values), dtype=bool)  # what export writes: no text work
     lowered = values.astype(str).str.strip().str.lower()
     ticked = lowered.isin(TRUE_VALUES)
     not_assessed = (
@@ -267,25 +427,34 @@ def parse_review_states(values: pd.Series, column: str, path: Path) -> np.ndarra
 
 
 def _is_tick_column(values: pd.Series) -> bool:
-    lowered = values.astype(str).str.strip().str.lower()
-    return bool(lowered.isin(TRUE_VALUES | FALSE_VALUES | NOT_ASSESSED_VALUES).all())
+    return _is_tick_like(values)
 
 
-_KNOWN_NON_TICK = {a for aliases in COLUMN_ALIASES.values() for a in aliases} | {
-    "comments",
-    "comment",
-    "reviewed",
-    "reviewer",
-    ORIGIN_COLUMN,
-    "notes",
-    "note",
-    "row",
-}
+def sheet_roles(columns: Sequence[str]) -> dict[str, str]:
+    """The columns of a sheet that are not categories, by role: ``id``, ``image``,
+    ``label``, ``prediction``, ``score``, ``split`` (found as in a predictions file),
+    ``comments``, ``reviewed``, ``reviewer``, ``origin`` and ``as_exported``."""
+    roles = resolve_columns(list(columns), ColumnNames(), Path("."), ())
+    lower: dict[str, str] = {}
+    for column in columns:
+        lower.setdefault(column.lower(), column)
+    comment = lower.get("comments", lower.get("comment"))
+    if comment is not None:
+        roles["comments"] = comment
+    for name in ("reviewed", "reviewer", ORIGIN_COLUMN, AS_EXPORTED):
+        if name in lower:
+            roles[name] = lower[name]
+    return roles
 
 
 @dataclass
 class SpreadsheetReview:
-    """A review spreadsheet understood: its categories and their tick matrix."""
+    """A review spreadsheet understood: its categories and their tick matrix.
+
+    ``notes`` are what the reader decided that the user should hear: tick
+    columns left out because they are also columns of the predictions file,
+    tick columns counted although their names look like data.
+    """
 
     path: Path
     frame: pd.DataFrame
@@ -297,6 +466,7 @@ class SpreadsheetReview:
     comments: list[str] = field(default_factory=list)
     assessed: np.ndarray | None = None
     skipped: np.ndarray | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def understand_spreadsheet(
@@ -305,35 +475,38 @@ def understand_spreadsheet(
     category_columns: Sequence[str] | None = None,
     label_error_column: str | None = None,
     exclude_columns: Sequence[str] = (),
+    predictions: Predictions | None = None,
 ) -> SpreadsheetReview:
     """Find a spreadsheet's tick columns (or take them as named) and parse them.
 
-    A column is a tick column when every cell is a tick value and its name is
-    not one of the spreadsheet's own columns (id, image, label, ...) nor in
-    ``exclude_columns`` (the predictions file's columns, so 0/1 metadata is not
-    taken for a category).
+    Without ``category_columns``, a column is a category when every cell is a
+    tick value, whatever its name, unless it is one of the sheet's own
+    columns (:func:`sheet_roles`: the id, image, label, ..., comments,
+    reviewed), a ``meta:`` column, or a column of the predictions file
+    (``predictions``, or a name in ``exclude_columns``) that holds the same
+    values there: such a column is ambiguous, left out and named in
+    ``notes``, never dropped silently. ``category:NAME`` is the category NAME.
     """
     path = Path(path)
     frame = read_spreadsheet(path)
     columns = list(frame.columns)
     lower = {c.lower(): c for c in columns}
+    roles = sheet_roles(columns)
+    notes: list[str] = []
     if category_columns:
-        missing = [c for c in category_columns if c not in columns and c.lower() not in lower]
-        if missing:
-            raise UserError(
-                f"{path}: no column '{missing[0]}' (given by --categories); "
-                f"the columns are: {', '.join(columns)}"
-            )
-        tick_columns = [c if c in columns else lower[c.lower()] for c in category_columns]
+        tick_columns = []
+        for wanted in category_columns:
+            match = _find_column(columns, wanted)
+            if match is None:
+                match = _find_column(columns, CATEGORY_PREFIX + wanted)
+            if match is None:
+                raise UserError(
+                    f"{path}: no column '{wanted}' (given by --categories); "
+                    f"the columns are: {', '.join(columns)}"
+                )
+            tick_columns.append(match)
     else:
-        excluded = {c.lower() for c in exclude_columns} | _KNOWN_NON_TICK
-        tick_columns = [
-            c
-            for c in columns
-            if c.lower() not in excluded
-            and not c.lower().startswith("meta:")
-            and _is_tick_column(frame[c])
-        ]
+        tick_columns, notes = _find_tick_columns(path, frame, roles, exclude_columns, predictions)
         if not tick_columns:
             if _looks_like_predictions(columns):
                 raise UserError(
@@ -345,31 +518,35 @@ def understand_spreadsheet(
                 f"{path}: no tick columns found (a tick column holds only 1/0, x, ✓, yes/no, "
                 "true/false or blanks); name them with --categories"
             )
+    names = [category_of_header(c) for c in tick_columns]
     if label_error_column is not None:
-        match = (
-            label_error_column
-            if label_error_column in tick_columns
-            else next((c for c in tick_columns if c.lower() == label_error_column.lower()), None)
+        index = next(
+            (i for i, n in enumerate(names) if label_error_column in (n, tick_columns[i])),
+            None,
         )
-        if match is None:
+        if index is None:
+            index = next(
+                (i for i, n in enumerate(names) if n.lower() == label_error_column.lower()), None
+            )
+        if index is None:
             raise UserError(
                 f"{path}: --label-error-column '{label_error_column}' is not one of the tick "
-                f"columns ({', '.join(tick_columns)})"
+                f"columns ({', '.join(names)})"
             )
-        label_error_column = match
+        label_error_column = names[index]
     categories = []
-    for column in tick_columns:
+    for name in names:
         if label_error_column is not None:
-            kind = LABEL_ERROR if column == label_error_column else NORMAL
+            kind = LABEL_ERROR if name == label_error_column else NORMAL
         else:
-            kind = LABEL_ERROR if is_label_error_name(column) else NORMAL
-        categories.append(Category(column, kind=kind))
+            kind = LABEL_ERROR if is_label_error_name(name) else NORMAL
+        categories.append(Category(name, kind=kind))
     cells = [parse_tick_cells(frame[c], c, path) for c in tick_columns]
     shape = (len(frame), len(tick_columns))
     ticks = np.column_stack([t for t, _a in cells]) if len(frame) else np.zeros(shape, bool)
     assessed = np.column_stack([a for _t, a in cells]) if len(frame) else np.ones(shape, bool)
-    if "reviewed" in lower:
-        states = parse_review_states(frame[lower["reviewed"]], lower["reviewed"], path)
+    if "reviewed" in roles:
+        states = parse_review_states(frame[roles["reviewed"]], roles["reviewed"], path)
     else:
         states = np.full(len(frame), REVIEWED, dtype=np.int8)
     reviewed, skipped = states == REVIEWED, states == SKIPPED
@@ -377,18 +554,146 @@ def understand_spreadsheet(
         is_error = (frame[lower[ORIGIN_COLUMN]].str.strip().str.lower() != CORRECT).to_numpy()
     else:
         is_error = np.ones(len(frame), dtype=bool)
-    comment_column = lower.get("comments", lower.get("comment"))
+    comment_column = roles.get("comments")
     comments = frame[comment_column].tolist() if comment_column else [""] * len(frame)
     return SpreadsheetReview(
         path, frame, categories, tick_columns, ticks, reviewed, is_error, comments,
-        assessed, skipped,
+        assessed, skipped, notes,
+    )
+
+
+def _find_column(columns: Sequence[str], name: str) -> str | None:
+    """``name`` among ``columns``: exactly, else the one column equal to it in any case."""
+    if name in columns:
+        return name
+    matches = [c for c in columns if c.lower() == name.lower()]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _find_tick_columns(
+    path: Path,
+    frame: pd.DataFrame,
+    roles: dict[str, str],
+    exclude_columns: Sequence[str],
+    predictions: Predictions | None,
+) -> tuple[list[str], list[str]]:
+    """The category columns of a sheet, and notes on the columns that were in doubt."""
+    columns = list(frame.columns)
+    lower_columns = {c.lower() for c in columns}
+    role_columns = set(roles.values())
+    other = {c.lower() for c in exclude_columns}
+    if predictions is not None:
+        other |= {c.lower() for c in predictions.source_columns}
+    source = predictions.path.name if predictions is not None else "the predictions file"
+    tick_columns: list[str] = []
+    same: list[str] = []
+    uncertain: list[str] = []
+    data_like: list[str] = []
+    as_role: list[str] = []
+    canonical = {*FIXED_FRONT, *_SHEET_COLUMNS}
+    for column in columns:
+        lower = column.lower()
+        if lower.startswith(META_PREFIX) or not _is_tick_column(frame[column]):
+            continue
+        if column in role_columns:
+            if lower not in canonical:
+                as_role.append(column)
+            continue
+        if lower.startswith(CATEGORY_PREFIX):
+            tick_columns.append(column)
+            continue
+        # The app writes metadata that shares a category's name as meta:NAME, so
+        # NAME beside meta:NAME is the category.
+        if lower in other and META_PREFIX + lower not in lower_columns:
+            verdict = _same_as_predictions(frame, roles, column, predictions)
+            if verdict is not False:
+                (same if verdict else uncertain).append(column)
+                continue
+        tick_columns.append(column)
+        if lower in _DATA_LIKE_NAMES:
+            data_like.append(column)
+    notes = []
+    how = "name the categories to count with --categories"
+    if same:
+        notes.append(
+            f"{path.name}: column{_s(same)} {_quoted(same)} (only tick values) also in {source} "
+            f"with the same values: taken for data, not counted; to count {_them(same)}, {how}"
+        )
+    if uncertain:
+        notes.append(
+            f"{path.name}: column{_s(uncertain)} {_quoted(uncertain)} (only tick values) also "
+            f"named in {source}: taken for data, not counted; to count {_them(uncertain)}, {how}"
+        )
+    if as_role:
+        taken = ", ".join(
+            f"'{c}' as the {next(r for r, v in roles.items() if v == c)}" for c in as_role
+        )
+        notes.append(
+            f"{path.name}: tick values taken for the sheet's own columns, not categories: "
+            f"{taken}; to count {_them(as_role)}, {how}"
+        )
+    if data_like:
+        notes.append(
+            f"{path.name}: column{_s(data_like)} {_quoted(data_like)} counted as "
+            f"categor{'y' if len(data_like) == 1 else 'ies'} (every cell is a tick value) "
+            f"although named like data; if not, {how}"
+        )
+    return tick_columns, notes
+
+
+def _s(columns: Sequence[str]) -> str:
+    return "" if len(columns) == 1 else "s"
+
+
+def _them(columns: Sequence[str]) -> str:
+    return "it" if len(columns) == 1 else "them"
+
+
+def _quoted(columns: Sequence[str]) -> str:
+    return ", ".join(f"'{c}'" for c in columns)
+
+
+def _same_as_predictions(
+    frame: pd.DataFrame,
+    roles: dict[str, str],
+    column: str,
+    predictions: Predictions | None,
+) -> bool | None:
+    """Whether a sheet column holds the same ticks as the predictions file's column of
+    that name, row by row (``None`` when it cannot be told)."""
+    if predictions is None:
+        return None
+    table = predictions.frame
+    source = next((c for c in predictions.source_columns if c.lower() == column.lower()), None)
+    if source is None:
+        return None
+    role = next((r for r, c in predictions.mapping.items() if c == source), None)
+    target = {"id": "key"}.get(role, role) if role else (
+        source if source in table.columns else META_PREFIX + source
+    )
+    if target not in table.columns:
+        return None
+    if "id" in roles:
+        keys, by = frame[roles["id"]].astype(str).str.strip(), table["key"]
+    elif "image" in roles:
+        keys, by = frame[roles["image"]].astype(str).str.strip(), table["image"]
+    else:
+        return None
+    theirs = pd.Series(table[target].astype(str).to_numpy(), index=by.astype(str).to_numpy())
+    theirs = theirs[~theirs.index.duplicated()].reindex(keys.to_numpy())
+    if theirs.isna().any():
+        return None
+    words = theirs.astype(str).str.strip().str.lower()
+    if not words.isin(_TICK_WORDS).all():
+        return False
+    mine = frame[column].astype(str).str.strip().str.lower()
+    return bool(
+        np.array_equal(words.isin(TRUE_VALUES).to_numpy(), mine.isin(TRUE_VALUES).to_numpy())
     )
 
 
 def _looks_like_predictions(columns: Sequence[str]) -> bool:
     """Columns for an image, a label and a prediction, and nothing else to tally."""
-    from erroranalysis.core.predictions import ColumnNames, resolve_columns
-
     try:
         resolve_columns(list(columns), ColumnNames(), Path("."), ("image", "label", "prediction"))
     except UserError:
@@ -429,7 +734,13 @@ class ImportReport:
 
     ``marked_reviewed`` counts rows whose ticks were edited in the sheet while
     the row said "not reviewed": a tick means the row was reviewed, so they
-    were marked reviewed.
+    were marked reviewed. ``overwrote_newer`` counts items changed in the
+    session after the sheet was exported that the sheet's values replaced
+    (only with ``overwrite_newer``). ``unchecked`` counts changed items that
+    already had review work in the session (a state, a tick or a comment) but
+    whose row has no ``as_exported`` stamp of this session (a sheet not exported
+    by this program, or from another session), so that a stale row could not be
+    told from a fresh one.
     """
 
     matched: int
@@ -437,23 +748,38 @@ class ImportReport:
     unknown_columns: list[str]
     changed: int
     marked_reviewed: int = 0
+    overwrote_newer: int = 0
+    unchecked: int = 0
 
 
 def import_spreadsheet(
-    session: ReviewSession, path: str | Path, *, dry_run: bool = False
+    session: ReviewSession,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    overwrite_newer: bool = False,
 ) -> ImportReport:
     """Bring ticks, comments, review states and reviewers edited in a spreadsheet back.
 
     Rows are matched to items by ``id``, else by ``image`` as written in the
-    predictions file. Tick columns are the session's category names; a cell
-    with a value assesses its category on that row, ``n/a`` leaves it as it
-    is. Rows that match nothing are reported (line numbers), never silently
-    dropped; two rows for one item are refused. Only rows that differ from the
-    session are written, in one transaction: an import lands whole or not at all.
+    predictions file. Tick columns are the session's categories (by name, or
+    ``category:NAME``); a cell with a value assesses its category on that row,
+    ``n/a`` leaves it as it is. Rows that match nothing are reported (line
+    numbers), never silently dropped; two rows for one item are refused.
+
+    A stale sheet is refused: when an item changed in the session after the
+    sheet was exported (its ``as_exported`` fingerprint no longer matches) and
+    the sheet's row differs from the session, importing would revert that
+    change, so :class:`UserError` lists those rows unless ``overwrite_newer``.
+    Only rows that differ from the session are written, in one transaction: an
+    import lands whole or not at all.
     """
     path = Path(path)
     frame = read_spreadsheet(path)
-    columns = {c.lower(): c for c in frame.columns}
+    header = list(frame.columns)
+    columns: dict[str, str] = {}
+    for column in header:
+        columns.setdefault(column.lower(), column)
     items = session.item_columns(["id", "key", "image", "comment", "state", "reviewer"])
     if "id" in columns:
         key_column, item_keys = columns["id"], items["key"]
@@ -487,21 +813,23 @@ def import_spreadsheet(
             f"('{items['key'][first]}'); keep one row per item and import again"
         )
     categories = session.categories()
-    category_columns = {c.name.lower(): c for c in categories}
-    present = [
-        (columns[name], index)
-        for index, (name, _category) in enumerate(category_columns.items())
-        if name in columns
-    ]
-    known = {
-        *FIXED_FRONT,
-        *FIXED_BACK,
-        ORIGIN_COLUMN,
-        *(m.lower() for m in session.metadata_columns),
-    }
-    known |= {f"meta:{m}".lower() for m in session.metadata_columns}
+    present = []
+    category_headers = set()
+    for index, category in enumerate(categories):
+        column = _find_column(header, category_header(category.name))
+        if column is None:
+            column = _find_column(header, category.name)
+        if column is not None:
+            present.append((column, index))
+            category_headers.add(column)
+    known = {*FIXED_FRONT, *FIXED_BACK, ORIGIN_COLUMN, AS_EXPORTED}
+    known |= {m.lower() for m in session.metadata_columns}
     unknown_columns = [
-        c for c in frame.columns if c.lower() not in known and c.lower() not in category_columns
+        c
+        for c in header
+        if c.lower() not in known
+        and c not in category_headers
+        and not c.lower().startswith(META_PREFIX)
     ]
     sheet = frame.iloc[matched_lines]
     old_ticks = session.ticks_frame().to_numpy()[rows]
@@ -541,6 +869,28 @@ def import_spreadsheet(
         | ((state != UNREVIEWED) & (reviewer != old_reviewer))
         | newly_assessed.any(axis=1)
     )
+    newer = np.zeros(len(rows), dtype=bool)
+    stamps = (
+        sheet[columns[AS_EXPORTED]].astype(str).str.strip().str.lower()
+        if AS_EXPORTED in columns
+        else pd.Series([""] * len(rows), dtype=object)
+    )
+    # Only a stamp of this session can tell: a row typed into the sheet (blank),
+    # or a sheet of another session (another reviewer's), is not compared.
+    ours = stamps.str.fullmatch(
+        f"{_STAMP_START}{session_tag(session)}[0-9a-f]{{12}}"
+    ).to_numpy(dtype=bool, na_value=False)
+    had_work = (old_state != UNREVIEWED) | old_ticks.any(axis=1) | (old_comment != "")
+    unchecked = changed & had_work & ~ours
+    if ours.any() and changed.any():
+        now = item_fingerprints(
+            items["key"][rows], old_ticks, [c.id for c in categories], old_comment, old_state,
+            old_reviewer,
+        )
+        exported = stamps.str.slice(len(_STAMP_START) + _TAG_DIGITS).to_numpy(dtype=object)
+        newer = changed & ours & (exported != now)
+        if newer.any() and not overwrite_newer:
+            _refuse_newer(path, newer, matched_lines, items["key"][rows])
     ids = items["id"][rows]
     category_ids = np.array([c.id for c in categories], dtype=np.int64)
     result = [
@@ -565,4 +915,23 @@ def import_spreadsheet(
         unknown_columns,
         int(changed.sum()),
         int(promote.sum()),
+        int(newer.sum()),
+        int(unchecked.sum()),
+    )
+
+
+def _refuse_newer(
+    path: Path, newer: np.ndarray, matched_lines: np.ndarray, keys: np.ndarray
+) -> None:
+    where = np.flatnonzero(newer)
+    shown = where[:5]
+    lines = ", ".join(str(int(matched_lines[i]) + 2) for i in shown)
+    names = ", ".join(str(keys[i]) for i in shown)
+    more = f" and {len(where) - len(shown)} more" if len(where) > len(shown) else ""
+    rows = "1 row" if len(where) == 1 else f"{len(where)} rows"
+    which = "line" if len(where) == 1 else "lines"
+    raise UserError(
+        f"{path}: {rows} would undo changes made in the session after this sheet was "
+        f"exported ({which} {lines}{more}: {names}); export a fresh sheet and edit that, "
+        "or import with --overwrite-newer to replace those changes with the sheet's values"
     )

@@ -58,7 +58,7 @@ def test_export_import_export_is_byte_identical(
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == (
         "id,image,label,prediction,score,dog,great cat,blurry,incorrect label,"
-        "comments,reviewed,reviewer"
+        "comments,reviewed,reviewer,as_exported"
     )
     assert "'=HYPERLINK" in text and ",-5," in text and "''quoted" in text
     code, out, err = run(capsys, "import", str(reviewed_session), str(first))

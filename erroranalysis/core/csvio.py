@@ -1,0 +1,471 @@
+"""The CSV files a user opens in a spreadsheet app: reading them and writing them safely.
+
+Every CSV the program writes (the review spreadsheet, the tally table, the
+``--format csv`` outputs of ``tally``, ``metrics`` and ``agreement``) goes
+through :func:`render_csv` / :func:`write_csv`, so one rule keeps them safe:
+
+- a cell that a spreadsheet would run as a formula (starting with ``=``,
+  ``+``, ``-``, ``@``, tab, CR or NUL: OWASP ASVS 5.0 1.2.10) is written with
+  a leading apostrophe, and so is a cell that already starts with one, so that
+  :func:`unescape_cell` gives back exactly what was written; plain numbers
+  such as ``-0.5`` are left alone;
+- a cell holding ``,`` ``;`` tab ``|``, a quote or a line break is quoted,
+  whatever the delimiter;
+- inside a cell, a ``,`` ``;`` tab ``|`` or line break directly followed by a
+  formula start gets an apostrophe after it (and so does one followed by an
+  apostrophe that could be taken for that escape): a reader that
+  splits on another delimiter than the one written (Excel in a European
+  locale splits on ``;``) or on a line break in a quoted cell starts a cell
+  there, and quotes only protect a cell whose quote opens it. So ``x;=1+1``
+  is written ``"x;'=1+1"`` and reads back as ``x;=1+1``; no reading of the
+  file, with any of the four delimiters, starts a cell with a formula.
+
+Reading (:func:`read_text_table`) finds the delimiter on several lines, not
+just the header, refuses what would silently shift or merge columns (a row
+with more fields than the header, a column named twice), NUL bytes, and
+headers wider than :data:`MAX_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from erroranalysis.core.errors import UserError
+
+#: Starts of a cell that a spreadsheet runs as a formula, plus the apostrophe
+#: itself (escaped too, so that unescaping is exact).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0", "'")
+_TRIGGER_START = re.compile(r"[=+\-@\t\r\x00']")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+#: A cell holding any of these is quoted, whatever the delimiter.
+_NEEDS_QUOTES = re.compile(r"[\",;\t|\r\n]")
+
+#: The delimiters a text table may use, in order of preference on a tie.
+DELIMITERS = (",", ";", "\t", "|")
+#: The widest table read: beyond this a header is refused (a 1M-column header
+#: would otherwise take minutes and gigabytes before anyone is told).
+MAX_COLUMNS = 2000
+try:
+    #: What ``pandas.read_csv(dtype=str)`` gives in pandas 3 (Arrow strings, NaN for missing).
+    _STRING_DTYPE: pd.StringDtype | None = pd.StringDtype("pyarrow", na_value=np.nan)
+except TypeError:  # pragma: no cover - pandas < 2.3
+    _STRING_DTYPE = None
+#: How much of a file the delimiter is guessed from.
+_SNIFF_CHARS = 1 << 20
+_SNIFF_RECORDS = 50
+
+
+# ---------------------------------------------------------------- escaping
+
+
+#: Inside a cell: where a reader splitting on another delimiter, or on a line
+#: break, would start a cell.
+_SEPARATORS = ",;\t|\r\n"
+_FORMULA_CLASS = "[=+\\-@\\t\\r\\x00]"
+_AFTER_CLASS = "[=+\\-@\\t\\r\\x00']"
+# After a separator: a formula start, or an apostrophe that unescaping would
+# otherwise take for an escape (one before a formula start or an apostrophe).
+_INNER_ESCAPE = re.compile(
+    f"(?<=[{_SEPARATORS}])(?={_FORMULA_CLASS}|'{_AFTER_CLASS})"
+    f"(?!{_PLAIN_NUMBER.pattern}(?:[{_SEPARATORS}]|$))"
+)
+_INNER_UNESCAPE = re.compile(f"(?<=[{_SEPARATORS}])'(?={_AFTER_CLASS})")
+# Arrow (RE2: no look-around) only finds the few cells the patterns above may touch.
+_MAY_ESCAPE_INSIDE = f"[{_SEPARATORS}]({_FORMULA_CLASS}|'{_AFTER_CLASS})"
+_MAY_UNESCAPE_INSIDE = f"[{_SEPARATORS}]'"
+
+
+def escape_cell(text: str) -> str:
+    """Make text safe to open in a spreadsheet (no formula runs), reversibly.
+
+    A leading apostrophe when it starts like a formula (not a plain number),
+    and one after every delimiter or line break inside it that a formula start
+    follows (see the module's notes); :func:`unescape_cell` undoes both.
+    """
+    lead = "'" if text[:1] in FORMULA_TRIGGERS and not _PLAIN_NUMBER.fullmatch(text) else ""
+    return lead + _INNER_ESCAPE.sub("'", text)
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`escape_cell`."""
+    text = text[1:] if text.startswith("'") else text
+    return _INNER_UNESCAPE.sub("", text)
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, type=pa.large_string())
+
+
+def _arrow_text(values: Sequence[str] | np.ndarray | pd.Series | pa.Array) -> pa.Array:
+    """A column of text cells as an Arrow array (large strings: no 2 GB limit)."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        array = values
+    else:
+        try:
+            array = pa.array(values, type=pa.large_string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            array = pa.array([str(v) for v in values], type=pa.large_string())
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return pc.fill_null(array.cast(pa.large_string()), "")
+
+
+_TRIGGER_SET = pa.array(list(FORMULA_TRIGGERS), type=pa.large_string())
+
+
+def _escaped(text: pa.Array, *, separators: bool = True) -> pa.Array:
+    """:func:`escape_cell` in Arrow; ``separators=False`` says no cell holds one."""
+    inside = pc.match_substring_regex(text, _MAY_ESCAPE_INSIDE) if separators else None
+    if inside is not None and pc.any(inside).as_py():
+        text = _per_cell(text, inside, lambda t: _INNER_ESCAPE.sub("'", t))
+    risky = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=_TRIGGER_SET)
+    if not pc.any(risky).as_py():
+        return text
+    number = pc.match_substring_regex(text, "^(" + _PLAIN_NUMBER.pattern + ")$")
+    risky = pc.and_(risky, pc.invert(number))
+    return pc.if_else(risky, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
+
+
+def _per_cell(text: pa.Array, where: pa.Array, change: Callable[[str], str]) -> pa.Array:
+    """``change`` applied in Python to the (few) cells ``where`` is true."""
+    rows = np.flatnonzero(where.to_numpy(zero_copy_only=False))
+    cells = np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
+    cells[rows] = [change(str(t)) for t in cells[rows]]
+    return pa.array(cells, type=pa.large_string())
+
+
+def escape_column(values: Sequence[str] | np.ndarray | pd.Series) -> np.ndarray:
+    """:func:`escape_cell` of every cell of a column (vectorised)."""
+    return np.asarray(_escaped(_arrow_text(values)).to_numpy(zero_copy_only=False), dtype=object)
+
+
+def unescape_column(values: pd.Series) -> pd.Series:
+    """:func:`unescape_cell` of every cell of a column (vectorised)."""
+    text = values if pd.api.types.is_string_dtype(values.dtype) else values.astype(str)
+    if not text.str.contains("'", regex=False).fillna(False).astype(bool).any():
+        return text  # every escape is an apostrophe: most columns have none
+    escaped = text.str.startswith("'").fillna(False).astype(bool)
+    if escaped.any():
+        text = text.where(~escaped, text.str.slice(1))
+    inside = text.str.contains(_MAY_UNESCAPE_INSIDE, regex=True).fillna(False).astype(bool)
+    if inside.any():
+        text = text.copy()
+        text[inside] = [_INNER_UNESCAPE.sub("", t) for t in text[inside].tolist()]
+    return text
+
+
+#: Cells the sheet writes by the thousand that never need escaping or quotes.
+_PLAIN_CELLS = pa.array(["0", "1", "n/a", "skipped", ""], type=pa.large_string())
+
+
+def _csv_field(values: Sequence[str] | np.ndarray | pd.Series, quote_empty: bool) -> pa.Array:
+    """A column's cells as CSV fields: escaped, and quoted where they need it."""
+    text = _arrow_text(values)
+    if not quote_empty and pc.all(pc.is_in(text, value_set=_PLAIN_CELLS)).as_py():
+        return text  # a tick column: nothing to look for
+    # Quotes are needed exactly where a separator, quote or line break is, and
+    # escaping only adds apostrophes: one search serves both.
+    quoted = pc.match_substring_regex(text, _NEEDS_QUOTES.pattern)
+    text = _escaped(text, separators=pc.any(quoted).as_py())
+    if quote_empty:
+        # A row of one empty field would be a blank line, which readers skip.
+        quoted = pc.or_(quoted, pc.equal(text, _text("")))
+    if not pc.any(quoted).as_py():
+        return text
+    inner = pc.replace_substring(text, '"', '""')
+    wrapped = pc.binary_join_element_wise(_text('"'), inner, _text('"'), _text(""))
+    return pc.if_else(quoted, wrapped, text)
+
+
+def _render_bytes(
+    header: Sequence[str],
+    columns: Sequence[Sequence[str] | np.ndarray | pd.Series],
+    delimiter: str,
+    lineterminator: str,
+) -> list[bytes | pa.Buffer]:
+    """The CSV as UTF-8 pieces (header line, then every row), joined in Arrow: no
+    Python string is made per row."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"unsupported delimiter {delimiter!r}")
+    if len(columns) != len(header):
+        raise ValueError(f"{len(header)} header cells but {len(columns)} columns")
+    single = len(header) == 1
+    head = delimiter.join(_csv_field(list(header), single).to_pylist()) + lineterminator
+    if not columns or len(columns[0]) == 0:
+        return [head.encode("utf-8")]
+    fields = [_csv_field(c, single) for c in columns]
+    lines = fields[0] if single else pc.binary_join_element_wise(*fields, _text(delimiter))
+    lines = pc.binary_join_element_wise(lines, _text(""), _text(lineterminator))
+    return [head.encode("utf-8"), _data_buffer(lines)]
+
+
+def _data_buffer(strings: pa.Array) -> pa.Buffer:
+    """The UTF-8 bytes of a string array's values, back to back (its data buffer)."""
+    if isinstance(strings, pa.ChunkedArray):
+        strings = strings.combine_chunks()
+    _validity, offsets_buffer, data = strings.buffers()
+    offsets = np.frombuffer(
+        offsets_buffer, dtype=np.int64, count=len(strings) + 1, offset=strings.offset * 8
+    )
+    if data is None:
+        return pa.py_buffer(b"")
+    return data.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
+
+
+def render_columns(
+    header: Sequence[str],
+    columns: Sequence[Sequence[str] | np.ndarray | pd.Series],
+    *,
+    delimiter: str = ",",
+    lineterminator: str = "\n",
+) -> str:
+    """CSV text of a header and its columns of text cells (column-wise, vectorised).
+
+    Every cell, header included, is escaped (:func:`escape_cell`) and quoted
+    when it holds a delimiter of any kind, a quote or a line break. Pass the
+    cells as they should read back, unescaped.
+    """
+    pieces = _render_bytes(header, columns, delimiter, lineterminator)
+    return b"".join(bytes(p) for p in pieces).decode("utf-8")
+
+
+def render_csv(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    delimiter: str = ",",
+    lineterminator: str = "\n",
+) -> str:
+    """CSV text of a header and rows of text cells; see :func:`render_columns`."""
+    columns = _columns_of(header, rows)
+    return render_columns(header, columns, delimiter=delimiter, lineterminator=lineterminator)
+
+
+def _columns_of(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    for number, row in enumerate(rows, start=1):
+        if len(row) != len(header):
+            raise ValueError(f"row {number} has {len(row)} cells, the header {len(header)}")
+    return [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in header]
+
+
+def _write_atomically(path: str | Path, pieces: Sequence[bytes | pa.Buffer]) -> None:
+    path = Path(path)
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(b"\xef\xbb\xbf")
+            for piece in pieces:
+                handle.write(memoryview(piece))
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def write_csv(
+    path: str | Path,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]] | None = None,
+    *,
+    columns: Sequence[Sequence[str] | np.ndarray | pd.Series] | None = None,
+    delimiter: str = ",",
+) -> None:
+    """Write a CSV file for spreadsheet apps (BOM, CRLF, escaped), from rows or columns;
+    atomically (a temp file renamed over the target)."""
+    if columns is None:
+        columns = _columns_of(header, rows or [])
+    _write_atomically(path, _render_bytes(header, columns, delimiter, "\r\n"))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def decode_text(path: Path) -> str:
+    """Decode a text file as UTF-8 (with or without BOM) or fail with a clear line."""
+    data = path.read_bytes()
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise UserError(
+            f"{path}: a spreadsheet workbook (.xlsx/.xls/.ods), not a CSV; save it as "
+            "CSV UTF-8 and use that file"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UserError(
+            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); "
+            "save it as UTF-8 (in Excel: 'CSV UTF-8') and try again"
+        ) from None
+
+
+def _records(text: str, delimiter: str) -> list[list[str]]:
+    """The first records of a sample (blank lines skipped), or [] if it is not CSV."""
+    out: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if record:
+                out.append(record)
+                if len(out) >= _SNIFF_RECORDS:
+                    break
+    except csv.Error:
+        return out[:1]
+    return out
+
+
+def sniff_delimiter(text: str, candidates: Sequence[str] = DELIMITERS) -> str:
+    """The delimiter that splits the first records into the same number of fields.
+
+    The header alone cannot tell: in ``id;image;dog, big`` the comma of a
+    category name looks like a delimiter. Each candidate splits up to 50
+    records; the winner is the one under which most rows have as many fields
+    as the header (more than one), then the one with more fields, then the
+    first in ``candidates``. When none gives more than one field: ``,``.
+    """
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n") + 1]  # never judge a cut-off last record
+    best: tuple[float, int, int] | None = None
+    chosen = ","
+    for order, delimiter in enumerate(candidates):
+        records = _records(sample, delimiter)
+        if not records or len(records[0]) < 2:
+            continue
+        width = len(records[0])
+        rows = records[1:]
+        agreement = sum(len(r) == width for r in rows) / len(rows) if rows else 1.0
+        score = (agreement, width, -order)
+        if best is None or score > best:
+            best, chosen = score, delimiter
+    return chosen
+
+
+def check_header(names: Sequence[str], path: Path, *, cut: bool = False) -> None:
+    """Refuse a header that would be misread: too wide, or a name given twice.
+
+    ``cut``: ``names`` is the start of a header too long to read whole."""
+    if len(names) > MAX_COLUMNS:
+        count = f"more than {len(names):,}" if cut else f"{len(names):,}"
+        raise UserError(
+            f"{path}: {count} columns; at most {MAX_COLUMNS:,} are read (save a copy with "
+            "only the columns you need)"
+        )
+    seen: dict[str, int] = {}
+    for number, name in enumerate(names, start=1):
+        if name in seen:
+            raise UserError(
+                f"{path}: column '{name}' appears twice (columns {seen[name]} and {number}); "
+                "rename one, every column needs its own name"
+            )
+        seen[name] = number
+
+
+def read_text_table(
+    path: Path, *, delimiter: str | None = None, what: str = "table"
+) -> tuple[pd.DataFrame, str]:
+    """Read a CSV/TSV file as text cells, exactly as written (nothing converted).
+
+    Returns the frame (a ``RangeIndex``; data row ``i`` is on line ``i + 2``
+    when no cell spans lines) and the delimiter. The header's names are kept
+    as written except for surrounding spaces; an empty name becomes
+    ``Unnamed: N`` (0-based position), as pandas names it. Raises
+    :class:`UserError` for an empty file, another encoding, a NUL byte, a
+    header wider than :data:`MAX_COLUMNS`, a name given twice, or a row with
+    more fields than the header (reading it would shift every column).
+    """
+    text = decode_text(path)
+    if not text.strip():
+        raise UserError(f"{path}: the file is empty; it needs a header row and one row per {what}")
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise UserError(
+            f"{path}, line {line}: a NUL byte (is the file UTF-16? save it as UTF-8 text); "
+            "cells cannot hold NUL"
+        )
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
+    sample = text[:_SNIFF_CHARS]
+    first = _records(sample, delimiter)[:1]
+    if first and len(first[0]) > MAX_COLUMNS:
+        # Refuse before a parser spends minutes and gigabytes on it.
+        check_header(first[0], path, cut=len(text) > _SNIFF_CHARS and "\n" not in sample)
+    raw = _read_arrow(text, delimiter, len(first[0])) if first else None
+    if raw is None:
+        raw = _read_pandas(text, delimiter, path)
+    header = [str(name).strip() or f"Unnamed: {i}" for i, name in enumerate(raw.iloc[0])]
+    check_header(header, path)
+    frame = raw.iloc[1:].reset_index(drop=True)
+    frame.columns = header
+    return frame, delimiter
+
+
+def _read_arrow(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
+    """The table through Arrow's CSV reader (4-5x faster than pandas' parser), or None
+    when the text has anything Arrow reads differently from pandas: rows of another
+    width (short rows, extra fields), whitespace-only lines. Cells as text, header
+    included (row 0)."""
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={f"f{i}": pa.large_string() for i in range(width)},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    if table.num_columns != width or not all(
+        pa.types.is_large_string(t) for t in table.schema.types
+    ):
+        return None
+    table = table.rename_columns([str(i) for i in range(width)])
+    if _STRING_DTYPE is not None:
+        frame = table.to_pandas(types_mapper={pa.large_string(): _STRING_DTYPE}.get)
+    else:  # pragma: no cover - pandas < 2.3 has no NaN-valued string dtype
+        frame = table.to_pandas()
+    frame.columns = range(width)
+    return frame
+
+
+def _read_pandas(text: str, delimiter: str, path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skipinitialspace=False,
+            index_col=False,
+        )
+    except pd.errors.EmptyDataError:
+        raise UserError(f"{path}: the file is empty; it needs a header row") from None
+    except pd.errors.ParserError as error:
+        raise UserError(_parser_message(path, str(error))) from None
+
+
+def _parser_message(path: Path, message: str) -> str:
+    match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if match:
+        width, line, seen = (int(g) for g in match.groups())
+        return (
+            f"{path}, line {line}: {seen} fields, but the header names {width} columns; "
+            "give every column a name in the header (an unnamed score column?) or remove "
+            "the extra fields, so that no column shifts"
+        )
+    first = message.strip().splitlines()[0] if message.strip() else "unreadable"
+    return f"{path}: not a well-formed table ({first})"
