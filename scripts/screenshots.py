@@ -131,6 +131,17 @@ def main(argv: list[str] | None = None) -> int:
     save(window.centralWidget(), "review-view.png")
     save(window.tally_dock, "tally-panel.png")
 
+    # The whole window with each dock tab in front (issue 8: checked at 1280x720
+    # and 1400x900, nothing cut off, no sideways scrolling).
+    save(window, "window-tally.png")
+    window.toggle_dock(window.analysis_dock)
+    for tab in ("Diagnosis", "Labels", "Metrics"):
+        window.analysis_panel.show_tab(tab)
+        settle(500)
+        save(window, f"window-{tab.lower()}.png")
+    window.toggle_dock(window.tally_dock)
+    settle()
+
     window.set_view("spreadsheet")
     settle(800)
     save(window, "spreadsheet-view.png")
@@ -155,6 +166,19 @@ def main(argv: list[str] | None = None) -> int:
     window.tally_dock.raise_()
     window.resizeDocks([window.tally_dock], [400], Qt.Orientation.Horizontal)
     window.set_view("review")
+    settle()
+
+    # A category added mid-review: the revisit bar offers the earlier items.
+    from erroranalysis.core.categories import Category
+    from erroranalysis.gui.commands import AddCategoryCommand, push_command
+
+    push_command(window.undo_stack, AddCategoryCommand(
+        session, Category("smudged", description="ink smeared or blotted")))
+    view._revisit_offer = session.category_by_name("smudged").id
+    view._refresh_revisit_bar()
+    settle(400)
+    save(window, "review-revisit.png")
+    window.undo()
     settle()
 
     editor = CategoryEditor(session, window.signals, window.undo_stack, window)

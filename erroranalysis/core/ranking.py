@@ -354,4 +354,12 @@ def rank_categories(
         b_only = np.count_nonzero(marks & ~lead & both, axis=0)
         pairs = np.count_nonzero(both, axis=0)
     shares = np.where(sizes > 0, counts / np.maximum(sizes, 1), -1.0)
-    return rank_from_pairs(names, shares, leader, a_only, b_only, pairs, population)
+    # A category assessed on none of the errors the leader was assessed on
+    # (just added mid-review) says nothing yet: left out, not called "level".
+    keep = (np.asarray(pairs) > 0) | (np.arange(len(names)) == leader)
+    if keep.sum() < 2:
+        return None
+    kept = [n for n, k in zip(names, keep, strict=True) if k]
+    return rank_from_pairs(kept, shares[keep], int(np.count_nonzero(keep[:leader])),
+                           np.asarray(a_only)[keep], np.asarray(b_only)[keep],
+                           np.asarray(pairs)[keep], population)

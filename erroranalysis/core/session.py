@@ -1679,8 +1679,14 @@ class ReviewSession:
             a_only[j] = np.count_nonzero(lead & ~other & both)
             b_only[j] = np.count_nonzero(other & ~lead & both)
         shares = np.where(assessed > 0, ticked / np.maximum(assessed, 1), -1.0)
-        return rank_from_pairs([c.name for c in categories], shares, leader, a_only, b_only,
-                               pairs, population)
+        # A category assessed on no error the leader was assessed on says nothing
+        # yet (just added): it is left out rather than called "level".
+        keep = (pairs > 0) | (np.arange(len(categories)) == leader)
+        if keep.sum() < 2:
+            return None
+        names = [c.name for c, k in zip(categories, keep, strict=True) if k]
+        return rank_from_pairs(names, shares[keep], int(np.count_nonzero(keep[:leader])),
+                               a_only[keep], b_only[keep], pairs[keep], population)
 
     def _review_counts(self) -> ReviewCounts:
         """The in-memory review state, read from the file on first use."""
