@@ -34,6 +34,7 @@ def build_parser() -> ArgumentParser:
         app_cmds,
         choose_cmds,
         label_cmds,
+        merge_cmds,
         session_cmds,
         slice_cmds,
         suggest_cmds,
@@ -57,6 +58,7 @@ def build_parser() -> ArgumentParser:
     analysis_cmds.register(subparsers)
     label_cmds.register(subparsers)
     agreement_cmds.register(subparsers)
+    merge_cmds.register(subparsers)
     slice_cmds.register(subparsers)
     suggest_cmds.register(subparsers)
     choose_cmds.register(subparsers)

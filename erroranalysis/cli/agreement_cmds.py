@@ -47,7 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument(
-        "sessions", nargs="+", metavar="SESSION", help="two or more session files, one per reviewer"
+        "sessions", nargs="+", metavar="SESSION",
+        help="two or more session files, one per reviewer, or one merged session (merge)"
     )
     parser.add_argument(
         "--format", choices=FORMATS, default="table", help="output format (default: table)"
@@ -57,14 +58,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_agreement(args: argparse.Namespace) -> int:
     """Handler of ``erroranalysis agreement``."""
-    from erroranalysis.core.agreement import compute_agreement, ratings_from_sessions
+    from erroranalysis.core.agreement import SessionMatch, ratings_from_sessions
     from erroranalysis.core.session import ReviewSession
 
     paths = [Path(p) for p in args.sessions]
-    if len(paths) < 2:
-        raise UserError(
-            f"agreement needs at least two session files, one per reviewer (got {paths[0]})"
-        )
+    if len(paths) == 1:
+        from erroranalysis.core.merge import merged_ratings
+
+        with ReviewSession.open(paths[0], read_only=True) as merged:
+            if not merged.reviewers:
+                raise UserError(
+                    f"agreement needs at least two session files, one per reviewer, or one "
+                    f"merged session (got {paths[0]}, which holds one reviewer's answers)"
+                )
+            ratings = merged_ratings(merged)
+        match = SessionMatch("key", len(ratings.item_keys), 0, {}, [], {})
+        return _print(args, [paths[0]], ratings, match)
     seen: dict[Path, Path] = {}
     for path in paths:
         resolved = path.resolve()
@@ -74,11 +83,16 @@ def run_agreement(args: argparse.Namespace) -> int:
     sessions: list[ReviewSession] = []
     try:
         for path in paths:
-            sessions.append(ReviewSession.open(path))
+            sessions.append(ReviewSession.open(path, read_only=True))
         ratings, match = ratings_from_sessions(sessions)
     finally:
         for session in sessions:
             session.close()
+    return _print(args, paths, ratings, match)
+
+
+def _print(args: argparse.Namespace, paths: list[Path], ratings, match) -> int:  # type: ignore[no-untyped-def]
+    from erroranalysis.core.agreement import compute_agreement
 
     report = compute_agreement(ratings)
     if match.items == match.partial_items:

@@ -176,6 +176,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     tally.add_argument("--format", choices=TALLY_FORMATS, default="table")
     tally.add_argument(
+        "--answers", metavar="WHO", default="agreed",
+        help="a merged session's answers to tally: agreed (default), majority, or one "
+        "reviewer's name",
+    )
+    tally.add_argument(
         "--categories",
         metavar="LIST",
         help="the spreadsheet's tick columns, comma-separated (found when omitted)",
@@ -306,7 +311,12 @@ def run_tally(args: argparse.Namespace) -> int:
         # A .easession that is empty or not SQLite is a broken session, not a sheet.
         with ReviewSession.open(source, read_only=True) as session:
             session.verify()
-            tally = session.tally()
+            if args.answers != "agreed":
+                from erroranalysis.core.merge import tally_by
+
+                tally = tally_by(session, args.answers)
+            else:
+                tally = session.tally()
         if args.dev_size or (args.interval and args.interval != tally.method):
             tally = _recomputed(tally, args.dev_size, args.interval)
     else:

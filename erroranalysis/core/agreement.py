@@ -500,6 +500,8 @@ class SessionMatch:
     missing_items: dict[str, int]
     partial_categories: list[str]
     missing_categories: dict[str, list[str]]
+    #: Per session, the merged item index of each of its items (in its review order).
+    positions: list[np.ndarray] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -646,6 +648,7 @@ def ratings_from_sessions(
         missing_items=missing_items,
         partial_categories=partial_categories,
         missing_categories=missing_categories,
+        positions=[np.asarray(rows, dtype=np.int64) for rows in rows_of],
     )
     return ratings, match
 

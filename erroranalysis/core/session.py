@@ -1581,6 +1581,69 @@ class ReviewSession:
         return {i: bool(a) for i, a in self._db.execute(
             "SELECT item_id, accepted FROM suggestions WHERE category_id = ?", (category_id,))}
 
+    # ------------------------------------------------------- several reviewers
+    @property
+    def reviewers(self) -> list[str]:
+        """The reviewers whose own answers this session holds (a merged session), in order."""
+        if not self._has_table("reviewers"):
+            return []
+        return [r[0] for r in self._db.execute("SELECT name FROM reviewers ORDER BY rowid")]
+
+    def store_reviewer_answers(
+        self,
+        reviewers: Sequence[tuple[str, str]],
+        reviews: Iterable[tuple[int, str, int, str]],
+        ticks: Iterable[tuple[int, int, str]],
+        unassessed: Iterable[tuple[int, int, str]],
+    ) -> None:
+        """Keep each reviewer's own answers beside the agreed ones (``merge``): reviewers
+        as (name, source), reviews as (item, reviewer, state, comment), ticks and
+        not-assessed cells as (item, category, reviewer). One transaction."""
+        with self._transaction() as db:
+            db.executemany("INSERT INTO reviewers VALUES (?, ?)", reviewers)
+            db.executemany(
+                "INSERT INTO reviewer_reviews (item_id, reviewer, state, comment)"
+                " VALUES (?, ?, ?, ?)", reviews)
+            db.executemany("INSERT INTO reviewer_ticks VALUES (?, ?, ?)", ticks)
+            db.executemany("INSERT INTO reviewer_unassessed VALUES (?, ?, ?)", unassessed)
+        self._emit(SessionEvent("items"))
+
+    def mark_unassessed(self, item_ids: Sequence[int], category_ids: Sequence[int]) -> None:
+        """Mark categories "not assessed" on items in bulk (a merge's disputed cells start so)."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO unassessed (item_id, category_id) VALUES (?, ?)",
+                [(int(i), int(c)) for i in item_ids for c in category_ids],
+            )
+        self._counts = None
+        self._emit(SessionEvent("items", tuple(int(i) for i in item_ids)))
+
+    def reviewer_answers(self) -> tuple[list[str], np.ndarray, np.ndarray, dict[int, dict]]:
+        """Each reviewer's answers: (reviewers, item ids in review order, values of shape
+        reviewers x items x categories (display order) with 1 ticked, 0 assessed and not
+        ticked, -1 not assessed), and per item {reviewer: (state, comment)}."""
+        reviewers = self.reviewers
+        ids = np.array(self.item_ids(), dtype=np.int64)
+        categories = [c.id for c in self.categories()]
+        values = np.full((len(reviewers), len(ids), len(categories)), -1, dtype=np.int8)
+        if not reviewers or not len(ids):
+            return reviewers, ids, values, {}
+        row_of = pd.Index(ids)
+        col_of = {c: j for j, c in enumerate(categories)}
+        who = {name: r for r, name in enumerate(reviewers)}
+        notes: dict[int, dict] = {}
+        for item, reviewer, state, comment in self._db.execute(
+                "SELECT item_id, reviewer, state, comment FROM reviewer_reviews"):
+            notes.setdefault(item, {})[reviewer] = (int(state), comment)
+            if state == REVIEWED:
+                values[who[reviewer], row_of.get_loc(item), :] = 0
+        for table, value in (("reviewer_unassessed", -1), ("reviewer_ticks", 1)):
+            for item, category, reviewer in self._db.execute(
+                    f"SELECT item_id, category_id, reviewer FROM {table}"):
+                if category in col_of and notes.get(item, {}).get(reviewer, (0,))[0] == REVIEWED:
+                    values[who[reviewer], row_of.get_loc(item), col_of[category]] = value
+        return reviewers, ids, values, notes
+
     # ------------------------------------------------------------------ tally
     def reviewed_count(self, origin: str = ERROR) -> int:
         """Items of ``origin`` reviewed (skipped ones are not)."""

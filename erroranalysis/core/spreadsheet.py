@@ -67,6 +67,9 @@ ORIGIN_COLUMN = "origin"
 AS_EXPORTED = "as_exported"
 CATEGORY_PREFIX = "category:"
 META_PREFIX = "meta:"
+#: A merged session's sheet also shows each reviewer's own answer per category,
+#: as ``reviewer:NAME:CATEGORY`` (read-only: import reads the agreed columns).
+REVIEWER_PREFIX = "reviewer:"
 #: The delimiters ``export`` writes (``;`` for Excel in locales with a decimal comma).
 EXPORT_DELIMITERS = (",", ";")
 
@@ -110,7 +113,7 @@ def category_header(name: str) -> str:
     """The column header of a category: its name, or ``category:NAME`` when the name
     would be read as another column."""
     lower = name.lower()
-    if _is_role_name(name) or lower.startswith((CATEGORY_PREFIX, META_PREFIX)):
+    if _is_role_name(name) or lower.startswith((CATEGORY_PREFIX, META_PREFIX, REVIEWER_PREFIX)):
         return CATEGORY_PREFIX + name
     return name
 
@@ -298,6 +301,12 @@ def export_columns(session: ReviewSession) -> SheetColumns:
     if include_origin:
         header.append(ORIGIN_COLUMN)
         columns.append(items["origin"])
+    reviewers, _ids, answers, _notes = session.reviewer_answers()
+    for r, name in enumerate(reviewers):
+        cells = np.where(answers[r] < 0, np.int8(2), answers[r]).astype(np.int8)
+        for j, category in enumerate(categories):
+            header.append(f"{REVIEWER_PREFIX}{name}:{category.name}")
+            columns.append(_TICK_CELLS.take(pa.array(cells[:, j])))
     header.append(AS_EXPORTED)
     fingerprints = item_fingerprints(
         items["key"], ticks, [c.id for c in categories], items["comment"], states,
@@ -593,7 +602,8 @@ def _find_tick_columns(
     canonical = {*FIXED_FRONT, *_SHEET_COLUMNS}
     for column in columns:
         lower = column.lower()
-        if lower.startswith(META_PREFIX) or not _is_tick_column(frame[column]):
+        if lower.startswith((META_PREFIX, REVIEWER_PREFIX)) or not _is_tick_column(
+                frame[column]):
             continue
         if column in role_columns:
             if lower not in canonical:
@@ -829,7 +839,7 @@ def import_spreadsheet(
         for c in header
         if c.lower() not in known
         and c not in category_headers
-        and not c.lower().startswith(META_PREFIX)
+        and not c.lower().startswith((META_PREFIX, REVIEWER_PREFIX))
     ]
     sheet = frame.iloc[matched_lines]
     old_ticks = session.ticks_frame().to_numpy()[rows]
