@@ -224,6 +224,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="apply the sheet even to items changed in the session after it was exported "
         "(without it, such rows are listed and nothing is imported)",
     )
+    importer.add_argument("--reviewer", metavar="NAME",
+                          help="who reviewed the imported rows (default: the session's reviewer)")
     importer.add_argument("--force", action="store_true",
                           help="write even if the session is open in another program")
     importer.set_defaults(handler=run_import)
@@ -444,6 +446,8 @@ def run_import(args: argparse.Namespace) -> int:
     with ReviewSession.open(args.session, read_only=args.dry_run) as session:
         if not args.dry_run:
             session.acquire_lock(force=args.force)
+            if args.reviewer:
+                session.set_reviewer(args.reviewer)
         report = import_spreadsheet(
             session, args.spreadsheet, dry_run=args.dry_run, overwrite_newer=args.overwrite_newer
         )

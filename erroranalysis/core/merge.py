@@ -109,8 +109,7 @@ def merge_sessions(
         base_dir=first.base_dir,
         predictions=predictions,
         metadata_columns=[c for c in metadata_columns if c in items],
-        extra_meta={"merged_from": [str(s.path) for s in sessions],
-                    "reviewer": "agreed"},
+        extra_meta={"merged_from": [str(s.path) for s in sessions]},
         overwrite=overwrite,
     )
     item_ids = np.array(merged.item_ids(), dtype=np.int64)
@@ -287,3 +286,12 @@ def disputed_items(session: ReviewSession) -> list[int]:
     ids = np.array(session.item_ids(), dtype=np.int64)
     open_cells = ~session.assessed_frame().to_numpy(dtype=bool)
     return [int(i) for i in ids[(disagreement_mask(ratings) & open_cells).any(axis=1)]]
+
+
+def reviewers_on(session: ReviewSession, item_id: int) -> list[tuple[str, int, list[str], str]]:
+    """Each reviewer's answer on one item: (name, review state, ticked category names,
+    comment), for showing them side by side."""
+    rows = session.reviewer_item_answers(item_id)
+    names = {c.id: c.name for c in session.categories()}
+    return [(name, state, [names[c] for c in ticked if c in names], comment)
+            for name, state, ticked, comment in rows]

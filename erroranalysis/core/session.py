@@ -1618,6 +1618,20 @@ class ReviewSession:
         self._counts = None
         self._emit(SessionEvent("items", tuple(int(i) for i in item_ids)))
 
+    def reviewer_item_answers(self, item_id: int) -> list[tuple[str, int, list[int], str]]:
+        """Each reviewer's answer on one item: (name, state, ticked category ids, comment)."""
+        out = []
+        for name in self.reviewers:
+            row = self._db.execute(
+                "SELECT state, comment FROM reviewer_reviews WHERE item_id = ? AND reviewer = ?",
+                (item_id, name)).fetchone()
+            state, comment = (int(row[0]), row[1]) if row else (UNREVIEWED, "")
+            ticked = [r[0] for r in self._db.execute(
+                "SELECT category_id FROM reviewer_ticks WHERE item_id = ? AND reviewer = ?",
+                (item_id, name))]
+            out.append((name, state, ticked, comment))
+        return out
+
     def reviewer_answers(self) -> tuple[list[str], np.ndarray, np.ndarray, dict[int, dict]]:
         """Each reviewer's answers: (reviewers, item ids in review order, values of shape
         reviewers x items x categories (display order) with 1 ticked, 0 assessed and not

@@ -68,6 +68,11 @@ def lock_path(session_path: Path) -> Path:
     return Path(f"{session_path}{LOCK_SUFFIX}")
 
 
+def default_reviewer() -> str:
+    """The computer's user name: who a reviewer is until they give a name."""
+    return _os_user()
+
+
 def _os_user() -> str:
     for name in ("USER", "USERNAME", "LOGNAME"):
         if os.environ.get(name):

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.paths import user_data_dir
 from erroranalysis.core.session import SESSION_SUFFIX, ReviewSession, checkpoint_file
+from erroranalysis.core.session_lock import default_reviewer
 from erroranalysis.core.sources import IMAGE_CHECK_SAMPLE, image_check
 from erroranalysis.core.spreadsheet import export_session, export_tally
 from erroranalysis.gui.analysis.analysis_panel import AnalysisPanel
@@ -289,9 +290,15 @@ class MainWindow(QMainWindow):
             if item is not None:
                 self.spreadsheet_view.select_item(item.id)
         self._ready = True
-        if not session.reviewer:
-            self.show_message("Tip: Edit ▸ Set reviewer name… puts your name on what you review.",
-                              8000)
+        if not session.reviewer and not session.read_only:
+            # Every tick records its reviewer: the name given before (any session), else
+            # the computer's user name; Edit ▸ Set reviewer name… changes it.
+            name = str(app_settings().value("reviewer/name", "") or "") or default_reviewer()
+            if name:
+                with contextlib.suppress(UserError):
+                    session.set_reviewer(name)
+                self.show_message(f"Reviewing as {session.reviewer}: Edit ▸ Set reviewer name… "
+                                  "changes it.", 8000)
 
     # ============================================================ building
     def _make_spreadsheet(self) -> SpreadsheetView:
@@ -420,6 +427,7 @@ class MainWindow(QMainWindow):
         for action in rv.state_actions:
             review_menu.addAction(action)
         review_menu.addAction(rv.revisit_action)
+        review_menu.addAction(rv.queue_action)
         review_menu.addSeparator()
         for action in (rv.next_action, rv.previous_action, rv.next_unreviewed_action,
                        rv.first_action, rv.last_action):
@@ -688,6 +696,7 @@ class MainWindow(QMainWindow):
         )
         if ok:
             self.session.set_reviewer(name)
+            app_settings().setValue("reviewer/name", self.session.reviewer)
             self.show_message(f"Reviewer: {self.session.reviewer or '(none)'}")
 
     def ask_dev_size(self) -> None:

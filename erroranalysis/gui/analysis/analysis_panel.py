@@ -44,10 +44,21 @@ class AnalysisPanel(QTabWidget):
         for source in (self.labels, self.metrics):
             source.show_items.connect(self.show_items)
             source.status_message.connect(self.status_message)
+        self.agreement = None
+        if session.reviewers:  # a merged session: several reviewers' answers
+            from erroranalysis.gui.analysis.agreement_panel import AgreementPanel
+
+            self.agreement = AgreementPanel(session, signals, self)
+            self.addTab(self.agreement, "Agreement")
+            self.setTabToolTip(self.count() - 1, "Do the reviewers tick the categories alike?")
 
     def show_tab(self, name: str) -> None:
         """Bring a tab to the front by its name ("Diagnosis", "Labels", "Metrics")."""
-        self.setCurrentIndex(TAB_NAMES.index(name))
+        for index in range(self.count()):
+            if self.tabText(index) == name:
+                self.setCurrentIndex(index)
+                return
+        raise ValueError(f"no tab {name!r}")
 
     def sizeHint(self) -> QSize:
         return QSize(480, 800)

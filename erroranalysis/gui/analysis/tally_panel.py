@@ -19,6 +19,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHeaderView,
     QLabel,
@@ -167,6 +168,21 @@ class TallyPanel(QWidget):
             content,
         )
 
+        # A merged session: whose answers the tally counts.
+        self.answers_combo = QComboBox(content)
+        self.answers_combo.setObjectName("answersCombo")
+        self.answers_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        reviewers = self._session.reviewers
+        self.answers_combo.addItem("Agreed answers", "agreed")
+        self.answers_combo.addItem("Majority of reviewers", "majority")
+        for name in reviewers:
+            self.answers_combo.addItem(f"{name}'s answers", name)
+        self.answers_combo.setToolTip(
+            "Agreed: where every reviewer who looked agrees (disagreements out of the n until "
+            "resolved). Majority: most reviewers' answer (ties out). Or one reviewer's own.")
+        self.answers_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.answers_combo.setVisible(bool(reviewers))
+        layout.addWidget(self.answers_combo)
         layout.addWidget(self.dev_error_label)
         layout.addWidget(self.dev_error_note)
         layout.addWidget(self.reviewed_label)
@@ -244,7 +260,7 @@ class TallyPanel(QWidget):
     def refresh(self) -> None:
         """Recompute the tally from the session now and show it."""
         self._timer.stop()
-        tally = self._session.tally()
+        tally = self._answers_tally()
         categories = self._session.categories()
         self._tally = tally
         self._show_header(tally)
@@ -357,6 +373,14 @@ class TallyPanel(QWidget):
             # Breathing room around the two-line cells.
             table.setRowHeight(row, table.rowHeight(row) + 6)
         table.updateGeometry()
+
+    def _answers_tally(self) -> Tally:
+        who = self.answers_combo.currentData() or "agreed"
+        if who == "agreed":
+            return self._session.tally()
+        from erroranalysis.core.merge import tally_by
+
+        return tally_by(self._session, who)
 
     def _show_ranking(self, tally: Tally) -> None:
         ranking = tally.ranking

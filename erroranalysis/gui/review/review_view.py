@@ -22,6 +22,7 @@ category a revisit pass is about.
 
 from __future__ import annotations
 
+import html
 import itertools
 import math
 from collections.abc import Callable
@@ -135,6 +136,9 @@ class ReviewView(QWidget):
         # The revisit pass: a category added mid-review, and the reviewed
         # items not assessed for it (read from the session as the pass goes).
         self._revisit_category: int | None = None
+        # The disagreement queue of a merged session: items reviewers disagree on.
+        self._queue = False
+        self._reviewers = session.reviewers
         self._has_correct: bool | None = None  # items only arrive with items_changed
 
         self._build_ui()
@@ -283,6 +287,13 @@ class ReviewView(QWidget):
         body.addLayout(facts_top)
         body.addLayout(self.details)
         body.addSpacing(10)
+        # A merged session: what each reviewer answered on this item.
+        self.reviewers_panel = QLabel()
+        self.reviewers_panel.setObjectName("ReviewersPanel")
+        self.reviewers_panel.setWordWrap(True)
+        self.reviewers_panel.setTextFormat(Qt.TextFormat.RichText)
+        self.reviewers_panel.setVisible(False)
+        body.addWidget(self.reviewers_panel)
         body.addWidget(categories_title)
         body.addWidget(categories_hint)
         body.addLayout(self.category_box)
@@ -403,6 +414,12 @@ class ReviewView(QWidget):
             "Back to unreviewed (N will bring you here again)",
         )
         self.comment_action = self._action("Write a comment", ["C"], self.focus_comment)
+        self.queue_action = self._action(
+            "Resolve disagreements…", ["Ctrl+Shift+D"], self.start_queue,
+            "A merged session: the items reviewers disagree on, each reviewer's answers shown; "
+            "tick what applies, Enter when done",
+        )
+        self.queue_action.setEnabled(bool(self._reviewers))
         self.revisit_action = self._action(
             "Revisit earlier items for a new category…", ["Ctrl+R"], self.start_revisit,
             "Walk the items reviewed before a category existed, for that category only",
@@ -566,6 +583,7 @@ class ReviewView(QWidget):
         self._refresh_comment(item, force=True)
         self._load_image(item)
         self._refresh_revisit_bar()
+        self._refresh_reviewers_panel(item)
 
     def _refresh_header(self, item: Item | None) -> None:
         count = self.session.item_count()
@@ -684,6 +702,10 @@ class ReviewView(QWidget):
         or the filtered category's."""
         if self._revisit_category is not None:
             wanted = set(self.session.unassessed_items(self._revisit_category))
+        elif self._queue:
+            from erroranalysis.core.merge import disputed_items
+
+            wanted = set(disputed_items(self.session))
         elif self._filter_category is not None:
             wanted = set(self.session.items_with(self._filter_category))
         else:
@@ -787,6 +809,9 @@ class ReviewView(QWidget):
         if self._revisit_category is not None:
             self._answer_revisit(item, applies=False)
             return
+        if self._queue:
+            self._resolve(item)
+            return
         if item.state == REVIEWED and not self.session.unassessed_categories(item.id):
             self.next()
             return
@@ -862,6 +887,72 @@ class ReviewView(QWidget):
             self._refresh_revisit_bar()
         self.setFocus()
 
+    # ==================================================== disagreement queue
+    def start_queue(self) -> None:
+        """Walk the items reviewers disagree on (a merged session)."""
+        from erroranalysis.core.merge import disputed_items
+
+        if not self._reviewers:
+            self.status_message.emit("Only a merged session has disagreements to resolve "
+                                     "(erroranalysis merge).")
+            return
+        disputed = disputed_items(self.session)
+        if not disputed:
+            self.status_message.emit("No disagreement left: every reviewer agrees, or it "
+                                     "was resolved.")
+            return
+        self.stop_revisit()
+        self.set_category_filter(None)
+        self._queue = True
+        self.clear_filter_action.setEnabled(True)
+        if self.current_item() is None or self.current_item().id not in disputed:
+            self.go_to_item(disputed[0])
+        self._refresh_revisit_bar()
+        self.status_message.emit(f"{len(disputed):,} items to resolve: tick what applies "
+                                 "(each reviewer's answers are shown), Enter when done.")
+
+    def stop_queue(self) -> None:
+        if self._queue:
+            self._queue = False
+            self.clear_filter_action.setEnabled(self._filter_category is not None)
+            self._refresh_revisit_bar()
+
+    @property
+    def in_queue(self) -> bool:
+        return self._queue
+
+    def _resolve(self, item: Item) -> None:
+        """Enter in the queue: what is ticked is the agreed answer, the rest does not apply."""
+        from erroranalysis.core.merge import disputed_items
+
+        if not self._push(SetReviewStateCommand(self.session, [item.id], REVIEWED,
+                                                assess_all=True)):
+            return
+        remaining = disputed_items(self.session)
+        if not remaining:
+            self.stop_queue()
+            self.status_message.emit("Every disagreement is resolved.")
+            return
+        later = [i for i in remaining if self.session.item(i).position > item.position]
+        self.go_to_item(later[0] if later else remaining[0])
+
+    def _refresh_reviewers_panel(self, item: Item | None) -> None:
+        if not self._reviewers or item is None:
+            self.reviewers_panel.setVisible(False)
+            return
+        from erroranalysis.core.merge import reviewers_on
+
+        rows = reviewers_on(self.session, item.id)
+        lines = ["<b>Reviewers</b>"]
+        for name, state, ticked, comment in rows:
+            what = (", ".join(html.escape(t) for t in ticked) or "nothing ticked"
+                    ) if state == REVIEWED else ("skipped" if state == SKIPPED
+                                                 else "not reviewed")
+            note = f" — <i>{html.escape(comment)}</i>" if comment else ""
+            lines.append(f"{html.escape(name)}: {what}{note}")
+        self.reviewers_panel.setText("<br>".join(lines))
+        self.reviewers_panel.setVisible(True)
+
     # ========================================================= revisit pass
     def revisit_candidates(self) -> list[int]:
         """Categories not assessed on some reviewed items, newest first."""
@@ -925,6 +1016,10 @@ class ReviewView(QWidget):
         self.go_to_item(later[0] if later else remaining[0])
 
     def _on_revisit_button(self) -> None:
+        if self._queue:
+            self.stop_queue()
+            self.setFocus()
+            return
         if self._revisit_category is None:
             self.start_revisit(self._revisit_offer)
         else:
@@ -932,6 +1027,16 @@ class ReviewView(QWidget):
         self.setFocus()
 
     def _refresh_revisit_bar(self) -> None:
+        if self._queue:
+            from erroranalysis.core.merge import disputed_items
+
+            left = len(disputed_items(self.session))
+            self.revisit_text.setText(
+                f"Resolving disagreements: {left:,} items left. Tick what applies (each "
+                "reviewer's answers are beside the categories), Enter when done, Esc to stop.")
+            self.revisit_button.setText("Stop")
+            self.revisit_bar.setVisible(True)
+            return
         category_id = self._revisit_category or self._revisit_offer
         if category_id is None:
             self.revisit_bar.setVisible(False)
@@ -962,7 +1067,9 @@ class ReviewView(QWidget):
         self.revisit_bar.setVisible(True)
 
     def _escape(self) -> None:
-        if self._revisit_category is not None or self._revisit_offer is not None:
+        if self._queue:
+            self.stop_queue()
+        elif self._revisit_category is not None or self._revisit_offer is not None:
             self.stop_revisit()
         else:
             self.set_category_filter(None)
@@ -1197,6 +1304,8 @@ class ReviewView(QWidget):
         for action in self.state_actions:
             rows.append(("Review state", action.text(), _keys_of(action)))
         rows.append(("Review state", self.revisit_action.text(), _keys_of(self.revisit_action)))
+        if self._reviewers:
+            rows.append(("Review state", self.queue_action.text(), _keys_of(self.queue_action)))
         for action in self.navigation_actions:
             rows.append(("Move through the review", action.text(), _keys_of(action)))
         rows.append(("Move through the review", "Write a comment", _keys_of(self.comment_action)))

@@ -1,0 +1,82 @@
+"""The Agreement tab of a merged session: do the reviewers tick the categories alike?"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erroranalysis.core.agreement import KAPPA_TITLES, compute_agreement
+from erroranalysis.core.merge import merged_ratings
+from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.widgets import REFRESH_DELAY_MS, heading, muted, single_shot_timer
+
+COLUMNS = ("Category", "Items", "Agree", "Kappa (95%)", "AC1")
+
+
+def _fixed(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+class AgreementPanel(QWidget):
+    """Per category: items every reviewer assessed, raw agreement, kappa, AC1; a category
+    below 0.6 is flagged (its description needs sharpening)."""
+
+    def __init__(self, session: ReviewSession, signals: SessionSignals,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.title = heading("Agreement between reviewers", self)
+        self.note = muted("", self)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        self._timer = single_shot_timer(self, REFRESH_DELAY_MS, self.refresh)
+        signals.changed.connect(self._timer.start)
+        self.report = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        report = compute_agreement(merged_ratings(self._session))
+        self.report = report
+        kappa = KAPPA_TITLES[report.method]
+        self.note.setText(
+            f"{', '.join(report.reviewers)}: {kappa} per category over the items every "
+            "reviewer assessed, and Gwet's AC1 (meaningful for rare categories too). Below 0.6 "
+            "a category's description needs sharpening.")
+        self.table.setRowCount(len(report.categories))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for row, c in enumerate(report.categories):
+            interval = ("" if c.kappa_low is None
+                        else f" [{_fixed(c.kappa_low)}, {_fixed(c.kappa_high)}]")
+            cells = [c.name, f"{c.items:,}",
+                     "–" if c.agreement is None else f"{100 * c.agreement:.1f}%",
+                     _fixed(c.kappa) + interval, _fixed(c.ac1)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(right)
+                if c.needs_sharpening:
+                    item.setBackground(QColor(254, 226, 226))
+                    item.setToolTip("Below 0.6: reviewers read this category differently; "
+                                    "sharpen its description")
+                self.table.setItem(row, column, item)
