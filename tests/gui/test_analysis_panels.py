@@ -374,6 +374,9 @@ def test_folder_session_panels_explain_what_is_missing(qtbot, tmp_path, stack):
         signals = SessionSignals(session)
         panel = AnalysisPanel(session, signals, stack)
         qtbot.addWidget(panel)
+        panel.show()  # tabs compute when first shown
+        for name in ("Labels", "Metrics", "Diagnosis"):
+            panel.show_tab(name)
         metrics = panel.metrics
         assert metrics.metrics is None
         assert metrics.explanation.isVisibleTo(metrics)
@@ -434,9 +437,9 @@ def test_a_tab_in_the_back_catches_up_when_shown(qtbot, demo, signals, stack):
     assert panel.currentWidget() is panel.diagnosis
     _review(demo)
     qtbot.wait(60)
-    # Hidden behind the Diagnosis tab: not recomputed on every tick...
+    # Hidden behind the Diagnosis tab: not computed at all, nor on every tick...
     assert panel.labels.is_stale
-    assert panel.labels.report.split is None
+    assert panel.labels.report is None
     # ...but up to date as soon as it is looked at.
     panel.show_tab("Labels")
     assert not panel.labels.is_stale

@@ -33,9 +33,9 @@ class AnalysisPanel(QTabWidget):
     def __init__(self, session: ReviewSession, signals: SessionSignals, undo_stack: QUndoStack,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.diagnosis = DiagnosisPanel(session, signals, undo_stack, self)
-        self.labels = LabelsPanel(session, signals, undo_stack, self)
-        self.metrics = MetricsPanel(session, signals, self)
+        self.diagnosis = DiagnosisPanel(session, signals, undo_stack, self, lazy=True)
+        self.labels = LabelsPanel(session, signals, undo_stack, self, lazy=True)
+        self.metrics = MetricsPanel(session, signals, self, lazy=True)
         for panel, name in zip((self.diagnosis, self.labels, self.metrics), TAB_NAMES, strict=True):
             self.addTab(panel, name)
         self.setTabToolTip(0, "Bias, variance or data mismatch: which gap to work on")

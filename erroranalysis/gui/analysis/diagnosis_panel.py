@@ -82,7 +82,7 @@ class DiagnosisPanel(ScrollingPanel):
     """The error ladder's inputs, picture, primary problem and remedies."""
 
     def __init__(self, session: ReviewSession, signals: SessionSignals, undo_stack: QUndoStack,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
         self._session = session
         self._signals = signals
@@ -92,7 +92,12 @@ class DiagnosisPanel(ScrollingPanel):
         # Only the typed rates and the dev size move the diagnosis (the
         # predictions never change), so ticks do not recompute it.
         signals.meta_changed.connect(self._on_meta_changed)
-        self.refresh()
+        if lazy:
+            # Computed when first shown: a hidden panel must not read a million
+            # predictions rows while the window opens.
+            self._stale = True
+        else:
+            self.refresh()
 
     # -------------------------------------------------------------- building
     def _build(self) -> None:

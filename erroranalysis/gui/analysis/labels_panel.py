@@ -220,7 +220,7 @@ class LabelsPanel(ScrollingPanel):
     """A short message for the window's status bar."""
 
     def __init__(self, session: ReviewSession, signals: SessionSignals, undo_stack: QUndoStack,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
         self._session = session
         self._signals = signals
@@ -230,7 +230,12 @@ class LabelsPanel(ScrollingPanel):
         self._comparison: Comparison | None = None
         self._build()
         signals.changed.connect(self.schedule_refresh)
-        self.refresh()
+        if lazy:
+            # Computed when first shown: a hidden panel must not read a million
+            # predictions rows while the window opens.
+            self._stale = True
+        else:
+            self.refresh()
 
     # -------------------------------------------------------------- building
     def _build(self) -> None:

@@ -344,7 +344,7 @@ class MetricsPanel(ScrollingPanel):
     """A short message for the window's status bar."""
 
     def __init__(self, session: ReviewSession, signals: SessionSignals,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
         self._session = session
         self._signals = signals
@@ -353,7 +353,12 @@ class MetricsPanel(ScrollingPanel):
         # The predictions never change; only which items are in the session
         # (correct examples sampled for label review) moves the cell counts.
         signals.items_changed.connect(self.schedule_refresh)
-        self.refresh()
+        if lazy:
+            # Computed when first shown: a hidden panel must not read a million
+            # predictions rows while the window opens.
+            self._stale = True
+        else:
+            self.refresh()
 
     # -------------------------------------------------------------- building
     def _build(self) -> None:
