@@ -56,6 +56,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -70,7 +71,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))  # runnable from a checkout without installing
 
 from suite import data as datasets  # noqa: E402
-from suite.common import Profiler, RowWriter, child_env  # noqa: E402
+from suite.common import DESKTOP_SCREEN, Profiler, RowWriter, child_env  # noqa: E402
 from suite.report import finish_rows, machine, markdown_table, table_text, write_json  # noqa: E402
 
 #: In this order: flipping first measures what images add to a freshly opened window.
@@ -138,6 +139,11 @@ class Context:
         """A time budget in s for the full run; a third of it with --quick."""
         return seconds if self.data.scale.name == "full" else seconds / 3
 
+    def repeats(self, full: int) -> int:
+        """How many times to repeat a slow step: ``full``, or 1 with --quick (whose time
+        limit is 2 minutes)."""
+        return full if self.data.scale.name == "full" else 1
+
     def timeout_left(self) -> float:
         return max(10.0, self.deadline - time.perf_counter())
 
@@ -151,7 +157,7 @@ def worker(args: argparse.Namespace) -> int:
         if name == "review":
             gui.measure_review(ctx, args.phases.split(",") if args.phases else REVIEW_PHASES)
         elif name == "window":
-            gui.measure_window(ctx)
+            gui.measure_window(ctx, args.phases or "fresh")
         elif name == "bare-window":
             gui.measure_bare_window(ctx)
         else:
@@ -182,16 +188,28 @@ class Runner:
         self.rows_file = scratch / "rows.jsonl"
         self.rows_file.unlink(missing_ok=True)
         self.quick = args.quick
+        #: Per worker, the share of the machine's CPU time that other processes used
+        #: while it ran: they slow every number (the ratios to baselines timed alongside
+        #: suffer less).
+        self.others: dict[str, float] = {}
 
     def timeout(self, name: str) -> float:
         full = MEASUREMENTS[name.split(":")[0]][1] if name in MEASUREMENTS else 180
         return full if not self.quick else full / 3 + 60
 
     def run(
-        self, worker: str, expected: tuple[str, ...], timeout: float, phases: str = ""
+        self,
+        worker: str,
+        expected: tuple[str, ...],
+        timeout: float,
+        phases: str = "",
+        *,
+        tag: str = "",
+        screen: tuple[int, int] = DESKTOP_SCREEN,
     ) -> float:
         """One worker process; rows it should have made and did not become ERROR rows."""
         before = len(self.rows())
+        cpu_before = _cpu_seconds()
         command = [
             sys.executable,
             str(Path(__file__).resolve()),
@@ -200,7 +218,7 @@ class Runner:
             "--data",
             str(self.data),
             "--scratch",
-            str(self.scratch / worker),
+            str(self.scratch / (tag or worker)),
             "--rows",
             str(self.rows_file),
             "--timeout",
@@ -212,10 +230,10 @@ class Runner:
             command += ["--phases", phases]
         if self.args.profile:
             command += ["--profile", str(Path(self.args.profile).resolve())]
-        env = child_env(self.scratch / worker / "user-data")
-        log(f"[{worker}] (timeout {timeout:.0f} s)")
+        env = child_env(self.scratch / (tag or worker) / "user-data", screen)
+        log(f"[{tag or worker}] (timeout {timeout:.0f} s)")
         start = time.perf_counter()
-        stderr = self.scratch / f"{worker}.stderr"
+        stderr = self.scratch / f"{tag or worker}.stderr"
         with open(stderr, "w") as errors:
             process = subprocess.Popen(
                 command,
@@ -262,7 +280,13 @@ class Runner:
             for key in missing:
                 writer.write(Row(key, key, "", error=text))
         took = time.perf_counter() - start
-        log(f"[{worker}] {took:.0f} s")
+        cpu_after = _cpu_seconds()
+        if cpu_before and cpu_after:
+            busy = cpu_after[0] - cpu_before[0]
+            ours = cpu_after[1] - cpu_before[1]
+            share = max(0.0, busy - ours) / (took * (os.cpu_count() or 1))
+            self.others[tag or worker] = round(share, 3)
+        log(f"[{tag or worker}] {took:.0f} s")
         return took
 
     def rows(self) -> list[dict]:
@@ -271,6 +295,25 @@ class Runner:
         return [
             json.loads(line) for line in self.rows_file.read_text().splitlines() if line.strip()
         ]
+
+
+def _cpu_seconds() -> tuple[float, float] | None:
+    """(CPU seconds the whole machine has been busy, CPU seconds of this process and its
+    waited-for children), to tell how much other processes took during a measurement."""
+    try:
+        with open("/proc/stat") as handle:
+            fields = [int(v) for v in handle.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal: all but idle and iowait are busy.
+    busy = sum(fields[:3]) + sum(fields[5:8])
+    ticks = os.sysconf("SC_CLK_TCK")
+    me, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    ours = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    return busy / ticks, ours
 
 
 def selection(only: list[str] | None) -> tuple[list[str], list[str]]:
@@ -366,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
                     runner.run(
                         "bare-window", ("bare_window", "bare_window_rss"), runner.timeout(name)
                     )
-                    for _ in range(3)
+                    for _ in range(2 if args.quick else 3)
                 )
                 walls[name] += runner.run(
                     "bare-keys", MEASUREMENTS[name][0][2:], runner.timeout(name)
@@ -377,10 +420,25 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 walls[name] = runner.run("review", expected, runner.timeout(name), ",".join(phases))
             elif name == "window":
+                # Fresh (no saved layout), then again with the layout it saved on closing,
+                # then on a laptop screen; again while the time budget lasts.
                 budget = 45 if not args.quick else 15
                 walls[name] = 0.0
-                for _ in range(4):
-                    walls[name] += runner.run("window", MEASUREMENTS[name][0], runner.timeout(name))
+                for round_ in range(3):
+                    tag = f"window-{round_}"
+                    for variant, key, screen in (
+                        ("fresh", "window_shown", DESKTOP_SCREEN),
+                        ("saved", "window_shown_saved", DESKTOP_SCREEN),
+                        ("laptop", "window_shown_laptop", (1280, 720)),
+                    ):
+                        walls[name] += runner.run(
+                            "window",
+                            (key,),
+                            runner.timeout(name),
+                            variant,
+                            tag=tag if variant != "laptop" else f"{tag}-laptop",
+                            screen=screen,
+                        )
                     if walls[name] > budget:
                         break
             else:
@@ -395,6 +453,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": round(time.perf_counter() - started, 1),
             "data_seconds": round(made, 1),
             "measurement_seconds": {k: round(v, 1) for k, v in walls.items()},
+            "other_processes_cpu_share": runner.others,
             "machine": info,
             "data": {k: v for k, v in dataset.manifest.items() if k != "layout"},
             "layout": dataset.manifest["layout"],
@@ -415,6 +474,13 @@ def main(argv: list[str] | None = None) -> int:
             f"hard-linked to {dataset.layout.errors:,} distinct paths: every path is a "
             "fresh decode (the loader caches by path), every read comes from the page cache"
         )
+        busy = {k: v for k, v in runner.others.items() if v > 0.1}
+        if busy:
+            print(
+                "the machine was busy: other processes used "
+                + ", ".join(f"{v:.0%} of the CPUs during {k}" for k, v in busy.items())
+                + "; their times are slower (ratios to baselines timed alongside suffer less)"
+            )
         if args.profile:
             print(f"PROFILED RUN: timings include cProfile's overhead; profiles in {args.profile}")
         print()

@@ -104,7 +104,7 @@ def measure_import_cli(ctx) -> None:  # type: ignore[no-untyped-def]
         samples: list[float] = []
         spent = 0.0
         last = None
-        while len(samples) < 3:
+        while len(samples) < ctx.repeats(3):
             command = [*cli_command(), "import", str(copy), str(csv)]
             if not samples:
                 command = ctx.profiler.command("import_cli", command)
@@ -132,11 +132,11 @@ def measure_import_cli(ctx) -> None:  # type: ignore[no-untyped-def]
         imports = "import erroranalysis.cli, erroranalysis.core.spreadsheet"
         fixed = [
             run_child([sys.executable, "-c", imports], timeout_s=60, env=env).seconds
-            for _ in range(3)
+            for _ in range(ctx.repeats(3))
         ]
         floor = [
             run_child([sys.executable, "-c", "import pandas"], timeout_s=60, env=env).seconds
-            for _ in range(3)
+            for _ in range(ctx.repeats(3))
         ]
         ctx.write(
             Row(
@@ -242,7 +242,7 @@ def measure_new(ctx) -> None:  # type: ignore[no-untyped-def]
                 runs[key].append(run)
                 spent += run.seconds
             last = runs["new"][-1].seconds + runs["same"][-1].seconds
-            if len(runs["new"]) >= 3 or spent + last > ctx.budget(60):
+            if len(runs["new"]) >= ctx.repeats(3) or spent + last > ctx.budget(60):
                 break
         seconds = {k: [r.seconds for r in v] for k, v in runs.items()}
         peak = {k: [r.peak_rss_mb for r in v] for k, v in runs.items()}
