@@ -28,7 +28,9 @@ timeout becomes an ERROR row, the run goes on):
                -> key -> item painted, cold jumps vs the Pillow floor, stalls (5 ms
                timer probe) while ticking, moving and scrolling the spreadsheet,
                RSS growth after flipping 12-MP images
-``window``     the window opened again in fresh processes (more samples)
+``window``     the window opened again in fresh processes: with no saved layout,
+               with the layout the previous run saved, and on a 1280x720 screen
+               (compact layout); more samples while the time budget lasts
 ``tally``      ``session.tally()`` vs one SQL GROUP BY
 ``tick``       one ``set_tick()`` call, committed (p99, checkpoint stalls)
 ``export``     ``export_session`` vs ``DataFrame.to_csv`` of the same frame
@@ -44,6 +46,11 @@ error (a few distinct 4000x3000 pictures hard-linked to every path: the
 loader caches by path, so each path is a fresh decode, while the files come
 from the OS page cache), a half-reviewed session with 20 categories made
 with the public core API, and its exported review spreadsheet.
+
+GUI measurements run offscreen on a 1920x1080 screen (``QT_QPA_PLATFORM=offscreen``
+with a screen config; Qt's default 800x800 would push the window into its compact
+layout). Each measurement also records the share of the CPUs other processes used
+while it ran; above 10% the table says the machine was busy.
 
 Output: the table on stdout (median, p95, max, the baseline timed in the same
 run, the ratio, issue 11's target and PASS/FAIL) and ``results.json`` (machine,
