@@ -15,7 +15,6 @@ import math
 import os
 import pstats
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -131,8 +130,9 @@ def run_child(
     """Run ``command``; its wall time and its own peak RSS (``wait4``'s ``ru_maxrss``).
 
     ``wait4`` gives the rusage of exactly this child (``RUSAGE_CHILDREN`` would
-    be the largest of every child so far). On timeout the child's process group
-    is killed and ``timed_out`` is set.
+    be the largest of every child so far). On timeout the child is killed and
+    ``timed_out`` is set. The child stays in this process's group, so a worker
+    killed at its own timeout takes its children with it.
     """
     with contextlib.ExitStack() as stack:
         stdout_file = stack.enter_context(_temporary_file())
@@ -144,14 +144,13 @@ def run_child(
             stderr=stderr_file,
             env=env,
             cwd=cwd,
-            start_new_session=True,
         )
         timed_out = threading.Event()
 
         def kill() -> None:
             timed_out.set()
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
+                process.kill()
 
         timer = threading.Timer(timeout_s, kill)
         timer.start()
