@@ -431,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
                 # then on a laptop screen; again while the time budget lasts.
                 budget = 45 if not args.quick else 15
                 walls[name] = 0.0
-                for round_ in range(3):
+                for round_ in range(1 if args.quick else 3):
                     tag = f"window-{round_}"
                     for variant, key, screen in (
                         ("fresh", "window_shown", DESKTOP_SCREEN),
