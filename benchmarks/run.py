@@ -416,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
                     runner.run(
                         "bare-window", ("bare_window", "bare_window_rss"), runner.timeout(name)
                     )
-                    for _ in range(2 if args.quick else 3)
+                    for _ in range(1 if args.quick else 3)
                 )
                 walls[name] += runner.run(
                     "bare-keys", MEASUREMENTS[name][0][2:], runner.timeout(name)

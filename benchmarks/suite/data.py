@@ -89,7 +89,7 @@ class Scale:
 
 
 FULL = Scale("full", 1_000_000, 100, 40, 2000, 20, 20, 50, 50)
-QUICK = Scale("quick", 100_000, 10, 10, 200, 8, 8, 30, 30)
+QUICK = Scale("quick", 100_000, 10, 10, 200, 8, 8, 25, 25)
 
 
 @dataclass(frozen=True)
