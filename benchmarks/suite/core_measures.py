@@ -383,7 +383,7 @@ def measure_tick(ctx) -> None:  # type: ignore[no-untyped-def]
         try:
             copy = copy_session(ctx.data.session, ctx.scratch / f"{key}.easession")
             with ReviewSession.open(copy) as session:
-                session.set_auto_checkpoint(auto)
+                session.set_interactive(not auto)
                 ids = np.asarray(session.item_ids())[: ctx.data.layout.reviewed_upto]
                 ticks = session.ticks_frame()
                 categories = list(ticks.columns)

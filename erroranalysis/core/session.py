@@ -181,6 +181,9 @@ CREATE TABLE reviewer_unassessed (
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)
 """
 
+#: The whole schema of a new session (version :data:`SCHEMA_VERSION`).
+ALL_SCHEMA = ";\n".join((_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3))
+
 #: ``blobs`` entry: the predictions file's metadata columns for every row (in
 #: ``predictions.row`` order), as zlib-compressed CSV: one value per cell, read
 #: back whole for slices; a JSON text per row would cost seconds at 1M rows.
@@ -387,7 +390,7 @@ class ReviewSession:
                 f"{path}: cannot create the session ({describe_sqlite_error(error)})"
             ) from None
         try:
-            connection.executescript(";\n".join((_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)))
+            connection.executescript(ALL_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("BEGIN")
             meta = {
