@@ -10,7 +10,7 @@ several, a few examples per category and every comment.
 :func:`collect_report` gathers the numbers (every one of them from the same
 core functions the app and the CLI use: ``session.tally()``,
 :func:`~erroranalysis.core.session_analysis.label_report`,
-:func:`~erroranalysis.core.session_analysis.session_diagnosis`,
+:func:`~erroranalysis.core.session_analysis.session_diagnosis` (:func:`diagnosis_of`),
 :func:`~erroranalysis.core.slices.compute_slices`,
 :func:`~erroranalysis.core.agreement.compute_agreement`);
 :func:`render_html` and :func:`render_markdown` lay them out.
@@ -33,6 +33,7 @@ import os
 import re
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,7 @@ from erroranalysis.core.agreement import (
     ratings_from_sessions,
 )
 from erroranalysis.core.categories import LABEL_ERROR, LABEL_ERROR_TAG, Category
-from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis
+from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.imaging import decode_image
 from erroranalysis.core.label_noise import LabelSplit
@@ -55,17 +56,24 @@ from erroranalysis.core.ranking import Ranking
 from erroranalysis.core.rates import format_percent, format_share
 from erroranalysis.core.report import display_width
 from erroranalysis.core.session import CORRECT, ERROR, REVIEWED, SKIPPED, ReviewSession
-from erroranalysis.core.session_analysis import LabelReport, label_report, session_diagnosis
+from erroranalysis.core.session_analysis import (
+    HUMAN_ERROR_KEY,
+    RATE_OVERRIDE_KEYS,
+    LabelReport,
+    label_report,
+)
 from erroranalysis.core.slices import Slice, compute_slices
 from erroranalysis.core.tally import LabelErrorSplit, Tally
 
 __all__ = [
     "DEFAULT_THUMBNAILS",
     "FORMATS",
+    "CommentGroup",
     "CommentRow",
     "Example",
     "ReportData",
     "collect_report",
+    "diagnosis_of",
     "escape_markdown",
     "render_html",
     "render_markdown",
@@ -117,6 +125,15 @@ class CommentRow:
     comment: str
 
 
+@dataclass(frozen=True)
+class CommentGroup:
+    """The comments under one heading: a category's (``category`` set) or a review state's."""
+
+    title: str
+    rows: list[CommentRow]
+    category: Category | None = None
+
+
 @dataclass
 class ReportData:
     """Everything the report shows, computed once; both renderers read only this.
@@ -125,8 +142,8 @@ class ReportData:
     error was taken, fewer for a sample); ``reviewed``/``skipped`` come from
     the tally. ``labels`` is ``None`` without a label-error category
     (``labels_note`` says so); ``slices`` is ``None`` without predictions
-    rows; ``agreement`` is ``None`` with one reviewer. ``examples`` and
-    ``comments`` are keyed by group title, in the tally's gain order.
+    rows; ``agreement`` is ``None`` with one reviewer. ``examples`` are keyed
+    by category name and ``comments`` grouped, both in the tally's gain order.
     """
 
     title: str
@@ -154,7 +171,7 @@ class ReportData:
     agreement_notes: list[str]
     examples: dict[str, list[Example]] = field(default_factory=dict)
     example_totals: dict[str, int] = field(default_factory=dict)
-    comments: dict[str, list[CommentRow]] = field(default_factory=dict)
+    comments: list[CommentGroup] = field(default_factory=list)
     weights_note: str = ""
 
     @property
@@ -189,13 +206,14 @@ def collect_report(
     categories = session.categories()
     dev_errors = session.dev_errors
     items = session.item_count(ERROR)
+    # Not the images (only the sampled ones are needed) nor the comments (most are empty).
     columns = session.item_columns(
-        ["id", "key", "image", "label", "prediction", "comment", "state", "origin", "reviewer"]
+        ["id", "key", "label", "prediction", "state", "origin", "reviewer"]
     )
     merged = len(session.reviewers) >= 2
     reviewers = list(session.reviewers) if merged else _reviewers(session, columns)
     predictions = session.predictions_frame()
-    diagnosis, sources = session_diagnosis(session)
+    diagnosis, sources = diagnosis_of(session, predictions)
     data = ReportData(
         title=session.meta("title") or session.path.stem,
         session_path=str(session.path),
@@ -268,6 +286,33 @@ def interval_method_text(tally: Tally) -> str:
     )
 
 
+def diagnosis_of(
+    session: ReviewSession, predictions: pd.DataFrame
+) -> tuple[Diagnosis, dict[str, str]]:
+    """:func:`~erroranalysis.core.session_analysis.session_diagnosis` on a predictions frame
+    already read (``session.predictions_frame()``): the report reads it once for the slices
+    too, and a million rows take seconds to read. The tests check that both agree."""
+    split = predictions["split"]
+    wrong = (predictions["label"] != predictions["prediction"]).to_numpy(dtype=bool)
+    rates: dict[str, float | None] = {}
+    for level in ("train", "train_dev", "dev", "test"):
+        rows = (split == level).to_numpy(dtype=bool)
+        count = int(np.count_nonzero(rows))
+        rates[level] = int(np.count_nonzero(wrong & rows)) / count if count else None
+    if rates["dev"] is None and session.dev_error is not None:
+        rates["dev"] = session.dev_error  # a folder session: the dev error the user gave
+    sources = {level: "predictions" for level, rate in rates.items() if rate is not None}
+    for level, key in RATE_OVERRIDE_KEYS.items():
+        typed = session.meta(key)
+        if typed:
+            rates[level], sources[level] = float(typed), "typed"
+    human_text = session.meta(HUMAN_ERROR_KEY)
+    human = float(human_text) if human_text else None
+    if human is not None:
+        sources["human"] = "typed"
+    return diagnose(human=human, **rates), sources
+
+
 def _reviewers(session: ReviewSession, columns: dict[str, np.ndarray]) -> list[str]:
     """The names on the reviewed items, in order of first appearance, else the session's."""
     judged = columns["state"] != 0
@@ -321,23 +366,20 @@ def _collect_examples(
     """Per category (gain order): up to ``per_category`` reviewed errors ticked with it, the
     commented ones first, then a seeded random pick; and every comment, grouped.
 
-    Works on whole columns; only the chosen thumbnails' images are read."""
+    Works on whole columns; only the chosen thumbnails' images are read (on a few threads:
+    decoding releases the GIL)."""
     ticks = session.ticks_frame()
-    if not np.array_equal(ticks.index.to_numpy(), columns["id"]):
+    ids = columns["id"]
+    if not np.array_equal(ticks.index.to_numpy(), ids):
         raise UserError(f"{session.path}: the session changed while the report was read")
     matrix = ticks.to_numpy(dtype=bool)
     is_error = columns["origin"] == ERROR
     reviewed = is_error & (columns["state"] == REVIEWED)
-    commented = np.array([bool(c) for c in columns["comment"]], dtype=bool)
+    comments = session.comments()
+    commented = np.isin(ids, np.fromiter(comments, dtype=np.int64, count=len(comments)))
     by_id = {c.id: j for j, c in enumerate(data.categories)}
     order = [by_id[c.id] for c in _gain_order(data.tally, data.categories)]
     rng = np.random.default_rng(0)
-    decoded: dict[int, Example] = {}
-
-    def example(row: int) -> Example:
-        if row not in decoded:
-            decoded[row] = _example(session, columns, row)
-        return decoded[row]
 
     def comment_rows(mask: np.ndarray) -> list[CommentRow]:
         return [
@@ -345,11 +387,12 @@ def _collect_examples(
                 str(columns["key"][r]),
                 str(columns["label"][r]),
                 str(columns["prediction"][r]),
-                str(columns["comment"][r]),
+                comments[int(ids[r])],
             )
             for r in np.flatnonzero(mask & commented)
         ]
 
+    chosen_rows: dict[str, list[int]] = {}
     for j in order:
         name = data.categories[j].name
         ticked = reviewed & matrix[:, j]
@@ -357,14 +400,38 @@ def _collect_examples(
         if per_category:
             first = np.flatnonzero(ticked & commented)
             rest = np.flatnonzero(ticked & ~commented)
-            chosen = list(rng.permutation(first)[:per_category])
+            chosen = [int(r) for r in rng.permutation(first)[:per_category]]
             if len(chosen) < per_category:
-                chosen += list(rng.permutation(rest)[: per_category - len(chosen)])
-            chosen.sort()  # review order
-            data.examples[name] = [example(int(r)) for r in chosen]
+                chosen += [int(r) for r in rng.permutation(rest)[: per_category - len(chosen)]]
+            chosen_rows[name] = sorted(chosen)  # review order
         rows = comment_rows(ticked)
         if rows:
-            data.comments[name] = rows
+            data.comments.append(CommentGroup(name, rows, data.categories[j]))
+    unique = sorted({r for rows in chosen_rows.values() for r in rows})
+    if unique:
+        # The session is read here, on this thread (SQLite); only decoding goes to threads.
+        paths = {r: session.item(int(ids[r])).image for r in unique}
+        files = {r: session.resolve_image(image) for r, image in paths.items()}
+        workers = max(1, min(8, os.cpu_count() or 1, len(unique)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pictures = dict(zip(unique, pool.map(lambda r: _thumbnail(files[r]), unique),
+                                strict=True))  # fmt: skip
+        made = {
+            r: Example(
+                key=str(columns["key"][r]),
+                label=str(columns["label"][r]),
+                prediction=str(columns["prediction"][r]),
+                comment=comments.get(int(ids[r]), ""),
+                image=paths[r],
+                data_uri=pictures[r][0],
+                problem=pictures[r][2],
+                size=pictures[r][1],
+            )
+            for r in unique
+        }
+        data.examples = {name: [made[r] for r in rows] for name, rows in chosen_rows.items()}
+    elif per_category:
+        data.examples = {name: [] for name in chosen_rows}
     untouched = reviewed & ~matrix.any(axis=1) if matrix.shape[1] else reviewed
     groups = [
         ("Reviewed, no category ticked", untouched),
@@ -375,34 +442,24 @@ def _collect_examples(
     for title, mask in groups:
         rows = comment_rows(mask)
         if rows:
-            data.comments[title] = rows
+            data.comments.append(CommentGroup(title, rows))
 
 
-def _example(session: ReviewSession, columns: dict[str, np.ndarray], row: int) -> Example:
-    image = str(columns["image"][row])
-    decoded = decode_image(session.resolve_image(image), _THUMB_DECODE)
-    uri = None
-    size = None
-    if decoded.ok and decoded.image is not None:
-        picture = decoded.image
-        if picture.mode == "RGBA":
-            background = _white(picture.size)
-            background.paste(picture, mask=picture.getchannel("A"))
-            picture = background
-        buffer = io.BytesIO()
-        picture.convert("RGB").save(buffer, "JPEG", quality=82, optimize=True)
-        uri = "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-        size = picture.size
-    return Example(
-        key=str(columns["key"][row]),
-        label=str(columns["label"][row]),
-        prediction=str(columns["prediction"][row]),
-        comment=str(columns["comment"][row]),
-        image=image,
-        data_uri=uri,
-        problem=decoded.problem,
-        size=size,
-    )
+def _thumbnail(path: Path) -> tuple[str | None, tuple[int, int] | None, str | None]:
+    """An image decoded at thumbnail size (JPEG draft mode) as a small JPEG ``data:`` URI:
+    (uri, size, None), or (None, None, problem) for a missing or broken image."""
+    decoded = decode_image(path, _THUMB_DECODE)
+    if not decoded.ok or decoded.image is None:
+        return None, None, decoded.problem
+    picture = decoded.image
+    if picture.mode == "RGBA":
+        background = _white(picture.size)
+        background.paste(picture, mask=picture.getchannel("A"))
+        picture = background
+    buffer = io.BytesIO()
+    picture.convert("RGB").save(buffer, "JPEG", quality=82, optimize=True)
+    uri = "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return uri, picture.size, None
 
 
 def _white(size: tuple[int, int]):  # type: ignore[no-untyped-def]
@@ -566,10 +623,6 @@ def _ranking_rich(ranking: Ranking) -> Rich:
     return [(text, False)]
 
 
-def _plain(rich: Rich) -> str:
-    return "".join(text for text, _ in rich)
-
-
 def _example_caption(e: Example | CommentRow) -> str:
     """``true 3 → predicted 8``; empty when the session has no labels (a folder)."""
     if not e.label and not e.prediction:
@@ -653,6 +706,8 @@ td.comment { overflow-wrap: anywhere; white-space: pre-wrap; }
   white-space: nowrap; }
 .warn { color: #b45309; }
 .verdict { background: var(--soft); border-radius: 4px; padding: 8px 12px; margin: 10px 0; }
+.verdict .vlabel { display: block; color: var(--muted); font-size: 11px;
+  text-transform: uppercase; letter-spacing: .04em; }
 .verdict.settled { background: #ecfdf5; }
 .verdict.open { background: #fffbeb; }
 figure { margin: 12px 0; }
@@ -1061,18 +1116,23 @@ def _tally_table_html(data: ReportData) -> str:
     )
 
 
+def _no_ranking(t: Tally) -> str:
+    """Why there is no ranking verdict (``session.tally()`` gives none)."""
+    if t.reviewed == 0:
+        return "nothing reviewed yet."
+    if len(t.table) < 2:
+        return "a single category: nothing to rank."
+    return "no two categories were assessed on the same reviewed errors yet."
+
+
 def _ranking_html(t: Tally) -> str:
     if t.ranking is None:
-        reason = (
-            "Nothing reviewed yet."
-            if t.reviewed == 0
-            else "Fewer than two categories with ticks to compare."
-        )
-        return f'<div class="verdict"><b>Ranking:</b> {_h(reason)}</div>'
+        return f'<div class="verdict"><span class="vlabel">Ranking</span>{_h(_no_ranking(t))}</div>'
     r = t.ranking
     state = "settled" if r.settled else "open"
     return (
-        f'<div class="verdict {state}"><b>Ranking:</b> {_rich_html(_ranking_rich(r))}'
+        f'<div class="verdict {state}"><span class="vlabel">Ranking</span>'
+        f"{_rich_html(_ranking_rich(r))}"
         '<div class="note">The probability that the leading category has more errors than the '
         "runner-up among all dev errors, not just the reviewed ones; settled at 95%.</div></div>"
     )
@@ -1315,10 +1375,9 @@ def _is_small(example: Example) -> bool:
 def _comments_html(data: ReportData) -> str:
     if not data.comments:
         return '<p class="muted">No comment was written.</p>'
-    by_name = {c.name: c for c in data.categories}
     out = []
-    for title, rows in data.comments.items():
-        category = by_name.get(title)
+    for group in data.comments:
+        title, rows, category = group.title, group.rows, group.category
         swatch = (
             f'<span class="swatch" style="background:{_color(category)}"></span>'
             if category is not None
@@ -1546,14 +1605,13 @@ def render_markdown(data: ReportData) -> str:
         ),
     ]
     if partial:
-        out.append(
+        out += [
+            "",
             "k / n: ticked on k of the n reviewed errors assessed for the category "
-            "(added mid-review)."
-        )
+            "(added mid-review).",
+        ]
     ranking = (
-        _rich_markdown(_ranking_rich(t.ranking))
-        if t.ranking is not None
-        else "nothing to compare yet."
+        _rich_markdown(_ranking_rich(t.ranking)) if t.ranking is not None else e(_no_ranking(t))
     )
     out += ["", f"**Ranking:** {ranking}"]
 
@@ -1675,7 +1733,8 @@ def render_markdown(data: ReportData) -> str:
     out += ["", "## Comments", ""]
     if not data.comments:
         out.append("No comment was written.")
-    for title, rows_ in data.comments.items():
+    for group in data.comments:
+        title, rows_ = group.title, group.rows
         out += [f"### {e(title)} ({len(rows_):,})", ""]
         out += _md_table(
             ["Item", "Labels", "Comment"],

@@ -766,7 +766,11 @@ class MainWindow(QMainWindow):
         if path:
             self.review_view.commit_comment()
             markdown = Path(path).suffix.lower() in (".md", ".markdown")
-            write_report(self.session, path, format="markdown" if markdown else "html")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # seconds at 1M rows
+            try:
+                write_report(self.session, path, format="markdown" if markdown else "html")
+            finally:
+                QApplication.restoreOverrideCursor()
             self.show_message(f"Wrote the report to {path}")
 
     def _ask_open_predictions(self) -> None:

@@ -32,8 +32,8 @@ def test_export_report_from_the_file_menu(qtbot, tmp_path, monkeypatch):
         assert "&lt;b&gt;not bold&lt;/b&gt;" in text
         assert "Wrote the report" in window.statusBar().currentMessage()
         window.export_report(tmp_path / "team-report.md")
-        assert (tmp_path / "team-report.md").read_text(encoding="utf-8").startswith(
-            "# Error analysis"
+        assert (
+            (tmp_path / "team-report.md").read_text(encoding="utf-8").startswith("# Error analysis")
         )
     finally:
         window.close()

@@ -178,6 +178,19 @@ def test_tally_table_equals_the_session_tally(demo: ReviewSession) -> None:
         assert row[5] == f"{low[:-1]}–{high}"
 
 
+def test_a_category_added_mid_review_shows_its_own_n(demo: ReviewSession) -> None:
+    night = demo.add_category("night shot")  # the 12 reviewed errors were not assessed for it
+    ids = [demo.item_at(p).id for p in (16, 17, 18)]
+    demo.set_ticks(ids[:1], night.id, True)  # reviewed now, with every category
+    demo.set_review_state(ids[1:], REVIEWED, assess_all=True)
+    page = Page(render_html(collect_report(demo)))
+    row = next(r for r in page.tables["tally"][0] if r[0] == "night shot")
+    assert row[1:3] == ["1 / 3", format_share(1 / 3)]  # k / n, n = the 3 assessed, not 15
+    assert "k / n: ticked on k of the n reviewed errors assessed" in page.all_text
+    markdown = render_markdown(collect_report(demo))
+    assert "| night shot | 1 / 3 | 33.3% |" in markdown
+
+
 def test_label_split_and_corrected_error_equal_the_label_report(demo: ReviewSession) -> None:
     page = Page(render_html(collect_report(demo)))
     report = label_report(demo)
@@ -189,6 +202,17 @@ def test_label_split_and_corrected_error_equal_the_label_report(demo: ReviewSess
     assert report.split.verdict in text
     assert f"Dev error with labels corrected: {format_percent(report.corrected.value)}" in text
     assert report.caveat in text  # no correct example reviewed: no upper bound
+
+
+def test_diagnosis_from_the_frame_equals_session_diagnosis(demo: ReviewSession) -> None:
+    from erroranalysis.core.session_analysis import session_diagnosis
+
+    frame = demo.predictions_frame()
+    assert team_report.diagnosis_of(demo, frame) == session_diagnosis(demo)
+    demo.set_meta("rate_train", "0.02")
+    demo.set_meta("human_error", "")
+    assert team_report.diagnosis_of(demo, frame) == session_diagnosis(demo)
+    assert session_diagnosis(demo)[1]["train"] == "typed"
 
 
 def test_examples_and_comments(demo: ReviewSession) -> None:
@@ -360,8 +384,16 @@ def test_agreement_of_two_reviewers_equals_cohens_kappa(tmp_path: Path) -> None:
     assert rows["blurry"][3] == f"{cohen_kappa_score(ana, ben):.2f}"
     assert "Ana, Ben" in page.all_text
     assert "## Reviewer agreement" in render_markdown(data)
+    # The same two reviewers merged into one session: the same agreement, from the session.
+    from erroranalysis.core.merge import merge_sessions
+
+    merged, _ = merge_sessions(sessions, tmp_path / "team.easession")
     for s in sessions:
         s.close()
+    with merged:
+        page = Page(render_html(collect_report(merged)))
+    assert {r[0]: r for r in page.tables["agreement"][0][1:]}["blurry"] == rows["blurry"]
+    assert "Ana, Ben (merged: the tally counts the answers they agree on)" in page.all_text
 
 
 def test_a_session_with_nothing_reviewed(tmp_path: Path) -> None:
