@@ -195,6 +195,8 @@ if check "new (session from predictions.csv)" 0 "$(all 'items to review' 'dev er
             import "$session" "$tmp/work/reviewed.csv"
         check "tally --format json after import" 0 "$(all '"reviewed": 1' '"count": 1')" \
             tally "$session" --format json
+        check "report (HTML with a JPEG thumbnail, to stdout)" 0 "$(all '^<!DOCTYPE html>' \
+            'id="tally"' 'data:image/jpeg;base64,')" report "$session" -o - --thumbnails 1
         check "tally --format json of a spreadsheet" 0 "$(all '"reviewed": 1' '"dev_errors": [0-9]+')" \
             tally "$tmp/work/reviewed.csv" --predictions "$demo/predictions.csv" --format json
     fi

@@ -35,6 +35,7 @@ def build_parser() -> ArgumentParser:
         choose_cmds,
         label_cmds,
         merge_cmds,
+        report_cmds,
         session_cmds,
         slice_cmds,
         suggest_cmds,
@@ -62,6 +63,7 @@ def build_parser() -> ArgumentParser:
     slice_cmds.register(subparsers)
     suggest_cmds.register(subparsers)
     choose_cmds.register(subparsers)
+    report_cmds.register(subparsers)
     return parser
 
 

@@ -47,6 +47,7 @@ from erroranalysis.core.session import SESSION_SUFFIX, ReviewSession, checkpoint
 from erroranalysis.core.session_lock import default_reviewer
 from erroranalysis.core.sources import IMAGE_CHECK_SAMPLE, image_check
 from erroranalysis.core.spreadsheet import export_session, export_tally
+from erroranalysis.core.team_report import write_report
 from erroranalysis.gui.analysis.analysis_panel import AnalysisPanel
 from erroranalysis.gui.analysis.tally_panel import TallyPanel
 from erroranalysis.gui.category_editor import CategoryEditor
@@ -362,8 +363,9 @@ class MainWindow(QMainWindow):
             "Export tally table…", self.export_tally_table, ["Ctrl+Shift+E"])
         self.export_chart_action = self._window_action(
             "Export chart as PNG…", self.export_chart, ["Ctrl+Alt+E"])
+        self.export_report_action = self._window_action("Export report…", self.export_report)
         for action in (self.export_review_action, self.export_tally_action,
-                       self.export_chart_action):
+                       self.export_chart_action, self.export_report_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.save_copy_action = self._window_action(
@@ -754,6 +756,22 @@ class MainWindow(QMainWindow):
             if not self.tally_panel.save_chart_png(str(path)):
                 raise UserError(f"{path}: could not write the chart (is the folder writable?)")
             self.show_message(f"Saved the chart to {path}")
+
+    def export_report(self, path: str | Path | None = None) -> None:
+        """The report for the team (HTML, or Markdown for a .md name): core.team_report."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export report", self._default_export("-report.html"),
+                "HTML report (*.html);;Markdown (*.md)")
+        if path:
+            self.review_view.commit_comment()
+            markdown = Path(path).suffix.lower() in (".md", ".markdown")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # seconds at 1M rows
+            try:
+                write_report(self.session, path, format="markdown" if markdown else "html")
+            finally:
+                QApplication.restoreOverrideCursor()
+            self.show_message(f"Wrote the report to {path}")
 
     def _ask_open_predictions(self) -> None:
         path = ask_predictions_file(self)
