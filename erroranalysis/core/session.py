@@ -334,6 +334,7 @@ class ReviewSession:
         self._view_state: dict[str, str] = {}  # position; a read-only session's view state
         self._counts: ReviewCounts | None = None  # built by the first tally
         self._dirty_view_state = False
+        self._meta_cache: dict[str, str | None] = {}  # meta values read (None: absent)
 
     # ------------------------------------------------------------------ files
     @staticmethod
@@ -704,8 +705,13 @@ class ReviewSession:
     def meta(self, key: str, default: str = "") -> str:
         if key in self._view_state:
             return self._view_state[key]
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return default if row is None else row[0]
+        # Read a dozen times per tick (dev size, errors, interval method, reviewer):
+        # kept in memory, as every write of meta goes through this session.
+        if key not in self._meta_cache:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            self._meta_cache[key] = None if row is None else row[0]
+        value = self._meta_cache[key]
+        return default if value is None else value
 
     def set_meta(self, key: str, value: str) -> None:
         """Store a setting in the session (the view, the human-level error, ...).
@@ -718,8 +724,10 @@ class ReviewSession:
             self._view_state[key] = value
             self._emit(SessionEvent("position" if key == "position" else "meta", key=key))
             return
+        self._meta_cache.pop(key, None)
         with self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self._meta_cache.pop(key, None)
         self._emit(SessionEvent("meta", key=key))
 
     @property
@@ -822,6 +830,7 @@ class ReviewSession:
         with self._transaction() as db:
             db.executemany("UPDATE items SET image = ? WHERE id = ?", new_images)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('base_dir', ?)", (str(root),))
+        self._meta_cache.pop("base_dir", None)
         self._emit(SessionEvent("items", tuple(i for _n, i in new_images)))
         return ImageRebase(old_base, tuple((i, old) for i, old in rows), found, len(rows))
 
@@ -831,6 +840,7 @@ class ReviewSession:
             db.executemany("UPDATE items SET image = ? WHERE id = ?",
                            [(image, i) for i, image in rebase.images])
             db.execute("INSERT OR REPLACE INTO meta VALUES ('base_dir', ?)", (rebase.base_dir,))
+        self._meta_cache.pop("base_dir", None)
         self._emit(SessionEvent("items", tuple(i for i, _image in rebase.images)))
 
     def resolve_image(self, image: str) -> Path:
@@ -1721,7 +1731,7 @@ class ReviewSession:
         ranking = None
         if origin == ERROR:
             ranking = self._ranking(categories, counts, reviewed_mask, ticked, assessed,
-                                    tally_population(population, reviewed, skipped))
+                                    tally_population(population, reviewed, skipped), unassessed)
         return compute_tally(
             categories,
             ticked,
@@ -1740,20 +1750,38 @@ class ReviewSession:
     def _ranking(
         categories: list[Category], counts: ReviewCounts, reviewed_mask: np.ndarray,
         ticked: np.ndarray, assessed: np.ndarray, population: int | None,
+        unassessed: np.ndarray | None = None,
     ) -> Ranking | None:
         """Is the ranking settled (core/ranking.py)? The leader against every other
-        category, over the reviewed errors assessed for both."""
+        category, over the reviewed errors assessed for both.
+
+        ``unassessed``: per category, its "not assessed" marks among the reviewed
+        errors. A pair of categories both assessed on every reviewed error (the
+        usual case) needs one count: the errors ticked with both; the general
+        pair is counted over the errors assessed for both.
+        """
         if len(categories) < 2 or not reviewed_mask.any():
             return None
         leader = leader_index(ticked, assessed)
         if leader is None:
             return None
+        if unassessed is None:
+            unassessed = np.full(len(categories), -1, dtype=np.int64)  # unknown: count
         lead_ticks, lead_unassessed = counts.column(categories[leader].id)
         lead = lead_ticks & reviewed_mask
         lead_assessed = reviewed_mask & ~lead_unassessed
+        lead_whole = unassessed[leader] == 0  # then lead_assessed is reviewed_mask
+        reviewed = int(np.count_nonzero(reviewed_mask))
+        lead_count = int(np.count_nonzero(lead))
         a_only, b_only, pairs = (np.zeros(len(categories), dtype=np.int64) for _ in range(3))
         for j, category in enumerate(categories):
             other, other_unassessed = counts.column(category.id)
+            if lead_whole and unassessed[j] == 0:
+                both_ticked = int(np.count_nonzero(lead & other))
+                pairs[j] = reviewed
+                a_only[j] = lead_count - both_ticked
+                b_only[j] = int(ticked[j]) - both_ticked
+                continue
             both = lead_assessed & ~other_unassessed
             pairs[j] = np.count_nonzero(both)
             a_only[j] = np.count_nonzero(lead & ~other & both)

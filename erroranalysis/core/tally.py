@@ -74,12 +74,25 @@ class Tally:
     method: str = "exact"
     ranking: Ranking | None = None
     population: int | None = None
+    #: ``table``'s columns as numpy arrays/lists, as :func:`compute_tally` built it
+    #: (the live panels read them on every tick without going through pandas).
+    #: Read them with :meth:`column_lists`, which ignores them once ``table`` was
+    #: replaced (``dataclasses.replace``).
+    columns: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def dev_error(self) -> float | None:
         if not self.dev_size:
             return None
         return self.dev_errors / self.dev_size
+
+    def column_lists(self) -> dict[str, list]:
+        """``table``'s columns as Python lists (cheap when the tally was just computed)."""
+        columns = self.columns
+        if columns is not None and columns.get("__table__") is self.table:
+            return {name: (values.tolist() if isinstance(values, np.ndarray) else list(values))
+                    for name, values in columns.items() if name != "__table__"}
+        return {name: self.table[name].tolist() for name in self.table.columns}
 
     def by_gain(self) -> pd.DataFrame:
         """The table ordered by the largest possible gain first (then by count)."""
@@ -191,23 +204,23 @@ def compute_tally(
     share = np.where(sizes > 0, counts / np.maximum(sizes, 1), 0.0)
     low, high = share_intervals(counts, sizes, population, method)
     dev_error = dev_errors / dev_size if dev_size else math.nan
-    table = pd.DataFrame(
-        {
-            "name": [c.name for c in categories],
-            "kind": [c.kind for c in categories],
-            "count": counts,
-            "assessed": sizes,
-            "share": share,
-            "share_low": low,
-            "share_high": high,
-            "max_gain": dev_error * share,
-            "max_gain_low": dev_error * low,
-            "max_gain_high": dev_error * high,
-            "ceiling_error": dev_error * (1 - share),
-            "ceiling_error_low": dev_error * (1 - high),
-            "ceiling_error_high": dev_error * (1 - low),
-        }
-    )
+    columns: dict[str, Any] = {
+        "name": [c.name for c in categories],
+        "kind": [c.kind for c in categories],
+        "count": counts,
+        "assessed": sizes,
+        "share": share,
+        "share_low": low,
+        "share_high": high,
+        "max_gain": dev_error * share,
+        "max_gain_low": dev_error * low,
+        "max_gain_high": dev_error * high,
+        "ceiling_error": dev_error * (1 - share),
+        "ceiling_error_low": dev_error * (1 - high),
+        "ceiling_error_high": dev_error * (1 - low),
+    }
+    table = pd.DataFrame(columns)
+    columns["__table__"] = table
     split = None
     kinds = np.array([c.kind for c in categories])
     labels = kinds == LABEL_ERROR
@@ -245,6 +258,7 @@ def compute_tally(
         method=method,
         ranking=ranking,
         population=population,
+        columns=columns,
     )
 
 

@@ -267,6 +267,11 @@ def test_session_ranking_equals_the_matrix_ranking_with_mid_review_categories(se
             if rng.random() < 0.4:
                 session.set_tick(item, c, True)
         session.set_review_state([item], REVIEWED)
+    columns = session.item_columns(["reviewed"])
+    every_category_assessed = tally_from_ticks(
+        session.categories(), session.ticks_frame().to_numpy(), columns["reviewed"],
+        session.dev_errors, session.dev_size)
+    assert session.tally().to_json_dict() == every_category_assessed.to_json_dict()
     late = session.add_category("late").id
     for item in ids[15:30]:
         for c in [*cats, late]:
