@@ -64,10 +64,13 @@ def setup_qt(user_data: Path):  # type: ignore[no-untyped-def]
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(user_data / "qsettings"))
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(user_data / "qsettings"))
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName("erroranalysis")
-    app.setOrganizationName("erroranalysis")
-    return app
+    if QApplication.instance() is None:
+        QApplication([sys.argv[0]])
+    # Styled as the app styles itself (Fusion, its palette and style sheet): a style
+    # sheet makes every widget's paint slower, and the reviewer sees the styled one.
+    from erroranalysis.gui.app import make_application
+
+    return make_application()
 
 
 # -- instruments -----------------------------------------------------------------------

@@ -189,3 +189,61 @@ class RowScroller(QScrollArea):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._fit_height()
+
+
+class LayoutBoundary(QWidget):
+    """Holds one widget at a fixed size that follows this one's, so that a change
+    inside it (a label's new text on every arrow key) is laid out inside it only.
+
+    Qt lays a widget's parents out again whenever a child's size hint may have
+    changed, up to the window, and repaints what that touches: one new item
+    number in the review header repainted the whole review view (scroll bars
+    included, ~10 ms a key). A widget of fixed size stops that walk. This
+    tells its own parent only when the inner widget's minimum or height
+    really changed.
+    """
+
+    def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._inner = inner
+        inner.setParent(self)
+        inner.installEventFilter(self)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._minimum = QSize()
+        self._fit()
+
+    @property
+    def inner(self) -> QWidget:
+        return self._inner
+
+    def _measure(self) -> tuple[QSize, int]:
+        layout = self._inner.layout()
+        if layout is None:
+            return self._inner.minimumSizeHint(), self._inner.sizeHint().height()
+        return layout.totalMinimumSize(), layout.totalSizeHint().height()
+
+    def _fit(self) -> None:
+        minimum, height = self._measure()
+        height = max(height, minimum.height())
+        if minimum != self._minimum or height != self.height():
+            self._minimum = minimum
+            self.setFixedHeight(height)
+            self.updateGeometry()
+            self._inner.setFixedSize(self.width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._minimum.width(), self.height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(max(self._minimum.width(), self._inner.sizeHint().width()), self.height())
+
+    def eventFilter(self, watched: QObject, event) -> bool:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent
+
+        if watched is self._inner and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return False
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._inner.setFixedSize(self.size())

@@ -73,7 +73,7 @@ from erroranalysis.gui.review.canvas import ImageCanvas
 from erroranalysis.gui.review.category_row import CategoryRow
 from erroranalysis.gui.review.comment_box import CommentBox
 from erroranalysis.gui.session_signals import SessionSignals
-from erroranalysis.gui.widgets import single_shot_timer
+from erroranalysis.gui.widgets import LayoutBoundary, single_shot_timer
 from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
 #: Session meta keys for view state kept across runs.
@@ -171,6 +171,7 @@ class ReviewView(QWidget):
         self.key_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.reviewed_badge = QLabel()
         self.reviewed_badge.setObjectName("ReviewedBadge")
+        self.reviewed_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.filter_chip = QToolButton()
         self.filter_chip.setObjectName("FilterChip")
         self.filter_chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -255,6 +256,8 @@ class ReviewView(QWidget):
         facts_top.addLayout(self._fact_block("True label", self.label_value), 1)
         facts_top.addLayout(self._fact_block("Prediction", self.prediction_value), 1)
         self.details = QFormLayout()
+        self._detail_fields: list[tuple[str, QLabel]] = []  # (caption, value label) rows
+        self._badge_style = ""  # the reviewed badge's state as last polished
         self.details.setContentsMargins(0, 4, 0, 0)
         self.details.setHorizontalSpacing(12)
         self.details.setVerticalSpacing(3)
@@ -355,7 +358,8 @@ class ReviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(header_frame)
+        # Its labels change on every key: laid out inside it, not the whole window.
+        layout.addWidget(LayoutBoundary(header_frame))
         layout.addWidget(self.revisit_bar)
         layout.addWidget(self.splitter, 1)
 
@@ -618,9 +622,13 @@ class ReviewView(QWidget):
                 "Tick what applies, or press Enter if none does: either makes it reviewed. "
                 "S skips it (can't judge).")
             self.reviewed_badge.setProperty("state", "open")
-        # A dynamic property only restyles after a re-polish.
-        self.reviewed_badge.style().unpolish(self.reviewed_badge)
-        self.reviewed_badge.style().polish(self.reviewed_badge)
+        state = self.reviewed_badge.property("state")
+        if state != self._badge_style:
+            # A dynamic property only restyles after a re-polish (not cheap: only
+            # when it changes).
+            self._badge_style = state
+            self.reviewed_badge.style().unpolish(self.reviewed_badge)
+            self.reviewed_badge.style().polish(self.reviewed_badge)
 
     def _refresh_progress(self, *, recount: bool = True) -> None:
         """Show how far the review has got (and tell the window, for its status bar).
@@ -652,18 +660,18 @@ class ReviewView(QWidget):
         return self.review_progress()[0]
 
     def _refresh_facts(self, item: Item | None) -> None:
-        while self.details.rowCount():
-            self.details.removeRow(0)
         if item is None:
+            self._set_detail_rows([])
             self.label_value.setText("–")
             self.prediction_value.setText("–")
             return
         self.label_value.setText(item.label or "–")
         self.prediction_value.setText(item.prediction or "–")
         is_error = item.label != item.prediction
-        self.prediction_value.setProperty("wrong", is_error)
-        self.prediction_value.style().unpolish(self.prediction_value)
-        self.prediction_value.style().polish(self.prediction_value)
+        if self.prediction_value.property("wrong") != is_error:
+            self.prediction_value.setProperty("wrong", is_error)
+            self.prediction_value.style().unpolish(self.prediction_value)
+            self.prediction_value.style().polish(self.prediction_value)
         rows: list[tuple[str, str]] = []
         if item.score is not None and not math.isnan(item.score):
             rows.append(("Score", f"{item.score:.4g}"))
@@ -673,15 +681,31 @@ class ReviewView(QWidget):
             rows.append(("Split", item.split))
         rows.extend((str(k), str(v)) for k, v in item.metadata.items())
         rows.append(("Image", item.image))
-        for name, value in rows:
-            caption = QLabel(name)
-            caption.setProperty("caption", True)
-            field = QLabel(value)
-            field.setWordWrap(True)
-            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            if name == "Image":
-                field.setToolTip(str(self.session.resolve_image(item.image)))
-            self.details.addRow(caption, field)
+        self._set_detail_rows(rows)
+        self._detail_fields[-1][1].setToolTip(str(self.session.resolve_image(item.image)))
+
+    def _set_detail_rows(self, rows: list[tuple[str, str]]) -> None:
+        """Show (caption, value) rows under the label and prediction.
+
+        Items of one session have the same captions: the rows stay and only
+        their values change, so moving to the next item re-lays out nothing
+        (rebuilding them made every arrow key repaint the whole window).
+        """
+        names = [name for name, _value in rows]
+        if names != [name for name, _field in self._detail_fields]:
+            while self.details.rowCount():
+                self.details.removeRow(0)
+            self._detail_fields = []
+            for name in names:
+                caption = QLabel(name)
+                caption.setProperty("caption", True)
+                field = QLabel()
+                field.setWordWrap(True)
+                field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.details.addRow(caption, field)
+                self._detail_fields.append((name, field))
+        for (_name, value), (_same, field) in zip(rows, self._detail_fields, strict=True):
+            field.setText(value)
 
     def _on_items_changed(self, _item_ids: list[int]) -> None:
         self._refresh_progress()
