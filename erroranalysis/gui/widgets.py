@@ -220,6 +220,9 @@ class LayoutBoundary(QWidget):
         layout = self._inner.layout()
         if layout is None:
             return self._inner.minimumSizeHint(), self._inner.sizeHint().height()
+        if layout.hasHeightForWidth() and self.width() > 0:
+            # Wrapped text: as tall as it needs at this width.
+            return layout.totalMinimumSize(), layout.totalHeightForWidth(self.width())
         return layout.totalMinimumSize(), layout.totalSizeHint().height()
 
     def _fit(self) -> None:
@@ -247,3 +250,5 @@ class LayoutBoundary(QWidget):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._inner.setFixedSize(self.size())
+        if event.oldSize().width() != self.width():
+            self._fit()  # wrapped text may need another height at the new width

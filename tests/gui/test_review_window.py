@@ -552,3 +552,43 @@ def test_title_names_the_session_and_reviewer(qtbot, demo_window):
     assert window.windowTitle() == "demo.easession — erroranalysis"
     window.session.set_reviewer("Ana")
     assert window.windowTitle() == "demo.easession — reviewer: Ana — erroranalysis"
+
+
+def test_facts_of_any_length_show_whole_as_the_reviewer_moves(qtbot, tmp_path):
+    """The header and the facts are laid out inside their own boundaries (so an arrow key
+    repaints only them); a long label must still wrap to its full height, a short one
+    give the room back, and the detail rows follow each item's metadata."""
+    long_label = "a very long true label " * 40
+    frame = pd.DataFrame({
+        "id": ["short", "long", "other"],
+        "image": ["a.png", "b.png", "c.png"],
+        "label": ["cat", long_label.strip(), "dog"],
+        "prediction": ["dog", "cat", "cat"],
+        "camera": ["phone", "dslr", "phone"],
+    })
+    csv = tmp_path / "preds.csv"
+    frame.to_csv(csv, index=False)
+    controller = AppController(QApplication.instance())
+    assert controller.open_source(csv, options=SourceOptions(), ask=False)
+    window = controller.window
+    qtbot.waitExposed(window)
+    view = window.review_view
+    reactivate(qtbot, window)
+
+    def label_fits() -> bool:
+        value = view.label_value
+        return value.height() >= value.heightForWidth(value.width()) > 0
+
+    qtbot.waitUntil(label_fits)
+    short_height = view.label_value.height()
+    press(view, Qt.Key.Key_Right)
+    assert view.key_label.text() == "long"
+    qtbot.waitUntil(lambda: view.label_value.height() > 2 * short_height)
+    qtbot.waitUntil(label_fits)
+    assert view.position_label.text() == "2 / 3"
+    fields = {name: field.text() for name, field in view._detail_fields}
+    assert fields["camera"] == "dslr"
+    press(view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: view.label_value.height() == short_height)
+    assert dict((n, f.text()) for n, f in view._detail_fields)["camera"] == "phone"
+    window.close()

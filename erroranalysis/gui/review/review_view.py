@@ -287,8 +287,15 @@ class ReviewView(QWidget):
         body = QVBoxLayout(scroll_body)
         body.setContentsMargins(14, 12, 14, 8)
         body.setSpacing(6)
-        body.addLayout(facts_top)
-        body.addLayout(self.details)
+        # The facts change on every key: laid out inside their own boundary.
+        facts = QWidget()
+        facts.setObjectName("Facts")
+        facts_layout = QVBoxLayout(facts)
+        facts_layout.setContentsMargins(0, 0, 0, 0)
+        facts_layout.setSpacing(6)
+        facts_layout.addLayout(facts_top)
+        facts_layout.addLayout(self.details)
+        body.addWidget(LayoutBoundary(facts))
         body.addSpacing(10)
         # A merged session: what each reviewer answered on this item.
         self.reviewers_panel = QLabel()
