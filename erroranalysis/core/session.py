@@ -189,6 +189,11 @@ ALL_SCHEMA = ";\n".join((_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3))
 #: back whole for slices; a JSON text per row would cost seconds at 1M rows.
 PREDICTION_METADATA_BLOB = "prediction_metadata.csv.z"
 
+#: Meta keys of data derived from the (immutable) predictions table, see
+#: :meth:`ReviewSession.split_error_counts` and :meth:`ReviewSession.confusion_counts`.
+CACHE_SPLIT_COUNTS = "cache.split_counts"
+CACHE_CONFUSION = "cache.confusion"
+
 #: What a read-only connection does instead of a migration it cannot write:
 #: the same tables, empty, in the connection's own temporary schema.
 READ_ONLY_STAND_INS: dict[int, str] = {
@@ -439,6 +444,25 @@ class ReviewSession:
                         strict=True,
                     ),
                 )
+                # The aggregates the diagnosis and metrics read (see split_error_counts),
+                # from the rows at hand rather than a scan of the table later.
+                split = predictions["split"].astype(str).to_numpy(dtype=object)
+                label = predictions["label"].astype(str).to_numpy(dtype=object)
+                guess = predictions["prediction"].astype(str).to_numpy(dtype=object)
+                wrong = label != guess
+                counts = pd.DataFrame({"split": split, "wrong": wrong}).groupby(
+                    "split", sort=True)["wrong"].agg(["size", "sum"])
+                split_counts = {str(k): (int(n), int(e))
+                                for k, n, e in zip(counts.index, counts["size"], counts["sum"],
+                                                   strict=True)}
+                dev = split == "dev"
+                pairs = pd.DataFrame({"label": label[dev], "prediction": guess[dev]}).groupby(
+                    ["label", "prediction"], sort=True).size()
+                confusion = [(str(a), str(b), int(n)) for (a, b), n in pairs.items()]
+                connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+                    (CACHE_SPLIT_COUNTS, json.dumps(split_counts)),
+                    (f"{CACHE_CONFUSION}.dev", json.dumps(confusion)),
+                ])
                 present = [c for c in metadata_columns if c in predictions]
                 if present:
                     text = predictions[present].to_csv(index=False)  # not a spreadsheet
@@ -1532,6 +1556,58 @@ class ReviewSession:
                     if column not in frame:
                         frame[column] = extra[column].to_numpy()
         return frame
+
+    def split_error_counts(self) -> dict[str, tuple[int, int]]:
+        """Per split of the predictions file: (examples, errors), errors being rows whose
+        label and prediction differ (as text, like :meth:`predictions_frame`'s columns).
+
+        The predictions never change after the session is made, so the counts are
+        computed once (one aggregate over the table, not the rows read into
+        memory: the diagnosis at 1,000,000 rows takes milliseconds, not seconds)
+        and kept in the session (meta ``cache.split_counts``).
+        """
+        cached = self._cached_json(CACHE_SPLIT_COUNTS)
+        if cached is not None:
+            return {split: (int(n), int(e)) for split, (n, e) in cached.items()}
+        rows = self._db.execute(
+            "SELECT split, COUNT(*), SUM(CASE WHEN label != prediction THEN 1 ELSE 0 END)"
+            " FROM predictions GROUP BY split").fetchall()
+        counts = {str(split): (int(n), int(e or 0)) for split, n, e in rows}
+        self._store_cache(CACHE_SPLIT_COUNTS, counts)
+        return counts
+
+    def confusion_counts(self, split: str = "dev") -> list[tuple[str, str, int]]:
+        """(label, prediction, examples) of one split's predictions rows, every pair that
+        occurs (the confusion matrix, cached like :meth:`split_error_counts`)."""
+        key = f"{CACHE_CONFUSION}.{split}"
+        cached = self._cached_json(key)
+        if cached is not None:
+            return [(str(a), str(b), int(n)) for a, b, n in cached]
+        rows = self._db.execute(
+            "SELECT label, prediction, COUNT(*) FROM predictions WHERE split = ?"
+            " GROUP BY label, prediction ORDER BY label, prediction", (split,)).fetchall()
+        counts = [(str(a), str(b), int(n)) for a, b, n in rows]
+        self._store_cache(key, counts)
+        return counts
+
+    def _cached_json(self, key: str) -> Any:
+        text = self.meta(key)
+        if not text:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            return None
+
+    def _store_cache(self, key: str, value: Any) -> None:
+        """Keep derived data of the immutable predictions in the session (quietly: it is
+        no edit, emits no event and is kept in memory only where nothing can be written)."""
+        text = json.dumps(value)
+        self._meta_cache[key] = text
+        if self.read_only:
+            return
+        with suppress(SessionWriteError), self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, text))
 
     def _prediction_metadata(self) -> pd.DataFrame | None:
         if not self._has_table("blobs"):

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from erroranalysis.core.categories import LABEL_ERROR
 from erroranalysis.core.diagnosis import Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
@@ -24,11 +26,11 @@ RATE_OVERRIDE_KEYS = {level: f"rate_{level}" for level in ("train", "train_dev",
 
 def split_rates(session: ReviewSession) -> dict[str, float | None]:
     """Error rates of train, train_dev, dev and test from the session's predictions."""
-    rows = session.predictions_frame()
+    counts = session.split_error_counts()
     rates: dict[str, float | None] = {}
     for split in ("train", "train_dev", "dev", "test"):
-        part = rows[rows["split"] == split]
-        rates[split] = float((part["label"] != part["prediction"]).mean()) if len(part) else None
+        size, errors = counts.get(split, (0, 0))
+        rates[split] = errors / size if size else None
     if rates["dev"] is None and session.dev_error is not None:
         rates["dev"] = session.dev_error  # a folder session: the dev error the user gave
     return rates
@@ -152,11 +154,14 @@ def label_report(session: ReviewSession) -> LabelReport:
 
 def session_metrics(session: ReviewSession, split: str = "dev") -> ClassificationMetrics:
     """Per-class precision/recall/F1 and the confusion matrix of a split."""
-    rows = session.predictions_frame()
-    part = rows[rows["split"] == split]
-    if part.empty:
+    pairs = session.confusion_counts(split)
+    if not pairs:
         raise UserError(f"the session has no {split} predictions (made from a folder of images?)")
-    return compute_metrics(part["label"].tolist(), part["prediction"].tolist())
+    # One row per example, rebuilt from the pair counts (cheap beside reading the rows).
+    times = np.array([n for _a, _b, n in pairs], dtype=np.int64)
+    labels = np.repeat(np.array([a for a, _b, _n in pairs], dtype=object), times)
+    predictions = np.repeat(np.array([b for _a, b, _n in pairs], dtype=object), times)
+    return compute_metrics(labels, predictions)
 
 
 def items_in_cell(session: ReviewSession, label: str, prediction: str) -> list[int]:

@@ -135,8 +135,9 @@ class ScrollingPanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            self._stale = False
-            self._refresh_later()
+            # After the paint that shows it (and only if it is still in front then:
+            # a window opening shows every dock for a moment before tabbing them).
+            self._timer.start()
 
     @property
     def is_stale(self) -> bool:
@@ -144,6 +145,9 @@ class ScrollingPanel(QWidget):
         return self._stale
 
     def _refresh_later(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
         self._stale = False
         try:
             self.refresh()

@@ -377,6 +377,9 @@ def test_folder_session_panels_explain_what_is_missing(qtbot, tmp_path, stack):
         panel.show()  # tabs compute when first shown
         for name in ("Labels", "Metrics", "Diagnosis"):
             panel.show_tab(name)
+            tab = panel.currentWidget()
+            # Computed right after the paint that shows it.
+            qtbot.waitUntil(lambda tab=tab: not tab.is_stale and not tab.refresh_pending())
         metrics = panel.metrics
         assert metrics.metrics is None
         assert metrics.explanation.isVisibleTo(metrics)
@@ -440,7 +443,7 @@ def test_a_tab_in_the_back_catches_up_when_shown(qtbot, demo, signals, stack):
     # Hidden behind the Diagnosis tab: not computed at all, nor on every tick...
     assert panel.labels.is_stale
     assert panel.labels.report is None
-    # ...but up to date as soon as it is looked at.
+    # ...but up to date as soon as it is looked at (right after the paint that shows it).
     panel.show_tab("Labels")
-    assert not panel.labels.is_stale
+    qtbot.waitUntil(lambda: not panel.labels.is_stale and not panel.labels.refresh_pending())
     assert panel.labels.report == label_report(demo)

@@ -39,8 +39,12 @@ def test_diagnosis_reads_the_demo_as_variance(qtbot) -> None:
     window.analysis_panel.show_tab("Diagnosis")
     window.show()
     qtbot.waitExposed(window)
-    text = " ".join(label.text() for label in window.analysis_panel.diagnosis.findChildren(QLabel))
-    assert "Primary problem: variance" in text
+
+    def text() -> str:
+        labels = window.analysis_panel.diagnosis.findChildren(QLabel)
+        return " ".join(label.text() for label in labels)
+
+    qtbot.waitUntil(lambda: "Primary problem: variance" in text())
     window.close()
 
 

@@ -128,3 +128,57 @@ def test_labels_text_says_what_the_corrected_error_ignores(session: ReviewSessio
     assert "(95% interval " in out and "ignores" not in out
     assert main(["sample-correct", path, "0"]) == 2
     assert "positive" in capsys.readouterr().err
+
+
+def test_split_and_confusion_counts_equal_the_rows_and_survive_a_missing_cache(
+    tmp_path: Path,
+) -> None:
+    """The diagnosis and metrics read aggregates kept in the session (computed from the
+    rows when it is made, or from the table when a session predates them): all three
+    ways must give what the rows give."""
+    import numpy as np
+    import pandas as pd
+
+    from erroranalysis.core.metrics import compute_metrics
+    from erroranalysis.core.session_analysis import split_rates
+
+    rng = np.random.default_rng(5)
+    n = 3000
+    classes = np.array(["cat", "dog", "10", "1.0", "ünïcode"], dtype=object)
+    frame = pd.DataFrame({
+        "id": [f"x{i}" for i in range(n)],
+        "image": [f"img/{i}.png" for i in range(n)],
+        "label": classes[rng.integers(0, 5, n)],
+        "prediction": classes[rng.integers(0, 5, n)],
+        "split": np.array(["train", "train_dev", "dev", "test"], dtype=object)[
+            rng.integers(0, 4, n)],
+    })
+    csv = tmp_path / "preds.csv"
+    frame.to_csv(csv, index=False)
+    session = create_session(csv, tmp_path / "s.easession", SourceOptions())
+    rows = session.predictions_frame()
+    expected = {}
+    for split in ("train", "train_dev", "dev", "test"):
+        part = rows[rows["split"] == split]
+        expected[split] = float((part["label"] != part["prediction"]).mean())
+    dev = rows[rows["split"] == "dev"]
+    expected_metrics = compute_metrics(dev["label"].tolist(), dev["prediction"].tolist())
+
+    def check() -> None:
+        assert split_rates(session) == pytest.approx(expected)
+        metrics = session_metrics(session)
+        assert metrics.accuracy == pytest.approx(expected_metrics.accuracy)
+        assert metrics.confusion.equals(expected_metrics.confusion)
+
+    check()  # from the counts made with the session
+    session._db.execute("DELETE FROM meta WHERE key LIKE 'cache.%'")
+    session.close()
+    again = ReviewSession.open(tmp_path / "s.easession")
+    session = again
+    check()  # counted from the table, and kept
+    assert again.meta("cache.split_counts")
+    again.close()
+    read_only = ReviewSession.open(tmp_path / "s.easession", read_only=True)
+    session = read_only
+    check()
+    read_only.close()
