@@ -57,11 +57,16 @@ class ReviewCounts:
             np.zeros((len(ids), len(columns)), dtype=bool, order="F"),
             columns,
         )
+        known = np.array(list(columns), dtype=np.int64)
+        order = np.argsort(known, kind="stable")
         for matrix, pairs in ((counts.ticks, tick_pairs), (counts.unassessed, unassessed_pairs)):
             pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-            if len(pairs):
+            if len(pairs) and len(known):
                 rows = counts.rows(pairs[:, 0])
-                cols = np.array([columns.get(int(c), -1) for c in pairs[:, 1]], dtype=np.int64)
+                # Category ids to columns, vectorised (100,000 ticks: no Python loop).
+                place = np.minimum(np.searchsorted(known[order], pairs[:, 1]), len(known) - 1)
+                found = known[order][place] == pairs[:, 1]
+                cols = np.where(found, order[place], -1)
                 keep = (rows >= 0) & (cols >= 0)
                 matrix[rows[keep], cols[keep]] = True
         return counts
@@ -69,7 +74,10 @@ class ReviewCounts:
     # ------------------------------------------------------------- lookups
     def rows(self, item_ids: Iterable[int]) -> np.ndarray:
         """Rows of item ids (-1 for an id not here)."""
-        wanted = np.fromiter((int(i) for i in item_ids), dtype=np.int64)
+        if isinstance(item_ids, np.ndarray):
+            wanted = item_ids.astype(np.int64, copy=False).ravel()
+        else:
+            wanted = np.fromiter((int(i) for i in item_ids), dtype=np.int64)
         if not len(self._sorted) or not len(wanted):
             return np.full(len(wanted), -1, dtype=np.int64)
         place = np.minimum(np.searchsorted(self._sorted, wanted), len(self._sorted) - 1)

@@ -1087,6 +1087,13 @@ class ReviewSession:
         """Item ids in review order."""
         return [r[0] for r in self._db.execute("SELECT id FROM items ORDER BY position, id")]
 
+    def item_id_array(self) -> np.ndarray:
+        """Item ids in review order as a read-only int64 array (kept in memory with the
+        review counts: the window's views share one read instead of one each)."""
+        ids = self._review_counts().ids.view()
+        ids.flags.writeable = False
+        return ids
+
     _ITEM_COLUMNS = (
         "id, position, key, image, label, prediction, score, split, origin, metadata, comment,"
         " reviewed, reviewer"
@@ -1119,7 +1126,9 @@ class ReviewSession:
         frame["reviewed"] = frame["state"] == REVIEWED
         return frame
 
-    def item_columns(self, names: Sequence[str]) -> dict[str, np.ndarray]:
+    def item_columns(
+        self, names: Sequence[str], *, limit: int | None = None
+    ) -> dict[str, np.ndarray]:
         """Just the named columns of every item, in review order (one query).
 
         For whole-column work (sorting, filtering) that must not pay for
@@ -1129,7 +1138,7 @@ class ReviewSession:
         raises ``ValueError`` (names go into the SQL). Arrays: ``id`` int64,
         ``score`` float64 (NaN when missing), ``reviewed`` bool (reviewed, not
         skipped), ``state`` int8 (the review state), the rest object arrays of
-        ``str``.
+        ``str``. ``limit``: only the first items in review order.
         """
         wanted = list(dict.fromkeys(names))
         unknown = [name for name in wanted if name not in _COLUMN_TYPES]
@@ -1138,9 +1147,11 @@ class ReviewSession:
         if not wanted:
             return {}
         sql = {"reviewed": "reviewed = 1", "state": "reviewed"}
-        rows = self._db.execute(
-            f"SELECT {', '.join(sql.get(n, n) for n in wanted)} FROM items ORDER BY position, id"
-        ).fetchall()
+        columns = ", ".join(sql.get(n, n) for n in wanted)
+        query = f"SELECT {columns} FROM items ORDER BY position, id"
+        if limit is not None:
+            query += f" LIMIT {max(0, int(limit))}"
+        rows = self._db.execute(query).fetchall()
         # One comprehension per column: cheaper than zip(*rows) over 100,000 tuples.
         return {
             name: np.array([row[i] for row in rows], dtype=_COLUMN_TYPES[name])
@@ -1875,11 +1886,17 @@ class ReviewSession:
     def _review_counts(self) -> ReviewCounts:
         """The in-memory review state, read from the file on first use."""
         if self._counts is None:
-            columns = self.item_columns(["id", "origin", "state"])
+            # Whole numbers only: converted to arrays in C, not value by value.
+            items = np.array(
+                self._db.execute(
+                    "SELECT id, CASE WHEN origin = 'error' THEN 1 ELSE 0 END, reviewed"
+                    " FROM items ORDER BY position, id").fetchall(),
+                dtype=np.int64,
+            ).reshape(-1, 3)
             self._counts = ReviewCounts.build(
-                columns["id"],
-                columns["origin"] == ERROR,
-                columns["state"],
+                items[:, 0],
+                items[:, 1] == 1,
+                items[:, 2],
                 [c.id for c in self.categories()],
                 np.array(self._db.execute("SELECT item_id, category_id FROM ticks").fetchall(),
                          dtype=np.int64),

@@ -165,14 +165,12 @@ class ImageCheck:
 
 def image_check(session: ReviewSession, *, sample: int | None = None) -> ImageCheck:
     """Check that a session's images exist (all of them, or the first ``sample``)."""
-    images = session.item_columns(["image"])["image"]
-    if sample is not None:
-        images = images[:sample]
+    images = session.item_columns(["image"], limit=sample)["image"]
     paths = [str(session.resolve_image(str(image))) for image in images]
     exists = os.path.exists
     missing = [p for p in paths if not exists(p)]
     return ImageCheck(len(paths), len(missing), missing[0] if missing else "",
-                      sample is None or sample >= len(session.item_columns(["id"])["id"]))
+                      sample is None or sample >= session.item_count())
 
 
 def check_images_found(session: ReviewSession, images_root: Path | None) -> ImageCheck:

@@ -89,7 +89,7 @@ class ItemColumns:
     def ids(self) -> np.ndarray:
         """Every item id (int64) in review order."""
         if self._ids is None:
-            self._ids = self._session.item_columns(["id"])["id"]
+            self._ids = self._session.item_id_array()
         return self._ids
 
     def __len__(self) -> int:
