@@ -27,7 +27,7 @@ import itertools
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QImage,
@@ -257,6 +257,7 @@ class ReviewView(QWidget):
         facts_top.addLayout(self._fact_block("Prediction", self.prediction_value), 1)
         self.details = QFormLayout()
         self._detail_fields: list[tuple[str, QLabel]] = []  # (caption, value label) rows
+        self._prefetch_waiting = ""  # a jump's image: neighbours wait until it is shown
         self._badge_style = ""  # the reviewed badge's state as last polished
         self.details.setContentsMargins(0, 4, 0, 0)
         self.details.setHorizontalSpacing(12)
@@ -1229,7 +1230,22 @@ class ReviewView(QWidget):
                 self.canvas.set_image(stand_in, self.loader.original_size(path))
             else:
                 self.canvas.show_loading()
-        self._prefetch(item)
+        if image is None and self.loader.is_pending(path):
+            # Not prefetched (a jump): the image asked for gets the decoders and the
+            # cores to itself; the neighbours are fetched once it has arrived.
+            self.loader.cancel_pending()
+            self._prefetch_waiting = path
+        else:
+            self._prefetch_waiting = ""
+            self._prefetch(item)
+
+    def _prefetch_now_shown(self, path: str) -> None:
+        """The image a jump waited for arrived (or failed): fetch its neighbours now."""
+        if path == self._prefetch_waiting and not self._closed:
+            self._prefetch_waiting = ""
+            item = self.current_item()
+            if item is not None:
+                self._prefetch(item)
 
     def _prefetch(self, item: Item) -> None:
         positions = self._positions()
@@ -1253,11 +1269,15 @@ class ReviewView(QWidget):
     def _on_image_ready(self, path: str, image: QImage) -> None:
         if path != self._image_path:
             return
+        if path == self._prefetch_waiting:
+            # Shown first; the neighbours are queued once this paint is done.
+            QTimer.singleShot(0, self, lambda p=path: self._prefetch_now_shown(p))
         if self.canvas.showing_image and image.width() <= self.canvas.decoded_width:
             return
         self.canvas.set_image(image, self.loader.original_size(path))
 
     def _on_image_failed(self, path: str, message: str) -> None:
+        self._prefetch_now_shown(path)
         if path == self._image_path:
             self.canvas.set_placeholder(message)
             self.status_message.emit(f"Cannot show this image: {message}")
