@@ -36,8 +36,10 @@ def run_merge(args: argparse.Namespace) -> int:
     from erroranalysis.core.merge import merge_sessions
     from erroranalysis.core.session import ReviewSession
 
-    paths = [Path(p) for p in args.sessions]
-    if len({p.resolve() for p in paths}) != len(paths):
+    from erroranalysis.cli.common import session_identity, session_location
+
+    paths = [session_location(p) for p in args.sessions]
+    if len({session_identity(p) for p in paths}) != len(paths):
         raise UserError("a session is given twice; give each reviewer's session once")
     names = [n.strip() for n in args.names.split(",")] if args.names else None
     if names is not None and len(names) != len(paths):
