@@ -87,3 +87,20 @@ def location_for(backend: str, tmp_path: Path,
         return lambda name: tmp_path / f"{name}.easession"
     make = request.getfixturevalue("server_url")
     return lambda name: make()
+
+
+@pytest.fixture(scope="session")
+def own_cluster() -> Iterator[object]:
+    """A PostgreSQL cluster of the tests' own (restarted by them): skips without the
+    server's binaries (fails under CI, which installs them)."""
+    from pg_cluster import Cluster, server_binaries
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _unavailable("psycopg is not installed (pip install -e '.[test]')")
+    if server_binaries() is None:
+        _unavailable("PostgreSQL's server binaries (initdb, pg_ctl) are not installed")
+    cluster = Cluster()
+    yield cluster
+    cluster.close()
