@@ -8,6 +8,7 @@ socket in that folder; as the ``postgres`` user when the tests run as root
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -86,10 +87,8 @@ class Cluster:
         self._ctl("-m", "immediate", "stop")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self.stop()
-        except subprocess.CalledProcessError:
-            pass
         for _ in range(20):
             try:
                 shutil.rmtree(self.folder)

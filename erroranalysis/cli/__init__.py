@@ -102,9 +102,9 @@ def server_flags_as_url(argv: Sequence[str], commands: Sequence[str]) -> list[st
         i += 1
     if "--server" not in found:
         return args
-    from erroranalysis.core.store import parse_location
-
     from urllib.parse import quote
+
+    from erroranalysis.core.store import parse_location
 
     location = parse_location(found["--server"], found.get("--session"))
     joined = (f"{location.url}{'&' if '?' in location.url else '?'}"

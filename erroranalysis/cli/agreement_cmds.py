@@ -58,10 +58,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_agreement(args: argparse.Namespace) -> int:
     """Handler of ``erroranalysis agreement``."""
+    from erroranalysis.cli.common import session_identity, session_location
     from erroranalysis.core.agreement import SessionMatch, ratings_from_sessions
     from erroranalysis.core.session import ReviewSession
-
-    from erroranalysis.cli.common import session_identity, session_location
 
     paths = [session_location(p) for p in args.sessions]
     if len(paths) == 1:

@@ -52,9 +52,8 @@ def run_default(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from erroranalysis.gui.app import LaunchRequest, launch
-
     from erroranalysis.cli.common import is_server
+    from erroranalysis.gui.app import LaunchRequest, launch
 
     if is_server(args.path):  # a session on a server: the team's review
         return launch(LaunchRequest(kind="session", path=args.path))

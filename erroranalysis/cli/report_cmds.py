@@ -74,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     """Handler of ``erroranalysis report``."""
+    from erroranalysis.cli.common import session_identity, session_location
     from erroranalysis.core.session import ReviewSession
     from erroranalysis.core.team_report import (
         DEFAULT_THUMBNAILS,
@@ -82,8 +83,6 @@ def run_report(args: argparse.Namespace) -> int:
         render_markdown,
         write_report_text,
     )
-
-    from erroranalysis.cli.common import session_identity, session_location
 
     source = session_location(args.session)
     output = args.output

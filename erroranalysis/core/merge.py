@@ -34,13 +34,13 @@ from erroranalysis.core.agreement import (
     ratings_from_sessions,
 )
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.store import is_server_location, parse_location
 from erroranalysis.core.session import (
     REVIEWED,
     SKIPPED,
     UNREVIEWED,
     ReviewSession,
 )
+from erroranalysis.core.store import is_server_location, parse_location
 
 
 @dataclass
@@ -125,7 +125,8 @@ def merge_sessions(
                      category_ids)
     disputed = _store_agreed(merged, ratings, states, item_ids, category_ids)
     report = MergeReport(
-        merged.where if merged.location is not None else merged.path, list(ratings.reviewers), len(item_ids), len(category_ids),
+        merged.where if merged.location is not None else merged.path,
+        list(ratings.reviewers), len(item_ids), len(category_ids),
         int(disputed.any(axis=1).sum()), int(disputed.sum()), match,
     )
     return merged, report

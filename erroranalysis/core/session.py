@@ -48,13 +48,6 @@ from erroranalysis.core.intervals import INTERVAL_METHODS
 from erroranalysis.core.ranking import Ranking, leader_index, rank_from_pairs
 from erroranalysis.core.review_counts import ReviewCounts
 from erroranalysis.core.session_errors import SessionWriteError, describe_sqlite_error
-from erroranalysis.core.store import (
-    ServerLocation,
-    is_server_location,
-    parse_location,
-    remember_password,
-)
-from erroranalysis.core.store.postgres import ServerError
 from erroranalysis.core.session_lock import (
     LockOwner,
     SessionLock,
@@ -62,6 +55,13 @@ from erroranalysis.core.session_lock import (
     live_owner,
     read_owner,
 )
+from erroranalysis.core.store import (
+    ServerLocation,
+    is_server_location,
+    parse_location,
+    remember_password,
+)
+from erroranalysis.core.store.postgres import ServerError
 from erroranalysis.core.tally import Tally, compute_tally, tally_population
 
 SCHEMA_VERSION = 3

@@ -378,10 +378,8 @@ class Listener:
                 self._stop.wait(1.0)  # the server is down: try again shortly
 
     def _call(self, payload: dict) -> None:
-        try:
+        with suppress(Exception):  # a listener must not die of one bad change
             self._on_change(payload)
-        except Exception:  # a listener must not die of one bad change  # noqa: S110
-            pass
 
     def stop(self, wait: float = 1.0) -> None:
         self._stop.set()

@@ -117,10 +117,9 @@ def push(local: Path, location: ServerLocation, *, overwrite: bool = False,
         source.close()
         raise
     try:
-        if server_session_exists(connection):
-            if not overwrite:
-                raise UserError(f"{location}: a session of that name already exists on the "
-                                "server; choose another name, or --force to replace it")
+        if server_session_exists(connection) and not overwrite:
+            raise UserError(f"{location}: a session of that name already exists on the "
+                            "server; choose another name, or --force to replace it")
         raw = connection.raw
         with raw.transaction():
             # Dropped and made again in one transaction: readers see the old session or
