@@ -39,9 +39,11 @@ class Cluster:
     """``Cluster(password=None)``: started at once; ``url``, ``restart()``, ``stop()``.
 
     With a password, TCP logins must give it (scram-sha-256) and the URL has none.
+    ``durable=False`` (tests) turns fsync off; a benchmark keeps the server's default.
     """
 
-    def __init__(self, password: str | None = None) -> None:
+    def __init__(self, password: str | None = None, *, durable: bool = False) -> None:
+        self.durable = durable
         binaries = server_binaries()
         if binaries is None:
             raise RuntimeError("PostgreSQL's server binaries (initdb, pg_ctl) are not installed")
@@ -71,8 +73,9 @@ class Cluster:
                        cwd="/tmp")
 
     def _ctl(self, *args: str) -> None:
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off")
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+        if not self.durable:
+            options += " -c fsync=off"
         self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l",
                    str(self.folder / "log"), "-o", options, "-w", "-t", "30", *args])
 

@@ -162,6 +162,7 @@ INSERT OR IGNORE INTO meta VALUES ('session_id', lower(hex(randomblob(16))))
 _SCHEMA_V3 = """
 ALTER TABLE items ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN claimed_at REAL;
+CREATE INDEX items_claimed ON items (claimed_by) WHERE claimed_by != '';
 ALTER TABLE ticks ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN commented_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN weight REAL NOT NULL DEFAULT 1;
@@ -377,7 +378,7 @@ class ReviewSession:
         self._sender = uuid.uuid4().hex[:16]
         self._listener: Any = None
         self._dispatch: Callable[[Callable[[], None]], None] | None = None
-        self._claimed = False
+        self._claimed = ""  # the name this program's claim was taken under ('' for none)
         self._closed = False
         self._for_update = "" if location is None else " FOR UPDATE"
         self._remote_lock = threading.Lock()
@@ -915,52 +916,67 @@ class ReviewSession:
             self._start_listener()
         return bool(self._listener.listening.wait(timeout))
 
-    def _on_remote(self, payload: dict) -> None:
-        """A change announced on the session's channel (the listener's thread)."""
-        if payload.get("s") == self._sender or self._closed:
+    def _on_remote(self, payloads: list[dict]) -> None:
+        """Changes announced on the session's channel (the listener's thread)."""
+        others = [p for p in payloads if p.get("s") != self._sender]
+        if not others or self._closed:
             return
         dispatch = self._dispatch
         if dispatch is None:
             with self._remote_lock:
-                self._apply_remote(payload)
+                self._apply_remote(others)
         else:
-            dispatch(lambda: self._apply_remote(payload))
+            dispatch(lambda: self._apply_remote(others))
 
-    def _apply_remote(self, payload: dict) -> None:
-        """Bring this program up to another's change: re-read the items it touched into
-        the tally counts and emit the event a local edit would have."""
+    def _apply_remote(self, payloads: list[dict]) -> None:
+        """Bring this program up to others' changes (a burst of them): re-read the items
+        they touched into the tally counts, once, and emit the events local edits would
+        have (one per kind and category, their items merged)."""
         if self._closed:
             return
-        kind = str(payload.get("k", ""))
-        ids = payload.get("i")
-        category = payload.get("c")
-        try:
+        events: dict[tuple[str, int | None, str | None], dict[int, None]] = {}
+        touched: dict[int, None] = {}
+        everything = False
+        for payload in payloads:
+            kind = str(payload.get("k", ""))
+            ids = payload.get("i")
+            category = payload.get("c")
             if kind in ("ticks", "reviewed", "comment", "items") and ids:
-                item_ids = tuple(int(i) for i in ids)
+                item_ids = [int(i) for i in ids]
+                key = (kind, None if category is None or kind != "ticks" else int(category),
+                       None)
+                events.setdefault(key, {}).update(dict.fromkeys(item_ids))
                 if kind != "comment":
-                    self._refresh_counts(item_ids)
-                event = SessionEvent(kind, item_ids,
-                                     None if category is None else int(category), remote=True)
+                    touched.update(dict.fromkeys(item_ids))
             elif kind == "categories":
-                self._counts = None
-                event = SessionEvent("categories", (), None if category is None
-                                     else int(category), remote=True)
+                events.setdefault(("categories", None, None), {})
             elif kind == "meta":
-                event = SessionEvent("meta", key=str(payload.get("key") or ""), remote=True)
+                events.setdefault(("meta", None, str(payload.get("key") or "")), {})
             else:  # "resync", or too many items to name: read everything again
-                self._counts = None
-                self._categories_cache = None
-                ReviewSession._emit(self, SessionEvent("categories", remote=True))
-                event = SessionEvent("items", remote=True)
+                everything = True
+        if everything:
+            self._counts = None
+            self._categories_cache = None
+            ReviewSession._emit(self, SessionEvent("categories", remote=True))
+            ReviewSession._emit(self, SessionEvent("items", remote=True))
+            return
+        if ("categories", None, None) in events:
+            self._counts = None
+            self._categories_cache = None
+        try:
+            if touched:
+                self._refresh_counts(list(touched))
         except sqlite3.Error:
             # The server went away between the announcement and the read: read all
             # again when it is back (the listener announces a resync then).
             self._counts = None
             return
-        ReviewSession._emit(self, event)
+        for (kind, category, key), ids in events.items():
+            ReviewSession._emit(self, SessionEvent(kind, tuple(ids), category, key, remote=True))
 
     def _refresh_counts(self, item_ids: Sequence[int]) -> None:
-        """Read the review state, ticks and assessment of some items into the counts."""
+        """Read the review state, ticks and assessment of some items into the counts (one
+        query per 900 items: a state and two lists of category ids per item)."""
         counts = self._counts
         if counts is None:
             return
@@ -968,28 +984,36 @@ class ReviewSession:
         if (rows < 0).any():  # items added meanwhile: build again when next needed
             self._counts = None
             return
-        ticks: list[tuple[int, int]] = []
-        unassessed: list[tuple[int, int]] = []
-        states = self.review_states(item_ids)
+        found: dict[int, tuple[int, str, str]] = {}
         for chunk in _chunks(list(item_ids)):
             marks = ",".join("?" * len(chunk))
-            ticks.extend(self._db.execute(
-                f"SELECT item_id, category_id FROM ticks WHERE item_id IN ({marks})", chunk))
-            unassessed.extend(self._db.execute(
-                f"SELECT item_id, category_id FROM unassessed WHERE item_id IN ({marks})",
-                chunk))
-        if any(c not in counts.columns for _i, c in ticks + unassessed):
-            self._counts = None  # a category this program has not seen yet
-            self._categories_cache = None
+            for item, state, ticked, unassessed in self._db.execute(
+                "SELECT i.id, i.reviewed,"
+                " (SELECT string_agg(t.category_id::text, ',') FROM ticks t"
+                "  WHERE t.item_id = i.id),"
+                " (SELECT string_agg(u.category_id::text, ',') FROM unassessed u"
+                "  WHERE u.item_id = i.id)"
+                f" FROM items i WHERE i.id IN ({marks})", chunk):
+                found[int(item)] = (int(state), ticked or "", unassessed or "")
+        if len(found) != len(rows):  # items deleted meanwhile
+            self._counts = None
             return
-        counts.state[rows] = np.array([states[int(i)] for i in item_ids], dtype=np.int8)
-        counts.ticks[rows, :] = False
-        counts.unassessed[rows, :] = False
-        for matrix, pairs in ((counts.ticks, ticks), (counts.unassessed, unassessed)):
-            if pairs:
-                found = np.array(pairs, dtype=np.int64)
-                matrix[counts.rows(found[:, 0]),
-                       [counts.columns[int(c)] for c in found[:, 1]]] = True
+        updates = []
+        for row, item in zip(rows, item_ids, strict=True):
+            state, ticked, unassessed = found[int(item)]
+            columns = [[counts.columns.get(int(c), -1) for c in text.split(",") if c]
+                       for text in (ticked, unassessed)]
+            if any(c < 0 for cols in columns for c in cols):
+                self._counts = None  # a category this program has not seen yet
+                self._categories_cache = None
+                return
+            updates.append((row, state, columns[0], columns[1]))
+        for row, state, ticked_columns, unassessed_columns in updates:
+            counts.state[row] = state
+            counts.ticks[row, :] = False
+            counts.unassessed[row, :] = False
+            counts.ticks[row, ticked_columns] = True
+            counts.unassessed[row, unassessed_columns] = True
 
     # ------------------------------------------------------------------ claims
     def _claimant(self) -> str:
@@ -1019,20 +1043,23 @@ class ReviewSession:
                     (me, now - CLAIM_MINUTES * 60, after_position)).fetchone()
                 if row is not None:
                     break
-            db.execute("UPDATE items SET claimed_by = '', claimed_at = NULL"
-                       " WHERE claimed_by = ?", (me,))
+            if self._claimed:  # (under the name it was taken with)
+                db.execute("UPDATE items SET claimed_by = '', claimed_at = NULL"
+                           " WHERE claimed_by = ?", (self._claimed,))
             if row is not None:
                 db.execute("UPDATE items SET claimed_by = ?, claimed_at = ? WHERE id = ?",
                            (me, now, row[0]))
-        self._claimed = row is not None
+        self._claimed = me if row is not None else ""
         return None if row is None else self.item(int(row[0]))
 
     def release_claim(self) -> None:
         """Give back the item this program took with :meth:`claim_next_unreviewed`."""
+        if not self._claimed:
+            return
         with self._transaction() as db:
             db.execute("UPDATE items SET claimed_by = '', claimed_at = NULL"
-                       " WHERE claimed_by = ?", (self._claimant(),))
-        self._claimed = False
+                       " WHERE claimed_by = ?", (self._claimed,))
+        self._claimed = ""
 
     def claims(self) -> dict[int, str]:
         """Items taken by a live reviewer (a claim younger than :data:`CLAIM_MINUTES`):
