@@ -175,6 +175,13 @@ check "--help" 0 "$(all '^usage: erroranalysis' '\bnew\b' '\btally\b' '\bexport\
     '\breview\b' '\bdemo\b' '\bdiagnose\b' '\bmetrics\b' '\bcompare\b' '--smoke-test')" --help
 expect_error "tally without a source (usage error)" tally
 expect_error "tally of a missing file" tally "$tmp/work/missing.easession"
+# psycopg and its libpq are in the bundle: a server that is not there is one clear line
+# (not "sessions on a PostgreSQL server need psycopg").
+if expect_error "tally of a server session nobody serves" tally \
+    "postgresql://postgres@127.0.0.1:1/postgres?session=nobody"; then
+    grep -q "cannot be reached" "$err" || fail "server session without psycopg?" \
+        "stderr does not say the server cannot be reached"
+fi
 
 # --- a review round trip: new -> tally -> export -> edit -> import -> tally ---------
 if check "new (session from predictions.csv)" 0 "$(all 'items to review' 'dev error [0-9]+/[0-9]+')" \
@@ -197,6 +204,16 @@ if check "new (session from predictions.csv)" 0 "$(all 'items to review' 'dev er
             tally "$session" --format json
         check "report (HTML with a JPEG thumbnail, to stdout)" 0 "$(all '^<!DOCTYPE html>' \
             'id="tally"' 'data:image/jpeg;base64,')" report "$session" -o - --thumbnails 1
+        if [[ -n "${ERRORANALYSIS_TEST_PG:-}" ]]; then
+            # A real server (CI starts one): push, tally on the server, pull back.
+            url="$ERRORANALYSIS_TEST_PG"
+            check "push (the session onto the server)" 0 "$(all 'items, uploaded from')" \
+                push "$session" "$url" --session bundle_check --force
+            check "tally --format json of the server session" 0 "$(all '"reviewed": 1' '"count": 1')" \
+                tally "$url?session=bundle_check" --format json
+            check "pull (a file back from the server)" 0 "$(all 'items, a copy of')" \
+                pull "$url?session=bundle_check" "$tmp/work/pulled.easession"
+        fi
         check "tally --format json of a spreadsheet" 0 "$(all '"reviewed": 1' '"dev_errors": [0-9]+')" \
             tally "$tmp/work/reviewed.csv" --predictions "$demo/predictions.csv" --format json
     fi

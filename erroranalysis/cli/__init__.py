@@ -36,6 +36,7 @@ def build_parser() -> ArgumentParser:
         label_cmds,
         merge_cmds,
         report_cmds,
+        server_cmds,
         session_cmds,
         slice_cmds,
         suggest_cmds,
@@ -48,6 +49,8 @@ def build_parser() -> ArgumentParser:
             "and see the most that fixing each category can gain. Without a command, "
             "opens the start screen."
         ),
+        epilog="Any SESSION may be a session on a PostgreSQL server (a team's): "
+        "postgresql://user@host[:port]/database?session=NAME, or --server URL --session NAME.",
     )
     parser.add_argument("--version", action="version", version=f"erroranalysis {__version__}")
     app_cmds.add_global_flags(parser)
@@ -64,19 +67,64 @@ def build_parser() -> ArgumentParser:
     suggest_cmds.register(subparsers)
     choose_cmds.register(subparsers)
     report_cmds.register(subparsers)
+    server_cmds.register(subparsers)
     return parser
+
+
+#: Commands whose own flags include --server/--session (not rewritten into a URL).
+_OWN_SERVER_FLAGS = ("push",)
+
+
+def server_flags_as_url(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
+    """``--server URL --session NAME`` becomes the session URL, put where a command's
+    first SESSION argument goes (right after the command's name): every command that
+    takes a session takes it first."""
+    args = list(argv)
+    if "--server" not in args and not any(a.startswith("--server=") for a in args):
+        return args
+    at = next((i for i, a in enumerate(args) if a in commands), None)
+    if at is None or args[at] in _OWN_SERVER_FLAGS:
+        return args
+    found: dict[str, str] = {}
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        flag, _, inline = args[i].partition("=")
+        if i > at and flag in ("--server", "--session"):
+            if inline:
+                found[flag], i = inline, i + 1
+                continue
+            if i + 1 >= len(args):
+                raise UserError(f"{flag} needs a value")
+            found[flag], i = args[i + 1], i + 2
+            continue
+        rest.append(args[i])
+        i += 1
+    if "--server" not in found:
+        return args
+    from urllib.parse import quote
+
+    from erroranalysis.core.store import parse_location
+
+    location = parse_location(found["--server"], found.get("--session"))
+    joined = (f"{location.url}{'&' if '?' in location.url else '?'}"
+              f"session={quote(location.session)}")
+    return [*rest[: at + 1], joined, *rest[at + 1:]]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        handler = getattr(args, "handler", None)
-        if handler is None:
-            from erroranalysis.cli import app_cmds
-
-            return app_cmds.run_default(args)
-        return int(handler(args) or EXIT_OK)
+        commands = tuple(next(a for a in parser._actions
+                              if isinstance(a, argparse._SubParsersAction)).choices)
+        arguments = server_flags_as_url(arguments, commands)
+    except UserError as error:
+        print(f"erroranalysis: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    args = parser.parse_args(arguments)
+    try:
+        return _run(args)
     except UserError as error:
         print(f"erroranalysis: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -95,3 +143,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; a server that asks for a password gets one typed at the terminal
+    (kept in memory only), then the command runs again."""
+    from erroranalysis.core.store.postgres import PasswordNeeded
+
+    for attempt in range(4):
+        try:
+            handler = getattr(args, "handler", None)
+            if handler is None:
+                from erroranalysis.cli import app_cmds
+
+                return app_cmds.run_default(args)
+            return int(handler(args) or EXIT_OK)
+        except PasswordNeeded as needed:
+            if attempt == 3 or not sys.stdin.isatty():
+                raise
+            import getpass
+
+            from erroranalysis.core.store import remember_password
+
+            if needed.refused:
+                print("erroranalysis: the server refused that password", file=sys.stderr)
+            password = getpass.getpass(f"Password for {needed.location.display_url}: ")
+            remember_password(needed.location, password)
+    raise AssertionError("unreachable")

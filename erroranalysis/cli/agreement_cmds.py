@@ -58,10 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_agreement(args: argparse.Namespace) -> int:
     """Handler of ``erroranalysis agreement``."""
+    from erroranalysis.cli.common import session_identity, session_location
     from erroranalysis.core.agreement import SessionMatch, ratings_from_sessions
     from erroranalysis.core.session import ReviewSession
 
-    paths = [Path(p) for p in args.sessions]
+    paths = [session_location(p) for p in args.sessions]
     if len(paths) == 1:
         from erroranalysis.core.merge import merged_ratings
 
@@ -74,9 +75,9 @@ def run_agreement(args: argparse.Namespace) -> int:
             ratings = merged_ratings(merged)
         match = SessionMatch("key", len(ratings.item_keys), 0, {}, [], {})
         return _print(args, [paths[0]], ratings, match)
-    seen: dict[Path, Path] = {}
+    seen: dict[str, object] = {}
     for path in paths:
-        resolved = path.resolve()
+        resolved = session_identity(path)
         if resolved in seen:
             raise UserError(f"{path}: given twice; give each reviewer's session once")
         seen[resolved] = path

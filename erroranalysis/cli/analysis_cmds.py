@@ -19,6 +19,8 @@ from erroranalysis.cli.common import (
     add_column_flags,
     add_weight_flags,
     column_names_from_args,
+    is_server,
+    session_location,
     weight_rules_from_args,
 )
 from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
@@ -121,8 +123,8 @@ def run_diagnose(args: argparse.Namespace) -> int:
         for flag, text in typed.items()
         if "%" not in text and parsed[flag] != 0
     ]
-    if args.predictions and _is_session(Path(args.predictions)):
-        rates, sources = _session_rates(Path(args.predictions), given, args.save)
+    if args.predictions and _is_session(args.predictions):
+        rates, sources = _session_rates(session_location(args.predictions), given, args.save)
     elif args.predictions:
         preds = _load(args.predictions, args)
         for level in ("train", "train_dev", "dev", "test"):
@@ -149,9 +151,12 @@ def run_diagnose(args: argparse.Namespace) -> int:
     return 0
 
 
-def _is_session(path: Path) -> bool:
+def _is_session(text: str) -> bool:
     from erroranalysis.cli.session_cmds import is_session_file
 
+    if is_server(text):
+        return True
+    path = Path(text)
     return path.is_file() and is_session_file(path)
 
 

@@ -26,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "an existing session is resumed where the reviewer stopped.",
     )
     review.add_argument(
-        "path", metavar="PATH", help="predictions file, image folder or session file"
+        "path", metavar="PATH",
+        help="predictions file, image folder, session file or server session "
+        "(postgresql://user@host/db?session=NAME)"
     )
     review.add_argument("--session", metavar="FILE", help="session file to create or resume")
     add_source_flags(review)
@@ -50,8 +52,11 @@ def run_default(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from erroranalysis.cli.common import is_server
     from erroranalysis.gui.app import LaunchRequest, launch
 
+    if is_server(args.path):  # a session on a server: the team's review
+        return launch(LaunchRequest(kind="session", path=args.path))
     path = Path(args.path)
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -61,3 +62,39 @@ def column_names_from_args(args: argparse.Namespace) -> ColumnNames:
         split=getattr(args, "split_col", None),
         weight=getattr(args, "weight_col", None),
     )
+
+
+class ServerSource(str):
+    """A server session's URL (without password) where a command names a file: ``str()``
+    is the URL, ``.name`` the session's name (as ``Path.name`` is a file's)."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        from erroranalysis.core.store import parse_location
+
+        return parse_location(str(self)).session
+
+
+def is_server(text: object) -> bool:
+    """Whether a SESSION argument names a server session (``postgresql://...``)."""
+    from erroranalysis.core.store import is_server_location
+
+    return is_server_location(str(text))
+
+
+def session_location(text: str | Path) -> Path | ServerSource:
+    """A SESSION argument: a server session's URL (as :class:`ServerSource`, the password
+    left out of what is printed is libpq's business), else a path."""
+    if is_server(text):
+        return ServerSource(str(text))
+    return Path(text)
+
+
+def session_identity(location: Path | str) -> str:
+    """What tells two SESSION arguments apart (a resolved path, a server session)."""
+    if is_server(location):
+        from erroranalysis.core.store import parse_location
+
+        found = parse_location(str(location))
+        return f"{found.server_key}#{found.schema}"
+    return str(Path(location).resolve())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from erroranalysis.core.errors import UserError
 
@@ -33,11 +32,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
+    from erroranalysis.cli.common import session_identity, session_location
     from erroranalysis.core.merge import merge_sessions
     from erroranalysis.core.session import ReviewSession
 
-    paths = [Path(p) for p in args.sessions]
-    if len({p.resolve() for p in paths}) != len(paths):
+    paths = [session_location(p) for p in args.sessions]
+    if len({session_identity(p) for p in paths}) != len(paths):
         raise UserError("a session is given twice; give each reviewer's session once")
     names = [n.strip() for n in args.names.split(",")] if args.names else None
     if names is not None and len(names) != len(paths):

@@ -74,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     """Handler of ``erroranalysis report``."""
+    from erroranalysis.cli.common import session_identity, session_location
     from erroranalysis.core.session import ReviewSession
     from erroranalysis.core.team_report import (
         DEFAULT_THUMBNAILS,
@@ -83,17 +84,17 @@ def run_report(args: argparse.Namespace) -> int:
         write_report_text,
     )
 
-    source = Path(args.session)
+    source = session_location(args.session)
     output = args.output
     fmt = args.format
     if fmt is None:
         fmt = "markdown" if Path(output).suffix.lower() in _MARKDOWN_SUFFIXES else "html"
-    others = [Path(p) for p in args.reviewer_session]
-    seen = {source.resolve()}
+    others = [session_location(p) for p in args.reviewer_session]
+    seen = {session_identity(source)}
     for path in others:
-        if path.resolve() in seen:
+        if session_identity(path) in seen:
             raise UserError(f"{path}: given twice; give each reviewer's session once")
-        seen.add(path.resolve())
+        seen.add(session_identity(path))
     thumbnails = DEFAULT_THUMBNAILS if args.thumbnails is None else args.thumbnails
     opened: list[ReviewSession] = []
     try:

@@ -7,7 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from erroranalysis.cli.common import add_column_flags, column_names_from_args
+from erroranalysis.cli.common import (
+    add_column_flags,
+    column_names_from_args,
+    is_server,
+    session_location,
+)
 from erroranalysis.core.categories import display_name
 from erroranalysis.core.errors import UserError
 
@@ -116,7 +121,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-o",
         "--output",
         metavar="SESSION",
-        help="session file to write (default: beside the source, .easession)",
+        help="session file to write (default: beside the source, .easession), or a server "
+        "session to create: postgresql://user@host/db?session=NAME",
     )
     new.add_argument("--force", action="store_true", help="replace an existing session file")
     new.add_argument(
@@ -138,7 +144,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "number is unknown and the interval is Clopper-Pearson on the reviewed rows alone.",
     )
     tally.add_argument(
-        "source", metavar="SOURCE", help="a session file or a review spreadsheet (CSV)"
+        "source", metavar="SOURCE",
+        help="a session (file or postgresql://...?session=NAME) or a review spreadsheet (CSV)"
     )
     tally.add_argument(
         "--predictions",
@@ -254,16 +261,21 @@ def run_new(args: argparse.Namespace) -> int:
                 check = check_images_found(session, options.images_root)
             except UserError:
                 # Nothing to review without the images: leave no session behind.
-                path = session.path
+                path, location = session.path, session.location
                 session.close()
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                if location is not None:
+                    from erroranalysis.core.store.transfer import drop_server_session
+
+                    drop_server_session(location)
+                else:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{path}{suffix}").unlink(missing_ok=True)
                 raise
         missing = check.missing
         for note in session.notes:
             print(f"note: {note}", file=sys.stderr)
         print(
-            f"{session.path}: {session.item_count()} items to review"
+            f"{session.where}: {session.item_count()} items to review"
             + (
                 f" (a sample of {session.dev_errors} dev errors)"
                 if session.item_count() < session.dev_errors
@@ -300,10 +312,10 @@ def run_tally(args: argparse.Namespace) -> int:
     from erroranalysis.core.report import RENDERERS
     from erroranalysis.core.session import SESSION_SUFFIX, ReviewSession
 
-    source = Path(args.source)
-    if not source.exists():
+    source = session_location(args.source)
+    if not is_server(source) and not source.exists():
         raise UserError(f"{source}: no such session or spreadsheet")
-    if is_session_file(source) or source.suffix.lower() == SESSION_SUFFIX:
+    if is_server(source) or is_session_file(source) or source.suffix.lower() == SESSION_SUFFIX:
         for flag, value in (("--dev-errors", args.dev_errors), ("--dev-error", args.dev_error)):
             if value is not None:
                 raise UserError(

@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from erroranalysis.cli.analysis_cmds import _grid
-from erroranalysis.cli.common import add_column_flags, column_names_from_args
+from erroranalysis.cli.common import (
+    add_column_flags,
+    column_names_from_args,
+    is_server,
+    session_location,
+)
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import format_percent
 
@@ -113,8 +118,8 @@ def run_slices(args: argparse.Namespace) -> int:
     from erroranalysis.cli.session_cmds import is_session_file
     from erroranalysis.core import slices as core
 
-    source = Path(args.source)
-    if not source.exists():
+    source = session_location(args.source)
+    if not is_server(source) and not source.exists():
         raise UserError(f"{source}: no such predictions or session file")
     options = {
         "min_errors": core.MIN_ERRORS if args.min_errors is None else args.min_errors,
@@ -122,7 +127,7 @@ def run_slices(args: argparse.Namespace) -> int:
         "bins": core.DEFAULT_BINS if args.bins is None else args.bins,
     }
     crossings: list[Crossing] = []
-    if is_session_file(source):
+    if is_server(source) or is_session_file(source):
         from erroranalysis.core.session import ReviewSession
 
         with ReviewSession.open(source) as session:

@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from erroranalysis.cli.analysis_cmds import _grid
-from erroranalysis.cli.common import add_column_flags, column_names_from_args
+from erroranalysis.cli.common import (
+    add_column_flags,
+    column_names_from_args,
+    is_server,
+    session_location,
+)
 from erroranalysis.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -114,10 +119,10 @@ def _source_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, list[str], Pa
     """The predictions rows, their metadata columns, the source and (for a session) it."""
     from erroranalysis.cli.session_cmds import is_session_file
 
-    source = Path(args.source)
-    if not source.exists():
+    source = session_location(args.source)
+    if not is_server(source) and not source.exists():
         raise UserError(f"{source}: no such predictions or session file")
-    if is_session_file(source):
+    if is_server(source) or is_session_file(source):
         from erroranalysis.core.session import ReviewSession
 
         session = ReviewSession.open(source)

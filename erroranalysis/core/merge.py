@@ -40,13 +40,14 @@ from erroranalysis.core.session import (
     UNREVIEWED,
     ReviewSession,
 )
+from erroranalysis.core.store import is_server_location, parse_location
 
 
 @dataclass
 class MergeReport:
     """What :func:`merge_sessions` made: counts for the command's summary."""
 
-    path: Path
+    path: Path | str  # the file, or a server session's URL (without password)
     reviewers: list[str]
     items: int
     categories: int
@@ -77,8 +78,14 @@ def merge_sessions(
     """Merge reviewers' sessions into a new session file (see the module docstring)."""
     if len(sessions) < 2:
         raise UserError("merge needs two sessions or more (one per reviewer)")
-    output = Path(output)
-    if any(output.resolve() == s.path.resolve() for s in sessions):
+    if is_server_location(output):  # a team session on a server
+        target = parse_location(output)  # type: ignore[arg-type]
+        same = [s for s in sessions if s.location is not None and s.location == target]
+    else:
+        output = Path(output)
+        same = [s for s in sessions if s.location is None
+                and s.path.resolve() == output.resolve()]
+    if same:
         raise UserError(f"{output}: that is one of the sessions being merged; choose a new file")
     ratings, match = ratings_from_sessions(sessions, names)
     first = sessions[0]
@@ -86,8 +93,8 @@ def merge_sessions(
     for other in sessions[1:]:
         if (other.dev_errors, other.dev_size) != (dev_errors, dev_size):
             raise UserError(
-                f"{other.path}: made from another dev set ({other.dev_errors} errors of "
-                f"{other.dev_size}) than {first.path} ({dev_errors} of {dev_size}); merge "
+                f"{other.where}: made from another dev set ({other.dev_errors} errors of "
+                f"{other.dev_size}) than {first.where} ({dev_errors} of {dev_size}); merge "
                 "sessions made from the same predictions file"
             )
     frames = [s.items_frame() for s in sessions]
@@ -109,7 +116,7 @@ def merge_sessions(
         base_dir=first.base_dir,
         predictions=predictions,
         metadata_columns=[c for c in metadata_columns if c in items],
-        extra_meta={"merged_from": [str(s.path) for s in sessions]},
+        extra_meta={"merged_from": [s.where for s in sessions]},
         overwrite=overwrite,
     )
     item_ids = np.array(merged.item_ids(), dtype=np.int64)
@@ -118,7 +125,8 @@ def merge_sessions(
                      category_ids)
     disputed = _store_agreed(merged, ratings, states, item_ids, category_ids)
     report = MergeReport(
-        merged.path, list(ratings.reviewers), len(item_ids), len(category_ids),
+        merged.where if merged.location is not None else merged.path,
+        list(ratings.reviewers), len(item_ids), len(category_ids),
         int(disputed.any(axis=1).sum()), int(disputed.sum()), match,
     )
     return merged, report
@@ -169,7 +177,7 @@ def _categories(sessions: Sequence[ReviewSession], ratings: Ratings):
 
 
 def _store_reviewers(merged, sessions, ratings, frames, positions, item_ids, category_ids):
-    reviewers = [(name, str(s.path)) for name, s in zip(ratings.reviewers, sessions,
+    reviewers = [(name, s.where) for name, s in zip(ratings.reviewers, sessions,
                                                         strict=True)]
     reviews, ticks, unassessed = [], [], []
     for r, (name, frame, rows) in enumerate(zip(ratings.reviewers, frames, positions,
@@ -238,7 +246,7 @@ def merged_ratings(session: ReviewSession) -> Ratings:
     """The reviewers' own answers kept in a merged session, as :class:`Ratings`."""
     reviewers, _ids, values, _notes = session.reviewer_answers()
     if not reviewers:
-        raise UserError(f"{session.path}: not a merged session (it holds one reviewer's "
+        raise UserError(f"{session.where}: not a merged session (it holds one reviewer's "
                         "answers); merge reviewers' sessions with `erroranalysis merge`")
     keys = session.item_columns(["key"])["key"]
     return Ratings(reviewers=list(reviewers), categories=[c.name for c in session.categories()],
@@ -262,7 +270,7 @@ def tally_by(session: ReviewSession, who: str = AGREED):
         skipped = 0
     else:
         if who not in ratings.reviewers:
-            raise UserError(f"no reviewer '{who}' in {session.path}; its reviewers are "
+            raise UserError(f"no reviewer '{who}' in {session.where}; its reviewers are "
                             f"{', '.join(ratings.reviewers)} (or {AGREED}, {MAJORITY})")
         r = ratings.reviewers.index(who)
         answers = ratings.values[r]

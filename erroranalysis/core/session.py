@@ -1,8 +1,17 @@
-"""The review session: one SQLite file that is the single truth of a review.
+"""The review session: the single truth of a review, in an SQLite file or on a server.
 
-Every change is one committed transaction in WAL mode, so whatever the
-session acknowledged survives the program being killed. The GUI never keeps
-a second copy: it reads from here and listens to :meth:`ReviewSession.subscribe`.
+Every change is one committed transaction (in WAL mode for a file), so
+whatever the session acknowledged survives the program being killed. The GUI
+never keeps a second copy: it reads from here and listens to
+:meth:`ReviewSession.subscribe`.
+
+Two backends behind one interface, chosen by the location: a path is an
+SQLite file (the default); ``postgresql://user@host/db?session=NAME`` is a
+session on a PostgreSQL server that a team reviews at once
+(:mod:`erroranalysis.core.store`). The store's SQL is SQLite's; the server's
+connection translates it. On a server, each committed change is announced to
+the other reviewers' programs, whose sessions re-read what changed and emit
+the same :class:`SessionEvent` a local edit would.
 """
 
 from __future__ import annotations
@@ -12,7 +21,9 @@ import json
 import math
 import os
 import sqlite3
+import threading
 import time
+import uuid
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager, suppress
@@ -44,10 +55,20 @@ from erroranalysis.core.session_lock import (
     live_owner,
     read_owner,
 )
+from erroranalysis.core.store import (
+    ServerLocation,
+    is_server_location,
+    parse_location,
+    remember_password,
+)
+from erroranalysis.core.store.postgres import ServerError
 from erroranalysis.core.tally import Tally, compute_tally, tally_population
 
 SCHEMA_VERSION = 3
 SESSION_SUFFIX = ".easession"
+#: A claim on an item ("next unreviewed" on a server) older than this is free again:
+#: its reviewer crashed or walked away.
+CLAIM_MINUTES = 15
 
 ERROR = "error"
 CORRECT = "correct"
@@ -135,8 +156,13 @@ INSERT OR IGNORE INTO meta VALUES ('session_id', lower(hex(randomblob(16))))
 #:   ``suggestions`` (a reviewer's accept/reject of a suggested tick);
 #: - ``reviewers``, ``reviewer_reviews``, ``reviewer_ticks``, ``reviewer_unassessed``:
 #:   each reviewer's own answers in a merged session, beside the agreed ones
-#:   (``items``/``ticks``/``unassessed``).
+#:   (``items``/``ticks``/``unassessed``);
+#: - ``items.claimed_by`` / ``claimed_at``: who took the item with "next unreviewed"
+#:   and when (several reviewers on one server session are handed different items).
 _SCHEMA_V3 = """
+ALTER TABLE items ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE items ADD COLUMN claimed_at REAL;
+CREATE INDEX items_claimed ON items (claimed_by) WHERE claimed_by != '';
 ALTER TABLE ticks ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN commented_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN weight REAL NOT NULL DEFAULT 1;
@@ -254,13 +280,15 @@ class SessionEvent:
     ``ticks`` (item_ids, category_id), ``comment`` (item_ids), ``reviewed``
     (item_ids: their review state or assessment changed), ``categories`` (the
     category list changed), ``items`` (items were added or bulk-replaced),
-    ``meta`` (key), ``position``.
+    ``meta`` (key), ``position``. ``remote``: another reviewer's program made the
+    change (a session on a server).
     """
 
     kind: str
     item_ids: tuple[int, ...] = ()
     category_id: int | None = None
     key: str | None = None
+    remote: bool = False
 
 
 @dataclass(frozen=True)
@@ -319,15 +347,26 @@ def default_session_path(source: Path) -> Path:
 
 
 class ReviewSession:
-    """A review stored in an SQLite file.
+    """A review stored in an SQLite file or in a schema of a PostgreSQL server.
 
-    Create one with :meth:`create`, reopen it with :meth:`open`. All reads go
-    to the database; all writes are single transactions followed by a
+    Create one with :meth:`create`, reopen it with :meth:`open` (a path, or a
+    ``postgresql://`` URL / :class:`ServerLocation`). All reads go to the
+    database; all writes are single transactions followed by a
     :class:`SessionEvent` to subscribers.
+
+    :attr:`backend` is ``"sqlite"`` or ``"postgres"``; :attr:`where` names the
+    file or the server session (never with a password) for messages. A server
+    session's :attr:`path` is a file name in the user's documents folder, named
+    after the session, used only to suggest names for exports.
     """
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection,
+                 location: ServerLocation | None = None) -> None:
         self.path = path
+        #: The server session (None for a file).
+        self.location = location
+        #: ``"sqlite"`` or ``"postgres"``.
+        self.backend = "sqlite" if location is None else "postgres"
         self._db = connection
         self._listeners: list[Callable[[SessionEvent], None]] = []
         self._categories_cache: list[Category] | None = None
@@ -340,6 +379,33 @@ class ReviewSession:
         self._counts: ReviewCounts | None = None  # built by the first tally
         self._dirty_view_state = False
         self._meta_cache: dict[str, str | None] = {}  # meta values read (None: absent)
+        # The server backend: who sends changes (to ignore one's own announcements),
+        # the listener thread, how its events reach the program's thread, the claim.
+        self._sender = uuid.uuid4().hex[:16]
+        self._listener: Any = None
+        self._dispatch: Callable[[Callable[[], None]], None] | None = None
+        self._claimed = ""  # the name this program's claim was taken under ('' for none)
+        self._closed = False
+        self._for_update = "" if location is None else " FOR UPDATE"
+        self._remote_lock = threading.Lock()
+        if location is not None:
+            # Every committed change is announced to the other reviewers' programs.
+            self._emit = self._emit_and_announce  # type: ignore[method-assign]
+
+    @property
+    def where(self) -> str:
+        """The session file, or the server session as a URL without its password."""
+        return str(self.path) if self.location is None else self.location.public_url
+
+    @property
+    def display_name(self) -> str:
+        """A short name: the file's, or ``NAME on HOST`` for a server session."""
+        if self.location is None:
+            return self.path.name
+        from urllib.parse import urlsplit
+
+        host = urlsplit(self.location.url).hostname or "the local server"
+        return f"{self.location.session} on {host}"
 
     # ------------------------------------------------------------------ files
     @staticmethod
@@ -365,8 +431,11 @@ class ReviewSession:
         metadata_columns: Sequence[str] = (),
         extra_meta: dict[str, Any] | None = None,
         overwrite: bool = False,
+        password: str | None = None,
     ) -> ReviewSession:
-        """Write a new session file.
+        """Write a new session file, or a new session on a server (``path`` a
+        ``postgresql://...?session=NAME`` URL or a :class:`ServerLocation`: made as a
+        file first, then uploaded whole by :func:`~erroranalysis.core.store.transfer.push`).
 
         ``items`` has the canonical columns of :class:`Predictions.frame`
         (``key, image, label, prediction, score, split``) and the metadata
@@ -375,6 +444,25 @@ class ReviewSession:
         predictions file, canonical columns) is kept for the diagnosis and
         metrics.
         """
+        if is_server_location(path):
+            import tempfile
+
+            from erroranalysis.core.store.transfer import push
+
+            location = parse_location(path)  # type: ignore[arg-type]
+            if password is not None:
+                remember_password(location, password)
+            with tempfile.TemporaryDirectory(prefix="erroranalysis-") as folder:
+                made = cls.create(
+                    Path(folder) / f"{_safe_file_name(location.session)}{SESSION_SUFFIX}",
+                    items, categories, dev_size=dev_size, dev_errors=dev_errors,
+                    source=source, source_kind=source_kind, base_dir=base_dir,
+                    predictions=predictions, metadata_columns=metadata_columns,
+                    extra_meta=extra_meta)
+                local = made.path
+                made.close()
+                push(local, location, overwrite=overwrite)
+            return cls.open(location)
         path = Path(path)
         if path.exists():
             if not overwrite:
@@ -495,14 +583,23 @@ class ReviewSession:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> ReviewSession:
-        """Open an existing session file, migrating an older schema.
+    def open(cls, path: str | Path | ServerLocation, *, read_only: bool = False,
+             password: str | None = None) -> ReviewSession:
+        """Open an existing session, migrating an older schema.
 
         A session whose file or folder cannot be written (a shared drive) is
         opened read-only rather than refused: reading works, and
         :attr:`read_only_reason` says why edits cannot be saved. Pass
         ``read_only=True`` to open it so deliberately (another program has it).
+
+        ``path`` may be a server session (``postgresql://user@host/db?session=NAME``
+        or a :class:`ServerLocation`); ``password`` is used when libpq finds none
+        (``~/.pgpass``) and kept in memory only. A server that asks for a password
+        raises :class:`~erroranalysis.core.store.postgres.PasswordNeeded`.
         """
+        if is_server_location(path):
+            return cls._open_on_server(parse_location(path),  # type: ignore[arg-type]
+                                       read_only=read_only, password=password)
         path = Path(path)
         if not path.is_file():
             raise UserError(f"{path}: no such session file")
@@ -566,13 +663,67 @@ class ReviewSession:
         session.notes.extend(notes)
         return session
 
+    @classmethod
+    def _open_on_server(cls, location: ServerLocation, *, read_only: bool,
+                        password: str | None) -> ReviewSession:
+        from erroranalysis.core.store.postgres import PgConnection
+        from erroranalysis.core.store.transfer import (
+            migrate_server,
+            server_session_exists,
+            server_version,
+        )
+
+        if password is not None:
+            remember_password(location, password)
+        try:
+            connection = PgConnection(location)
+        except ServerError as error:
+            raise UserError(f"{location}: cannot open the session ({error})") from None
+        try:
+            if not server_session_exists(connection):
+                raise UserError(f"{location}: no such session on the server (erroranalysis "
+                                "push SESSION.easession URL puts one there)")
+            version = server_version(connection)
+            if version > SCHEMA_VERSION:
+                raise UserError(
+                    f"{location}: made by a newer erroranalysis (schema {version}); "
+                    "update the app")
+            if version < SCHEMA_VERSION:
+                # The team's one copy: whoever opens it first with this version migrates
+                # it (a read-only open too: the others' programs need the new tables).
+                migrate_server(connection, MIGRATIONS, SCHEMA_VERSION)
+        except ServerError as error:
+            connection.close()
+            raise UserError(f"{location}: cannot open the session ({error})") from None
+        except BaseException:
+            connection.close()
+            raise
+        session = cls(_server_local_path(location), connection,  # type: ignore[arg-type]
+                      location)
+        # The reviewer's name and view state (position, zoom) are this program's, not
+        # the team's: kept in memory, never written over another reviewer's.
+        session._view_state["reviewer"] = ""
+        if read_only:
+            session.read_only_reason = "opened read-only"
+        else:
+            session._start_listener()
+        return session
+
     def verify(self) -> None:
         """SQLite's ``quick_check`` over the whole file; :class:`UserError` if damaged.
 
         The commands that read a session to report on it run it first: a page
         damaged where their query does not look would otherwise go unnoticed
-        while the numbers are printed as if whole.
+        while the numbers are printed as if whole. On a server (which guards its
+        own pages), a cheap check that the session's tables are there and readable.
         """
+        if self.location is not None:
+            try:
+                self._db.execute("SELECT COUNT(*) FROM categories").fetchone()
+                self._db.execute("SELECT id FROM items LIMIT 1").fetchone()
+            except sqlite3.Error as error:
+                raise UserError(f"{self.where}: the session cannot be read ({error})") from None
+            return
         try:
             problems = [r[0] for r in self._db.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
@@ -602,9 +753,10 @@ class ReviewSession:
 
         Raises :class:`SessionLocked` when another live program has it, unless
         ``force``. A lock file that cannot be made (a read-only folder) makes
-        the session read-only instead.
+        the session read-only instead. A server session takes no lock: several
+        reviewers at once is what it is for (each change is its own transaction).
         """
-        if self.read_only or self._lock.held:
+        if self.read_only or self._lock.held or self.location is not None:
             return
         try:
             self._lock.acquire(LockOwner.me(self.reviewer, self.session_id))
@@ -621,9 +773,9 @@ class ReviewSession:
 
         Called when the window is idle and on close, so that the ``.easession``
         file alone is complete whenever the app is not writing: a copy of
-        just that file loses nothing acknowledged.
+        just that file loses nothing acknowledged. (Nothing to do on a server.)
         """
-        if self.read_only:
+        if self.read_only or self.location is not None:
             return
         with suppress(sqlite3.Error):
             self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
@@ -639,15 +791,22 @@ class ReviewSession:
         moments, which the caller bounds by checkpointing (with fsync) whenever
         the reviewer pauses (:func:`checkpoint_file`). Off: SQLite's defaults
         for batch work (checkpoint every ~1,000 pages, fsync on every commit).
+        (Nothing to do on a server: it syncs each commit itself.)
         """
-        if self.read_only:
+        if self.read_only or self.location is not None:
             return
         self._db.execute(f"PRAGMA wal_autocheckpoint = {0 if on else 1000}")
         self._db.execute(f"PRAGMA synchronous = {'NORMAL' if on else 'FULL'}")
 
     def backup(self, destination: str | Path) -> Path:
-        """A consistent copy of the session (SQLite's backup API), safe while it is in use."""
+        """A consistent copy of the session (SQLite's backup API; from a server, a
+        :func:`~erroranalysis.core.store.transfer.pull`), safe while it is in use."""
         destination = Path(destination)
+        if self.location is not None:
+            from erroranalysis.core.store.transfer import pull
+
+            pull(self.location, destination, overwrite=True)
+            return destination
         if destination.resolve() == self.path.resolve():
             raise UserError(f"{destination}: that is the session itself; choose another name")
         temporary = destination.with_name(destination.name + ".copying")
@@ -669,7 +828,17 @@ class ReviewSession:
         return destination
 
     def close(self) -> None:
-        """Close the file (checkpointing the WAL so the session is one file again)."""
+        """Close the file (checkpointing the WAL so the session is one file again); on a
+        server, stop listening, give back a claimed item and disconnect."""
+        if self.location is not None:
+            self._closed = True
+            if self._listener is not None:
+                self._listener.stop()
+            if self._claimed and not self.read_only:
+                with suppress(UserError, sqlite3.Error):
+                    self.release_claim()
+            self._db.close()
+            return
         with suppress(UserError):
             self.save_view_state()
         if not self.read_only:
@@ -692,13 +861,13 @@ class ReviewSession:
         real cause (read-only, locked, disk full), never "damaged" by guess.
         """
         if self.read_only:
-            raise SessionWriteError(self.path, f"the session is {self.read_only_reason}"
+            raise SessionWriteError(self.where, f"the session is {self.read_only_reason}"
                                     if self.read_only_reason == "opened read-only"
                                     else self.read_only_reason)
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise SessionWriteError(self.path, describe_sqlite_error(error)) from None
+            raise SessionWriteError(self.where, describe_sqlite_error(error)) from None
         try:
             yield self._db
             if self._dirty_view_state:
@@ -710,20 +879,225 @@ class ReviewSession:
             with suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                raise SessionWriteError(self.path, describe_sqlite_error(error)) from None
+                raise SessionWriteError(self.where, describe_sqlite_error(error)) from None
             raise
 
     # ----------------------------------------------------------------- events
     def subscribe(self, listener: Callable[[SessionEvent], None]) -> Callable[[], None]:
-        """Call ``listener`` after every committed change; returns an unsubscribe function."""
+        """Call ``listener`` after every committed change; returns an unsubscribe function.
+
+        On a server session this includes the other reviewers' changes (``remote``
+        events), which arrive on the listener's thread unless a dispatcher is set
+        (:meth:`set_event_dispatcher`).
+        """
         self._listeners.append(listener)
+        if self.location is not None and self._listener is None and not self._closed:
+            self._start_listener()
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def set_event_dispatcher(self, dispatch: Callable[[Callable[[], None]], None] | None) -> None:
+        """How the other reviewers' changes reach this program (a server session).
+
+        The session hears of them on a thread of its own; ``dispatch(task)`` must
+        run ``task()`` soon on the thread that uses the session (a GUI posts it to
+        its event loop: no widget may be touched from another thread). ``task``
+        reads what changed, brings the in-memory tally counts up to date and
+        emits the :class:`SessionEvent` (``remote=True``). Without a dispatcher
+        tasks run on the listener's thread.
+        """
+        self._dispatch = dispatch
 
     def _emit(self, event: SessionEvent) -> None:
         if event.kind == "categories":
             self._categories_cache = None
         for listener in list(self._listeners):
             listener(event)
+
+    # --------------------------------------------------- the server backend
+    def _emit_and_announce(self, event: SessionEvent) -> None:
+        """A server session's :meth:`_emit`: tell the others' programs, then our own."""
+        if not self.read_only and event.kind != "position" and not (
+                event.kind == "meta" and _is_personal(event.key or "")):
+            payload: dict[str, Any] = {"s": self._sender, "k": event.kind,
+                                       "i": list(event.item_ids) or None}
+            if event.category_id is not None:
+                payload["c"] = event.category_id
+            if event.key is not None:
+                payload["key"] = event.key
+            self._db.notify(payload)  # type: ignore[attr-defined]
+        ReviewSession._emit(self, event)
+
+    def _start_listener(self) -> None:
+        from erroranalysis.core.store.postgres import Listener
+
+        self._listener = Listener(self.location, self._on_remote)  # type: ignore[arg-type]
+
+    def wait_listening(self, timeout: float = 5.0) -> bool:
+        """Whether the session hears the others' changes (waits up to ``timeout``
+        seconds for its listener to connect); always True for a file."""
+        if self.location is None:
+            return True
+        if self._listener is None:
+            self._start_listener()
+        return bool(self._listener.listening.wait(timeout))
+
+    def _on_remote(self, payloads: list[dict]) -> None:
+        """Changes announced on the session's channel (the listener's thread)."""
+        others = [p for p in payloads if p.get("s") != self._sender]
+        if not others or self._closed:
+            return
+        dispatch = self._dispatch
+        if dispatch is None:
+            with self._remote_lock:
+                self._apply_remote(others)
+        else:
+            dispatch(lambda: self._apply_remote(others))
+
+    def _apply_remote(self, payloads: list[dict]) -> None:
+        """Bring this program up to others' changes (a burst of them): re-read the items
+        they touched into the tally counts, once, and emit the events local edits would
+        have (one per kind and category, their items merged)."""
+        if self._closed:
+            return
+        events: dict[tuple[str, int | None, str | None], dict[int, None]] = {}
+        touched: dict[int, None] = {}
+        everything = False
+        for payload in payloads:
+            kind = str(payload.get("k", ""))
+            ids = payload.get("i")
+            category = payload.get("c")
+            if kind in ("ticks", "reviewed", "comment", "items") and ids:
+                item_ids = [int(i) for i in ids]
+                key = (kind, None if category is None or kind != "ticks" else int(category),
+                       None)
+                events.setdefault(key, {}).update(dict.fromkeys(item_ids))
+                if kind != "comment":
+                    touched.update(dict.fromkeys(item_ids))
+            elif kind == "categories":
+                events.setdefault(("categories", None, None), {})
+            elif kind == "meta":
+                meta_key = str(payload.get("key") or "")
+                self._meta_cache.pop(meta_key, None)  # another program set it
+                events.setdefault(("meta", None, meta_key), {})
+            else:  # "resync", or too many items to name: read everything again
+                everything = True
+        if everything:
+            self._counts = None
+            self._categories_cache = None
+            self._meta_cache.clear()
+            ReviewSession._emit(self, SessionEvent("categories", remote=True))
+            ReviewSession._emit(self, SessionEvent("items", remote=True))
+            return
+        if ("categories", None, None) in events:
+            self._counts = None
+            self._categories_cache = None
+        try:
+            if touched:
+                self._refresh_counts(list(touched))
+        except sqlite3.Error:
+            # The server went away between the announcement and the read: read all
+            # again when it is back (the listener announces a resync then).
+            self._counts = None
+            return
+        for (kind, category, key), ids in events.items():
+            ReviewSession._emit(self, SessionEvent(kind, tuple(ids), category, key, remote=True))
+
+    def _refresh_counts(self, item_ids: Sequence[int]) -> None:
+        """Read the review state, ticks and assessment of some items into the counts (one
+        query per 900 items: a state and two lists of category ids per item)."""
+        counts = self._counts
+        if counts is None:
+            return
+        rows = counts.rows(item_ids)
+        if (rows < 0).any():  # items added meanwhile: build again when next needed
+            self._counts = None
+            return
+        found: dict[int, tuple[int, str, str]] = {}
+        for chunk in _chunks(list(item_ids)):
+            marks = ",".join("?" * len(chunk))
+            for item, state, ticked, unassessed in self._db.execute(
+                "SELECT i.id, i.reviewed,"
+                " (SELECT string_agg(t.category_id::text, ',') FROM ticks t"
+                "  WHERE t.item_id = i.id),"
+                " (SELECT string_agg(u.category_id::text, ',') FROM unassessed u"
+                "  WHERE u.item_id = i.id)"
+                f" FROM items i WHERE i.id IN ({marks})", chunk):
+                found[int(item)] = (int(state), ticked or "", unassessed or "")
+        if len(found) != len(rows):  # items deleted meanwhile
+            self._counts = None
+            return
+        updates = []
+        for row, item in zip(rows, item_ids, strict=True):
+            state, ticked, unassessed = found[int(item)]
+            columns = [[counts.columns.get(int(c), -1) for c in text.split(",") if c]
+                       for text in (ticked, unassessed)]
+            if any(c < 0 for cols in columns for c in cols):
+                self._counts = None  # a category this program has not seen yet
+                self._categories_cache = None
+                return
+            updates.append((row, state, columns[0], columns[1]))
+        for row, state, ticked_columns, unassessed_columns in updates:
+            counts.state[row] = state
+            counts.ticks[row, :] = False
+            counts.unassessed[row, :] = False
+            counts.ticks[row, ticked_columns] = True
+            counts.unassessed[row, unassessed_columns] = True
+
+    # ------------------------------------------------------------------ claims
+    def _claimant(self) -> str:
+        return f"{self.reviewer or 'someone'}#{self._sender}"
+
+    def claim_next_unreviewed(self, after_position: int = -1) -> Item | None:
+        """Take the next unreviewed item after ``after_position`` (wrapping round) that
+        no other live reviewer has taken, and give back the one taken before.
+
+        For several reviewers on one server session: each is handed a different
+        item (``SELECT ... FOR UPDATE SKIP LOCKED``, then ``items.claimed_by``); a
+        claim older than :data:`CLAIM_MINUTES` is free again. On a file (one writer)
+        it is simply the next unreviewed item. None when every item is reviewed,
+        skipped or taken.
+        """
+        me = self._claimant()
+        now = time.time()
+        free = ("reviewed = 0 AND (claimed_by = '' OR claimed_by = ? OR claimed_at IS NULL"
+                " OR claimed_at < ?)")
+        lock = "" if self.location is None else " FOR UPDATE SKIP LOCKED"
+        with self._transaction() as db:
+            row = None
+            for where in ("position > ?", "position <= ?"):
+                row = db.execute(
+                    f"SELECT id FROM items WHERE {free} AND {where}"
+                    f" ORDER BY position, id LIMIT 1{lock}",
+                    (me, now - CLAIM_MINUTES * 60, after_position)).fetchone()
+                if row is not None:
+                    break
+            if self._claimed:  # (under the name it was taken with)
+                db.execute("UPDATE items SET claimed_by = '', claimed_at = NULL"
+                           " WHERE claimed_by = ?", (self._claimed,))
+            if row is not None:
+                db.execute("UPDATE items SET claimed_by = ?, claimed_at = ? WHERE id = ?",
+                           (me, now, row[0]))
+        self._claimed = me if row is not None else ""
+        return None if row is None else self.item(int(row[0]))
+
+    def release_claim(self) -> None:
+        """Give back the item this program took with :meth:`claim_next_unreviewed`."""
+        if not self._claimed:
+            return
+        with self._transaction() as db:
+            db.execute("UPDATE items SET claimed_by = '', claimed_at = NULL"
+                       " WHERE claimed_by = ?", (self._claimed,))
+        self._claimed = ""
+
+    def claims(self) -> dict[int, str]:
+        """Items taken by a live reviewer (a claim younger than :data:`CLAIM_MINUTES`):
+        item id -> the reviewer's name."""
+        if not self._has_column("items", "claimed_by"):
+            return {}
+        rows = self._db.execute(
+            "SELECT id, claimed_by FROM items WHERE claimed_by != '' AND claimed_at >= ?",
+            (time.time() - CLAIM_MINUTES * 60,)).fetchall()
+        return {int(i): who.rsplit("#", 1)[0] for i, who in rows}
 
     # ------------------------------------------------------------------- meta
     def meta(self, key: str, default: str = "") -> str:
@@ -742,9 +1116,11 @@ class ReviewSession:
 
         In a read-only session, view state (``position`` and ``gui.*`` keys:
         where the reviewer is, the zoom) is kept in memory so looking around
-        works; any other setting raises like an edit.
+        works; any other setting raises like an edit. On a server, view state
+        and the reviewer's name are each program's own: kept in memory.
         """
-        if self.read_only and _is_view_state(key):
+        if (self.read_only and _is_view_state(key)) or (
+                self.location is not None and _is_personal(key)):
             self._view_state[key] = value
             self._emit(SessionEvent("position" if key == "position" else "meta", key=key))
             return
@@ -807,7 +1183,7 @@ class ReviewSession:
         next edit's transaction or by :meth:`save_view_state` (on idle and on close),
         so moving through items never waits for the disk."""
         self._view_state["position"] = str(int(position))
-        self._dirty_view_state = not self.read_only
+        self._dirty_view_state = not self.read_only and self.location is None
         self._emit(SessionEvent("position"))
 
     def save_view_state(self) -> None:
@@ -1119,9 +1495,7 @@ class ReviewSession:
 
     def items_frame(self) -> pd.DataFrame:
         """All items in review order as a DataFrame (one query; for tables and export)."""
-        frame = pd.read_sql_query(
-            f"SELECT {self._ITEM_COLUMNS} FROM items ORDER BY position, id", self._db
-        )
+        frame = self._frame(f"SELECT {self._ITEM_COLUMNS} FROM items ORDER BY position, id")
         frame["state"] = frame["reviewed"].astype(np.int8)
         frame["reviewed"] = frame["state"] == REVIEWED
         return frame
@@ -1396,7 +1770,10 @@ class ReviewSession:
         another program is never overwritten unseen: :class:`UserError` instead.
         """
         with self._transaction() as db:
-            row = db.execute("SELECT comment FROM items WHERE id = ?", (item_id,)).fetchone()
+            # FOR UPDATE on a server: a comment written at the same moment by another
+            # reviewer waits, then is seen (and not overwritten unseen).
+            row = db.execute(f"SELECT comment FROM items WHERE id = ?{self._for_update}",
+                             (item_id,)).fetchone()
             if row is None:
                 raise KeyError(item_id)
             previous = row[0]
@@ -1502,7 +1879,7 @@ class ReviewSession:
                 db.execute(
                     "UPDATE items SET comment = ?, reviewed = ?, reviewer = ?,"
                     " commented_by = CASE WHEN comment = ? THEN commented_by ELSE ? END,"
-                    " reviewed_at = CASE WHEN ? THEN COALESCE(reviewed_at, ?) ELSE NULL END"
+                    " reviewed_at = CASE WHEN ? = 1 THEN COALESCE(reviewed_at, ?) ELSE NULL END"
                     " WHERE id = ?",
                     (
                         comment,
@@ -1553,10 +1930,9 @@ class ReviewSession:
         ``key, image, label, prediction, split, score, weight`` and, with
         ``metadata``, the file's other columns (for slices)."""
         weight = ", weight" if self._has_column("predictions", "weight") else ""
-        frame = pd.read_sql_query(
+        frame = self._frame(
             f"SELECT key, image, label, prediction, split, score{weight} FROM predictions"
-            " ORDER BY row",
-            self._db,
+            " ORDER BY row"
         )
         if not weight:
             frame["weight"] = 1.0
@@ -1631,13 +2007,31 @@ class ReviewSession:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                            na_filter=False)
 
+    def _frame(self, sql: str) -> pd.DataFrame:
+        """A query's rows as a DataFrame (pandas reads an SQLite connection itself; a
+        server's rows are framed the same way: ``from_records`` with float coercion)."""
+        if self.location is None:
+            return pd.read_sql_query(sql, self._db)
+        cursor = self._db.execute(sql)
+        names = [column[0] for column in cursor.description]
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=names, coerce_float=True)
+
     def _has_table(self, name: str) -> bool:
+        if self.location is not None:
+            return self._db.execute(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = ?"
+                " AND table_name = ?", (self.location.schema, name)).fetchone() is not None
         return self._db.execute(
             "SELECT 1 FROM sqlite_master WHERE name = ? UNION ALL"
             " SELECT 1 FROM sqlite_temp_master WHERE name = ?", (name, name)
         ).fetchone() is not None
 
     def _has_column(self, table: str, column: str) -> bool:
+        if self.location is not None:
+            return self._db.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = ?"
+                " AND table_name = ? AND column_name = ?",
+                (self.location.schema, table, column)).fetchone() is not None
         return any(r[1] == column for r in self._db.execute(f"PRAGMA table_info({table})"))
 
     # ------------------------------------------------------- suggestions
@@ -1930,7 +2324,7 @@ class ReviewSession:
         method = self.meta("interval_method", "exact") or "exact"
         if method not in INTERVAL_METHODS:
             raise UserError(
-                f"{self.path}: interval_method '{method}' is not one of "
+                f"{self.where}: interval_method '{method}' is not one of "
                 f"{', '.join(INTERVAL_METHODS)}; set it again in the app's settings"
             )
         return method
@@ -1983,6 +2377,23 @@ def _locate_in(root: Path, parts: tuple[str, ...]) -> tuple[tuple[str, ...], int
 
 def _is_view_state(key: str) -> bool:
     return key == "position" or key.startswith("gui.")
+
+
+def _is_personal(key: str) -> bool:
+    """Meta keys that are each reviewer's own on a server: view state and the name."""
+    return key == "reviewer" or _is_view_state(key)
+
+
+def _safe_file_name(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip(".") or "session"
+
+
+def _server_local_path(location: ServerLocation) -> Path:
+    """Where a server session's exports are suggested: the documents folder (else the
+    home folder), named after the session. Nothing is written there by the session."""
+    home = Path.home()
+    folder = home / "Documents" if (home / "Documents").is_dir() else home
+    return folder / f"{_safe_file_name(location.session)}{SESSION_SUFFIX}"
 
 
 def checkpoint_file(path: str | Path) -> None:

@@ -33,6 +33,8 @@ _CAUSES = (
 
 def describe_sqlite_error(error: sqlite3.Error) -> str:
     """One line naming the cause of an SQLite error, for a message or the status bar."""
+    if getattr(error, "unreachable", None) is not None:
+        return str(error)  # a session server's error (store/postgres.py): already one line
     text = str(error)
     lowered = text.lower()
     for fragment, cause in _CAUSES:
@@ -44,7 +46,9 @@ def describe_sqlite_error(error: sqlite3.Error) -> str:
 class SessionWriteError(UserError):
     """An edit was not saved; ``cause`` says why in the reviewer's words."""
 
-    def __init__(self, path: Path, cause: str) -> None:
+    def __init__(self, path: Path | str, cause: str) -> None:
+        # A file, or a server session's URL (without password), which Path would mangle.
+        self.where = str(path)
         self.path = Path(path)
         self.cause = cause
-        super().__init__(f"{self.path}: not saved: {cause}")
+        super().__init__(f"{self.where}: not saved: {cause}")

@@ -14,6 +14,7 @@ from erroranalysis.core.errors import UserError
 from erroranalysis.core.imaging import IMAGE_EXTENSIONS
 from erroranalysis.core.predictions import ColumnNames, load_predictions
 from erroranalysis.core.session import ReviewSession, default_session_path
+from erroranalysis.core.store import is_server_location
 
 PREDICTION_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
 
@@ -81,7 +82,10 @@ def create_session(
     source = Path(source)
     if not source.exists():
         raise UserError(f"{source}: no such file or folder")
-    output = Path(output) if output is not None else default_session_path(source)
+    if output is None:
+        output = default_session_path(source)
+    elif not is_server_location(output):  # a server session's URL stays as it is
+        output = Path(output)
     categories = list(options.categories) if options.categories else default_categories()
     extra = {"sample_size": options.sample or "", "seed": options.seed}
     notes: list[str] = []

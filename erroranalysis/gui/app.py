@@ -20,12 +20,21 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStyleFactory, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QStyleFactory,
+    QWidget,
+)
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.session import ReviewSession, default_session_path
 from erroranalysis.core.session_lock import SessionLocked
 from erroranalysis.core.sources import SourceOptions, create_session
+from erroranalysis.core.store import is_server_location, parse_location, remember_password
 from erroranalysis.resources import resources_dir
 
 APP_NAME = "erroranalysis"
@@ -36,7 +45,7 @@ class LaunchRequest:
     """What the command line asked the window to open."""
 
     kind: str  # 'start' | 'session' | 'source' | 'demo'
-    path: Path | None = None
+    path: Path | str | None = None  # a file, or a server session's URL
     session_path: Path | None = None
     options: SourceOptions | None = None
     reset: bool = False
@@ -271,7 +280,9 @@ class AppController(QObject):
         from erroranalysis.gui.main_window import MainWindow
         from erroranalysis.gui.start_screen import remember_session
 
-        remember_session(session.path, session.meta("title"))
+        # A server session is remembered by its URL without the password.
+        remember_session(session.path if session.location is None else session.where,
+                         session.meta("title"))
         old = self.window
         window = MainWindow(session)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -298,7 +309,9 @@ class AppController(QObject):
         QMessageBox.warning(self._dialog_parent(), APP_NAME, message)
 
     # -- opening
-    def open_session(self, path: Path) -> bool:
+    def open_session(self, path: Path | str) -> bool:
+        if is_server_location(str(path)):
+            return self.open_server_session(str(path))
         path = Path(path)
         if self.window is not None and self.window.session.path.resolve() == path.resolve():
             self.window.raise_()
@@ -306,6 +319,40 @@ class AppController(QObject):
         session = self._open_for_review(path)
         if session is None:
             return False
+        self.show_session(session)
+        return True
+
+    def open_server_session(self, url: str) -> bool:
+        """A session on a PostgreSQL server (a team's): connect, asking for the password
+        when libpq finds none (~/.pgpass); the password stays in this program's memory."""
+        from erroranalysis.core.store.postgres import PasswordNeeded
+
+        try:
+            location = parse_location(url)
+        except UserError as error:
+            self._error(error.message)
+            return False
+        if self.window is not None and self.window.session.location == location:
+            self.window.raise_()
+            return True
+        while True:
+            try:
+                session = run_with_progress(
+                    self._dialog_parent(), f"Connecting to {location.display_url}…",
+                    lambda: ReviewSession.open(location))
+                break
+            except PasswordNeeded as needed:
+                refused = " (the server refused the last one)" if needed.refused else ""
+                password, ok = QInputDialog.getText(
+                    self._dialog_parent(), APP_NAME,
+                    f"Password for {location.display_url}{refused}:\n(kept in memory only; "
+                    "~/.pgpass spares you this)", QLineEdit.EchoMode.Password)
+                if not ok:
+                    return False
+                remember_password(location, password)
+            except UserError as error:
+                self._error(error.message)
+                return False
         self.show_session(session)
         return True
 
@@ -434,6 +481,11 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: Any) -> Non
     """Last resort for errors escaping a Qt slot: a message box, never a bare traceback."""
     if isinstance(error, UserError):
         QMessageBox.warning(QApplication.activeWindow(), APP_NAME, error.message)
+        return
+    if getattr(error, "unreachable", False):  # a session server gone away, mid-read
+        QMessageBox.warning(QApplication.activeWindow(), APP_NAME,
+                            f"{error}\n\nNothing saved before is lost; the app reconnects "
+                            "by itself when the server is back.")
         return
     traceback.print_exception(kind, error, tb)
     QMessageBox.critical(

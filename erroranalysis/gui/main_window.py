@@ -595,11 +595,24 @@ class MainWindow(QMainWindow):
         self.saved_label.style().unpolish(self.saved_label)
         self.saved_label.style().polish(self.saved_label)
         self.show_message(message + " — try again", 15000)
+        retry = self.review_view.has_failed_edit()
+        self._show_notice("write", message + (" The change is not shown as made." if retry
+                                              else " Make the change again once it is fixed."),
+                          "Retry" if retry else "OK",
+                          self._retry_failed_edit if retry else self.notice_bar.hide)
+
+    def _retry_failed_edit(self) -> None:
+        """The banner's Retry: make the edit that failed again (the session reconnects to
+        its server by itself); on success the banner goes."""
+        if self.review_view.retry_failed_edit() and self._notice == "write":
+            self.notice_bar.hide()
 
     def _on_saved(self, *_args: object) -> None:
         if not self._unsaved:
             return
         self._unsaved = False
+        if self._notice == "write" and self.notice_bar.isVisible():
+            self.notice_bar.hide()
         self.saved_label.setText("✓ All changes saved")
         self.saved_label.setProperty("state", "")
         self.saved_label.setToolTip(
@@ -609,7 +622,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_title(self) -> None:
         reviewer = self.session.reviewer
-        parts = [self.session.path.name]
+        parts = [self.session.display_name]  # a file's name, or "NAME on HOST"
         if reviewer:
             parts.append(f"reviewer: {reviewer}")
         parts.append(APP_NAME)
@@ -904,8 +917,8 @@ class MainWindow(QMainWindow):
             self.open_session_requested.emit(copy)
 
     def _checkpoint(self) -> None:
-        if self._shut_down or self.session.read_only:
-            return
+        if self._shut_down or self.session.read_only or self.session.location is not None:
+            return  # (a server session has no file to checkpoint)
         with contextlib.suppress(UserError):
             self.session.save_view_state()
         path = str(self.session.path)
@@ -925,7 +938,7 @@ class MainWindow(QMainWindow):
             "<p>Error analysis as taught in <i>Structuring Machine Learning Projects</i>: "
             "look at the dev examples your model gets wrong, tick why, and see how far "
             "fixing each cause could bring the dev error down.</p>"
-            f"<p>Session: {html.escape(str(self.session.path))}</p>",
+            f"<p>Session: {html.escape(self.session.where)}</p>",
         )
 
     # ======================================================= life cycle

@@ -22,8 +22,13 @@ def session_facts(session: ReviewSession) -> list[tuple[str, str]]:
     """(what, value) rows describing a session, as the dialog shows them."""
     from erroranalysis.core.demo import demo_session_path
 
-    facts = [("Session file", str(session.path))]
-    if session.path.resolve() == demo_session_path().resolve():
+    if session.location is not None:  # a team's session on a PostgreSQL server
+        facts = [("Server session", session.where),
+                 ("", "Shared live: every reviewer's ticks reach the others' windows within "
+                      "a second")]
+    else:
+        facts = [("Session file", str(session.path))]
+    if session.location is None and session.path.resolve() == demo_session_path().resolve():
         facts.append(("", "The demo session, kept in your user data folder (demo --reset "
                           "starts it over)"))
     kind = session.meta("source_kind") or "predictions"

@@ -7,7 +7,7 @@ refresh when these signals fire. Nothing here caches review data.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from erroranalysis.core.session import ReviewSession, SessionEvent
 
@@ -23,14 +23,24 @@ class SessionSignals(QObject):
     meta_changed = Signal(str)  # key
     position_changed = Signal()
     changed = Signal()  # any change that can move the tally
+    _remote_task = Signal(object)  # another reviewer's change, to apply on the GUI thread
 
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        # A session on a server hears the other reviewers' changes on a thread of its
+        # own; the queued signal runs their update (and its events) on this object's
+        # thread, the GUI's: no widget is touched from another thread.
+        self._remote_task.connect(self._run_remote_task, Qt.ConnectionType.QueuedConnection)
+        session.set_event_dispatcher(self._remote_task.emit)
         self._unsubscribe = session.subscribe(self._on_event)
 
     def detach(self) -> None:
+        self.session.set_event_dispatcher(None)
         self._unsubscribe()
+
+    def _run_remote_task(self, task: object) -> None:
+        task()  # type: ignore[operator]
 
     def _on_event(self, event: SessionEvent) -> None:
         ids = list(event.item_ids)

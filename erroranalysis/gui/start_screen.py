@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -56,9 +58,45 @@ SESSION_FILTER = f"Review sessions (*{SESSION_SUFFIX});;All files (*)"
 
 
 # ------------------------------------------------------------------ recent list
+class ServerEntry:
+    """A server session in the recent list, where a file's :class:`Path` would be: its
+    URL without the password, with the few things the list asks of a path."""
+
+    def __init__(self, url: str) -> None:
+        from erroranalysis.core.store import parse_location
+
+        self.location = parse_location(url)
+        self.url = self.location.public_url  # never a password, whatever was given
+
+    name = property(lambda self: self.location.session)
+    stem = property(lambda self: self.location.session)
+    parent = property(lambda self: self.location.display_url)
+
+    def is_file(self) -> bool:
+        return True  # (whether it is still there is found out on opening)
+
+    def resolve(self) -> ServerEntry:
+        return self
+
+    def __str__(self) -> str:
+        return self.url
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ServerEntry) and other.url == self.url
+
+    def __hash__(self) -> int:
+        return hash(self.url)
+
+
+def _recent_path(text: str) -> Path | ServerEntry:
+    from erroranalysis.core.store import is_server_location
+
+    return ServerEntry(text) if is_server_location(text) else Path(text)
+
+
 @dataclass(frozen=True)
 class RecentSession:
-    path: Path
+    path: Path | ServerEntry
     title: str
     opened: float
 
@@ -76,18 +114,19 @@ def recent_sessions(*, existing_only: bool = True) -> list[RecentSession]:
     found = []
     for entry in raw if isinstance(raw, list) else []:
         try:
-            recent = RecentSession(Path(entry["path"]), str(entry.get("title", "")),
-                                   float(entry.get("opened", 0)))
-        except (KeyError, TypeError, ValueError):
+            recent = RecentSession(_recent_path(str(entry["path"])),
+                                   str(entry.get("title", "")), float(entry.get("opened", 0)))
+        except (KeyError, TypeError, ValueError, UserError):
             continue
         if not existing_only or recent.path.is_file():
             found.append(recent)
     return found
 
 
-def remember_session(path: Path, title: str = "") -> None:
-    """Put a session at the top of the recent list (best effort: a read-only disk is fine)."""
-    path = Path(path).resolve()
+def remember_session(path: Path | str, title: str = "") -> None:
+    """Put a session at the top of the recent list (best effort: a read-only disk is fine).
+    A server session is kept as its URL without the password."""
+    path = _recent_path(str(path)).resolve()
     kept = [r for r in recent_sessions(existing_only=False) if r.path != path]
     entries = [RecentSession(path, title, time.time()), *kept][:MAX_RECENT]
     try:
@@ -123,6 +162,27 @@ def ask_predictions_file(parent: QWidget | None) -> Path | None:
 def ask_folder(parent: QWidget | None) -> Path | None:
     name = QFileDialog.getExistingDirectory(parent, "Open a folder of misclassified images")
     return Path(name) if name else None
+
+
+def ask_server_session(parent: QWidget | None) -> str | None:
+    """The URL of a team's session on a PostgreSQL server (asked for; checked for form)."""
+    from erroranalysis.core.store import parse_location
+
+    text, ok = QInputDialog.getText(
+        parent, "Open a server session",
+        "The session's URL, as your team shares it:\n"
+        "postgresql://user@host[:port]/database?session=NAME\n"
+        "(add &sslmode=require for TLS; the password comes from ~/.pgpass or is asked for)",
+        QLineEdit.EchoMode.Normal, "postgresql://")
+    text = text.strip()
+    if not ok or not text or text == "postgresql://":
+        return None
+    try:
+        parse_location(text)
+    except UserError as error:
+        QMessageBox.warning(parent, "Open a server session", error.message)
+        return None
+    return text
 
 
 def ask_session_file(parent: QWidget | None) -> Path | None:
@@ -401,6 +461,14 @@ class StartScreen(QWidget):
         self.open_predictions_button.clicked.connect(self._choose_predictions)
         self.open_folder_button.clicked.connect(self._choose_folder)
         self.open_session_button.clicked.connect(self._choose_session)
+        self.open_server_button = QPushButton("Open a server session…")
+        self.open_server_button.setObjectName("ServerSessionLink")
+        self.open_server_button.setFlat(True)
+        self.open_server_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.open_server_button.setToolTip(
+            "A team's live review on a PostgreSQL server (Ctrl+Alt+S): "
+            "postgresql://user@host/database?session=NAME")
+        self.open_server_button.clicked.connect(self._choose_server_session)
         self.demo_button.clicked.connect(self.demo_chosen)
         actions = QVBoxLayout()
         actions.setSpacing(8)
@@ -408,6 +476,7 @@ class StartScreen(QWidget):
         for button in (self.open_predictions_button, self.open_folder_button,
                        self.open_session_button, self.demo_button):
             actions.addWidget(button)
+        actions.addWidget(self.open_server_button, 0, Qt.AlignmentFlag.AlignLeft)
         actions.addStretch(1)
 
         recent_title = QLabel("Recent sessions")
@@ -460,6 +529,7 @@ class StartScreen(QWidget):
             ("Ctrl+O", self._choose_predictions),
             ("Ctrl+Shift+O", self._choose_folder),
             ("Ctrl+Alt+O", self._choose_session),
+            ("Ctrl+Alt+S", self._choose_server_session),
             ("Ctrl+D", self.demo_chosen.emit),
             ("Ctrl+Q", self.close),
             ("Esc", self.close),
@@ -503,7 +573,8 @@ class StartScreen(QWidget):
             self.recent_list.setCurrentRow(0)
 
     def _open_recent(self, item: QListWidgetItem) -> None:
-        self.session_chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+        chosen = _recent_path(item.data(Qt.ItemDataRole.UserRole))
+        self.session_chosen.emit(chosen if isinstance(chosen, Path) else str(chosen))
 
     def _choose_predictions(self) -> None:
         path = ask_predictions_file(self)
@@ -519,3 +590,8 @@ class StartScreen(QWidget):
         path = ask_session_file(self)
         if path is not None:
             self.session_chosen.emit(path)
+
+    def _choose_server_session(self) -> None:
+        url = ask_server_session(self)
+        if url is not None:
+            self.session_chosen.emit(url)

@@ -52,7 +52,8 @@ def _session(path: Path, reviewer: str, names: list[str], ticks: dict[str, list[
 
 
 @pytest.fixture
-def merged(tmp_path: Path):
+def merged(tmp_path: Path, location_for):
+    """Three reviewers' files merged into a team session (a file, or on the server)."""
     ana = _session(tmp_path / "ana.easession", "Ana", ["dog", "blurry"],
                    {"dog": ["e0", "e1", "e2"], "blurry": ["e0"]}, KEYS)
     ben = _session(tmp_path / "ben.easession", "Ben", ["dog", "blurry"],
@@ -61,7 +62,7 @@ def merged(tmp_path: Path):
                    {"dog": ["e0", "e2"], "night": ["e5"]}, ["e0", "e1", "e2", "e3", "e5"],
                    ["e4"])
     sessions = [ReviewSession.open(p, read_only=True) for p in (ana, ben, cai)]
-    session, report = merge_sessions(sessions, tmp_path / "team.easession")
+    session, report = merge_sessions(sessions, location_for("team"))
     for s in sessions:
         s.close()
     yield session, report
@@ -152,7 +153,7 @@ def test_merge_cli(tmp_path, capsys, merged):
 
 def test_tally_answers_flag(merged, capsys):
     session, _report = merged
-    path = str(session.path)
+    path = session.where
     assert main(["tally", path, "--answers", "Ben", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["reviewed"] == 5

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from backends import sqlite_only
 
 from erroranalysis.cli import main
 from erroranalysis.core.errors import UserError
@@ -28,12 +29,12 @@ from erroranalysis.core.spreadsheet import (
 
 
 @pytest.fixture
-def session(make_predictions, tmp_path: Path):
+def session(make_predictions, tmp_path: Path, location_for):
     """40 dev errors out of 400 dev examples."""
     rows = [(f"e{i:02}", f"img/e{i:02}.png", "cat", "dog", "0.9", "dev") for i in range(40)]
     rows += [(f"c{i:03}", f"img/c{i:03}.png", "cat", "cat", "0.9", "dev") for i in range(360)]
     preds = make_predictions(tmp_path / "data", rows, images=False)
-    s = create_session(preds, tmp_path / "s.easession", SourceOptions())
+    s = create_session(preds, location_for("s"), SourceOptions())
     yield s
     s.close()
 
@@ -44,6 +45,7 @@ DROP TABLE reviewers; DROP TABLE reviewer_reviews; DROP TABLE reviewer_ticks;
 DROP TABLE reviewer_unassessed; DROP TABLE blobs;
 ALTER TABLE ticks DROP COLUMN reviewer; ALTER TABLE items DROP COLUMN commented_by;
 ALTER TABLE items DROP COLUMN weight; ALTER TABLE predictions DROP COLUMN weight;
+ALTER TABLE items DROP COLUMN claimed_by; ALTER TABLE items DROP COLUMN claimed_at;
 DELETE FROM meta WHERE key = 'session_id'; PRAGMA user_version = 1;
 """
 
@@ -209,7 +211,7 @@ def test_tally_json_has_assessed_and_skipped(session: ReviewSession, capsys):
     session.set_review_state([ids[9]], SKIPPED)
     session.add_category("rain")
     session.set_tick(ids[10], session.category_by_name("rain").id, True)
-    path = session.path
+    path = session.where
     session.close()
     assert main(["tally", str(path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -220,6 +222,7 @@ def test_tally_json_has_assessed_and_skipped(session: ReviewSession, capsys):
     assert (dog["count"], dog["assessed"]) == (0, 10)
 
 
+@sqlite_only
 def test_version_1_session_opens_with_its_flags(session: ReviewSession):
     """A session made before review states keeps its reviewed flags."""
     ids = session.item_ids()

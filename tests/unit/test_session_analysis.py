@@ -20,8 +20,8 @@ from erroranalysis.core.sources import SourceOptions, add_correct_sample, create
 
 
 @pytest.fixture
-def session(preds_csv: Path, tmp_path: Path):
-    s = create_session(preds_csv, tmp_path / "s.easession", SourceOptions())
+def session(preds_csv: Path, location_for):
+    s = create_session(preds_csv, location_for("s"), SourceOptions())
     yield s
     s.close()
 
@@ -90,7 +90,7 @@ def test_metrics_and_confusion_cells(session: ReviewSession) -> None:
 
 
 def test_commands(session: ReviewSession, capsys) -> None:
-    path = str(session.path)
+    path = session.where
     session.close()
     assert main(["diagnose", path, "--human", "1%", "--save", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -112,7 +112,7 @@ def test_labels_text_says_what_the_corrected_error_ignores(session: ReviewSessio
     label = session.category_by_name("incorrect label")
     session.set_reviewed(ids[:5], True)
     session.set_ticks(ids[:1], label.id, True)
-    path = str(session.path)
+    path = session.where
     session.close()
     assert main(["labels", path]) == 0
     out = " ".join(capsys.readouterr().out.split())  # unwrapped

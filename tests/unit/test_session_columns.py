@@ -13,7 +13,7 @@ from erroranalysis.core.session import ReviewSession
 
 
 @pytest.fixture
-def session(tmp_path: Path):
+def session(location_for):
     frame = pd.DataFrame(
         {
             "key": ["a", "b", "c", "d"],
@@ -26,7 +26,7 @@ def session(tmp_path: Path):
         }
     )
     s = ReviewSession.create(
-        tmp_path / "s.easession",
+        location_for("s"),
         frame,
         [Category("blurry")],
         dev_size=40,

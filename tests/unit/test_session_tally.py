@@ -15,8 +15,8 @@ from erroranalysis.core.tally import tally_from_ticks
 
 
 @pytest.fixture
-def session(preds_csv: Path, tmp_path: Path):
-    s = create_session(preds_csv, tmp_path / "s.easession", SourceOptions())
+def session(preds_csv: Path, location_for):
+    s = create_session(preds_csv, location_for("s"), SourceOptions())
     ids = s.item_ids()
     dog, cat, blurry = (c.id for c in s.categories()[:3])
     for item in ids[:6]:

@@ -1,4 +1,4 @@
-"""A session on a PostgreSQL server: the store's SQL on psycopg 3, and moving sessions over.
+"""A session on a PostgreSQL server: the store's SQL on psycopg 3.
 
 :class:`PgConnection` offers what the session store uses of an ``sqlite3``
 connection (``execute``, ``executemany``, cursors of tuples, ``lastrowid``)
@@ -17,8 +17,8 @@ reviewers' windows update within a second (:class:`Listener`).
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 import re
 import sqlite3
 import threading
@@ -26,8 +26,10 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from typing import Any
 
+import numpy as np
+
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.store import ServerLocation
+from erroranalysis.core.store import ServerLocation, remembered_password
 
 #: Tables ``INSERT OR REPLACE`` writes: (conflict key, columns the new row replaces).
 _UPSERTS = {
@@ -37,12 +39,36 @@ _UPSERTS = {
 }
 _INSERT_OR = re.compile(r"^\s*INSERT OR (IGNORE|REPLACE) INTO (\w+)", re.IGNORECASE)
 
+#: How long a connection attempt waits for the server, in seconds.
+CONNECT_TIMEOUT = 5
+#: How long a write waits for a row another reviewer's transaction holds.
+LOCK_TIMEOUT = "10s"
+#: How long the listener gathers a burst of announcements before handing them over.
+BATCH_SECONDS = 0.05
+
 
 class ServerError(sqlite3.OperationalError):
-    """The server refused or could not be reached (message says which)."""
+    """The server refused or could not be reached (the message says which, in one line)."""
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
+
+
+class PasswordNeeded(UserError):
+    """The server asks for a password that libpq found nowhere (URL, ``PGPASSWORD``,
+    ``~/.pgpass``) or refused the one given: the caller may ask the user and retry."""
+
+    def __init__(self, location: ServerLocation, refused: bool) -> None:
+        self.location = location
+        self.refused = refused
+        what = "refused the password" if refused else "asks for a password"
+        super().__init__(f"{location.display_url}: the server {what}; put it in ~/.pgpass "
+                         "(or PGPASSFILE), or type it when asked")
 
 
 def require_psycopg():  # type: ignore[no-untyped-def]
+    """psycopg 3, or a :class:`UserError` saying how to install it."""
     try:
         import psycopg
     except ImportError:
@@ -52,6 +78,7 @@ def require_psycopg():  # type: ignore[no-untyped-def]
     return psycopg
 
 
+@functools.lru_cache(maxsize=1024)
 def translate(sql: str) -> str:
     """The store's SQL (SQLite's dialect) in PostgreSQL's."""
     text = sql.strip()
@@ -74,127 +101,256 @@ def translate(sql: str) -> str:
     return text
 
 
+_PLAIN = (int, str, float, bytes, type(None))
+
+
+def _adapt(params: Sequence[Any]) -> tuple:
+    """Parameters psycopg can send: numpy numbers as Python's, booleans as 0/1 (the
+    schema's flags are integers, as in SQLite, and PostgreSQL compares no bool with one)."""
+    out = tuple(params)
+    if all(type(p) in _PLAIN for p in out):
+        return out
+    return tuple(_adapt_one(p) for p in out)
+
+
+def _adapt_one(value: Any) -> Any:
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
+def _register_loaders(connection: Any) -> None:
+    """SUM() and AVG() give ``numeric``: load it as int or float (SQLite's types), not
+    Decimal, which numpy and the tally's arithmetic do not mix with."""
+    from psycopg.adapt import Loader
+
+    class NumberLoader(Loader):
+        def load(self, data: Any) -> int | float:
+            text = bytes(data)
+            if b"." in text or b"e" in text or b"E" in text or b"N" in text:
+                return float(text)
+            return int(text)
+
+    connection.adapters.register_loader("numeric", NumberLoader)
+
+
 class PgCursor:
     """The part of an ``sqlite3.Cursor`` the store uses."""
 
-    def __init__(self, cursor: Any, lastrowid: int | None = None) -> None:
-        self._cursor = cursor
+    def __init__(self, rows: list[tuple] | None, description: Any,
+                 lastrowid: int | None = None) -> None:
+        self._rows = rows or []
+        self._index = 0
         self.lastrowid = lastrowid
-        self.description = cursor.description
+        self.description = description
 
     def fetchone(self) -> tuple | None:
-        return self._cursor.fetchone() if self._cursor.description else None
+        if self._index >= len(self._rows):
+            return None
+        self._index += 1
+        return self._rows[self._index - 1]
 
     def fetchall(self) -> list[tuple]:
-        return self._cursor.fetchall() if self._cursor.description else []
+        rows = self._rows[self._index:]
+        self._index = len(self._rows)
+        return rows
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.fetchall())
 
 
 class PgConnection:
-    """A PostgreSQL connection that the session store can use like SQLite's."""
+    """A PostgreSQL connection that the session store can use like SQLite's.
+
+    Autocommit, as the store's SQLite connection (``isolation_level=None``): the
+    store's own ``BEGIN``/``COMMIT`` make its transactions. Safe to share between
+    threads (psycopg serialises the calls), like the store's SQLite connection.
+    """
 
     def __init__(self, location: ServerLocation, password: str | None = None) -> None:
         self.location = location
         self._password = password
         self._in_transaction = False
-        self._conn = None
+        self._conn: Any = None
         self._connect()
 
     # ------------------------------------------------------------ connecting
     def _connect(self) -> None:
-        psycopg = require_psycopg()
-        try:
-            self._conn = psycopg.connect(self.location.url, autocommit=True,
-                                         password=self._password, connect_timeout=5)
+        self._conn = connect(self.location, self._password)
+        with suppress(Exception):
             self._conn.execute(f'SET search_path TO "{self.location.schema}", public')
-        except psycopg.OperationalError as error:
-            raise ServerError(_first_line(error)) from None
+        self._in_transaction = False
 
     def _ensure(self) -> None:
         if self._conn is None or self._conn.closed or self._conn.broken:
             if self._in_transaction:
+                self._in_transaction = False
                 raise ServerError("the connection to the session server was lost mid-change; "
-                                  "nothing of that change was saved")
+                                  "nothing of that change was saved", unreachable=True)
             self._connect()
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_transaction
 
     # -------------------------------------------------------------- the API
     def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
+        """Run one statement; a read or a ``BEGIN`` that finds the connection lost
+        (a server restart) is tried once more on a new connection."""
         psycopg = require_psycopg()
         statement = translate(sql)
-        self._ensure()
-        try:
-            cursor = self._conn.execute(statement, tuple(params))
-        except psycopg.OperationalError as error:
-            self._in_transaction = False
-            raise ServerError(_first_line(error)) from None
-        except psycopg.Error as error:
-            raise ServerError(_first_line(error)) from None
+        values = _adapt(params)
         head = statement.split(None, 1)[0].upper()
+        was_in_transaction = self._in_transaction
+        for attempt in (0, 1):
+            self._ensure()
+            try:
+                cursor = self._conn.execute(statement, values)
+                break
+            except psycopg.OperationalError as error:
+                lost = self._conn.broken or self._conn.closed
+                if lost:
+                    self._in_transaction = False
+                if attempt == 0 and lost and not was_in_transaction and \
+                        head in ("BEGIN", "SELECT", "SET"):
+                    continue  # nothing was done: do it on a new connection
+                if head in ("ROLLBACK", "COMMIT"):
+                    self._in_transaction = False
+                raise server_error(error, lost) from None
+            except psycopg.Error as error:
+                if head in ("ROLLBACK", "COMMIT"):
+                    self._in_transaction = False
+                raise server_error(error, False) from None
         if head == "BEGIN":
             self._in_transaction = True
-        elif head in ("COMMIT", "ROLLBACK"):
+        elif head in ("COMMIT", "ROLLBACK", "END"):
             self._in_transaction = False
         lastrowid = None
-        if statement.endswith("RETURNING id"):
-            lastrowid = cursor.fetchone()[0]
+        rows = cursor.fetchall() if cursor.description else None
+        if statement.endswith("RETURNING id") and rows:
+            lastrowid = rows[0][0]
+            rows = None
         elif statement.startswith("INSERT INTO categories (id"):
             # An explicit id (an undo bringing a category back): keep the identity ahead.
-            self._conn.execute("SELECT setval(pg_get_serial_sequence('categories', 'id'),"
-                               " (SELECT max(id) FROM categories))")
-        return PgCursor(cursor, lastrowid)
+            self.execute("SELECT setval(pg_get_serial_sequence('categories', 'id'),"
+                         " (SELECT max(id) FROM categories))")
+        return PgCursor(rows, cursor.description, lastrowid)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         psycopg = require_psycopg()
         statement = translate(sql)
-        rows = [tuple(r) for r in rows]
-        if not rows:
+        values = [_adapt(r) for r in rows]
+        if not values:
             return
         self._ensure()
         try:
             with self._conn.cursor() as cursor:
-                cursor.executemany(statement, rows)
+                cursor.executemany(statement, values)
         except psycopg.OperationalError as error:
-            self._in_transaction = False
-            raise ServerError(_first_line(error)) from None
+            lost = self._conn.broken or self._conn.closed
+            if lost:
+                self._in_transaction = False
+            raise server_error(error, lost) from None
         except psycopg.Error as error:
-            raise ServerError(_first_line(error)) from None
+            raise server_error(error, False) from None
 
     def notify(self, payload: dict[str, Any]) -> None:
         """Tell the other reviewers' windows what changed (sent at once: autocommit)."""
-        text = json.dumps(payload)[:7900]
-        # On failure the change is saved all the same; the others see it on their next read.
+        text = json.dumps(payload, separators=(",", ":"))
+        if len(text) > 7900:  # NOTIFY's limit is 8000 bytes: "many items" instead
+            text = json.dumps({**payload, "i": None}, separators=(",", ":"))
+        # On failure the change is saved all the same; the others' listeners resync
+        # whenever their own connection comes back.
         with suppress(ServerError):
             self.execute("SELECT pg_notify(?, ?)", (channel(self.location), text))
 
     def close(self) -> None:
         if self._conn is not None:
-            self._conn.close()
+            with suppress(Exception):
+                self._conn.close()
+
+    @property
+    def backend_pid(self) -> int:
+        """The server process serving this connection (what ``pg_terminate_backend`` takes)."""
+        self._ensure()
+        return int(self._conn.info.backend_pid)
 
     @property
     def raw(self):  # type: ignore[no-untyped-def]
+        """The psycopg connection (for ``COPY``)."""
         self._ensure()
         return self._conn
 
 
+def connect(location: ServerLocation, password: str | None = None) -> Any:
+    """A psycopg connection to the location's database (autocommit), or
+    :class:`PasswordNeeded` / :class:`ServerError`."""
+    psycopg = require_psycopg()
+    given = password if password is not None else remembered_password(location)
+    options: dict[str, Any] = {"autocommit": True, "application_name": "erroranalysis"}
+    if "connect_timeout" not in location.url:
+        options["connect_timeout"] = CONNECT_TIMEOUT
+    if given is not None:
+        options["password"] = given
+    try:
+        connection = psycopg.connect(location.url, **options)
+    except psycopg.OperationalError as error:
+        text = str(error).lower()
+        if "no password supplied" in text:
+            raise PasswordNeeded(location, refused=False) from None
+        if "password authentication failed" in text:
+            raise PasswordNeeded(location, refused=True) from None
+        raise server_error(error, True) from None
+    except psycopg.Error as error:
+        raise server_error(error, True) from None
+    _register_loaders(connection)
+    with suppress(psycopg.Error):
+        connection.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+    return connection
+
+
 def channel(location: ServerLocation) -> str:
+    """The NOTIFY channel of a session."""
     return f"{location.schema}_changes"
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    message = text[0] if text else type(error).__name__
-    if "password" in message.lower() or "authentication" in message.lower():
-        return f"the server refused the login ({message}); put the password in ~/.pgpass"
-    if "connection" in message.lower() or "timeout" in message.lower():
-        return f"the session server cannot be reached ({message})"
-    return message
+def server_error(error: BaseException, lost: bool) -> ServerError:
+    """A psycopg error as one line for the reviewer."""
+    lines = str(error).strip().splitlines()
+    message = lines[0] if lines else type(error).__name__
+    message = message.removeprefix("connection failed: ").strip()
+    sqlstate = getattr(error, "sqlstate", None) or ""
+    lowered = message.lower()
+    if "password" in lowered or "authentication" in lowered:
+        return ServerError(f"the server refused the login ({message}); put the password in "
+                           "~/.pgpass", unreachable=False)
+    if lost or sqlstate.startswith(("08", "57P")) or (not sqlstate and (
+            "connection" in lowered or "timeout" in lowered or "server" in lowered)):
+        return ServerError(f"the session server cannot be reached ({message})", unreachable=True)
+    if sqlstate == "55P03":
+        return ServerError("another reviewer's change holds these items; try again in a moment")
+    if sqlstate.startswith("40"):
+        return ServerError(f"another reviewer's change collided with this one ({message}); "
+                           "try again")
+    return ServerError(f"the session server refused the change ({message})")
 
 
 class Listener:
-    """Calls ``on_change(payload)`` (on its own thread) for each change another program
-    announces on the session's channel; ``stop()`` ends it."""
+    """Calls ``on_change(payloads)`` (on its own thread) with the changes announced on the
+    session's channel, a burst at a time (those that arrive within :data:`BATCH_SECONDS`
+    of the first: ten reviewers ticking make hundreds a second, and each program reads
+    what changed once per burst, not once per tick); ``stop()`` ends it.
+
+    When its connection comes back after being lost (the server restarted, the network
+    dropped), it calls ``on_change([{"k": "resync"}])``: changes announced meanwhile
+    were missed, so everything must be read again.
+    """
 
     def __init__(self, location: ServerLocation, on_change: Callable[[dict], None],
                  password: str | None = None) -> None:
@@ -202,30 +358,42 @@ class Listener:
         self._on_change = on_change
         self._password = password
         self._stop = threading.Event()
+        self.listening = threading.Event()
         self._thread = threading.Thread(target=self._run, name="session-listener", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         psycopg = require_psycopg()
+        connected_before = False
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self._location.url, autocommit=True,
-                                     password=self._password, connect_timeout=5) as conn:
+                with connect(self._location, self._password) as conn:
                     conn.execute(f'LISTEN "{channel(self._location)}"')
+                    self.listening.set()
+                    if connected_before:
+                        self._call([{"k": "resync"}])
+                    connected_before = True
                     while not self._stop.is_set():
-                        for note in conn.notifies(timeout=0.5, stop_after=50):
-                            with suppress(Exception):  # a listener must not die
-                                self._on_change(json.loads(note.payload))
-            except psycopg.Error:
+                        notes = list(conn.notifies(timeout=0.5, stop_after=1))
+                        if not notes:
+                            continue
+                        notes += conn.notifies(timeout=BATCH_SECONDS, stop_after=1000)
+                        payloads = []
+                        for note in notes:
+                            with suppress(ValueError):
+                                payloads.append(json.loads(note.payload))
+                        self._call(payloads)
+            except (psycopg.Error, UserError):
+                self.listening.clear()
                 self._stop.wait(1.0)  # the server is down: try again shortly
 
-    def stop(self) -> None:
+    def _call(self, payloads: list[dict]) -> None:
+        with suppress(Exception):  # a listener must not die of one bad change
+            self._on_change(payloads)
+
+    def stop(self, wait: float = 1.0) -> None:
         self._stop.set()
-
-
-def sender_id() -> str:
-    """Who sent a notification (to ignore one's own)."""
-    return f"{os.getpid()}-{threading.get_ident()}"
+        self._thread.join(wait)
 
 
 def pg_schema_statements(sqlite_script: str) -> list[str]:
@@ -246,5 +414,8 @@ def pg_schema_statements(sqlite_script: str) -> list[str]:
                       "md5(random()::text || clock_timestamp()::text)")
         if s.upper().startswith("INSERT OR IGNORE INTO"):
             s = "INSERT INTO" + s[len("INSERT OR IGNORE INTO"):] + " ON CONFLICT DO NOTHING"
+        if re.match(r"CREATE TABLE reviewers\b", s) and s.endswith(")"):
+            # SQLite keeps the reviewers in insertion order (rowid); so does this column.
+            s = s[:-1] + ", rowid BIGINT GENERATED BY DEFAULT AS IDENTITY)"
         out.append(s)
     return out

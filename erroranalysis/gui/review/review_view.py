@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -399,7 +400,7 @@ class ReviewView(QWidget):
         # Only while the keyboard is in the review view: in the spreadsheet
         # the arrows move the table's cursor, in text fields keys type.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda _checked=False: self._run_action(slot))
         shown = " or ".join(key_text(k) for k in keys)
         action.setToolTip(f"{tip or text} ({shown})" if keys else (tip or text))
         self.addAction(action)
@@ -506,9 +507,38 @@ class ReviewView(QWidget):
         try:
             push_command(self.undo_stack, command)
         except WRITE_ERRORS as error:
+            self._failed_edit = command  # the banner's Retry makes it again
             self.write_failed.emit(describe_write_error(error))
             return False
+        self._failed_edit = None
         return True
+
+    def _run_action(self, slot: Callable[[], object]) -> None:
+        """A key's action. A session server that cannot be reached while the action reads
+        (before any edit) is the same one-line "not saved" as a failed write, and the
+        banner's Retry does the action again; nothing was changed."""
+        try:
+            slot()
+        except sqlite3.Error as error:
+            if not getattr(error, "unreachable", False):  # (server errors only)
+                raise
+            self._failed_edit = slot
+            self.write_failed.emit(describe_write_error(error))
+
+    def has_failed_edit(self) -> bool:
+        """An edit failed to save and can be made again (the banner's Retry)."""
+        return getattr(self, "_failed_edit", None) is not None
+
+    def retry_failed_edit(self) -> bool:
+        """Make the failed edit (or key action) again; True when it is saved now."""
+        failed = getattr(self, "_failed_edit", None)
+        if failed is None:
+            return False
+        if isinstance(failed, QUndoCommand):
+            return self._push(failed)
+        self._failed_edit = None
+        self._run_action(failed)
+        return not self.has_failed_edit()
 
     # ============================================================ categories
     def _rebuild_categories(self) -> None:
@@ -801,11 +831,27 @@ class ReviewView(QWidget):
         self.go_to(positions[-1] if positions else self.session.item_count() - 1)
 
     def next_unreviewed(self) -> None:
-        """The first unreviewed item after this one (wrapping round to the start)."""
+        """The first unreviewed item after this one (wrapping round to the start).
+
+        On a server session shared by several reviewers, the first one nobody else is on:
+        the session hands it to this reviewer (a claim) and gives back the one before.
+        """
         count = self.session.item_count()
         if not count:
             return
         current = self.session.position
+        if self.session.location is not None and self._filter_category is None:
+            try:
+                claimed = self.session.claim_next_unreviewed(current)
+            except WRITE_ERRORS as error:
+                self.write_failed.emit(describe_write_error(error))
+                return
+            if claimed is None:
+                self.status_message.emit("Every item is reviewed, skipped or being reviewed "
+                                         "by another reviewer.")
+                return
+            self.go_to(claimed.position)
+            return
         allowed = (set(self.session.items_with(self._filter_category))
                    if self._filter_category is not None else None)
         order = itertools.chain(range(current + 1, count), range(0, current))
