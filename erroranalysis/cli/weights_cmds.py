@@ -73,9 +73,16 @@ def run_weights(args: argparse.Namespace) -> int:
 def _json(weights: object) -> dict:
     """The ``weights --format json`` shape."""
     if weights is None:
-        return {"weighted": False, "weights": [], "rules": [], "column": None,
-                "dev_error": None, "unweighted_dev_error": None, "dev_weight": None,
-                "split_rates": {}}
+        return {
+            "weighted": False,
+            "weights": [],
+            "rules": [],
+            "column": None,
+            "dev_error": None,
+            "unweighted_dev_error": None,
+            "dev_weight": None,
+            "split_rates": {},
+        }
     return {
         "weighted": True,
         "weights": weights.sources,  # type: ignore[attr-defined]

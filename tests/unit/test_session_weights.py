@@ -77,7 +77,9 @@ def test_course_example_weighted_tally(course: Path, tmp_path: Path) -> None:
     assert weights.unweighted_dev_error == pytest.approx(0.05)
     # Training: rows of weight 10, 10, 1 x 8; errors on a porn row and a cat row.
     assert weighted_split_rates(session) == {
-        "train": pytest.approx(11 / 28), "dev": pytest.approx(23 / 190)}
+        "train": pytest.approx(11 / 28),
+        "dev": pytest.approx(23 / 190),
+    }
     _review_all(session)
     tally = weighted_tally(session)
     assert isinstance(tally, WeightedTally)
@@ -108,11 +110,13 @@ def test_course_example_weighted_tally(course: Path, tmp_path: Path) -> None:
 
 def test_a_common_weight_is_the_unweighted_tally(tmp_path: Path) -> None:
     # A weight column of 3 everywhere: the same shares and exact intervals as unweighted.
-    rows = [(f"d{i}", f"img/d{i}.png", "cat", "dog" if i < 40 else "cat", "3", "dev")
-            for i in range(200)]
+    rows = [
+        (f"d{i}", f"img/d{i}.png", "cat", "dog" if i < 40 else "cat", "3", "dev")
+        for i in range(200)
+    ]
     csv = write_predictions(tmp_path / "data", rows, header="id,image,label,prediction,w,split")
     session = create_session(csv, tmp_path / "w.easession", SourceOptions(sample=25))
-    dog, cat, blurry = (c.id for c in session.categories()[:3])
+    dog, _cat, blurry = (c.id for c in session.categories()[:3])
     ids = session.item_ids()
     for i, item_id in enumerate(ids):
         if i % 3 == 0:
@@ -126,8 +130,10 @@ def test_a_common_weight_is_the_unweighted_tally(tmp_path: Path) -> None:
     assert weighted is not None and weighted.weights == ["column 'w'"]
     for column in ("count", "share", "share_low", "share_high", "max_gain", "ceiling_error"):
         np.testing.assert_allclose(
-            weighted.table[column].to_numpy(dtype=float), plain.table[column].to_numpy(dtype=float),
-            err_msg=column)
+            weighted.table[column].to_numpy(dtype=float),
+            plain.table[column].to_numpy(dtype=float),
+            err_msg=column,
+        )
     assert weighted.dev_error == pytest.approx(plain.dev_error)
     session.close()
 
@@ -152,7 +158,7 @@ def test_skipped_errors_are_in_no_denominator(course: Path, tmp_path: Path) -> N
 def test_rules_are_checked_edited_and_cleared(course: Path, tmp_path: Path) -> None:
     session = _session(course, tmp_path)
     assert session_weights(session) is None and weighted_tally(session) is None
-    with pytest.raises(UserError, match="no row .* has label = 'prn'"):
+    with pytest.raises(UserError, match=r"no row .* has label = 'prn'"):
         set_weight_rules(session, ["label=prn:10"])
     with pytest.raises(UserError, match="no column 'colour'"):
         set_weight_rules(session, ["colour=red:2"])
@@ -192,11 +198,21 @@ def test_cli_new_weight_tally_and_weights(
     course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out_path = tmp_path / "c.easession"
-    code, _out, err = _cli(capsys, "new", str(course), "-o", str(out_path), "--weight",
-                           "label=prn:10")
+    code, _out, err = _cli(
+        capsys, "new", str(course), "-o", str(out_path), "--weight", "label=prn:10"
+    )
     assert code == 2 and "no row" in err and not out_path.exists()
-    code, _out, _err = _cli(capsys, "new", str(course), "-o", str(out_path), "--weight",
-                            "label=porn:10", "--categories", "porn let through,blurry")
+    code, _out, _err = _cli(
+        capsys,
+        "new",
+        str(course),
+        "-o",
+        str(out_path),
+        "--weight",
+        "label=porn:10",
+        "--categories",
+        "porn let through,blurry",
+    )
     assert code == 0
     code, out, _err = _cli(capsys, "weights", str(out_path))
     assert code == 0 and "label=porn:10" in out and "12.11%" in out and "5.00%" in out
@@ -209,8 +225,9 @@ def test_cli_new_weight_tally_and_weights(
     assert code == 2 and "--unweighted" in err
     code, out, _err = _cli(capsys, "weights", str(out_path), "--clear", "--format", "json")
     assert code == 0 and json.loads(out)["weighted"] is False
-    code, out, _err = _cli(capsys, "weights", str(out_path), "--rule", "label=porn:5",
-                           "--format", "json")
+    code, out, _err = _cli(
+        capsys, "weights", str(out_path), "--rule", "label=porn:5", "--format", "json"
+    )
     data = json.loads(out)
     assert data["rules"] == ["label=porn:5"]
     assert data["dev_error"] == pytest.approx((5 * 2 + 3) / (50 + 90))
