@@ -313,44 +313,50 @@ def _number(value: float | None) -> float | None:
 
 @dataclass(frozen=True)
 class WeightedTallyInputs:
-    """What :func:`compute_weighted_tally` needs, read from the session (arrays only)."""
+    """What :func:`compute_weighted_tally` needs: copies of the session's review arrays
+    (taken on the thread that owns the session; nothing here is shared with it)."""
 
     categories: list[Category]
-    ticks: np.ndarray  # bool, reviewed errors x categories
-    assessed: np.ndarray  # bool, same shape
-    weights: np.ndarray  # the reviewed errors' weights
-    error_weights: np.ndarray  # every dev error's weight, skipped ones left out
+    ticks: np.ndarray  # bool, every item x the review's columns (a copy)
+    unassessed: np.ndarray  # bool, same shape
+    columns: list[int]  # each category's column in ``ticks``
+    state: np.ndarray  # the error items' review states, aligned with ``rows``
+    rows: np.ndarray  # the error items' rows in ``ticks``
     session_weights: SessionWeights
     dev_errors: int
     dev_size: int | None
-    skipped: int
+
+
+_ROWS: weakref.WeakKeyDictionary[ReviewSession, tuple[tuple, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def weighted_tally_inputs(session: ReviewSession) -> WeightedTallyInputs | None:
-    """Read what the weighted tally needs (GUI thread: a few ms at 100,000 errors)."""
+    """Read what the weighted tally needs: a few ms at 100,000 errors (two matrix copies),
+    so it can run after every tick; the computing is :func:`compute_weighted_tally`'s."""
     weights = session_weights(session)
     if weights is None:
         return None
     counts = session._review_counts()
+    key = (weights.version, id(counts), len(counts.ids))
+    cached = _ROWS.get(session)
+    if cached is not None and cached[0] == key:
+        rows = cached[1]
+    else:
+        rows = counts.rows(weights.item_ids)
+        _ROWS[session] = (key, rows)
     categories = session.categories()
-    rows = counts.rows(weights.item_ids)
-    state = counts.state[rows]
-    reviewed = state == REVIEWED
-    skipped = state == SKIPPED
-    ticks, unassessed = counts.matrix_for([c.id for c in categories], rows[reviewed])
-    error_weights = weights.error_weights
-    if skipped.any():
-        error_weights = _without(error_weights, weights.item_weights[skipped])
     return WeightedTallyInputs(
         categories=categories,
-        ticks=np.array(ticks, dtype=bool),
-        assessed=~np.array(unassessed, dtype=bool),
-        weights=weights.item_weights[reviewed],
-        error_weights=error_weights,
+        ticks=counts.ticks.copy(order="F"),
+        unassessed=counts.unassessed.copy(order="F"),
+        columns=[counts.columns[c.id] for c in categories],
+        state=counts.state[rows],
+        rows=rows,
         session_weights=weights,
         dev_errors=session.dev_errors,
         dev_size=session.dev_size,
-        skipped=int(skipped.sum()),
     )
 
 
@@ -370,15 +376,23 @@ def compute_weighted_tally(inputs: WeightedTallyInputs) -> WeightedTally:
     """
     categories = inputs.categories
     weights = inputs.session_weights
-    ticks, assessed = inputs.ticks, inputs.assessed
+    reviewed_rows = inputs.state == REVIEWED
+    skipped_rows = inputs.state == SKIPPED
+    picked = inputs.rows[reviewed_rows]
+    ticks = inputs.ticks[picked][:, inputs.columns]
+    assessed = ~inputs.unassessed[picked][:, inputs.columns]
+    reviewed_weights = weights.item_weights[reviewed_rows]
+    error_weights = weights.error_weights
+    if skipped_rows.any():  # in no denominator: out of the population too
+        error_weights = _without(error_weights, weights.item_weights[skipped_rows])
     labels = np.array([c.kind == LABEL_ERROR for c in categories], dtype=bool)
     if labels.any():  # the union of the label-error categories, as one more column
         ticks = np.column_stack([ticks, (ticks & assessed)[:, labels].any(axis=1)])
         assessed = np.column_stack([assessed, assessed[:, labels].any(axis=1)])
-    reviewed = len(inputs.weights)
+    reviewed = len(reviewed_weights)
     e = weights.dev_error
     if reviewed:
-        shares = weighted_shares(ticks, inputs.weights, inputs.error_weights, None, assessed)
+        shares = weighted_shares(ticks, reviewed_weights, error_weights, None, assessed)
         share, low, high = shares.share, shares.share_low, shares.share_high
         count, weight = shares.count, shares.weight
         method = interval_method_text(shares.strata, shares.strata_count)
@@ -429,10 +443,10 @@ def compute_weighted_tally(inputs: WeightedTallyInputs) -> WeightedTally:
         table,
         split,
         list(categories),
-        skipped=inputs.skipped,
+        skipped=int(skipped_rows.sum()),
         method="weighted",
         ranking=None,
-        population=len(inputs.error_weights),
+        population=len(error_weights),
         columns=columns,
         weighted_dev_error=e,
         unweighted_dev_error=weights.unweighted_dev_error,
