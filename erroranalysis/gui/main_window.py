@@ -408,6 +408,10 @@ class MainWindow(QMainWindow):
         for action in (self.add_category_action, self.categories_action, self.reviewer_action,
                        self.dev_size_action):
             edit_menu.addAction(action)
+        self.weights_action = self._window_action(
+            self.tr("Weights…"), self.edit_weights,
+            tip=self.tr("Weigh the errors that cost more (label=porn:10): weighted dev error"))
+        edit_menu.addAction(self.weights_action)
         interval_menu = edit_menu.addMenu("95% intervals")
         self.interval_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
@@ -466,6 +470,13 @@ class MainWindow(QMainWindow):
         self.clear_filter_action = self._window_action(
             "Show all items (clear category filter)", lambda: self.filter_by_category(None))
         view_menu.addAction(self.clear_filter_action)
+
+        # -- Tools
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        self.choose_action = self._window_action(
+            self.tr("Choose a model…"), self.choose_model,
+            tip=self.tr("One optimizing metric, thresholds on the others: which model wins"))
+        tools_menu.addAction(self.choose_action)
 
         # -- Help
         help_menu = bar.addMenu("&Help")
@@ -703,6 +714,22 @@ class MainWindow(QMainWindow):
         method = self.session.meta("interval_method") or "exact"
         for name, action in self.interval_actions.items():
             action.setChecked(name == method)
+
+    def edit_weights(self) -> None:
+        """Edit ▸ Weights…: the session's weight rules (each change undoable)."""
+        from erroranalysis.gui.weights_dialog import WeightsDialog
+
+        dialog = WeightsDialog(self.session, self.undo_stack, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def choose_model(self) -> None:
+        """Tools ▸ Choose a model…: candidates from a table or predictions files."""
+        from erroranalysis.gui.choose_dialog import ChooseDialog
+
+        dialog = ChooseDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def ask_reviewer_name(self) -> None:
         name, ok = QInputDialog.getText(
