@@ -96,7 +96,9 @@ def test_tally_panel_shows_weighted_numbers_labelled(qtbot, session: ReviewSessi
     dialog.rules_edit.setPlainText("label=porn:10")
     assert dialog.apply()
     qtbot.waitUntil(lambda: panel.dev_error_label.text().startswith("Weighted dev error"))
-    assert panel.dev_error_label.text() == "Weighted dev error 12.11% (unweighted 5.00%: 5 / 100)"
+    assert panel.dev_error_label.text() == "Weighted dev error 12.11%"
+    assert panel.dev_error_note.text() == "Unweighted: 5.00% (5 / 100)"
+    assert panel.label_note.text().startswith("4.3% of the reviewed errors' weight")
     assert not panel.weighted_box.isHidden() and panel.weighted_box.isChecked()
     header = panel.table.horizontalHeaderItem(2)
     assert header.text() == "Weighted share (95%)"
@@ -114,6 +116,7 @@ def test_tally_panel_shows_weighted_numbers_labelled(qtbot, session: ReviewSessi
     # Unticked: the counts again, with the ranking verdict.
     panel.weighted_box.setChecked(False)
     assert panel.dev_error_label.text().startswith("Dev error 5.00%")
+    assert panel.dev_error_note.isHidden()
     assert panel.table.horizontalHeaderItem(2).text() == "Share (95%)"
     assert not panel.ranking_label.isHidden()
     # An undo of the rules takes the weights away.

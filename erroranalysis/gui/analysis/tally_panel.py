@@ -349,12 +349,12 @@ class TallyPanel(QWidget):
 
     def _show_header(self, tally: Tally) -> None:
         if _weights(tally) is not None and tally.dev_error is not None:
-            self.dev_error_label.setText(weighted_tr(
-                "Weighted dev error {0} (unweighted {1}: {2} / {3})").format(
-                percent(tally.dev_error, 2),
+            self.dev_error_label.setText(
+                weighted_tr("Weighted dev error {0}").format(percent(tally.dev_error, 2)))
+            self.dev_error_note.setText(weighted_tr("Unweighted: {0} ({1} / {2})").format(
                 percent(getattr(tally, "unweighted_dev_error", None), 2),
                 f"{tally.dev_errors:,}", f"{tally.dev_size:,}"))
-            self.dev_error_note.hide()
+            self.dev_error_note.show()
         elif tally.dev_size:
             rate = percent(tally.dev_error, 2)
             self.dev_error_label.setText(
@@ -600,6 +600,11 @@ class TallyPanel(QWidget):
             f"(95%: {interval(split.share_low, split.share_high)}). "
             "Fix the larger part first; fix labels in dev and test alike."
         )
+        if _weights(tally) is not None:
+            self.label_note.setText(weighted_tr(
+                "{0} of the reviewed errors' weight has a wrong label (95%: {1}). Fix the "
+                "larger part first; fix labels in dev and test alike.").format(
+                percent(split.share), interval(split.share_low, split.share_high)))
         self.label_note.show()
 
     # ----------------------------------------------------------- interaction
