@@ -41,9 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             prediction = ("cat" if label != "cat" else "dog") if wrong else label
             lines.append(f"e{i},img/e{i}.png,{label},{prediction}")
         csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        categories = tuple(
-            categories_from_option("porn let through,blurry,dark,incorrect label")
-        )
+        categories = tuple(categories_from_option("porn let through,blurry,dark,incorrect label"))
         session = create_session(
             csv, Path(folder) / "s.easession",
             SourceOptions(categories=categories, weight_rules=("label=porn:10",)),
