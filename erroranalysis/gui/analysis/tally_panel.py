@@ -130,7 +130,7 @@ class TallyPanel(QWidget):
         signals.changed.connect(self.schedule_refresh)
         # Weighted numbers (METHOD.md §6), computed off the GUI thread when large.
         self._weighted = WeightedTallySource(session, self)
-        self._weighted.ready.connect(self._show_tally)
+        self._weighted.ready.connect(self._on_weighted_ready)
 
         self._build()
         self.refresh()
@@ -308,6 +308,11 @@ class TallyPanel(QWidget):
         if weighted and self.weighted_box.isChecked():
             tally = self._weighted.latest() or tally
         self._show_tally(tally)
+
+    def _on_weighted_ready(self, tally: Tally) -> None:
+        """A weighted tally computed on the worker thread: shown if weights are still on."""
+        if self.weighted_box.isChecked() and self.answers_combo.currentData() in (None, "agreed"):
+            self._show_tally(tally)
 
     def _show_tally(self, tally: Tally) -> None:
         categories = self._session.categories()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.session import REVIEWED, ReviewSession
@@ -30,6 +30,8 @@ WEIGHTED_COLUMNS = ("Category", "Ticked", "Weighted share (95%)", "Ceiling", "Ma
 #: Up to this many reviewed errors x categories, the weighted tally is computed at once
 #: (a few ms); above, on the worker thread.
 SYNC_CELLS = 20_000
+#: A large review is weighed this long after the last change (a burst of ticks: once).
+DEBOUNCE_MS = 250
 
 
 def tr(text: str) -> str:
@@ -61,6 +63,11 @@ class WeightedTallySource(QObject):
         self._latest: WeightedTally | None = None
         self.pending = False
         self.error = ""
+        self._running = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start)
         self._deliver.connect(self._on_deliver)
 
     def active(self) -> bool:
@@ -74,9 +81,11 @@ class WeightedTallySource(QObject):
     def latest(self) -> WeightedTally | None:
         """Ask for the weighted tally of the session as it is now.
 
-        Returns it when small enough to compute at once; otherwise starts it on
-        the worker thread and returns the last one computed (or ``None``), and
-        ``ready`` brings the new one.
+        Returns it when small enough to compute at once; otherwise returns the
+        last one computed (or ``None``) and ``ready`` brings the new one. Large
+        reviews start one computation :data:`DEBOUNCE_MS` after the last
+        request (a burst of ticks makes one), never two at a time: the worker
+        holds the GIL in its loops, and a queue of them would slow every tick.
         """
         self.error = ""
         try:
@@ -93,31 +102,53 @@ class WeightedTallySource(QObject):
             self._latest = compute_weighted_tally(inputs)
             self.pending = False
             return self._latest
+        self.pending = True
+        if not self._running:
+            self._timer.start()
+        return self._latest
+
+    def _start(self) -> None:
+        """Start the computation with the session as it is now (GUI thread)."""
+        if self._running:
+            return
+        try:
+            inputs = weighted_tally_inputs(self._session)
+        except (UserError, ValueError) as error:
+            self.error = str(error)
+            self.pending = False
+            return
+        if inputs is None:
+            self.pending = False
+            return
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="weighted")
+        self._running = True
         generation = self._generation
-        self.pending = True
         future = self._executor.submit(compute_weighted_tally, inputs)
         future.add_done_callback(lambda f: self._done(f, generation))
-        return self._latest
 
     def _done(self, future, generation: int) -> None:  # type: ignore[no-untyped-def]
         """On the worker thread: hand the result to the GUI thread (a queued signal)."""
-        if generation != self._generation or future.exception() is not None:
+        if future.cancelled():
             return
+        result = None if future.exception() is not None else future.result()
         with suppress(RuntimeError):  # the panel was closed meanwhile
-            self._deliver.emit(future.result(), generation)
+            self._deliver.emit(result, generation)
 
     _deliver = Signal(object, int)
 
-    def _on_deliver(self, result: WeightedTally, generation: int) -> None:
+    def _on_deliver(self, result: WeightedTally | None, generation: int) -> None:
+        self._running = False
         if generation != self._generation:
-            return  # a newer request is under way
-        self._latest = result
+            self._timer.start()  # the session changed meanwhile: once more
+            return
         self.pending = False
-        self.ready.emit(result)
+        if result is not None:
+            self._latest = result
+            self.ready.emit(result)
 
     def shutdown(self) -> None:
+        self._timer.stop()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
