@@ -233,3 +233,22 @@ def test_cli_new_weight_tally_and_weights(
     assert data["dev_error"] == pytest.approx((5 * 2 + 3) / (50 + 90))
     code, _out, err = _cli(capsys, "weights", str(out_path), "--rule", "split=val:x")
     assert code == 2 and "not a number" in err
+
+
+def test_cli_diagnose_uses_weighted_rates(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session_path = tmp_path / "d.easession"
+    _cli(capsys, "new", str(course), "-o", str(session_path), "--weight", "label=porn:10")
+    code, out, _err = _cli(capsys, "diagnose", str(session_path), "--human", "0%")
+    assert code == 0
+    # Train 11/28 = 39.29% and dev 23/190 = 12.11%, both weighted.
+    assert "39.29%" in out and "12.11%" in out and "weighted (label=porn:10)" in out
+    code, out, _err = _cli(
+        capsys, "diagnose", str(session_path), "--unweighted", "--format", "json"
+    )
+    assert json.loads(out)["dev"] == pytest.approx(0.05)
+    code, out, _err = _cli(capsys, "diagnose", str(course), "--weight", "label=porn:10")
+    assert code == 0 and "12.11%   (5 of 100 dev rows, weighted)" in out
+    code, _out, err = _cli(capsys, "diagnose", str(session_path), "--weight", "label=porn:2")
+    assert code == 2 and "weights SESSION --rule" in err
