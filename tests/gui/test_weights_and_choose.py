@@ -206,3 +206,14 @@ def test_choose_says_what_is_wrong_without_raising(qtbot, tmp_path: Path) -> Non
     assert dialog.run() is None and "no metric column 'memory_mb'" in dialog.error.text()
     dialog.set_inputs(None, optimize="accuracy")
     assert dialog.run() is None and "RUNS" in dialog.error.text()
+
+
+def test_properties_say_where_the_weights_come_from(qtbot, session: ReviewSession) -> None:
+    from erroranalysis.core.session_weights import set_weight_rules
+    from erroranalysis.gui.properties_dialog import session_facts
+
+    assert dict(session_facts(session))["Weights"].startswith("none")
+    set_weight_rules(session, ["label=porn:10"])
+    assert dict(session_facts(session))["Weights"] == (
+        "label=porn:10 · weighted dev error 12.11% (unweighted 5.00%)"
+    )
