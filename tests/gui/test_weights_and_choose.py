@@ -217,3 +217,28 @@ def test_properties_say_where_the_weights_come_from(qtbot, session: ReviewSessio
     assert dict(session_facts(session))["Weights"] == (
         "label=porn:10 · weighted dev error 12.11% (unweighted 5.00%)"
     )
+
+
+def test_window_menus_open_weights_and_choose(qtbot, session: ReviewSession) -> None:
+    from tests.gui.gui_helpers import open_window, when_dialog
+
+    window = open_window(qtbot, session)
+    seen: list[str] = []
+
+    def set_rules(dialog: WeightsDialog) -> None:
+        dialog.rules_edit.setPlainText("label=porn:10")
+        seen.append("weights")
+        dialog.apply()
+
+    when_dialog(WeightsDialog, set_rules)
+    window.weights_action.trigger()
+    assert seen == ["weights"] and weight_rule_texts(session) == ["label=porn:10"]
+    qtbot.waitUntil(
+        lambda: window.tally_panel.dev_error_label.text() == "Weighted dev error 12.11%"
+    )
+    window.undo()  # Edit ▸ Undo takes the rules back
+    assert weight_rule_texts(session) == []
+    when_dialog(ChooseDialog, lambda dialog: seen.append(dialog.windowTitle()))
+    window.choose_action.trigger()
+    assert seen[-1] == "Choose a model"
+    window.close()
