@@ -252,3 +252,26 @@ def test_cli_diagnose_uses_weighted_rates(
     assert code == 0 and "12.11%   (5 of 100 dev rows, weighted)" in out
     code, _out, err = _cli(capsys, "diagnose", str(session_path), "--weight", "label=porn:2")
     assert code == 2 and "weights SESSION --rule" in err
+
+
+def test_report_of_a_weighted_session_is_weighted(course: Path, tmp_path: Path) -> None:
+    from erroranalysis.core.team_report import collect_report, render_html, render_markdown
+
+    session = _session(course, tmp_path, weight_rules=("label=porn:10",))
+    _review_all(session)
+    data = collect_report(session, thumbnails=0, generated_at="2026-01-01 00:00")
+    text = render_markdown(data)
+    assert "**Weighted dev error 12.11%: 5 of 100 dev examples misclassified**" in text
+    assert "| Category | Ticked | Weighted share | 95% interval |" in text
+    assert "| porn let through | 2 | 87.0% | 87.0–87.0% | **10.53%** |" in text
+    assert "Weighted (label=porn:10)" in text and "unweighted dev error 5.00%" in text
+    assert "the tally is weighted; the ranking verdict counts errors" in text
+    assert data.diagnosis.dev == pytest.approx(23 / 190)
+    page = render_html(data)
+    assert 'Weighted dev error <span class="rate">12.11%</span>' in page
+    assert "Max gain by category (weighted)" in page
+    # Without the rules: the plain report, as before.
+    set_weight_rules(session, [])
+    plain = render_markdown(collect_report(session, thumbnails=0))
+    assert "**Dev error 5.00%: 5 of 100 dev examples**" in plain and "Weighted" not in plain
+    session.close()
