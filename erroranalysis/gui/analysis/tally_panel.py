@@ -302,12 +302,12 @@ class TallyPanel(QWidget):
         """Recompute the tally from the session now and show it."""
         self._timer.stop()
         self._stale = False
-        tally = self._answers_tally()
         weighted = self._weighted.active() and self.answers_combo.currentData() in (None, "agreed")
         self.weighted_box.setVisible(weighted)
-        if weighted and self.weighted_box.isChecked():
-            tally = self._weighted.latest() or tally
-        self._show_tally(tally)
+        tally = self._weighted.latest() if weighted and self.weighted_box.isChecked() else None
+        # The counts only when no weighted tally is there to show (the first one of a
+        # large review is still being computed).
+        self._show_tally(tally or self._answers_tally())
 
     def _on_weighted_ready(self, tally: Tally) -> None:
         """A weighted tally computed on the worker thread: shown if weights are still on."""
