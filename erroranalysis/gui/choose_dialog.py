@@ -50,6 +50,7 @@ from erroranalysis.core.choose import (
 )
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import format_percent
+from erroranalysis.core.weighted import parse_weight_rule
 from erroranalysis.gui.widgets import error_label, heading, muted
 
 _PERCENT = (*RATE_METRICS, "f1", "precision", "recall", "weighted_error")
@@ -134,9 +135,20 @@ class ChooseDialog(QDialog):
             )
         )
 
+        self.weights_edit = QLineEdit(self)
+        self.weights_edit.setObjectName("chooseWeights")
+        self.weights_edit.setPlaceholderText(self.tr("label=porn:10; split=dev:1"))
+        self.weights_edit.setToolTip(
+            self.tr(
+                "Weight rules for the predictions files, separated by ';' (METHOD.md §6): "
+                "adds weighted_error, the dev error as the users count it."
+            )
+        )
+
         form = QFormLayout()
         form.addRow(self.tr("Candidates table"), table_row)
         form.addRow(self.tr("Predictions files"), models_row)
+        form.addRow(self.tr("Weights (optional)"), self.weights_edit)
         form.addRow(self.tr("Optimize"), metric_row)
         form.addRow(self.tr("Satisficing (one per line)"), self.constraints_edit)
         form.addRow(self.tr("Dev set size"), self.dev_size_spin)
@@ -187,6 +199,7 @@ class ChooseDialog(QDialog):
         optimize: str = "accuracy",
         constraints: list[str] | None = None,
         dev_size: int = 0,
+        weights: str = "",
     ) -> None:
         """Fill the form (what a user types; the tests use it)."""
         self.table_edit.setText(str(table or ""))
@@ -197,6 +210,7 @@ class ChooseDialog(QDialog):
         self.metric_combo.setCurrentText(optimize)
         self.constraints_edit.setPlainText("\n".join(constraints or []))
         self.dev_size_spin.setValue(dev_size)
+        self.weights_edit.setText(weights)
 
     def _browse_table(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -250,8 +264,15 @@ class ChooseDialog(QDialog):
         forced = self.direction_combo.currentData() or ""
         direction = metric_direction(metric, forced == "max", forced == "min")
         table = self.table_edit.text().strip() or None
+        rules = [
+            parse_weight_rule(text.strip(), "weight rule")
+            for text in self.weights_edit.text().split(";")
+            if text.strip()
+        ]
+        if rules and not self._models:
+            raise UserError(self.tr("weight rules apply to predictions files: add one per model"))
         candidates = load_candidates(
-            table, self._models, dev_size=self.dev_size_spin.value() or None
+            table, self._models, weight_rules=rules, dev_size=self.dev_size_spin.value() or None
         )
         candidates.check_metrics([metric, *(c.metric for c in constraints)])
         known = [self.metric_combo.itemText(i) for i in range(self.metric_combo.count())]

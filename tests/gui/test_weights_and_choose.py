@@ -242,3 +242,33 @@ def test_window_menus_open_weights_and_choose(qtbot, session: ReviewSession) -> 
     window.choose_action.trigger()
     assert seen[-1] == "Choose a model"
     window.close()
+
+
+def test_choose_by_weighted_error_prefers_the_model_users_prefer(qtbot, tmp_path: Path) -> None:
+    # METHOD.md §6: A makes fewer errors but lets pornographic images through; B makes
+    # more errors, none on them. Accuracy prefers A, the weighted error B.
+    header = "id,image,label,prediction"
+    lines_a, lines_b = [header], [header]
+    for i in range(100):
+        label = "porn" if i < 10 else "cat"
+        a = "cat" if i in (0, 1) else label  # 2 errors, both porn let through
+        b = "dog" if i in (20, 21, 22) else label  # 3 errors on cats
+        lines_a.append(f"x{i},x{i}.png,{label},{a}")
+        lines_b.append(f"x{i},x{i}.png,{label},{b}")
+    path_a, path_b = tmp_path / "a.csv", tmp_path / "b.csv"
+    path_a.write_text("\n".join(lines_a) + "\n")
+    path_b.write_text("\n".join(lines_b) + "\n")
+    dialog = ChooseDialog()
+    qtbot.addWidget(dialog)
+    models = [("A", path_a), ("B", path_b)]
+    dialog.set_inputs(models=models, optimize="accuracy", weights="label=porn:10")
+    assert dialog.run().winner == "A"
+    dialog.set_inputs(models=models, optimize="weighted_error", weights="label=porn:10")
+    choice = dialog.run()
+    assert choice.winner == "B"
+    # A: 20 / 190; B: 3 / 190.
+    assert choice.candidates[0].metrics["weighted_error"] == pytest.approx(3 / 190)
+    assert choice.candidates[1].metrics["weighted_error"] == pytest.approx(20 / 190)
+    assert "weighted_error" in dialog.notes.text()
+    dialog.set_inputs(optimize="accuracy", weights="label=porn:10")
+    assert dialog.run() is None and "predictions files" in dialog.error.text()
