@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/screenshots")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    out = Path(args.out)
+    out = Path(args.out).resolve()
+    here = Path.cwd()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ERRORANALYSIS_DATA_DIR"] = str(Path(folder) / "userdata")
@@ -76,9 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             "model,accuracy,latency_ms,size_mb\nA,90%,80,40\nB,92%,95,45\nC,95%,1500,300\n"
             "D,93%,60,120\n"
         )
+        os.chdir(folder)  # the form shows the table's name as a user would type it
         dialog = ChooseDialog()
         dialog.set_inputs(
-            runs, optimize="accuracy", constraints=["latency_ms<=100", "size_mb<=50"],
+            runs.name, optimize="accuracy", constraints=["latency_ms<=100", "size_mb<=50"],
             dev_size=10_000,
         )  # fmt: skip
         dialog.show()
@@ -87,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         dialog.grab().save(str(out / "choose.png"))
         dialog.close()
         session.close()
+        os.chdir(here)
     print(f"wrote {out / 'weighted_tally.png'} and {out / 'choose.png'}")
     return 0
 

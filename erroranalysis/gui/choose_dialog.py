@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -156,6 +157,7 @@ class ChooseDialog(QDialog):
         self.choose_button = QPushButton(self.tr("Choose"), self)
         self.choose_button.setObjectName("chooseButton")
         self.choose_button.setDefault(True)
+        self.choose_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.choose_button.clicked.connect(self.run)
         self.error = error_label(self)
         self.error.setObjectName("chooseError")
@@ -181,7 +183,8 @@ class ChooseDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         run_row = QHBoxLayout()
-        run_row.addWidget(self.error, 1)
+        run_row.addWidget(self.error, 10)
+        run_row.addStretch(1)  # the button stays right when there is no error to say
         run_row.addWidget(self.choose_button)
         layout.addLayout(run_row)
         layout.addWidget(self.results, 1)
