@@ -70,7 +70,7 @@ SHUTDOWN_WAIT_MS = 2000
 #: Set when a window closed with a read still stuck: the process must then exit
 #: without waiting for that thread (see ``erroranalysis.gui.app.launch``).
 STUCK_READS_AT_EXIT = False
-_ABANDONED_POOLS: list[QThreadPool] = []
+_ABANDONED_POOLS: list[QObject] = []
 
 
 class _Kind(enum.Enum):
@@ -451,6 +451,12 @@ class ImageLoader(QObject):
             STUCK_READS_AT_EXIT = True
             self._pool.setParent(None)
             _ABANDONED_POOLS.append(self._pool)
+            # The stuck worker emits on the carrier when its read returns, maybe
+            # long after this loader is deleted: the carrier must outlive it (a
+            # signal emitted on a deleted QObject crashes the process).
+            self._carrier.finished.disconnect(self._on_finished)
+            self._carrier.setParent(None)
+            _ABANDONED_POOLS.append(self._carrier)
 
     # -- internals --------------------------------------------------------
 
