@@ -208,7 +208,7 @@ CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)
 _SCHEMA_V4 = """
 ALTER TABLE items ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN claimed_at REAL;
-CREATE INDEX items_claimed ON items (claimed_by) WHERE claimed_by != ''
+CREATE INDEX IF NOT EXISTS items_claimed ON items (claimed_by) WHERE claimed_by != ''
 """
 
 #: The whole schema of a new session (version :data:`SCHEMA_VERSION`).
@@ -650,6 +650,8 @@ class ReviewSession:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     for statement in _statements(MIGRATIONS[version]):
+                        if _adds_existing_column(connection, statement):
+                            continue  # a development build's file that had it already
                         connection.execute(statement)
                     version += 1
                     connection.execute(f"PRAGMA user_version = {version}")
@@ -2485,6 +2487,17 @@ def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
     """Slices of at most ``size`` ids (SQLite caps the number of bound parameters)."""
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+def _adds_existing_column(connection: sqlite3.Connection, statement: str) -> bool:
+    """Whether ``statement`` is ``ALTER TABLE t ADD COLUMN c ...`` for a column ``t``
+    has already (SQLite has no ``ADD COLUMN IF NOT EXISTS``)."""
+    words = statement.split()
+    if len(words) < 6 or [w.upper() for w in (words[0], words[1], words[3], words[4])] != [
+            "ALTER", "TABLE", "ADD", "COLUMN"]:
+        return False
+    columns = {row[1] for row in connection.execute(f"PRAGMA table_info({words[2]})")}
+    return words[5] in columns
 
 
 def _statements(script: str) -> list[str]:
