@@ -484,6 +484,11 @@ class ReviewSession:
                 f"{path}: cannot create the session ({describe_sqlite_error(error)})"
             ) from None
         try:
+            # A brand-new file under a temporary name: no rollback journal and no
+            # syncs while it is filled (a failure deletes it, a crash leaves only
+            # the temporary file); it is synced once, whole, before the rename.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(ALL_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("BEGIN")
@@ -518,15 +523,21 @@ class ReviewSession:
             if predictions is not None:
                 weights = (predictions["weight"].to_numpy(dtype=float).tolist()
                            if "weight" in predictions else [1.0] * len(predictions))
+                # Whole columns as lists (C loops): iterating an Arrow-backed
+                # Series yields one cell per Python call.
+                texts = {
+                    name: predictions[name].astype(str)
+                    for name in ("key", "image", "label", "prediction", "split")
+                }
                 connection.executemany(
                     "INSERT INTO predictions (key, image, label, prediction, split, score, weight)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     zip(
-                        predictions["key"].astype(str),
-                        predictions["image"].astype(str),
-                        predictions["label"].astype(str),
-                        predictions["prediction"].astype(str),
-                        predictions["split"].astype(str),
+                        texts["key"].tolist(),
+                        texts["image"].tolist(),
+                        texts["label"].tolist(),
+                        texts["prediction"].tolist(),
+                        texts["split"].tolist(),
                         _floats_or_none(predictions["score"]),
                         weights,
                         strict=True,
@@ -534,10 +545,10 @@ class ReviewSession:
                 )
                 # The aggregates the diagnosis and metrics read (see split_error_counts),
                 # from the rows at hand rather than a scan of the table later.
-                split = predictions["split"].astype(str).to_numpy(dtype=object)
-                label = predictions["label"].astype(str).to_numpy(dtype=object)
-                guess = predictions["prediction"].astype(str).to_numpy(dtype=object)
-                wrong = label != guess
+                split = texts["split"].array
+                label = texts["label"].array
+                guess = texts["prediction"].array
+                wrong = np.asarray(label != guess, dtype=bool)
                 counts = pd.DataFrame({"split": split, "wrong": wrong}).groupby(
                     "split", sort=True)["wrong"].agg(["size", "sum"])
                 split_counts = {str(k): (int(n), int(e))
@@ -553,7 +564,7 @@ class ReviewSession:
                 ])
                 present = [c for c in metadata_columns if c in predictions]
                 if present:
-                    text = predictions[present].to_csv(index=False)  # not a spreadsheet
+                    text = _plain_csv(predictions[present])  # not a spreadsheet
                     connection.execute(
                         "INSERT INTO blobs VALUES (?, ?)",
                         (PREDICTION_METADATA_BLOB, zlib.compress(text.encode("utf-8"), 1)),
@@ -576,7 +587,9 @@ class ReviewSession:
             raise
         connection.close()
         try:
+            _sync_file(temporary)
             temporary.replace(path)
+            _sync_folder(path.parent)
         except OSError as error:
             temporary.unlink(missing_ok=True)
             raise UserError(f"{path}: cannot create the session ({error.strerror})") from None
@@ -2488,8 +2501,67 @@ def _statements(script: str) -> list[str]:
 
 
 def _floats_or_none(values: pd.Series) -> list[float | None]:
-    numbers = pd.to_numeric(values, errors="coerce")
-    return [None if np.isnan(v) else float(v) for v in numbers.to_numpy(dtype=float)]
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    cells = numbers.astype(object)  # Python floats
+    cells[np.isnan(numbers)] = None
+    return cells.tolist()
+
+
+def _sync_file(path: Path) -> None:
+    """Flush a file to disk (a session made with ``synchronous = OFF``)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it), where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a folder
+    finally:
+        os.close(descriptor)
+
+
+#: A cell the plain CSV writer of :func:`_plain_csv` cannot write as it is.
+_CSV_SPECIAL = '[",\r\n]'
+
+
+def _plain_csv(frame: pd.DataFrame) -> str:
+    """``frame.to_csv(index=False)``, the same text, joined in Arrow when no cell or
+    name needs quoting (pandas' writer takes seconds over a million rows)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = [str(c) for c in frame.columns]
+    if len(names) < 2 or len(frame) == 0 or any(
+            c in name for name in names for c in '",\r\n'):
+        return frame.to_csv(index=False)
+    columns = []
+    for name in frame.columns:
+        try:
+            array = pa.array(frame[name].to_numpy(dtype=object), type=pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return frame.to_csv(index=False)  # not all text: pandas formats it
+        if array.null_count or pc.any(pc.match_substring_regex(array, _CSV_SPECIAL)).as_py():
+            return frame.to_csv(index=False)
+        columns.append(array)
+    end = os.linesep  # pandas' line terminator
+    lines = pc.binary_join_element_wise(*columns, pa.scalar(",", type=pa.large_string()))
+    lines = pc.binary_join_element_wise(lines, pa.scalar(end, type=pa.large_string()),
+                                        pa.scalar("", type=pa.large_string()))
+    # The rows' bytes back to back: the values buffer, between the first and last offset.
+    _validity, offsets, data = lines.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64, count=len(lines) + 1, offset=lines.offset * 8)
+    body = data.to_pybytes()[int(bounds[0]):int(bounds[-1])].decode("utf-8")
+    return ",".join(names) + end + body
 
 
 def _item_rows(
@@ -2498,14 +2570,12 @@ def _item_rows(
     n = len(items)
     columns = list(metadata_columns)
     meta_values = [items[c].astype(str).tolist() for c in columns] if columns else []
-    metadata = (
-        [
+    metadata = _metadata_json(columns, meta_values) if columns else ["{}"] * n
+    if metadata is None:
+        metadata = [
             json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False)
             for values in zip(*meta_values, strict=True)
         ]
-        if columns
-        else ["{}"] * n
-    )
     origin = items["origin"].astype(str).tolist() if "origin" in items else [ERROR] * n
     weight = (items["weight"].to_numpy(dtype=float).tolist() if "weight" in items
               else [1.0] * n)
@@ -2526,6 +2596,36 @@ def _item_rows(
         weight,
         strict=True,
     )
+
+
+def _metadata_json(columns: list[str], values: list[list[Any]]) -> list[str] | None:
+    """Per row, ``json.dumps({column: value, ...}, ensure_ascii=False)`` of text cells,
+    built column-wise in Arrow; ``None`` when a cell is not text or holds a control
+    character (then the caller asks ``json`` row by row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(set(columns)) != len(columns):
+        return None
+
+    def text(value: str) -> pa.Scalar:
+        return pa.scalar(value, type=pa.large_string())
+
+    pieces: list[pa.Array | pa.Scalar] = []
+    for index, (column, cells) in enumerate(zip(columns, values, strict=True)):
+        try:
+            array = pa.array(cells, type=pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+        if array.null_count or pc.any(pc.match_substring_regex(array, "[\\x00-\\x1f]")).as_py():
+            return None
+        # json escapes only the backslash and the quote in other text.
+        array = pc.replace_substring(array, "\\", "\\\\")
+        array = pc.replace_substring(array, '"', '\\"')
+        lead = ("{" if index == 0 else '", ') + json.dumps(column, ensure_ascii=False) + ': "'
+        pieces += [text(lead), array]
+    pieces.append(text('"}'))
+    return pc.binary_join_element_wise(*pieces, text("")).to_pylist()
 
 
 def _item_from_row(row: Sequence[Any]) -> Item:

@@ -21,10 +21,13 @@ import sqlite3
 import zlib
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from erroranalysis.core.categories import Category
-from erroranalysis.core.session import SKIPPED, ReviewSession
+from erroranalysis.core.session import SKIPPED, ReviewSession, _metadata_json, _plain_csv
 from erroranalysis.core.sources import SourceOptions, create_session
 from erroranalysis.core.spreadsheet import export_session, import_spreadsheet
 
@@ -199,3 +202,37 @@ def test_export_and_import_are_unchanged(made: Path, tmp_path: Path) -> None:
         assert report.changed == 4, report
         _check("import-report.txt", json.dumps(report.__dict__, sort_keys=True).encode())
     _check("session_imported.txt", _dump_session(made).encode("utf-8"))
+
+
+# -- the fast paths against what they replace, on any text -------------------------------
+
+_TEXT = st.text(st.characters(min_codepoint=1, max_codepoint=0x2FFF, blacklist_categories=("Cs",)),
+                max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=30),
+       st.sampled_from([["a", "b"], ["note", 'q"uo\\te'], ["x"]]))
+def test_metadata_json_is_json_dumps(rows, columns) -> None:
+    values = [[row[i % 2] for row in rows] for i in range(len(columns))]
+    fast = _metadata_json(columns, values)
+    expected = [json.dumps(dict(zip(columns, cells, strict=True)), ensure_ascii=False)
+                for cells in zip(*values, strict=True)]
+    if fast is None:  # it declines control characters
+        assert any(ord(c) < 0x20 for cells in values for cell in cells for c in cell)
+    else:
+        assert fast == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT), min_size=1, max_size=30),
+       st.sampled_from([["a", "b", "c"], ["x y", "meta:z", "é"], ["p", "q,r", "s"]]))
+def test_plain_csv_is_to_csv(rows, columns) -> None:
+    frame = pd.DataFrame([list(r) for r in rows], columns=columns, dtype=object)
+    assert _plain_csv(frame) == frame.to_csv(index=False)
+    assert _plain_csv(frame.iloc[:, :1]) == frame.iloc[:, :1].to_csv(index=False)
+
+
+def test_plain_csv_of_numbers_is_to_csv() -> None:
+    frame = pd.DataFrame({"a": [1.5, float("nan"), -0.0], "b": ["x", "y", "z"]})
+    assert _plain_csv(frame) == frame.to_csv(index=False)
