@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import SKIPPED, ReviewSession, _metadata_json, _plain_csv
-from erroranalysis.core.sources import SourceOptions, create_session
+from erroranalysis.core.sources import SourceOptions, create_session, image_check
 from erroranalysis.core.spreadsheet import export_session, import_spreadsheet
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
@@ -236,3 +236,31 @@ def test_plain_csv_is_to_csv(rows, columns) -> None:
 def test_plain_csv_of_numbers_is_to_csv() -> None:
     frame = pd.DataFrame({"a": [1.5, float("nan"), -0.0], "b": ["x", "y", "z"]})
     assert _plain_csv(frame) == frame.to_csv(index=False)
+
+
+def test_image_check_finds_what_resolve_image_finds(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "img").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "img").mkdir(parents=True)
+    absolute = tmp_path / "abs.png"
+    absolute.write_bytes(b"x")
+    (data / "img" / "a.png").write_bytes(b"x")
+    (data / "img" / "b c.png").write_bytes(b"x")
+    (elsewhere / "img" / "beside.png").write_bytes(b"x")
+    images = ["img/a.png", "img/./b c.png", "img/beside.png", str(absolute), "img/none.png",
+              f"{tmp_path}/gone.png", "img//a.png"]
+    rows = [(f"k{i}", image, "cat", "dog", "0.5", "dev") for i, image in enumerate(images)]
+    source = data / "p.csv"
+    with open(source, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["id", "image", "label", "prediction", "score", "split"],
+                                      *rows])
+    session = create_session(source, elsewhere / "s.easession", SourceOptions())
+    try:
+        check = image_check(session)
+        paths = [session.resolve_image(i) for i in session.item_columns(["image"])["image"]]
+        missing = [str(p) for p in paths if not p.exists()]
+        assert (check.checked, check.missing, check.example) == (7, len(missing), missing[0])
+        assert check.missing == 2 and check.complete
+    finally:
+        session.close()
