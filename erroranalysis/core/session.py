@@ -28,6 +28,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -1545,11 +1546,16 @@ class ReviewSession:
         if limit is not None:
             query += f" LIMIT {max(0, int(limit))}"
         rows = self._db.execute(query).fetchall()
-        # One comprehension per column: cheaper than zip(*rows) over 100,000 tuples.
-        return {
-            name: np.array([row[i] for row in rows], dtype=_COLUMN_TYPES[name])
-            for i, name in enumerate(wanted)
-        }
+        # One pass in C per column (np.fromiter): cheaper than a comprehension or
+        # zip(*rows) over 100,000 tuples. Scores go through a list: NULL is NaN.
+        columns = {}
+        for i, name in enumerate(wanted):
+            cells = map(itemgetter(i), rows)
+            if _COLUMN_TYPES[name] is np.float64:
+                columns[name] = np.array(list(cells), dtype=np.float64)
+            else:
+                columns[name] = np.fromiter(cells, dtype=_COLUMN_TYPES[name], count=len(rows))
+        return columns
 
     def reviewed_ids(self) -> set[int]:
         """The ids of the reviewed items (a scan, cheaper than reading a column in order)."""
@@ -1559,12 +1565,14 @@ class ReviewSession:
         """The non-empty comments by item id (most items have none)."""
         return dict(self._db.execute("SELECT id, comment FROM items WHERE comment != ''"))
 
-    def ticks_frame(self) -> pd.DataFrame:
+    def ticks_frame(self, *, ids: np.ndarray | None = None) -> pd.DataFrame:
         """A boolean items x categories DataFrame.
 
         Index: item ids in review order; columns: category ids in display order.
+        ``ids``: the item ids in review order, when the caller has just read them
+        (saves reading them again).
         """
-        ids = np.array(self.item_ids(), dtype=np.int64)
+        ids = np.array(self.item_ids() if ids is None else ids, dtype=np.int64)
         categories = self.categories()
         matrix = np.zeros((len(ids), len(categories)), dtype=bool)
         if len(ids) and categories:
@@ -1854,10 +1862,11 @@ class ReviewSession:
             ).fetchall()
         )
 
-    def assessed_frame(self) -> pd.DataFrame:
+    def assessed_frame(self, *, ids: np.ndarray | None = None) -> pd.DataFrame:
         """A boolean items x categories DataFrame like :meth:`ticks_frame`: False where the
-        category was not assessed on the item (whatever the item's review state)."""
-        ids = np.array(self.item_ids(), dtype=np.int64)
+        category was not assessed on the item (whatever the item's review state);
+        ``ids`` as there."""
+        ids = np.array(self.item_ids() if ids is None else ids, dtype=np.int64)
         categories = self.categories()
         matrix = np.ones((len(ids), len(categories)), dtype=bool)
         pairs = np.array(
@@ -2541,23 +2550,23 @@ _CSV_SPECIAL = '[",\r\n]'
 
 
 def _plain_csv(frame: pd.DataFrame) -> str:
-    """``frame.to_csv(index=False)``, the same text, joined in Arrow when no cell or
-    name needs quoting (pandas' writer takes seconds over a million rows)."""
+    """pandas' ``to_csv`` text of the frame (no index), the same bytes, joined in Arrow
+    when no cell or name needs quoting (pandas' writer takes seconds over a million rows)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     names = [str(c) for c in frame.columns]
     if len(names) < 2 or len(frame) == 0 or any(
             c in name for name in names for c in '",\r\n'):
-        return frame.to_csv(index=False)
+        return frame.to_csv(index=False)  # not a spreadsheet
     columns = []
     for name in frame.columns:
         try:
             array = pa.array(frame[name].to_numpy(dtype=object), type=pa.large_string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            return frame.to_csv(index=False)  # not all text: pandas formats it
+            return frame.to_csv(index=False)  # not all text; not a spreadsheet
         if array.null_count or pc.any(pc.match_substring_regex(array, _CSV_SPECIAL)).as_py():
-            return frame.to_csv(index=False)
+            return frame.to_csv(index=False)  # not a spreadsheet
         columns.append(array)
     end = os.linesep  # pandas' line terminator
     lines = pc.binary_join_element_wise(*columns, pa.scalar(",", type=pa.large_string()))
