@@ -26,6 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from erroranalysis.core import csvio
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import SKIPPED, ReviewSession, _metadata_json, _plain_csv
 from erroranalysis.core.sources import SourceOptions, create_session, image_check
@@ -264,3 +265,20 @@ def test_image_check_finds_what_resolve_image_finds(tmp_path: Path) -> None:
         assert check.missing == 2 and check.complete
     finally:
         session.close()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["0", "1", "n/a", "", "x,y", "'=1"]), min_size=6,
+                         max_size=6), min_size=1, max_size=20),
+       st.sampled_from([",", ";", "\t", "|"]))
+def test_tick_runs_render_as_cell_by_cell(rows, delimiter) -> None:
+    header = [f"c{i}" for i in range(6)]
+    columns = [[row[i] for row in rows] for i in range(6)]
+    fast = csvio.render_columns(header, columns, delimiter=delimiter)
+    original = csvio._join_one_byte_runs
+    try:
+        csvio._join_one_byte_runs = lambda fields, _delimiter: fields
+        slow = csvio.render_columns(header, columns, delimiter=delimiter)
+    finally:
+        csvio._join_one_byte_runs = original
+    assert fast == slow
