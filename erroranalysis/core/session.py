@@ -1576,10 +1576,7 @@ class ReviewSession:
         categories = self.categories()
         matrix = np.zeros((len(ids), len(categories)), dtype=bool)
         if len(ids) and categories:
-            pairs = np.array(
-                self._db.execute("SELECT item_id, category_id FROM ticks").fetchall(),
-                dtype=np.int64,
-            ).reshape(-1, 2)
+            pairs = self._pairs("ticks")
             if len(pairs):
                 row_of = pd.Index(ids).get_indexer(pairs[:, 0])
                 column_of = pd.Index([c.id for c in categories]).get_indexer(pairs[:, 1])
@@ -1869,16 +1866,28 @@ class ReviewSession:
         ids = np.array(self.item_ids() if ids is None else ids, dtype=np.int64)
         categories = self.categories()
         matrix = np.ones((len(ids), len(categories)), dtype=bool)
-        pairs = np.array(
-            self._db.execute("SELECT item_id, category_id FROM unassessed").fetchall(),
-            dtype=np.int64,
-        ).reshape(-1, 2)
+        pairs = self._pairs("unassessed")
         if len(ids) and categories and len(pairs):
             row_of = pd.Index(ids).get_indexer(pairs[:, 0])
             column_of = pd.Index([c.id for c in categories]).get_indexer(pairs[:, 1])
             keep = (row_of >= 0) & (column_of >= 0)
             matrix[row_of[keep], column_of[keep]] = False
         return pd.DataFrame(matrix, index=ids, columns=[c.id for c in categories])
+
+    def _pairs(self, table: str) -> np.ndarray:
+        """The (item_id, category_id) rows of ``ticks`` or ``unassessed``, any order, as
+        an n x 2 int64 array; from a file as one text of numbers (no tuple per row)."""
+        if self.location is None:
+            text = self._db.execute(
+                f"SELECT group_concat(item_id || ',' || category_id) FROM {table}"
+            ).fetchone()[0]
+            if not text:
+                return np.zeros((0, 2), dtype=np.int64)
+            return np.array(text.split(","), dtype=np.int64).reshape(-1, 2)
+        return np.array(
+            self._db.execute(f"SELECT item_id, category_id FROM {table}").fetchall(),
+            dtype=np.int64,
+        ).reshape(-1, 2)
 
     def apply_review(
         self,

@@ -863,8 +863,8 @@ def import_spreadsheet(
         and not c.lower().startswith((META_PREFIX, REVIEWER_PREFIX))
     ]
     sheet = frame.iloc[matched_lines]
-    old_ticks = session.ticks_frame().to_numpy()[rows]
-    old_assessed = session.assessed_frame().to_numpy()[rows]
+    old_ticks = session.ticks_frame(ids=items["id"]).to_numpy()[rows]
+    old_assessed = session.assessed_frame(ids=items["id"]).to_numpy()[rows]
     new_ticks = old_ticks.copy()
     newly_assessed = np.zeros_like(old_assessed)
     for column, index in present:
@@ -908,9 +908,11 @@ def import_spreadsheet(
     )
     # Only a stamp of this session can tell: a row typed into the sheet (blank),
     # or a sheet of another session (another reviewer's), is not compared.
-    ours = stamps.str.fullmatch(
-        f"{_STAMP_START}{session_tag(session)}[0-9a-f]{{12}}"
-    ).to_numpy(dtype=bool, na_value=False)
+    # re.fullmatch, in Arrow (RE2's "$" is the end of the text only).
+    ours = pc.fill_null(pc.match_substring_regex(
+        pa.array(stamps.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True),
+        f"^{_STAMP_START}{session_tag(session)}[0-9a-f]{{12}}$",
+    ), False).to_numpy(zero_copy_only=False).astype(bool)
     had_work = (old_state != UNREVIEWED) | old_ticks.any(axis=1) | (old_comment != "")
     unchecked = changed & had_work & ~ours
     if ours.any() and changed.any():
