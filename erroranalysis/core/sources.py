@@ -214,7 +214,7 @@ def _folder_dev_size(dev_errors: int, options: SourceOptions) -> int | None:
 
 def add_correct_sample(session: ReviewSession, size: int, seed: int = 0) -> list[int]:
     """Sample ``size`` correctly classified dev examples into the session for label review."""
-    predictions = session.predictions_frame()
+    predictions = session.predictions_frame(metadata=False)  # add_items stores none
     if predictions.empty:
         raise UserError(
             "this session was made from a folder: there are no correct examples to sample"

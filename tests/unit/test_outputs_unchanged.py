@@ -282,3 +282,31 @@ def test_tick_runs_render_as_cell_by_cell(rows, delimiter) -> None:
     finally:
         csvio._join_one_byte_runs = original
     assert fast == slow
+
+
+def test_predictions_frame_columns_are_the_full_frames(made: Path) -> None:
+    with ReviewSession.open(made) as session:
+        full = session.predictions_frame()
+        bare = session.predictions_frame(metadata=False)
+        for wanted in (["split", "label", "prediction"], ["score", "key"], ["weight"]):
+            part = session.predictions_frame(columns=wanted)
+            assert list(part.columns) == wanted
+            pd.testing.assert_frame_equal(part, bare[wanted])
+            pd.testing.assert_frame_equal(part, full[wanted])
+        with pytest.raises(ValueError, match="nonsense"):
+            session.predictions_frame(columns=["key", "nonsense"])
+
+
+def test_predictions_frame_columns_read_metadata_by_name(tmp_path: Path) -> None:
+    source = tmp_path / "p.csv"
+    source.write_text("id,image,label,prediction,split,camera\n"
+                      + "".join(f"k{i},i{i}.png,cat,{'dog' if i % 2 else 'cat'},dev,c{i % 3}\n"
+                                for i in range(8)), encoding="utf-8")
+    session = create_session(source, tmp_path / "s.easession", SourceOptions())
+    try:
+        full = session.predictions_frame()
+        part = session.predictions_frame(columns=["camera", "label"])
+        pd.testing.assert_frame_equal(part, full[["camera", "label"]])
+        assert part["camera"].tolist() == [f"c{i % 3}" for i in range(8)]
+    finally:
+        session.close()
