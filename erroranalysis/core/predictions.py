@@ -318,7 +318,7 @@ def load_predictions(
     frame["prediction"] = prediction
     if "score" in mapping:
         score_text = text_column("score")
-        score = pd.to_numeric(score_text.where(score_text != "", None), errors="coerce")
+        score = _to_numbers(score_text.where(score_text != "", None))
         bad = score.isna() & (score_text != "")
         if bad.any():
             first = int(row_numbers[int(np.argmax(bad.to_numpy()))])
@@ -366,6 +366,18 @@ def load_predictions(
     weighted = "weight" in mapping or bool(weight_rules)
     return Predictions(path, frame, metadata_columns, source_columns, mapping,
                        notes=notes, weighted=weighted)
+
+
+def _to_numbers(values: pd.Series) -> pd.Series:
+    """``pd.to_numeric(values, errors="coerce")`` as floats, parsed once per distinct text
+    when texts repeat (scores rounded to a few digits: 10,000 texts over a million rows)."""
+    head = values.iloc[:10_000]
+    if len(values) < 20_000 or head.nunique() > len(head) // 2:
+        return pd.to_numeric(values, errors="coerce").astype(float)
+    codes, distinct = pd.factorize(values)  # missing -> -1
+    numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce")
+    numbers = numbers.to_numpy(dtype=float, na_value=np.nan)
+    return pd.Series(np.where(codes >= 0, numbers[codes], np.nan), index=values.index)
 
 
 def _numeric_classes(label: pd.Series, prediction: pd.Series) -> tuple[pd.Series, pd.Series, int]:

@@ -21,6 +21,7 @@ import sqlite3
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -28,6 +29,7 @@ from hypothesis import strategies as st
 
 from erroranalysis.core import csvio
 from erroranalysis.core.categories import Category
+from erroranalysis.core.predictions import _to_numbers
 from erroranalysis.core.session import SKIPPED, ReviewSession, _metadata_json, _plain_csv
 from erroranalysis.core.sources import SourceOptions, create_session, image_check
 from erroranalysis.core.spreadsheet import export_session, import_spreadsheet
@@ -310,3 +312,16 @@ def test_predictions_frame_columns_read_metadata_by_name(tmp_path: Path) -> None
         assert part["camera"].tolist() == [f"c{i % 3}" for i in range(8)]
     finally:
         session.close()
+
+
+def test_scores_parsed_once_per_text_are_to_numeric() -> None:
+    texts = ["0.5", "1e-07", "", "x", "123456789012345678", "-0.0", "1.0000000000000002",
+             "inf", "1e500", "3", "0x1", "nan", "5.", ".25", "0.30000000000000004"]
+    values = pd.Series([texts[(i * 7) % len(texts)] for i in range(50_000)], dtype="str")
+    values = values.where(values != "", None)
+    expected = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
+    mine = _to_numbers(values).to_numpy()
+    assert mine.dtype == np.float64
+    assert np.array_equal(np.isnan(mine), np.isnan(expected))
+    assert np.array_equal(mine[~np.isnan(mine)].view(np.int64),
+                          expected[~np.isnan(expected)].view(np.int64))
