@@ -186,11 +186,19 @@ class ImageCheck:
 
 def image_check(session: ReviewSession, *, sample: int | None = None) -> ImageCheck:
     """Check that a session's images exist (all of them, or the first ``sample``)."""
-    images = session.item_columns(["image"], limit=sample)["image"]
-    paths = [str(session.resolve_image(str(image))) for image in images]
-    exists = os.path.exists
-    missing = [p for p in paths if not exists(p)]
-    return ImageCheck(len(paths), len(missing), missing[0] if missing else "",
+    images = session.item_columns(["image"], limit=sample)["image"].tolist()
+    exists, join = os.path.exists, os.path.join
+    base = str(session.base_dir)
+    missing = []
+    for image in images:
+        # Where resolve_image looks first, as plain strings (Path objects cost more
+        # than the stat over 100,000 images); the rest as it says.
+        if exists(join(base, str(image))):
+            continue
+        path = str(session.resolve_image(str(image)))
+        if not exists(path):
+            missing.append(path)
+    return ImageCheck(len(images), len(missing), missing[0] if missing else "",
                       sample is None or sample >= session.item_count())
 
 
@@ -223,7 +231,7 @@ def _folder_dev_size(dev_errors: int, options: SourceOptions) -> int | None:
 
 def add_correct_sample(session: ReviewSession, size: int, seed: int = 0) -> list[int]:
     """Sample ``size`` correctly classified dev examples into the session for label review."""
-    predictions = session.predictions_frame()
+    predictions = session.predictions_frame(metadata=False)  # add_items stores none
     if predictions.empty:
         raise UserError(
             "this session was made from a folder: there are no correct examples to sample"
