@@ -40,21 +40,21 @@ def _is_elf64le(data: bytes) -> bool:
 
 def _segments(data: bytes) -> list[tuple[int, ...]]:
     """Program headers as (type, flags, offset, vaddr, paddr, filesz, memsz, align)."""
-    phoff, = struct.unpack_from("<Q", data, 0x20)
+    (phoff,) = struct.unpack_from("<Q", data, 0x20)
     phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
     return [struct.unpack_from("<IIQQQQQQ", data, phoff + i * phentsize) for i in range(phnum)]
 
 
 def _sections(data: bytes) -> list[tuple[str, int, int, int, int, int]]:
     """Section headers as (name, type, addr, offset, size, link)."""
-    shoff, = struct.unpack_from("<Q", data, 0x28)
+    (shoff,) = struct.unpack_from("<Q", data, 0x28)
     shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3A)
     raw = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
     names_offset = raw[shstrndx][4] if shnum else 0
     result = []
     for name, kind, _flags, addr, offset, size, link, _info, _align, _entsize in raw:
         end = data.index(b"\0", names_offset + name)
-        result.append((data[names_offset + name:end].decode(), kind, addr, offset, size, link))
+        result.append((data[names_offset + name : end].decode(), kind, addr, offset, size, link))
     return result
 
 
@@ -68,10 +68,10 @@ def _loaded_image(data: bytes) -> list[bytes]:
     for segment in _segments(data):
         offset, filesz = segment[2], segment[5]
         image.append(struct.pack("<IIQQQQQQ", *segment))
-        chunk = bytearray(data[offset:offset + filesz])
+        chunk = bytearray(data[offset : offset + filesz])
         if offset < 0x40:  # the segment holding the ELF header
-            chunk[0x28 - offset:0x30 - offset] = b"\0" * 8
-            chunk[0x3C - offset:0x40 - offset] = b"\0" * 4
+            chunk[0x28 - offset : 0x30 - offset] = b"\0" * 8
+            chunk[0x3C - offset : 0x40 - offset] = b"\0" * 4
         image.append(bytes(chunk))
     return image
 
@@ -89,10 +89,10 @@ def dynamic_symbol(path: Path, name: str) -> bytes:
                 "<IBBHQQ", data, offset + entry
             )
             end = data.index(b"\0", strtab + st_name)
-            if data[strtab + st_name:end].decode() == name and shndx:
+            if data[strtab + st_name : end].decode() == name and shndx:
                 home = sections[shndx]
                 start = home[3] + value - home[2]
-                return data[start:start + symsize]
+                return data[start : start + symsize]
     raise ValueError(f"{path.name} defines no symbol {name}")
 
 
@@ -116,8 +116,7 @@ def strip_symbols(source: Path, target: Path) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target)
     try:
-        subprocess.run(["strip", "--strip-unneeded", str(target)], check=True,
-                       capture_output=True)
+        subprocess.run(["strip", "--strip-unneeded", str(target)], check=True, capture_output=True)
         same = _loaded_image(source.read_bytes()) == _loaded_image(target.read_bytes())
     except (OSError, subprocess.CalledProcessError, struct.error, ValueError):
         same = False
@@ -144,7 +143,7 @@ _NOT_LOCALES = ("res_index", "pool", "root")
 
 def _max_bytes_per_char(item: bytes) -> int:
     """maxBytesPerChar of a converter table (UConverterStaticData after the data header)."""
-    header_size, = struct.unpack_from("<H", item, 0)
+    (header_size,) = struct.unpack_from("<H", item, 0)
     return item[header_size + 4 + 60 + 4 + 3]
 
 
@@ -170,14 +169,14 @@ def read_icu_package(blob: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
     header_size, magic = struct.unpack_from("<H2s", blob, 0)
     if magic != b"\xda\x27" or blob[12:16] != b"CmnD" or blob[8] != 0:
         raise ValueError("not a little-endian ICU common data package")
-    count, = struct.unpack_from("<I", blob, header_size)
+    (count,) = struct.unpack_from("<I", blob, header_size)
     toc = [struct.unpack_from("<II", blob, header_size + 4 + 8 * i) for i in range(count)]
     items = []
     for index, (name_offset, data_offset) in enumerate(toc):
         start = header_size + name_offset
-        name = blob[start:blob.index(b"\0", start)].decode("ascii")
+        name = blob[start : blob.index(b"\0", start)].decode("ascii")
         end = header_size + toc[index + 1][1] if index + 1 < count else len(blob)
-        items.append((name, blob[header_size + data_offset:end]))
+        items.append((name, blob[header_size + data_offset : end]))
     return blob[:header_size], items
 
 
@@ -210,29 +209,36 @@ def filter_icu_data(source: Path, target: Path) -> tuple[int, int]:
     symbol = f"icudt{version.group(1)}_dat"
     header, items = read_icu_package(dynamic_symbol(source, symbol))
     prefix = items[0][0].split("/", 1)[0] + "/" if items else ""
-    kept = [(name, data) for name, data in items
-            if keep_icu_item(name.removeprefix(prefix), data)]
+    kept = [(name, data) for name, data in items if keep_icu_item(name.removeprefix(prefix), data)]
     package = write_icu_package(header, kept)
     with tempfile.TemporaryDirectory() as folder:
         dat = Path(folder) / "icudata.dat"
         dat.write_bytes(package)
         assembly = Path(folder) / "icudata.S"
         assembly.write_text(
-            '\t.section .rodata\n'
-            f'\t.globl {symbol}\n'
-            f'\t.type {symbol}, @object\n'
-            '\t.balign 16\n'
-            f'{symbol}:\n'
+            "\t.section .rodata\n"
+            f"\t.globl {symbol}\n"
+            f"\t.type {symbol}, @object\n"
+            "\t.balign 16\n"
+            f"{symbol}:\n"
             f'\t.incbin "{dat}"\n'
-            f'\t.size {symbol}, . - {symbol}\n'
+            f"\t.size {symbol}, . - {symbol}\n"
             '\t.section .note.GNU-stack,"",@progbits\n',
             encoding="ascii",
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["cc", "-shared", "-nostdlib", f"-Wl,-soname,{source.name}", "-o", str(target),
-             str(assembly)],
-            check=True, capture_output=True,
+            [
+                "cc",
+                "-shared",
+                "-nostdlib",
+                f"-Wl,-soname,{source.name}",
+                "-o",
+                str(target),
+                str(assembly),
+            ],
+            check=True,
+            capture_output=True,
         )
     return len(kept), len(items)
 
@@ -264,7 +270,7 @@ def _dynamic_symbols(path: Path, defined: bool) -> set[str]:
                 continue
             if bool(shndx) == defined:
                 end = data.index(b"\0", strtab + st_name)
-                names.add(data[strtab + st_name:end].decode())
+                names.add(data[strtab + st_name : end].decode())
     return names
 
 
@@ -281,9 +287,9 @@ def empty_library(soname: str, target: Path) -> None:
         source = Path(folder) / "empty.S"
         source.write_text('\t.section .note.GNU-stack,"",@progbits\n', encoding="ascii")
         subprocess.run(
-            ["cc", "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-o", str(target),
-             str(source)],
-            check=True, capture_output=True,
+            ["cc", "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-o", str(target), str(source)],
+            check=True,
+            capture_output=True,
         )
 
 
