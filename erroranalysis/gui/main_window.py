@@ -1025,6 +1025,7 @@ class MainWindow(QMainWindow):
         self.save_view_state()
         self.review_view.shutdown()
         self.grid_view.shutdown()
+        self.analysis_panel.slices.shutdown()
         self._shut_down = True
         self.image_loader.shutdown()
         self.signals.detach()
