@@ -119,7 +119,8 @@ def test_a_ticked_category_crossed_with_the_slices(qtbot, panel, parts):
     ids = items["id"].tolist()
     is_pair = (items["label"] == "8") & (items["prediction"] == "1")
     push_command(
-        undo, SetTicksCommand(session, [i for i, p in zip(ids, is_pair) if p], blurry, True)
+        undo,
+        SetTicksCommand(session, [i for i, p in zip(ids, is_pair, strict=True) if p], blurry, True),
     )
     from erroranalysis.core.session import REVIEWED
 
