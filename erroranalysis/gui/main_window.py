@@ -74,6 +74,7 @@ from erroranalysis.gui.start_screen import (
     ask_session_file,
     recent_sessions,
 )
+from erroranalysis.gui.suggestion_menu import SuggestionMenu
 from erroranalysis.gui.suggestions import SuggestionState
 from erroranalysis.gui.widgets import single_shot_timer
 from erroranalysis.gui.write_errors import describe_write_error
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
                                       self.image_loader, self)
         self.spreadsheet_view = self._make_spreadsheet()
         self.suggestions = SuggestionState(session, self.signals, self)
+        self.review_view.set_suggestions(self.suggestions)
         self.grid_view = self._make_grid()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("ViewTabs")
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         # Diagnosis, labels and metrics (issue 5): a tab beside the tally, so
         # the tally stays in front while reviewing.
         self.analysis_panel = AnalysisPanel(self.session, self.signals, self.undo_stack, self)
+        self.analysis_panel.slices.set_suggestions(self.suggestions)
         self.analysis_panel.show_items.connect(self.show_items)
         self.analysis_panel.status_message.connect(self.show_message)
         self.analysis_dock = QDockWidget("Analysis", self)
@@ -452,6 +455,10 @@ class MainWindow(QMainWindow):
         review_menu.addSeparator()
         review_menu.addAction(rv.comment_action)
         review_menu.addAction(rv.auto_advance_action)
+        review_menu.addSeparator()
+        self.suggestion_menu = SuggestionMenu(self.session, self.suggestions, self.show_message,
+                                              self)
+        review_menu.addMenu(self.suggestion_menu)
 
         # -- View
         view_menu = bar.addMenu("&View")
@@ -1026,6 +1033,7 @@ class MainWindow(QMainWindow):
         self.review_view.shutdown()
         self.grid_view.shutdown()
         self.analysis_panel.slices.shutdown()
+        self.suggestion_menu.shutdown()
         self._shut_down = True
         self.image_loader.shutdown()
         self.signals.detach()

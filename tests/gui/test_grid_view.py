@@ -298,3 +298,101 @@ def test_loader_uses_the_store_off_the_gui_thread(qtbot, tmp_path):
         assert loader.thumbnail_store.hits == 1
     finally:
         loader.shutdown()
+
+
+# ------------------------------------------------------------ the whole window
+
+
+@pytest.fixture
+def window(qtbot, session):
+    from tests.gui.gui_helpers import open_window
+
+    win = open_window(qtbot, session)
+    yield win
+    win.close()
+
+
+def test_ctrl_3_shows_the_grid_and_enter_opens_the_review(qtbot, window):
+    from tests.gui.gui_helpers import press
+
+    press(window.review_view, (Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier))
+    assert window.current_view() == "grid"
+    assert window.grid_view.list.hasFocus()
+    target = window.grid_view.model.item_ids()[5]
+    window.grid_view.select_item(target)
+    press(window.grid_view.list, Qt.Key.Key_Return)
+    assert window.current_view() == "review"
+    assert window.review_view.current_item().id == target
+
+
+def test_review_view_shows_confirms_and_rejects_suggestions(qtbot, window, session):
+    from tests.gui.gui_helpers import press, reactivate
+
+    ids = link_sharpness(session, window.suggestions)
+    category = blurry(session)
+    view = window.review_view
+    view.go_to_item(ids[0])
+    # The rows were made again (Shift+key is bound where a link is): shown on the next turn.
+    qtbot.waitUntil(lambda: view._rows[category].suggested_label.isVisible())
+    row = view._rows[category]
+    assert not row.is_ticked()
+    # Offscreen, making the category rows again (as adding a category does) leaves no
+    # active window; a window manager would keep this one active.
+    reactivate(qtbot, window)
+    # Shift+1 rejects: recorded, not ticked, the chip goes, the tally does not move.
+    press(view, (Qt.Key.Key_1, Qt.KeyboardModifier.ShiftModifier))
+    assert session.suggestion_decisions(category) == {ids[0]: False}
+    assert session.items_with(category) == []
+    assert not view._rows[category].suggested_label.isVisibleTo(view)
+    assert tally_ticked(session, "blurry") == 0
+    # The key on the next suggested item confirms it.
+    view.go_to_item(ids[1])
+    press(view, Qt.Key.Key_1)
+    assert session.suggestion_decisions(category) == {ids[0]: False, ids[1]: True}
+    assert session.items_with(category) == [ids[1]]
+    window.undo()
+    assert session.suggestion_decisions(category) == {ids[0]: False}
+    assert session.items_with(category) == []
+    # The Analysis dock's precision: accepted / decided.
+    window.redo()
+    table = window.analysis_panel.slices.suggestions_table
+    assert [table.item(0, c).text() for c in range(table.columnCount())][2:5] == ["3", "2", "1"]
+
+
+def test_label_issues_unavailable_without_scores_says_why(qtbot, tmp_path):
+    from erroranalysis.gui.suggestion_menu import SuggestionMenu
+    from erroranalysis.gui.suggestions import SuggestionState, label_issue_features
+    from erroranalysis.gui.session_signals import SessionSignals
+
+    frame = pd.DataFrame(
+        {
+            "key": ["a", "b"],
+            "image": ["a.png", "b.png"],
+            "label": ["1", "2"],
+            "prediction": ["2", "1"],
+            "split": "dev",
+            "score": [None, None],
+        }
+    )
+    session = ReviewSession.create(
+        tmp_path / "n.easession",
+        frame,
+        [Category("x")],
+        dev_size=10,
+        dev_errors=2,
+        base_dir=tmp_path,
+        predictions=frame,
+    )
+    try:
+        reason = label_issue_features(session)
+        assert reason and "\n" not in reason
+        signals = SessionSignals(session)
+        messages = []
+        menu = SuggestionMenu(
+            session, SuggestionState(session, signals), lambda text, _ms=0: messages.append(text)
+        )
+        assert menu.link_label_issues(session.categories()[0].id) == reason
+        assert reason in messages[-1]
+        signals.detach()
+    finally:
+        session.close()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.rates import format_percent
+from erroranalysis.core.rates import format_percent, format_share
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.slices import (
     MIN_ERRORS,
@@ -310,7 +310,66 @@ class SlicesPanel(ScrollingPanel):
         self.cross_note = muted("", content)
         self.cross_note.setObjectName("crossNote")
         layout.addWidget(self.cross_note)
+
+        self.suggestions_heading = heading(
+            self.tr("Suggested ticks: how often you agreed"), content
+        )
+        layout.addWidget(self.suggestions_heading)
+        self.suggestions_table = _Table(
+            [
+                self.tr("Category"),
+                self.tr("Suggested by"),
+                self.tr("Suggested"),
+                self.tr("Decided"),
+                self.tr("Accepted"),
+                self.tr("Precision"),
+            ],
+            content,
+        )
+        self.suggestions_table.setObjectName("suggestionsTable")
+        layout.addWidget(self.suggestions_table)
+        self.suggestions_note = muted(
+            self.tr(
+                "Precision: accepted / decided. Suggestions are never ticks: the tally counts "
+                "only the ones you confirmed. Review ▸ Suggested ticks links a category."
+            ),
+            content,
+        )
+        layout.addWidget(self.suggestions_note)
+        self._suggestions = None
+        for widget in (self.suggestions_heading, self.suggestions_table, self.suggestions_note):
+            widget.hide()
         layout.addStretch(1)
+
+    def set_suggestions(self, suggestions) -> None:  # type: ignore[no-untyped-def]
+        """Show each linked category's suggestion precision (a ``SuggestionState``)."""
+        self._suggestions = suggestions
+        suggestions.changed.connect(self.show_suggestions)
+        self.show_suggestions()
+
+    def show_suggestions(self) -> None:
+        state = self._suggestions
+        links = state.links() if state is not None else {}
+        for widget in (self.suggestions_heading, self.suggestions_table, self.suggestions_note):
+            widget.setVisible(bool(links))
+        if not links:
+            return
+        names = {c.id: c.name for c in self._session.categories()}
+        sources = {"sharpness": self.tr("sharpness"), "label_issue": self.tr("label issues")}
+        rows = []
+        for category_id, source in links.items():
+            p = state.precision(category_id)
+            rows.append(
+                [
+                    names.get(category_id, "?"),
+                    sources.get(source, source),
+                    f"{p.suggested:,}",
+                    f"{p.decided:,}",
+                    f"{p.accepted:,}",
+                    "–" if p.value is None else format_share(p.value),
+                ]
+            )
+        self.suggestions_table.fill(rows)
 
     # -------------------------------------------------------------- updating
     @property
