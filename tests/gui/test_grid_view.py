@@ -360,9 +360,9 @@ def test_review_view_shows_confirms_and_rejects_suggestions(qtbot, window, sessi
 
 
 def test_label_issues_unavailable_without_scores_says_why(qtbot, tmp_path):
+    from erroranalysis.gui.session_signals import SessionSignals
     from erroranalysis.gui.suggestion_menu import SuggestionMenu
     from erroranalysis.gui.suggestions import SuggestionState, label_issue_features
-    from erroranalysis.gui.session_signals import SessionSignals
 
     frame = pd.DataFrame(
         {
@@ -396,3 +396,36 @@ def test_label_issues_unavailable_without_scores_says_why(qtbot, tmp_path):
         signals.detach()
     finally:
         session.close()
+
+
+def test_sharpness_is_scored_in_the_background_and_stored(qtbot, parts):
+    from erroranalysis.core.sharpness import image_sharpness
+    from erroranalysis.gui.suggestions import SharpnessScorer
+
+    session, _signals, _undo = parts
+    scorer = SharpnessScorer(session)
+    try:
+        with qtbot.waitSignal(scorer.finished, timeout=30000) as done:
+            assert scorer.start() == COUNT
+        assert done.args == [True]
+        stored = session.item_features(SHARPNESS)
+        assert len(stored) == COUNT
+        first = int(session.item_id_array()[0])
+        expected = image_sharpness(session.resolve_image(session.item(first).image)).value
+        assert stored[first] == pytest.approx(expected)
+        assert scorer.start() == 0  # everything is scored
+    finally:
+        scorer.shutdown()
+
+
+def test_closing_stops_the_scorer(qtbot, parts):
+    from erroranalysis.gui.suggestions import SharpnessScorer
+
+    session, _signals, _undo = parts
+    scorer = SharpnessScorer(session)
+    scorer.start()
+    scorer.shutdown()  # cancels and waits: nothing runs or is stored after this
+    stored = len(session.item_features(SHARPNESS))
+    qtbot.wait(100)
+    assert len(session.item_features(SHARPNESS)) == stored  # nothing lands after the close
+    assert not scorer._pool.activeThreadCount()
