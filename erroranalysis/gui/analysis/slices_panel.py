@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import html
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -145,10 +146,16 @@ class _SliceJob(QRunnable):
             self._carrier.done.emit(self._generation, results)
 
 
-def _interval(rate: float | None, low: float | None, high: float | None) -> str:
+def _interval(
+    rate: float | None,
+    low: float | None,
+    high: float | None,
+    fmt: Callable[[float | None], str] = format_percent,
+) -> str:
+    """``12.50% [7.35–27.42]``: the value and its interval, compact for a narrow dock."""
     if rate is None or (isinstance(rate, float) and math.isnan(rate)):
         return "–"
-    return f"{format_percent(rate)} [{format_percent(low)}, {format_percent(high)}]"
+    return f"{fmt(rate)} [{fmt(low).rstrip('%')}–{fmt(high).rstrip('%')}]"
 
 
 def _lift(value: float | None) -> str:
@@ -161,7 +168,7 @@ def _lift(value: float | None) -> str:
 
 def _slice_name(s: Slice | Crossing) -> str:
     if s.kind in ("confusion", "numeric"):
-        return s.value
+        return s.value.replace("->", "→")
     if s.breakdown == "label":
         return f"class {s.value}"
     if s.breakdown == "prediction":
@@ -183,9 +190,13 @@ class _Table(QTableWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.horizontalHeader()
+        # Numbers take what they need; the slice's name takes the rest (elided when
+        # the dock is narrow) so no number hides behind a scroll bar.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
     def fill(self, rows: list[list[str]]) -> None:
@@ -200,8 +211,8 @@ class _Table(QTableWidget):
                 self.setItem(r, c, cell)
         height = self.horizontalHeader().height() + 4
         height += sum(self.rowHeight(r) for r in range(len(rows)))
-        height += self.horizontalScrollBar().sizeHint().height()
         self.setFixedHeight(height)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
 class SlicesPanel(ScrollingPanel):
@@ -251,7 +262,7 @@ class SlicesPanel(ScrollingPanel):
         self.breakdown_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.breakdown_combo.setMinimumContentsLength(14)
+        self.breakdown_combo.setMinimumContentsLength(10)
         self.breakdown_combo.currentIndexChanged.connect(self._show_breakdown)
         self.min_errors = QSpinBox(content)
         self.min_errors.setRange(0, 10_000)
@@ -262,6 +273,7 @@ class SlicesPanel(ScrollingPanel):
         self.min_examples.setValue(MIN_EXAMPLES)
         self.min_examples.setToolTip(self.tr("Hide slices with fewer dev examples than this"))
         for box in (self.min_errors, self.min_examples):
+            box.setMaximumWidth(90)
             box.setKeyboardTracking(False)
             box.valueChanged.connect(lambda _v: self.schedule_refresh())
         controls.addWidget(QLabel(self.tr("By:"), content))
@@ -318,7 +330,7 @@ class SlicesPanel(ScrollingPanel):
         self.suggestions_table = _Table(
             [
                 self.tr("Category"),
-                self.tr("Suggested by"),
+                self.tr("From"),
                 self.tr("Suggested"),
                 self.tr("Decided"),
                 self.tr("Accepted"),
@@ -438,7 +450,7 @@ class SlicesPanel(ScrollingPanel):
         for result in report.breakdowns:
             name = result.breakdown.name
             text = {
-                "confusion": self.tr("Confusion pair (true → predicted)"),
+                "confusion": self.tr("Confusion pairs"),
                 "label": self.tr("True class"),
                 "prediction": self.tr("Predicted class"),
             }.get(name, name)
@@ -476,12 +488,12 @@ class SlicesPanel(ScrollingPanel):
             headers = [
                 self.tr("Pair"),
                 self.tr("Errors"),
-                self.tr("Share of dev error"),
-                self.tr("Of the true class [95%]"),
+                self.tr("Of dev error"),
+                self.tr("Of its class [95%]"),
             ]
             rows = [
                 [
-                    s.value,
+                    _slice_name(s),
                     f"{s.errors:,}",
                     format_percent(s.error_share),
                     _interval(s.rate, s.rate_low, s.rate_high),
@@ -493,7 +505,7 @@ class SlicesPanel(ScrollingPanel):
                 self.tr("Slice"),
                 self.tr("Errors"),
                 self.tr("Examples"),
-                self.tr("Share of dev error"),
+                self.tr("Of dev error"),
                 self.tr("Error rate [95%]"),
                 self.tr("Elsewhere [95%]"),
                 self.tr("Lift"),
@@ -544,15 +556,15 @@ class SlicesPanel(ScrollingPanel):
                     _slice_name(c) + (" *" if c.significant else ""),
                     f"{c.reviewed:,}",
                     f"{c.ticked:,}",
-                    _interval(c.share, c.share_low, c.share_high),
-                    _interval(c.share_elsewhere, c.elsewhere_low, c.elsewhere_high),
+                    _interval(c.share, c.share_low, c.share_high, format_share),
+                    _interval(c.share_elsewhere, c.elsewhere_low, c.elsewhere_high, format_share),
                     _lift(c.lift),
                 ]
                 for c in rows_of
             ]
         )
         if rows_of:
-            self.cross_note.setText(rows_of[0].summary)
+            self.cross_note.setText(rows_of[0].summary.replace("->", "→"))
         elif name:
             self.cross_note.setText(
                 self.tr("No slice has %1 reviewed errors yet, or “%2” is not ticked anywhere.")
