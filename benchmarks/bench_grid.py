@@ -102,8 +102,13 @@ def scroll(view, scroll_bar, probe: StallProbe, jumps: int, deadline: float) -> 
     pages = 0
     probe.start()
     probe.mark()
+    if not view.currentIndex().isValid():
+        view.setCurrentIndex(view.model().index(0, view.modelColumn()))
     while scroll_bar.value() < scroll_bar.maximum() and time.perf_counter() < deadline:
+        before = scroll_bar.value()
         press(view, Qt.Key.Key_PageDown)
+        if scroll_bar.value() == before:  # the key did not scroll: page the bar instead
+            scroll_bar.setValue(before + scroll_bar.pageStep())
         run_events(DWELL_MS)
         stalls.append(probe.mark())
         pages += 1

@@ -42,7 +42,6 @@ def main(argv: list[str] | None = None) -> int:
     from erroranalysis.core.demo import open_demo_session
     from erroranalysis.gui.app import make_application
     from erroranalysis.gui.main_window import MainWindow
-    from erroranalysis.gui.spreadsheet.item_table_model import COL_THUMBNAIL
 
     app = make_application()
 
@@ -90,12 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     settle(1500)
     selection = grid.list.selectionModel()
     for row in (25, 26, 27, 34, 35):
-        selection.select(
-            grid.proxy.index(row, COL_THUMBNAIL), QItemSelectionModel.SelectionFlag.Select
-        )
-    selection.setCurrentIndex(
-        grid.proxy.index(35, COL_THUMBNAIL), QItemSelectionModel.SelectionFlag.NoUpdate
-    )
+        selection.select(grid.index_of_row(row), QItemSelectionModel.SelectionFlag.Select)
+    selection.setCurrentIndex(grid.index_of_row(35), QItemSelectionModel.SelectionFlag.NoUpdate)
     grid.list.scrollToTop()
     settle(800)
     save(window, "grid.png")

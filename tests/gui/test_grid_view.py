@@ -16,7 +16,7 @@ from erroranalysis.core.categories import Category
 from erroranalysis.core.session import REVIEWED, ReviewSession
 from erroranalysis.gui.grid.grid_view import GridView
 from erroranalysis.gui.image_loader import ImageLoader
-from erroranalysis.gui.spreadsheet.item_table_model import COL_THUMBNAIL, ItemTableModel
+from erroranalysis.gui.spreadsheet.item_table_model import ItemTableModel
 from erroranalysis.gui.spreadsheet.spreadsheet_view import ItemFilterProxy
 from erroranalysis.gui.suggestions import LABEL_ISSUE, SHARPNESS, SuggestionState
 from erroranalysis.gui.thumbnail_cache import ThumbnailStore, thumbnail_folder
@@ -78,9 +78,7 @@ def select_rows(view: GridView, rows: list[int]) -> None:
     selection = view.list.selectionModel()
     selection.clearSelection()
     for row in rows:
-        selection.select(
-            view.proxy.index(row, COL_THUMBNAIL), QItemSelectionModel.SelectionFlag.Select
-        )
+        selection.select(view.index_of_row(row), QItemSelectionModel.SelectionFlag.Select)
     view.list.setFocus()
 
 
@@ -429,3 +427,20 @@ def test_closing_stops_the_scorer(qtbot, parts):
     qtbot.wait(100)
     assert len(session.item_features(SHARPNESS)) == stored  # nothing lands after the close
     assert not scorer._pool.activeThreadCount()
+
+
+def test_selection_follows_its_items_through_a_sort_and_a_filter(qtbot, grid, parts):
+    session, _signals, _undo = parts
+    ids = grid.model.item_ids()
+    select_rows(grid, [1, 4, 9])
+    chosen = {ids[1], ids[4], ids[9]}
+    grid.sort_by("score", True)
+    assert set(grid.selected_item_ids()) == chosen
+    assert grid.list.model().rowCount() == COUNT
+    from erroranalysis.gui.spreadsheet.item_filter import ItemFilter
+
+    grid.proxy.set_filter(ItemFilter(label="0"))
+    shown = [i for i in ids if session.item(i).label == "0"]
+    assert grid.list.model().rowCount() == len(shown) == grid.proxy.rowCount()
+    assert set(grid.selected_item_ids()) == chosen & set(shown)
+    assert grid.count_label.text().startswith(f"Showing {len(shown)} of {COUNT}")

@@ -18,8 +18,24 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+import numpy as np
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QStandardItemModel,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +54,6 @@ from erroranalysis.gui.commands import SetTicksCommand, push_command
 from erroranalysis.gui.grid.grid_delegate import GridDelegate
 from erroranalysis.gui.image_loader import ImageLoader
 from erroranalysis.gui.session_signals import SessionSignals
-from erroranalysis.gui.spreadsheet.item_table_model import COL_THUMBNAIL
 from erroranalysis.gui.suggestions import DecideSuggestionsCommand, SuggestionState
 from erroranalysis.gui.thumbnail_cache import ThumbnailStore, thumbnail_folder
 from erroranalysis.gui.widgets import single_shot_timer
@@ -205,8 +220,23 @@ class GridView(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSpacing(2)
         self.list.setItemDelegate(self.delegate)
-        self.list.setModel(proxy)
-        self.list.setModelColumn(COL_THUMBNAIL)
+        # The list walks a C++ model of as many rows as the proxy shows: QListView asks
+        # index() of a thousand items per page step in icon mode, and a Python model
+        # would answer each through the interpreter. The delegate maps a row to the
+        # proxy's item; the proxy (filter, sort) stays the one truth.
+        self.rows = QStandardItemModel(0, 1, self)
+        self.rows.setRowCount(proxy.rowCount())
+        self.list.setModel(self.rows)
+        self._saved_selection: tuple[list[int], int | None] | None = None
+        proxy.layoutAboutToBeChanged.connect(self._save_selection)
+        proxy.modelAboutToBeReset.connect(self._save_selection)
+        for signal in (
+            proxy.layoutChanged,
+            proxy.modelReset,
+            proxy.rowsInserted,
+            proxy.rowsRemoved,
+        ):
+            signal.connect(self._follow_proxy)
         self.list.doubleClicked.connect(self._open)
         self.list.open_requested.connect(self._open)
         self.list.category_key.connect(self.category_key)
@@ -300,6 +330,7 @@ class GridView(QWidget):
         if side == self.delegate.side and self.list.gridSize().isValid():
             return
         self.delegate.side = side
+        self.delegate.forget_pictures()
         cell = self.delegate.cell_size()
         self.list.setGridSize(QSize(cell.width() + 4, cell.height() + 4))
         self._waiting.clear()
@@ -340,7 +371,7 @@ class GridView(QWidget):
         for item_id in waiting:
             row = self.proxy.proxy_row(self.model.row_of(item_id))
             if row >= 0:
-                self.list.update(self.proxy.index(row, COL_THUMBNAIL))
+                self.list.update(self.rows.index(row, 0))
 
     def _on_scroll(self, value: int) -> None:
         if not self._scroll_timer.isActive():
@@ -368,8 +399,11 @@ class GridView(QWidget):
         for i in range(self.sort_combo.count()):
             if self.sort_combo.itemData(i) == (what, descending):
                 self.sort_combo.setCurrentIndex(i)
-        if current is not None:
-            self.select_item(current)
+        row = -1 if current is None else self.proxy.proxy_row(self.model.row_of(current))
+        if row >= 0:  # the selection follows its items (_follow_proxy); keep the place too
+            self.list.scrollTo(
+                self.rows.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter
+            )
         else:
             self.list.scrollToTop()
 
@@ -395,12 +429,50 @@ class GridView(QWidget):
         row = self.proxy.proxy_row(self.model.row_of(item_id))
         if row < 0:
             return False
-        index = self.proxy.index(row, COL_THUMBNAIL)
+        index = self.rows.index(row, 0)
         self.list.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
         self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
+
+    def index_of_row(self, row: int) -> QModelIndex:
+        """The list's index of a row of the proxy (the spreadsheet's filtered order)."""
+        return self.rows.index(row, 0)
+
+    def _save_selection(self, *_args: object) -> None:
+        if self._saved_selection is None:
+            self._saved_selection = (self.selected_item_ids(), self.current_item_id())
+
+    def _follow_proxy(self, *_args: object) -> None:
+        """The proxy's rows changed (filter, sort, items): as many rows, the same items
+        selected where they are now."""
+        saved, self._saved_selection = self._saved_selection, None
+        if self.rows.rowCount() != self.proxy.rowCount():
+            self.rows.setRowCount(self.proxy.rowCount())
+        self._waiting.clear()
+        self.list.viewport().update()
+        if saved is None:
+            return
+        ids, current = saved
+        rows = np.array([self.proxy.proxy_row(self.model.row_of(i)) for i in ids], dtype=np.int64)
+        rows = np.sort(rows[rows >= 0])
+        selection = QItemSelection()
+        if len(rows):
+            # Contiguous runs as ranges: a Ctrl+A of 100,000 items is one range.
+            breaks = np.flatnonzero(np.diff(rows) != 1)
+            starts = np.concatenate([[rows[0]], rows[breaks + 1]])
+            ends = np.concatenate([rows[breaks], [rows[-1]]])
+            for first, last in zip(starts.tolist(), ends.tolist(), strict=True):
+                selection.select(self.rows.index(first, 0), self.rows.index(last, 0))
+        model = self.list.selectionModel()
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if current is not None:
+            row = self.proxy.proxy_row(self.model.row_of(current))
+            if row >= 0:
+                model.setCurrentIndex(
+                    self.rows.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid() and previous.isValid():
