@@ -208,7 +208,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--side", type=int, default=1600, help="width of the source JPEGs")
     parser.add_argument("--jumps", type=int, default=20)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--switch-interval",
+        type=float,
+        default=None,
+        metavar="S",
+        help="sys.setswitchinterval for the run (Python's default 0.005 s): how long a "
+        "decoder thread may hold the GIL while the GUI thread waits",
+    )
+    parser.add_argument("--threads", type=int, default=None, help="the grid's decoder threads")
     args = parser.parse_args(argv)
+    if args.threads:
+        from erroranalysis.gui.grid import grid_view
+
+        grid_view.GRID_DECODER_THREADS = args.threads
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
     scratch = Path(tempfile.mkdtemp(prefix="bench-grid-"))
     try:
         setup_qt(scratch / "user")

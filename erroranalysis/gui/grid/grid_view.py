@@ -70,6 +70,11 @@ SIDE_STEP = 16
 DECODE_SIDES = (64, 128, 256, 400)
 #: The grid's own memory cache of thumbnails (a screen of 200 cells at 128 px is 13 MB).
 GRID_THUMBNAIL_CACHE_BYTES = 96 * 1024 * 1024
+#: Decoder threads of the grid's own loader. One: the decoders' Python (Pillow's header
+#: parsing, the disk cache) competes with the GUI thread for the GIL, and on two cores
+#: benchmarks/bench_grid.py measured the longest scrolling stall at 117 ms with one
+#: thread against 278 ms with two (a busy machine; the review's loader keeps its own).
+GRID_DECODER_THREADS = 1
 META_GRID_SIDE = "gui.grid_side"
 META_GRID_SORT = "gui.grid_sort"
 
@@ -196,7 +201,9 @@ class GridView(QWidget):
         self.model = proxy.item_model
         self.suggestions = suggestions
         if loader is None:
-            loader = ImageLoader(self, thumbnail_cache_bytes=GRID_THUMBNAIL_CACHE_BYTES)
+            loader = ImageLoader(
+                self, thumbnail_cache_bytes=GRID_THUMBNAIL_CACHE_BYTES, threads=GRID_DECODER_THREADS
+            )
             location = getattr(session, "location", None)
             path = None if location is not None else session.path
             loader.thumbnail_store = ThumbnailStore(thumbnail_folder(path, session.session_id))
