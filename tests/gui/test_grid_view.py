@@ -444,3 +444,29 @@ def test_selection_follows_its_items_through_a_sort_and_a_filter(qtbot, grid, pa
     assert grid.list.model().rowCount() == len(shown) == grid.proxy.rowCount()
     assert set(grid.selected_item_ids()) == chosen & set(shown)
     assert grid.count_label.text().startswith(f"Showing {len(shown)} of {COUNT}")
+
+
+def test_a_rubber_band_drag_selects_the_cells_it_covers(qtbot, grid):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    viewport = grid.list.viewport()
+    first = grid.list.visualRect(grid.index_of_row(0)).center()
+    third = grid.list.visualRect(grid.index_of_row(2)).center()
+    assert third.x() > first.x() and third.y() == first.y()  # one row of cells
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, first)
+    for step in range(1, 6):
+        point = first + (third - first) * step / 5 + QPoint(0, 1)
+        move = QMouseEvent(
+            QMouseEvent.Type.MouseMove,
+            point,
+            viewport.mapToGlobal(point),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, move)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, third)
+    ids = grid.model.item_ids()
+    assert grid.selected_item_ids() == ids[:3]
