@@ -130,5 +130,9 @@ def test_a_ticked_category_crossed_with_the_slices(qtbot, panel, parts):
     pair = next(k for k in rows if k.replace("->", "→") == "8 → 1")
     assert rows[pair][1] == f"{int(is_pair.sum()):,}"
     assert rows[pair][2] == f"{int(is_pair.sum()):,}"
-    assert rows[pair][3].startswith("100.00% [")
+    # Every reviewed 8 -> 1 error is ticked: 100%, and the exact (Clopper-Pearson) lower
+    # bound of k = n is (alpha / 2) ** (1 / n).
+    n = int(is_pair.sum())
+    low = 100 * 0.025 ** (1 / n)
+    assert rows[pair][3] == f"100.0% [{low:.1f}–100.0]"
     assert "blurry" in panel.cross_note.text()

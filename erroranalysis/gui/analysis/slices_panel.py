@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -204,15 +204,27 @@ class _Table(QTableWidget):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 cell = QTableWidgetItem(text)
-                if c > 0:
+                if c == 0:
+                    cell.setToolTip(text)  # elided in a narrow dock
+                else:
                     cell.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.setItem(r, c, cell)
-        height = self.horizontalHeader().height() + 4
-        height += sum(self.rowHeight(r) for r in range(len(rows)))
-        self.setFixedHeight(height)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        height = self.horizontalHeader().height() + 4
+        height += sum(self.rowHeight(r) for r in range(self.rowCount()))
+        if self.horizontalScrollBar().maximum() > 0:  # a narrow dock: room for the bar
+            height += self.horizontalScrollBar().sizeHint().height()
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_height)  # once the scroll bar knows its range
 
 
 class SlicesPanel(ScrollingPanel):
@@ -273,16 +285,23 @@ class SlicesPanel(ScrollingPanel):
         self.min_examples.setValue(MIN_EXAMPLES)
         self.min_examples.setToolTip(self.tr("Hide slices with fewer dev examples than this"))
         for box in (self.min_errors, self.min_examples):
-            box.setMaximumWidth(90)
+            box.setMaximumWidth(80)
+            box.setMinimumWidth(60)
             box.setKeyboardTracking(False)
             box.valueChanged.connect(lambda _v: self.schedule_refresh())
         controls.addWidget(QLabel(self.tr("By:"), content))
         controls.addWidget(self.breakdown_combo, 1)
-        controls.addWidget(QLabel(self.tr("Min errors:"), content))
-        controls.addWidget(self.min_errors)
-        controls.addWidget(QLabel(self.tr("examples:"), content))
-        controls.addWidget(self.min_examples)
         layout.addLayout(controls)
+        # The minimum support on a row of its own: the dock may be 360 px wide.
+        support = QHBoxLayout()
+        support.setSpacing(6)
+        support.addWidget(QLabel(self.tr("Min errors:"), content))
+        support.addWidget(self.min_errors)
+        support.addSpacing(6)
+        support.addWidget(QLabel(self.tr("Min examples:"), content))
+        support.addWidget(self.min_examples)
+        support.addStretch(1)
+        layout.addLayout(support)
 
         self.table = _Table([], content)
         self.table.setObjectName("slicesTable")
@@ -309,10 +328,10 @@ class SlicesPanel(ScrollingPanel):
         self.cross_table = _Table(
             [
                 self.tr("Slice"),
-                self.tr("Reviewed"),
+                self.tr("Errors"),
                 self.tr("Ticked"),
                 self.tr("Share [95%]"),
-                self.tr("Elsewhere [95%]"),
+                self.tr("Elsewhere"),
                 self.tr("Lift"),
             ],
             content,
