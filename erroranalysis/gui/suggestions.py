@@ -25,12 +25,21 @@ from __future__ import annotations
 
 import contextlib
 import math
+import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.session import ReviewSession
@@ -44,7 +53,9 @@ LABEL_ISSUE = "label_issue"
 LABEL_QUALITY = "label_quality"
 SOURCES = (SHARPNESS, LABEL_ISSUE)
 #: Images scored between two stores (and progress reports).
-SHARPNESS_CHUNK = 64
+SHARPNESS_CHUNK = 256
+#: New scores are read at most this often while they arrive.
+FEATURE_RELOAD_MS = 1000
 
 
 def _meta_key(source: str, what: str) -> str:
@@ -86,6 +97,10 @@ class SuggestionState(QObject):
         self._decided: dict[int, dict[int, bool]] = {}  # category id -> item id -> accepted
         self._by_item: dict[int, tuple[int, ...]] = {}  # item id -> undecided suggestions
         self._links: dict[int, str] = {}  # category id -> source
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(FEATURE_RELOAD_MS)
+        self._reload_timer.timeout.connect(self._reload_later)
         signals.meta_changed.connect(self._on_meta_changed)
         signals.categories_changed.connect(self.reload)
         signals.reviewed_changed.connect(self._on_reviewed)
@@ -140,6 +155,11 @@ class SuggestionState(QObject):
             self._suggested[category_id] = self._suggested_items(source)
         self._reload_decisions()
 
+    def _reload_later(self) -> None:
+        # The window may have closed the session since the scores arrived.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            self.reload()
+
     def _suggested_items(self, source: str) -> frozenset[int]:
         feature = SHARPNESS if source == SHARPNESS else LABEL_ISSUE
         values = self._session.item_features(feature)
@@ -165,8 +185,12 @@ class SuggestionState(QObject):
         self.changed.emit()
 
     def _on_meta_changed(self, key: str) -> None:
-        if key.startswith(("suggest.", "feature:")):
+        if key.startswith("suggest."):
             self.reload()
+        elif key.startswith("feature:"):
+            # Scores arrive in chunks while the scorer runs: read them once a second,
+            # not once per chunk (a read of 100,000 scores is tens of milliseconds).
+            self._reload_timer.start()
 
     def _on_reviewed(self, _ids: list) -> None:
         # A decision is announced as a review change of its item.

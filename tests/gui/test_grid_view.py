@@ -470,3 +470,9 @@ def test_a_rubber_band_drag_selects_the_cells_it_covers(qtbot, grid):
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, third)
     ids = grid.model.item_ids()
     assert grid.selected_item_ids() == ids[:3]
+
+
+def test_a_server_session_keeps_its_thumbnails_in_the_user_cache(isolated_user_data):
+    folder = thumbnail_folder(None, "0123abcd")
+    assert folder == isolated_user_data / "cache" / "thumbnails" / "0123abcd"
+    assert thumbnail_folder(Path("/x/s.easession"), "id") == Path("/x/s.easession.thumbs")
