@@ -880,7 +880,7 @@ class MainWindow(QMainWindow):
             what = {"Review": "Review view", "Spreadsheet": "Spreadsheet view",
                     "Grid": "Grid view"}.get(what, what)
             rows.append(("Window and menus", what, keys))
-        return rows
+        return rows + self.grid_view.shortcut_rows()
 
     # ============================================================== images
     def check_images(self) -> None:

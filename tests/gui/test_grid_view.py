@@ -476,3 +476,11 @@ def test_a_server_session_keeps_its_thumbnails_in_the_user_cache(isolated_user_d
     folder = thumbnail_folder(None, "0123abcd")
     assert folder == isolated_user_data / "cache" / "thumbnails" / "0123abcd"
     assert thumbnail_folder(Path("/x/s.easession"), "id") == Path("/x/s.easession.thumbs")
+
+
+def test_the_shortcuts_dialog_lists_the_grid_keys(qtbot, window):
+    dialog = window.show_shortcuts()
+    text = dialog.text.toPlainText()
+    assert "Grid view" in text and "Ctrl+3" in text
+    assert "Reject its suggestion on the selection" in text
+    dialog.close()

@@ -570,6 +570,17 @@ class GridView(QWidget):
         if index.isValid():
             self.open_item.emit(self._item_id_of(index))
 
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(group, what, keys) for the keyboard-shortcuts dialog."""
+        group = self.tr("Grid view")
+        return [
+            (group, self.tr("Tick (or untick) a category on the selection"), self.tr("its key")),
+            (group, self.tr("Reject its suggestion on the selection"), self.tr("Shift+its key")),
+            (group, self.tr("Select all / extend the selection"), self.tr("Ctrl+A, Shift+arrows")),
+            (group, self.tr("Larger / smaller thumbnails"), self.tr("Ctrl+=, Ctrl+-")),
+            (group, self.tr("Open in the review view"), self.tr("Enter, double-click")),
+        ]
+
     # ------------------------------------------------------------ life cycle
     def shutdown(self) -> None:
         self._repaint_timer.stop()
