@@ -1,0 +1,127 @@
+"""The app's language: Qt translators for its own strings and for Qt's.
+
+Every user-visible string goes through ``self.tr`` (in a QObject's method) or
+:func:`translate` (anywhere else); ``pyside6-lupdate`` collects both into
+``resources/i18n/erroranalysis_<lang>.ts`` (``scripts/update_translations.py``).
+The language is, in order: the ``--lang`` flag, the Settings entry
+(``ui/language``), the system locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG`` and
+then Qt's own idea of the locale). Anything not translated shows in English.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from erroranalysis.core.paths import user_data_dir
+from erroranalysis.resources import resources_dir
+
+#: The languages the app speaks ("en" is the source language: no catalogue).
+LANGUAGES = ("en", "zh_CN")
+#: Their names in the language itself (for the Settings menu).
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+SETTINGS_KEY = "ui/language"  # "" or absent: follow the system
+
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``QCoreApplication.translate``, short enough to wrap a string in (lupdate finds it)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def normalize(name: str | None) -> str | None:
+    """'zh_CN', 'zh-CN', 'zh_CN.UTF-8', 'zh', 'zh_Hans_CN' -> 'zh_CN'; 'en_US' -> 'en';
+    None for a language the app does not speak (or nothing given)."""
+    if not name:
+        return None
+    base = name.split(".")[0].split("@")[0].replace("-", "_")
+    lang = base.split("_")[0].lower()
+    if lang == "zh":
+        # Traditional Chinese (zh_TW, zh_HK, zh_Hant) has no catalogue: English, not
+        # the simplified one a reader of traditional characters may not want.
+        rest = base.split("_")[1:]
+        if any(part in ("TW", "HK", "MO", "Hant") for part in rest):
+            return None
+        return "zh_CN"
+    if lang in ("en", "c", "posix"):
+        return "en"
+    return None
+
+
+def settings() -> QSettings:
+    """The app's preferences (beside the window layout, in the user data folder)."""
+    return QSettings(str(user_data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def saved_language() -> str | None:
+    return normalize(str(settings().value(SETTINGS_KEY, "") or ""))
+
+
+def save_language(language: str | None) -> None:
+    """Remember a language for the next start ("" or None: follow the system)."""
+    settings().setValue(SETTINGS_KEY, normalize(language) or "")
+
+
+def system_language() -> str:
+    """The language of the environment: the POSIX variables first (what a terminal
+    user sets), then the platform's UI languages as Qt reads them."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            found = normalize(value)
+            return found or "en"
+    for name in QLocale.system().uiLanguages():
+        found = normalize(name)
+        if found is not None:
+            return found
+    return "en"
+
+
+def choose_language(flag: str | None = None) -> str:
+    """The language to show: the flag, else the saved setting, else the system's."""
+    return normalize(flag) or saved_language() or system_language()
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "i18n"
+
+
+def qt_translations_dir() -> Path:
+    """Qt's own catalogues (qtbase_zh_CN.qm …): PySide6's, or the frozen bundle's copy."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def install(language: str) -> str:
+    """Install the translators for ``language`` on the running application (replacing
+    any installed before); returns the language now in effect."""
+    global _current
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        if app is not None:
+            app.removeTranslator(translator)
+    _installed.clear()
+    language = normalize(language) or "en"
+    _current = language
+    if language == "en" or app is None:
+        return language
+    own = QTranslator(app)
+    if own.load(f"erroranalysis_{language}", str(translations_dir())):
+        app.installTranslator(own)
+        _installed.append(own)
+    qt_dir = str(qt_translations_dir())
+    for catalogue in ("qtbase", "qt"):
+        qt = QTranslator(app)
+        if qt.load(f"{catalogue}_{language}", qt_dir):
+            app.installTranslator(qt)
+            _installed.append(qt)
+    QLocale.setDefault(QLocale(language))
+    return language
+
+
+def current_language() -> str:
+    """The language installed last ("en" before any)."""
+    return _current
