@@ -7,7 +7,7 @@ to its status bar.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -17,7 +17,11 @@ from erroranalysis.gui.analysis.labels_panel import LabelsPanel
 from erroranalysis.gui.analysis.metrics_panel import MetricsPanel
 from erroranalysis.gui.session_signals import SessionSignals
 
-TAB_NAMES = ("Diagnosis", "Labels", "Metrics")
+TAB_NAMES = (
+    QT_TRANSLATE_NOOP("AnalysisPanel", "Diagnosis"),
+    QT_TRANSLATE_NOOP("AnalysisPanel", "Labels"),
+    QT_TRANSLATE_NOOP("AnalysisPanel", "Metrics"),
+)
 
 
 class AnalysisPanel(QTabWidget):
@@ -37,10 +41,10 @@ class AnalysisPanel(QTabWidget):
         self.labels = LabelsPanel(session, signals, undo_stack, self, lazy=True)
         self.metrics = MetricsPanel(session, signals, self, lazy=True)
         for panel, name in zip((self.diagnosis, self.labels, self.metrics), TAB_NAMES, strict=True):
-            self.addTab(panel, name)
-        self.setTabToolTip(0, "Bias, variance or data mismatch: which gap to work on")
-        self.setTabToolTip(1, "How much of the dev error wrong labels cause")
-        self.setTabToolTip(2, "Precision, recall, F1 per class and the confusion matrix")
+            self.addTab(panel, self.tr(name))
+        self.setTabToolTip(0, self.tr("Bias, variance or data mismatch: which gap to work on"))
+        self.setTabToolTip(1, self.tr("How much of the dev error wrong labels cause"))
+        self.setTabToolTip(2, self.tr("Precision, recall, F1 per class and the confusion matrix"))
         for source in (self.labels, self.metrics):
             source.show_items.connect(self.show_items)
             source.status_message.connect(self.status_message)
@@ -49,8 +53,10 @@ class AnalysisPanel(QTabWidget):
             from erroranalysis.gui.analysis.agreement_panel import AgreementPanel
 
             self.agreement = AgreementPanel(session, signals, self)
-            self.addTab(self.agreement, "Agreement")
-            self.setTabToolTip(self.count() - 1, "Do the reviewers tick the categories alike?")
+            self.addTab(self.agreement, self.tr("Agreement"))
+            self.setTabToolTip(
+                self.count() - 1, self.tr("Do the reviewers tick the categories alike?")
+            )
 
     def show_tab(self, name: str) -> None:
         """Bring a tab to the front by its name ("Diagnosis", "Labels", "Metrics")."""
@@ -58,7 +64,7 @@ class AnalysisPanel(QTabWidget):
             if self.tabText(index) == name:
                 self.setCurrentIndex(index)
                 return
-        raise ValueError(f"no tab {name!r}")
+        raise ValueError(self.tr("no tab {name!r}").format(name=name))
 
     def sizeHint(self) -> QSize:
         return QSize(480, 800)
