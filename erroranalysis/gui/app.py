@@ -35,6 +35,7 @@ from erroranalysis.core.session import ReviewSession, default_session_path
 from erroranalysis.core.session_lock import SessionLocked
 from erroranalysis.core.sources import SourceOptions, create_session
 from erroranalysis.core.store import is_server_location, parse_location, remember_password
+from erroranalysis.gui.i18n import translate
 from erroranalysis.resources import resources_dir
 
 APP_NAME = "erroranalysis"
@@ -338,15 +339,24 @@ class AppController(QObject):
         while True:
             try:
                 session = run_with_progress(
-                    self._dialog_parent(), f"Connecting to {location.display_url}…",
-                    lambda: ReviewSession.open(location))
+                    self._dialog_parent(),
+                    self.tr("Connecting to {display_url}…").format(
+                        display_url=location.display_url
+                    ),
+                    lambda: ReviewSession.open(location),
+                )
                 break
             except PasswordNeeded as needed:
-                refused = " (the server refused the last one)" if needed.refused else ""
+                refused = self.tr(" (the server refused the last one)") if needed.refused else ""
                 password, ok = QInputDialog.getText(
-                    self._dialog_parent(), APP_NAME,
-                    f"Password for {location.display_url}{refused}:\n(kept in memory only; "
-                    "~/.pgpass spares you this)", QLineEdit.EchoMode.Password)
+                    self._dialog_parent(),
+                    APP_NAME,
+                    self.tr(
+                        "Password for {display_url}{refused}:\n(kept in memory only; "
+                        "~/.pgpass spares you this)"
+                    ).format(display_url=location.display_url, refused=refused),
+                    QLineEdit.EchoMode.Password,
+                )
                 if not ok:
                     return False
                 remember_password(location, password)
@@ -368,14 +378,21 @@ class AppController(QObject):
             session.acquire_lock()
         except SessionLocked as locked:
             session.close()
-            who = locked.owner.describe() if locked.owner is not None else "another program"
-            box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
-                              f"{path.name} is open in another program: {who}.",
-                              parent=self._dialog_parent())
+            who = (
+                locked.owner.describe() if locked.owner is not None else self.tr("another program")
+            )
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                APP_NAME,
+                self.tr("{name} is open in another program: {who}.").format(
+                    name=path.name, who=who
+                ),
+                parent=self._dialog_parent(),
+            )
             box.setInformativeText(
-                "Two programs writing one review would overwrite each other's ticks and "
-                "comments. Open it read-only to look and export; close it there to review here.")
-            read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+                self.tr("Two programs writing one review would overwrite each other's ticks and "
+                "comments. Open it read-only to look and export; close it there to review here."))
+            read_only = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
             if box.clickedButton() is not read_only:
@@ -396,11 +413,13 @@ class AppController(QObject):
         if target.exists():
             if self.open_session(target):
                 if self.window is not None:
-                    self.window.show_message(f"Resumed the review in {target.name}.", 8000)
+                    self.window.show_message(
+                        self.tr("Resumed the review in {name}.").format(name=target.name), 8000
+                    )
                 return True
             return False
         if not source.exists():
-            self._error(f"{source}: no such file or folder")
+            self._error(self.tr("{source}: no such file or folder").format(source=source))
             return False
         if (options is None and ask) or ask_categories:
             from erroranalysis.gui.start_screen import NewSessionDialog
@@ -422,8 +441,10 @@ class AppController(QObject):
 
         try:
             made_path = run_with_progress(
-                self._dialog_parent(), f"Reading {source.name} and making the review session…",
-                create)
+                self._dialog_parent(),
+                self.tr("Reading {name} and making the review session…").format(name=source.name),
+                create,
+            )
         except UserError as error:
             self._error(error.message)
             return False
@@ -446,7 +467,7 @@ class AppController(QObject):
                 return True
         try:
             path = run_with_progress(
-                self._dialog_parent(), "Preparing the demo…",
+                self._dialog_parent(), self.tr("Preparing the demo…"),
                 lambda: _opened_then_closed(lambda: open_demo_session(reset)))
         except UserError as error:
             self._error(error.message)
@@ -483,15 +504,25 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: Any) -> Non
         QMessageBox.warning(QApplication.activeWindow(), APP_NAME, error.message)
         return
     if getattr(error, "unreachable", False):  # a session server gone away, mid-read
-        QMessageBox.warning(QApplication.activeWindow(), APP_NAME,
-                            f"{error}\n\nNothing saved before is lost; the app reconnects "
-                            "by itself when the server is back.")
+        QMessageBox.warning(
+            QApplication.activeWindow(),
+            APP_NAME,
+            translate(
+                "app",
+                "{error}\n\nNothing saved before is lost; the app reconnects "
+                "by itself when the server is back.",
+            ).format(error=error),
+        )
         return
     traceback.print_exception(kind, error, tb)
     QMessageBox.critical(
-        QApplication.activeWindow(), APP_NAME,
-        f"Something went wrong: {error}\n\nYour review is safe: every change was already "
-        "saved. Details were printed to the terminal.",
+        QApplication.activeWindow(),
+        APP_NAME,
+        translate(
+            "app",
+            "Something went wrong: {error}\n\nYour review is safe: every change was already "
+            "saved. Details were printed to the terminal.",
+        ).format(error=error),
     )
 
 
@@ -504,8 +535,11 @@ def require_display() -> None:
     ):
         return
     raise UserError(
-        "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a "
-        "desktop, or use the headless commands (new, tally, export, import, diagnose)"
+        translate(
+            "app",
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a "
+            "desktop, or use the headless commands (new, tally, export, import, diagnose)",
+        )
     )
 
 
@@ -566,7 +600,7 @@ def _smoke_test_in(folder: str) -> int:
     from erroranalysis.gui.main_window import MainWindow
 
     app = make_application()
-    result: dict[str, Any] = {"code": 1, "reason": "the check never ran"}
+    result: dict[str, Any] = {"code": 1, "reason": translate("app", "the check never ran")}
     loop = QEventLoop()
     window: Any = None
 
@@ -582,15 +616,20 @@ def _smoke_test_in(folder: str) -> int:
             view = window.review_view
             category = session.categories()[0]
             if not category.shortcut:
-                finish(1, f"the first category '{category.name}' has no key")
+                finish(
+                    1,
+                    translate("app", "the first category '{name}' has no key").format(
+                        name=category.name
+                    ),
+                )
                 return
             before = _count(session, category.id)
             item = view.current_item()
             if item is None:
-                finish(1, "the demo has no items")
+                finish(1, translate("app", "the demo has no items"))
                 return
             if session.is_ticked(item.id, category.id):
-                finish(1, "the first demo item is already ticked")
+                finish(1, translate("app", "the first demo item is already ticked"))
                 return
             # Exactly what a reviewer's key press does: the key goes to the
             # review view and its shortcut toggles the category.
@@ -599,18 +638,25 @@ def _smoke_test_in(folder: str) -> int:
             app.processEvents()
             QTest.keyClick(view, category.shortcut)
             app.processEvents()
-            result["path"] = "a key press"
+            result["path"] = translate("app", "a key press")
             if not session.is_ticked(item.id, category.id):
                 # No active window (some headless setups): trigger the very
                 # action the key is bound to.
                 action = next(a for a in view.category_actions if a.data() == category.id)
                 action.trigger()
                 app.processEvents()
-                result["path"] = "the action its key triggers (no active window here)"
+                result["path"] = translate(
+                    "app", "the action its key triggers (no active window here)"
+                )
             after = _count(session, category.id)
             if after != before + 1:
-                finish(1, f"the tally count of '{category.name}' went {before} -> {after}, "
-                          "expected one more")
+                finish(
+                    1,
+                    translate(
+                        "app",
+                        "the tally count of '{name}' went {before} -> {after}, expected one more",
+                    ).format(name=category.name, before=before, after=after),
+                )
                 return
             # The panel batches changes for a few ms before it recounts.
             deadline = QTimer()
@@ -620,10 +666,15 @@ def _smoke_test_in(folder: str) -> int:
                     and deadline.isActive():
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             if not _panel_shows(window.tally_panel, category.name, after):
-                finish(1, f"the tally panel does not show '{category.name}' with {after}")
+                finish(
+                    1,
+                    translate("app", "the tally panel does not show '{name}' with {after}").format(
+                        name=category.name, after=after
+                    ),
+                )
                 return
             if window.undo_stack.count() != 1:
-                finish(1, "the tick did not go through the undo stack")
+                finish(1, translate("app", "the tick did not go through the undo stack"))
                 return
             finish(0)
         except Exception as error:  # the smoke test reports, never raises
@@ -631,7 +682,14 @@ def _smoke_test_in(folder: str) -> int:
 
     watchdog = QTimer()
     watchdog.setSingleShot(True)
-    watchdog.timeout.connect(lambda: finish(1, f"timed out after {SMOKE_TIMEOUT_MS} ms"))
+    watchdog.timeout.connect(
+        lambda: finish(
+            1,
+            translate("app", "timed out after {SMOKE_TIMEOUT_MS} ms").format(
+                SMOKE_TIMEOUT_MS=SMOKE_TIMEOUT_MS
+            ),
+        )
+    )
     watchdog.start(SMOKE_TIMEOUT_MS)
     try:
         session = open_demo_session(reset=True)
