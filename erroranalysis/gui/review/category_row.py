@@ -36,7 +36,7 @@ class CategoryRow(QFrame):
         self.name_label = QLabel(display_name(category))
         self.name_label.setObjectName("CategoryName")
         self.name_label.setWordWrap(True)
-        self.state_label = QLabel("not assessed")
+        self.state_label = QLabel(self.tr("not assessed"))
         self.state_label.setObjectName("NotAssessed")
         self.state_label.setVisible(False)
         title = QHBoxLayout()
@@ -58,8 +58,11 @@ class CategoryRow(QFrame):
         self.key_label.setObjectName("Keycap")
         self.key_label.setVisible(bool(category.shortcut))
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        tip = f"Press {key_text(category.shortcut)} to tick or untick" if category.shortcut else (
-            "No key: assign one in Edit ▸ Categories…")
+        tip = (
+            self.tr("Press {0} to tick or untick").format(key_text(category.shortcut))
+            if category.shortcut
+            else (self.tr("No key: assign one in Edit ▸ Categories…"))
+        )
         self.setToolTip(f"{category.name}\n{category.description}\n{tip}".replace("\n\n", "\n"))
 
         self._layout = QHBoxLayout(self)
