@@ -113,8 +113,17 @@ def server_flags_as_url(argv: Sequence[str], commands: Sequence[str]) -> list[st
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from erroranalysis import i18n
+
+    # --lang is taken first, anywhere on the line: the help is built in its language.
+    arguments, lang = i18n.take_lang_flag(list(sys.argv[1:] if argv is None else argv))
+    if lang is not None and i18n.normalize(lang) is None:
+        print(f"erroranalysis: error: --lang {lang}: not a language this program speaks "
+              f"(use {' or '.join(i18n.LANGUAGES)})", file=sys.stderr)
+        return EXIT_USAGE
+    i18n.requested = lang
+    i18n.use_language(lang or i18n.environment_language())
     parser = build_parser()
-    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         commands = tuple(next(a for a in parser._actions
                               if isinstance(a, argparse._SubParsersAction)).choices)

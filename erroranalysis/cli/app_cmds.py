@@ -16,6 +16,12 @@ def add_global_flags(parser: argparse.ArgumentParser) -> None:
         help="open the main window on the demo, tick one category, check the tally, exit 0 "
         "(1 with the reason otherwise)",
     )
+    # Taken out of the arguments before parsing (it may stand anywhere); listed here for --help.
+    parser.add_argument(
+        "--lang", metavar="LANG", choices=("zh_CN", "en"),
+        help="language of the app and of these messages: zh_CN or en (default: the Settings "
+        "entry, then LC_ALL / LC_MESSAGES / LANG)",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -10,18 +10,24 @@ then Qt's own idea of the locale). Anything not translated shows in English.
 
 from __future__ import annotations
 
-import os
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
+from erroranalysis import i18n as shared
+from erroranalysis.core.categories import Category, default_categories
 from erroranalysis.core.paths import user_data_dir
+from erroranalysis.i18n import environment_language, normalize
 from erroranalysis.resources import resources_dir
 
-#: The languages the app speaks ("en" is the source language: no catalogue).
-LANGUAGES = ("en", "zh_CN")
-#: Their names in the language itself (for the Settings menu).
-LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 SETTINGS_KEY = "ui/language"  # "" or absent: follow the system
 
 _installed: list[QTranslator] = []
@@ -31,25 +37,6 @@ _current = "en"
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``QCoreApplication.translate``, short enough to wrap a string in (lupdate finds it)."""
     return QCoreApplication.translate(context, text, disambiguation, n)
-
-
-def normalize(name: str | None) -> str | None:
-    """'zh_CN', 'zh-CN', 'zh_CN.UTF-8', 'zh', 'zh_Hans_CN' -> 'zh_CN'; 'en_US' -> 'en';
-    None for a language the app does not speak (or nothing given)."""
-    if not name:
-        return None
-    base = name.split(".")[0].split("@")[0].replace("-", "_")
-    lang = base.split("_")[0].lower()
-    if lang == "zh":
-        # Traditional Chinese (zh_TW, zh_HK, zh_Hant) has no catalogue: English, not
-        # the simplified one a reader of traditional characters may not want.
-        rest = base.split("_")[1:]
-        if any(part in ("TW", "HK", "MO", "Hant") for part in rest):
-            return None
-        return "zh_CN"
-    if lang in ("en", "c", "posix"):
-        return "en"
-    return None
 
 
 def settings() -> QSettings:
@@ -69,11 +56,9 @@ def save_language(language: str | None) -> None:
 def system_language() -> str:
     """The language of the environment: the POSIX variables first (what a terminal
     user sets), then the platform's UI languages as Qt reads them."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value:
-            found = normalize(value)
-            return found or "en"
+    found = environment_language()
+    if found is not None:
+        return found
     for name in QLocale.system().uiLanguages():
         found = normalize(name)
         if found is not None:
@@ -82,8 +67,9 @@ def system_language() -> str:
 
 
 def choose_language(flag: str | None = None) -> str:
-    """The language to show: the flag, else the saved setting, else the system's."""
-    return normalize(flag) or saved_language() or system_language()
+    """The language to show: the flag (or --lang), else the saved setting, else the
+    system's."""
+    return normalize(flag) or normalize(shared.requested) or saved_language() or system_language()
 
 
 def translations_dir() -> Path:
@@ -125,3 +111,33 @@ def install(language: str) -> str:
 def current_language() -> str:
     """The language installed last ("en" before any)."""
     return _current
+
+
+# The course's default categories (core keeps them in English), listed for lupdate.
+_COURSE_CATEGORY_TEXTS = (
+    QT_TRANSLATE_NOOP("categories", "dog"),
+    QT_TRANSLATE_NOOP("categories", "great cat"),
+    QT_TRANSLATE_NOOP("categories", "blurry"),
+    QT_TRANSLATE_NOOP("categories", "incorrect label"),
+    QT_TRANSLATE_NOOP("categories", "a dog mistaken for a cat"),
+    QT_TRANSLATE_NOOP("categories", "a lion, panther or other big cat"),
+    QT_TRANSLATE_NOOP("categories", "the image is blurry"),
+    QT_TRANSLATE_NOOP("categories", "the true label itself is wrong"),
+)
+
+
+def default_categories_here() -> list[Category]:
+    """The course's default categories in the app's language.
+
+    A category's name is data once a session holds it (ticks, exports, the
+    CLI refer to it), so it is translated here, when a session is made, and
+    never afterwards.
+    """
+    return [
+        replace(
+            c,
+            name=translate("categories", c.name),
+            description=translate("categories", c.description) if c.description else "",
+        )
+        for c in default_categories()
+    ]
