@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.agreement import KAPPA_TITLES, compute_agreement
+from erroranalysis.core.agreement import compute_agreement
 from erroranalysis.core.merge import merged_ratings
 from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.core_texts import kappa_title
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import REFRESH_DELAY_MS, heading, muted, single_shot_timer
 
@@ -64,7 +65,7 @@ class AgreementPanel(QWidget):
     def refresh(self) -> None:
         report = compute_agreement(merged_ratings(self._session))
         self.report = report
-        kappa = KAPPA_TITLES[report.method]
+        kappa = kappa_title(report.method)
         self.note.setText(
             self.tr(
                 "{0}: {kappa} per category over the items every "
