@@ -17,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis
+from erroranalysis.core.diagnosis import GAP_TITLES, LEVELS, Diagnosis
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import clean, format_percent, parse_rate
 from erroranalysis.core.session import ReviewSession
@@ -29,6 +29,7 @@ from erroranalysis.core.session_analysis import (
 )
 from erroranalysis.gui.charts.ladder_chart import LadderChart
 from erroranalysis.gui.commands import SetMetaCommand, push_command
+from erroranalysis.gui.core_texts import gap_title, level_title, word
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     ScrollingPanel,
@@ -238,7 +239,7 @@ class DiagnosisPanel(ScrollingPanel):
                 if self._is_folder()
                 else self.tr("no such rows in the predictions")
             )
-        where = "computed" if self._has_split(level) else self.tr("from the dev size")
+        where = self.tr("computed") if self._has_split(level) else self.tr("from the dev size")
         if stored:
             return self.tr("typed; {where}: {0}").format(format_percent(computed), where=where)
         return where
@@ -269,13 +270,13 @@ class DiagnosisPanel(ScrollingPanel):
         else:
             self.primary_label.setText(
                 self.tr("Primary problem: {0} ({1})").format(
-                    GAP_TITLES[primary], format_percent(diagnosis.gap(primary), signed=True)
+                    gap_title(primary), format_percent(diagnosis.gap(primary), signed=True)
                 )
             )
             others = [name for name in diagnosis.problems if name != primary]
             if others:
                 named = ", ".join(
-                    f"{GAP_TITLES[n]} ({format_percent(diagnosis.gap(n), signed=True)})"
+                    f"{gap_title(n)} ({format_percent(diagnosis.gap(n), signed=True)})"
                     for n in others
                 )
                 self.problems_label.setText(
@@ -292,7 +293,7 @@ class DiagnosisPanel(ScrollingPanel):
                 )
             items = "".join(
                 f"<li style='margin-bottom:6px'>{text}</li>"
-                for text in diagnosis.advice
+                for text in map(word, diagnosis.advice)
             )
             self.advice_label.setText(
                 f"<ol style='margin-left:0px; -qt-list-indent:1'>{items}</ol>"
@@ -342,7 +343,7 @@ class DiagnosisPanel(ScrollingPanel):
         if not edit.isModified():
             return  # focus left an untouched field
         text = edit.text().strip()
-        title = LEVEL_TITLES[level]
+        title = level_title(level)
         error = self.errors[level]
         if text:
             try:
