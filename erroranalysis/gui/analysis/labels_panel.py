@@ -53,6 +53,7 @@ from erroranalysis.core.session import CORRECT, ReviewSession
 from erroranalysis.core.session_analysis import LabelReport, label_report
 from erroranalysis.core.sources import PREDICTION_SUFFIXES, add_correct_sample
 from erroranalysis.gui.commands import AddCategoryCommand, push_command
+from erroranalysis.gui.core_texts import sentences
 from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
@@ -477,7 +478,7 @@ class LabelsPanel(ScrollingPanel):
                 self.tr("{0} of the dev error").format(format_share(1 - split.label_share))
             )
             self.split_bar.set_split(split.label_share, category.color)
-            self.verdict_label.setText(split.verdict)
+            self.verdict_label.setText(sentences(split.verdict))
             tint = (
                 "rgba(213, 94, 0, 0.12)"
                 if split.worth_fixing
@@ -643,7 +644,7 @@ class LabelsPanel(ScrollingPanel):
             f"<td><b>{_html(value)}</b></td></tr>"
             for name, value in rows
         )
-        verdict = result.verdict
+        verdict = sentences(result.verdict)
         warning = ""
         if result.warning:
             verdict = verdict.replace(result.warning, "").strip()
