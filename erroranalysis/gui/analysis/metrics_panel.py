@@ -269,7 +269,7 @@ class ConfusionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             label, prediction = self.cell(index)
             here = self._in_session.get((label, prediction), 0)
-            what = self.tr("correctly classified") if correct else "misclassified"
+            what = self.tr("correctly classified") if correct else self.tr("misclassified")
             text = self.tr("{0}: {count:,} dev example{1} ({what})").format(
                 cell_description(label, prediction),
                 "s" if count != 1 else "",
