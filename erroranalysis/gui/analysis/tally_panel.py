@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.categories import display_name
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.tally import Tally
 from erroranalysis.gui.charts.gain_chart import GainChart, gain_records
+from erroranalysis.gui.core_texts import category_name, sentences
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     color_swatch,
@@ -362,7 +362,7 @@ class TallyPanel(QWidget):
         rows = []
         for record in records:
             category = by_id.get(int(record["category_id"]))
-            name = display_name(category) if category is not None else str(record["name"])
+            name = category_name(category) if category is not None else str(record["name"])
             tip = [str(record["name"])]
             if category is not None and category.description:
                 tip.append(category.description)
@@ -509,7 +509,7 @@ class TallyPanel(QWidget):
         if ranking is None:
             self.ranking_label.setVisible(False)
         else:
-            text = ranking.verdict().removeprefix(self.tr("Ranking: "))
+            text = sentences(ranking.verdict()).removeprefix(self.tr("Ranking: "))
             self.ranking_label.setText(("✓ " if ranking.settled else "… ") + text)
             if self.ranking_label.property("settled") != ranking.settled:
                 self.ranking_label.setProperty("settled", ranking.settled)
