@@ -35,6 +35,7 @@ from erroranalysis.core.session import ReviewSession, default_session_path
 from erroranalysis.core.session_lock import SessionLocked
 from erroranalysis.core.sources import SourceOptions, create_session
 from erroranalysis.core.store import is_server_location, parse_location, remember_password
+from erroranalysis.gui import i18n
 from erroranalysis.gui.i18n import translate
 from erroranalysis.resources import resources_dir
 
@@ -167,8 +168,9 @@ def app_icon() -> QIcon:
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (made once), named and styled."""
+def make_application(argv: list[str] | None = None, language: str | None = None) -> QApplication:
+    """The QApplication (made once), named, styled and speaking ``language`` (default:
+    --lang, the Settings entry or the system's, see :func:`i18n.choose_language`)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else [sys.argv[0]])
@@ -184,6 +186,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
+    i18n.install(i18n.choose_language(language))
     return app
 
 
