@@ -109,7 +109,7 @@ class AddCategoryDialog(QDialog):
         self.key = QLineEdit()
         self.key.setMaxLength(3)
         free = free_number_key(session)
-        self.key.setPlaceholderText(free or "none")
+        self.key.setPlaceholderText(free or self.tr("none"))
         self.key.setToolTip(
             self.tr("The key that ticks it; left empty it gets the next free digit.")
         )
@@ -227,7 +227,7 @@ class CategoryEditor(QDialog):
         self.key = QLineEdit()
         self.key.setMaxLength(3)
         self.key.setFixedWidth(80)
-        self.key.setPlaceholderText("none")
+        self.key.setPlaceholderText(self.tr("none"))
         self.key.setToolTip(
             self.tr(
                 "One key (digit or letter) or F1-F12; J K N U C F S + - Space and Enter are taken"
