@@ -27,9 +27,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from erroranalysis.core.diagnosis import ADVICE, GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis
+from erroranalysis.core.diagnosis import LEVELS, Diagnosis
 from erroranalysis.core.rates import format_percent
 from erroranalysis.gui.charts.gain_chart import nice_step
+from erroranalysis.gui.core_texts import advice, gap_title, level_title
 from erroranalysis.gui.i18n import translate
 
 PADDING = 10
@@ -95,11 +96,11 @@ def ladder_rows(diagnosis: Diagnosis, sources: dict[str, str] | None = None) -> 
         rate = float(diagnosis.rate(level))  # type: ignore[arg-type]
         origin = words.get(sources.get(level, ""), "")
         tip = translate("ladder_chart", "{0} error {1}").format(
-            LEVEL_TITLES[level], format_percent(rate)
+            level_title(level), format_percent(rate)
         )
         rows.append(
             LadderRow(
-                "rung", level, LEVEL_TITLES[level], rate, rate, rate, format_percent(rate),
+                "rung", level, level_title(level), rate, rate, rate, format_percent(rate),
                 tooltip=tip + (f" ({origin})" if origin else ""),
             )
         )
@@ -115,22 +116,22 @@ def ladder_rows(diagnosis: Diagnosis, sources: dict[str, str] | None = None) -> 
             else PROBLEM if gap_name in diagnosis.problems
             else MINOR
         )
-        short = text = f"{GAP_TITLES[gap_name]} {format_percent(gap, signed=True)}"
+        short = text = f"{gap_title(gap_name)} {format_percent(gap, signed=True)}"
         if role == PRIMARY:
             text += translate("ladder_chart", " · primary problem")
         elif role == PROBLEM:
             text += translate("ladder_chart", " · also a problem")
         tip = (
-            f"{GAP_TITLES[gap_name]}: {LEVEL_TITLES[upper]} {format_percent(diagnosis.rate(upper))}"
-            f" − {LEVEL_TITLES[level]} {format_percent(rate)} = {format_percent(gap, signed=True)}"
+            f"{gap_title(gap_name)}: {level_title(upper)} {format_percent(diagnosis.rate(upper))}"
+            f" − {level_title(level)} {format_percent(rate)} = {format_percent(gap, signed=True)}"
         )
         if role != MINOR:
-            tip += "\n" + ADVICE[gap_name]
+            tip += "\n" + advice(gap_name)
         elif gap <= 0:
             tip += translate("ladder_chart", "\nNothing to reduce here.")
         rows.append(
             LadderRow(
-                "gap", gap_name, GAP_TITLES[gap_name], float(gap), rate,
+                "gap", gap_name, gap_title(gap_name), float(gap), rate,
                 float(diagnosis.rate(upper)),  # type: ignore[arg-type]
                 text, role, tip, short,
             )
