@@ -48,6 +48,7 @@ from erroranalysis.core.session_lock import default_reviewer
 from erroranalysis.core.sources import IMAGE_CHECK_SAMPLE, image_check
 from erroranalysis.core.spreadsheet import export_session, export_tally
 from erroranalysis.core.team_report import write_report
+from erroranalysis.gui import i18n
 from erroranalysis.gui.analysis.analysis_panel import AnalysisPanel
 from erroranalysis.gui.analysis.tally_panel import TallyPanel
 from erroranalysis.gui.category_editor import CategoryEditor
@@ -76,6 +77,7 @@ from erroranalysis.gui.start_screen import (
 )
 from erroranalysis.gui.widgets import single_shot_timer
 from erroranalysis.gui.write_errors import describe_write_error
+from erroranalysis.i18n import LANGUAGE_NAMES, LANGUAGES
 
 APP_NAME = "erroranalysis"
 #: A pause this long in editing copies the write-ahead log into the session file.
@@ -499,6 +501,8 @@ class MainWindow(QMainWindow):
             self.tr("Show all items (clear category filter)"), lambda: self.filter_by_category(None)
         )
         view_menu.addAction(self.clear_filter_action)
+        view_menu.addSeparator()
+        view_menu.addMenu(self._language_menu())
 
         # -- Help
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -720,12 +724,13 @@ class MainWindow(QMainWindow):
         error = undo_step(stack) if undo else redo_step(stack)
         if error is not None:
             self.show_write_failure(
-                self.tr("{0} of “{text}”: {1}").format(
-                    "Undo" if undo else "Redo", describe_write_error(error), text=text
-                )
+                (self.tr("Undo of “{text}”: {error}") if undo
+                 else self.tr("Redo of “{text}”: {error}")).format(
+                    text=text, error=describe_write_error(error))
             )
             return
-        self.show_message(f"{'Undid' if undo else 'Redid'}: {text}")
+        self.show_message(
+            (self.tr("Undid: {text}") if undo else self.tr("Redid: {text}")).format(text=text))
         # Bring the change into view: an undo of a tick two items back must
         # not look like nothing happened.
         if len(items) == 1 and self.current_view() == "review":
@@ -1033,6 +1038,35 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def _language_menu(self) -> QMenu:
+        """View ▸ Language: the system's, or one chosen here (kept for the next start)."""
+        menu = QMenu(self.tr("Language"), self)
+        group = QActionGroup(menu)
+        saved = i18n.saved_language() or ""
+        choices = [("", self.tr("System default"))]
+        choices += [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in choices:
+            action = QAction(name, menu)
+            action.setCheckable(True)
+            action.setChecked(code == saved)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+        return menu
+
+    def set_language(self, language: str) -> None:
+        """Remember the language; the window speaks it from the next start (every label
+        is made once, in the language the app started in)."""
+        i18n.save_language(language)
+        chosen = i18n.choose_language()
+        if chosen == i18n.current_language():
+            self.show_message(self.tr("Language: {name}.").format(name=LANGUAGE_NAMES[chosen]))
+        else:
+            self.show_message(self.tr("The app speaks {name} from its next start.").format(
+                name=LANGUAGE_NAMES[chosen]), 10000)
 
     def show_about(self) -> None:
         QMessageBox.about(
