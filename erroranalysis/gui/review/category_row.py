@@ -6,7 +6,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from erroranalysis.core.categories import Category, display_name
+from erroranalysis.core.categories import Category
+from erroranalysis.gui.core_texts import category_name
 from erroranalysis.gui.keys import key_text
 from erroranalysis.gui.widgets import color_swatch
 
@@ -33,7 +34,7 @@ class CategoryRow(QFrame):
         swatch = QLabel()
         swatch.setPixmap(color_swatch(category.color))
         swatch.setFixedSize(16, 16)
-        self.name_label = QLabel(display_name(category))
+        self.name_label = QLabel(category_name(category))
         self.name_label.setObjectName("CategoryName")
         self.name_label.setWordWrap(True)
         self.state_label = QLabel(self.tr("not assessed"))
