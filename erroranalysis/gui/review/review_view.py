@@ -401,7 +401,7 @@ class ReviewView(QWidget):
         # the arrows move the table's cursor, in text fields keys type.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: self._run_action(slot))
-        shown = " or ".join(key_text(k) for k in keys)
+        shown = self.tr(" or ").join(key_text(k) for k in keys)
         action.setToolTip(f"{tip or text} ({shown})" if keys else (tip or text))
         self.addAction(action)
         return action
@@ -972,9 +972,8 @@ class ReviewView(QWidget):
             return
         name = self.session.category(category_id).name
         self.status_message.emit(
-            self.tr("{0} “{name}” on {key}").format(
-                "Ticked" if ticked else "Unticked", name=name, key=item.key
-            )
+            (self.tr("Ticked “{name}” on {key}") if ticked
+             else self.tr("Unticked “{name}” on {key}")).format(name=name, key=item.key)
         )
         if ticked and self.auto_advance_action.isChecked():
             self.next()
