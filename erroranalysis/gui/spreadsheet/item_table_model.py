@@ -326,7 +326,7 @@ class ItemTableModel(QAbstractTableModel):
                     verb = (self.tr("not assessed: the category was added after this item was "
                             "reviewed; a click ticks it, a second click says it does not apply"))
                 else:
-                    verb = "ticked" if category.id in row.ticks else self.tr("not ticked")
+                    verb = self.tr("ticked") if category.id in row.ticks else self.tr("not ticked")
                 return f"{category.name}: {verb}" + (
                     f"\n{category.description}" if category.description else ""
                 )
