@@ -538,7 +538,7 @@ class _ValueCombo(_ChoiceCombo):
         self.clear_choices()
         self.add_choice(self._any_text, None)
         for value in self._values():
-            self.add_choice(value if value else "(empty)", value)
+            self.add_choice(value if value else self.tr("(empty)"), value)
         self._loaded = True
         self.setCurrentIndex(max(0, self.find_value(current)))
         self.blockSignals(False)
@@ -717,7 +717,7 @@ class SpreadsheetView(QWidget):
         self.category_combo.setMinimumContentsLength(16)
         self.category_combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.ticked_combo = _ChoiceCombo(self)
-        self.ticked_combo.add_choice("ticked", True)
+        self.ticked_combo.add_choice(self.tr("ticked"), True)
         self.ticked_combo.add_choice(self.tr("not ticked"), False)
         self.reviewed_combo = _ChoiceCombo(self)
         self.reviewed_combo.add_choice(self.tr("Reviewed or not"), None)
