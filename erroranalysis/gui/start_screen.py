@@ -40,12 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.categories import categories_from_option, default_categories
+from erroranalysis.core.categories import categories_from_option
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.paths import user_data_dir
 from erroranalysis.core.session import SESSION_SUFFIX
 from erroranalysis.core.sources import PREDICTION_SUFFIXES, SourceOptions
-from erroranalysis.gui.i18n import translate
+from erroranalysis.gui.i18n import default_categories_here, translate
 from erroranalysis.resources import resources_dir
 
 RECENT_FILE_NAME = "recent_sessions.json"
@@ -233,7 +233,7 @@ class NewSessionDialog(QDialog):
         self.sample_size = QSpinBox()
         self.sample_size.setRange(1, 10_000_000)
         self.sample_size.setValue(100)
-        self.sample_size.setSuffix(" errors")
+        self.sample_size.setSuffix(self.tr(" errors"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2_147_483_647)
         self.seed.setToolTip(self.tr("The same seed draws the same sample again"))
@@ -251,7 +251,7 @@ class NewSessionDialog(QDialog):
         sample_row.addWidget(self.sample_box)
         sample_row.addWidget(self.sample_size)
         sample_row.addSpacing(12)
-        sample_row.addWidget(QLabel("seed"))
+        sample_row.addWidget(QLabel(self.tr("seed")))
         sample_row.addWidget(self.seed)
         sample_row.addStretch(1)
         sample_hint = QLabel(self.tr("The course suggests looking at about 100 errors; "
@@ -265,7 +265,7 @@ class NewSessionDialog(QDialog):
         which_layout.addWidget(sample_hint)
 
         # -- categories: the course's examples pre-filled, meant to be replaced
-        course = [c.name for c in default_categories() if not c.is_label_error]
+        course = [c.name for c in default_categories_here() if not c.is_label_error]
         given = self._given.categories
         self.categories = QLineEdit(
             ", ".join(c.name for c in given if not c.is_label_error) if given
@@ -372,7 +372,7 @@ class NewSessionDialog(QDialog):
         text = self.categories.text().strip()
         chosen = list(categories_from_option(text)) if text else []
         if self.keep_label_error.isChecked() and not any(c.is_label_error for c in chosen):
-            label = next(c for c in default_categories() if c.is_label_error)
+            label = next(c for c in default_categories_here() if c.is_label_error)
             if any(c.name.casefold() == label.name.casefold() for c in chosen):
                 raise UserError(self.tr("'{name}' is given twice").format(name=label.name))
             chosen.append(label)
