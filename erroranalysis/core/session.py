@@ -64,7 +64,7 @@ from erroranalysis.core.store import (
 from erroranalysis.core.store.postgres import ServerError
 from erroranalysis.core.tally import Tally, compute_tally, tally_population
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SESSION_SUFFIX = ".easession"
 #: A claim on an item ("next unreviewed" on a server) older than this is free again:
 #: its reviewer crashed or walked away.
@@ -157,12 +157,7 @@ INSERT OR IGNORE INTO meta VALUES ('session_id', lower(hex(randomblob(16))))
 #: - ``reviewers``, ``reviewer_reviews``, ``reviewer_ticks``, ``reviewer_unassessed``:
 #:   each reviewer's own answers in a merged session, beside the agreed ones
 #:   (``items``/``ticks``/``unassessed``);
-#: - ``items.claimed_by`` / ``claimed_at``: who took the item with "next unreviewed"
-#:   and when (several reviewers on one server session are handed different items).
 _SCHEMA_V3 = """
-ALTER TABLE items ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
-ALTER TABLE items ADD COLUMN claimed_at REAL;
-CREATE INDEX items_claimed ON items (claimed_by) WHERE claimed_by != '';
 ALTER TABLE ticks ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN commented_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN weight REAL NOT NULL DEFAULT 1;
@@ -207,8 +202,17 @@ CREATE TABLE reviewer_unassessed (
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)
 """
 
+#: Version 4: ``items.claimed_by`` / ``claimed_at``: who took the item with "next
+#: unreviewed" and when (several reviewers on one server session are handed
+#: different items). Its own version: files made as version 3 lack them.
+_SCHEMA_V4 = """
+ALTER TABLE items ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE items ADD COLUMN claimed_at REAL;
+CREATE INDEX items_claimed ON items (claimed_by) WHERE claimed_by != ''
+"""
+
 #: The whole schema of a new session (version :data:`SCHEMA_VERSION`).
-ALL_SCHEMA = ";\n".join((_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3))
+ALL_SCHEMA = ";\n".join((_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4))
 
 #: ``blobs`` entry: the predictions file's metadata columns for every row (in
 #: ``predictions.row`` order), as zlib-compressed CSV: one value per cell, read
@@ -237,12 +241,14 @@ CREATE TEMP TABLE unassessed (
         for statement in _SCHEMA_V3.split(";")
         if statement.strip().startswith("CREATE TABLE")
     ),
+    # Version 3 read-only: the claim columns are only written (a claim is an edit).
+    3: "",
 }
 
 #: Migrations from version N to N+1, applied in order on open (each in one
 #: transaction). Sessions made before review states keep their flags: 0 and 1
 #: mean what they meant.
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V2, 2: _SCHEMA_V3}
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V2, 2: _SCHEMA_V3, 3: _SCHEMA_V4}
 
 
 @dataclass(frozen=True)

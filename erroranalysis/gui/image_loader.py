@@ -43,7 +43,11 @@ from erroranalysis.gui.i18n import translate
 __all__ = ["ImageLoader", "pil_to_qimage", "placeholder_image"]
 
 _MB = 1024 * 1024
-DEFAULT_CACHE_BYTES = 256 * _MB
+# Images are decoded at display size (about 5 MB each in a 1400x900 window), so
+# 96 MB holds the prefetched neighbours and the last dozen seen; a 4K screen's
+# larger decodes raise the budget to MIN_CACHED_IMAGES of them (see _fit_budget).
+DEFAULT_CACHE_BYTES = 96 * _MB
+MIN_CACHED_IMAGES = 8
 DEFAULT_THUMBNAIL_CACHE_BYTES = 32 * _MB
 # Failures are short strings; the bound only stops a folder of ten thousand
 # missing files from growing the dict forever.
@@ -67,7 +71,7 @@ SHUTDOWN_WAIT_MS = 2000
 #: Set when a window closed with a read still stuck: the process must then exit
 #: without waiting for that thread (see ``erroranalysis.gui.app.launch``).
 STUCK_READS_AT_EXIT = False
-_ABANDONED_POOLS: list[QThreadPool] = []
+_ABANDONED_POOLS: list[QObject] = []
 
 
 class _Kind(enum.Enum):
@@ -317,14 +321,16 @@ class ImageLoader(QObject):
         ``image_failed`` is re-sent on the next event-loop turn, and
         :meth:`failure` answers at once.
         """
-        image = self._serve(_Kind.IMAGE, path, _box(size))
+        box = _box(size)
+        self._fit_budget(box)
+        image = self._serve(_Kind.IMAGE, path, box)
         if image is not None:
             return image
         message = self._failures.get(path)
         if message is not None:
             QTimer.singleShot(0, self, partial(self._announce_failure, path, message))
             return None
-        self._schedule(_Kind.IMAGE, path, _box(size), _REQUEST_BAND + self._next_seq(), False)
+        self._schedule(_Kind.IMAGE, path, box, _REQUEST_BAND + self._next_seq(), False)
         return None
 
     def prefetch(self, paths: Iterable[str], size: QSize) -> None:
@@ -458,8 +464,24 @@ class ImageLoader(QObject):
             STUCK_READS_AT_EXIT = True
             self._pool.setParent(None)
             _ABANDONED_POOLS.append(self._pool)
+            # The stuck worker emits on the carrier when its read returns, maybe
+            # long after this loader is deleted: the carrier must outlive it (a
+            # signal emitted on a deleted QObject crashes the process).
+            self._carrier.finished.disconnect(self._on_finished)
+            self._carrier.setParent(None)
+            _ABANDONED_POOLS.append(self._carrier)
 
     # -- internals --------------------------------------------------------
+
+    def _fit_budget(self, box: tuple[int, int] | None) -> None:
+        """Grow the review-image budget so the prefetched neighbours of a large
+        display box still fit (never shrinks: a budget given by the caller stays)."""
+        if box is None:
+            return
+        cache = self._caches[_Kind.IMAGE]
+        needed = MIN_CACHED_IMAGES * box[0] * box[1] * 4
+        if cache.budget_bytes < needed and cache.budget_bytes >= DEFAULT_CACHE_BYTES:
+            cache.budget_bytes = needed
 
     def _next_seq(self) -> int:
         self._seq = (self._seq + 1) % _SEQ_LIMIT

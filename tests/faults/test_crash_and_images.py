@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_session, run_cli
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QThreadPool
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -169,5 +169,13 @@ def test_a_hung_read_times_out_and_the_window_still_closes(qtbot, tmp_path, monk
     loader.shutdown()
     assert time.monotonic() - started < 3
     assert loader_module.STUCK_READS_AT_EXIT
+    pool = next(p for p in reversed(loader_module._ABANDONED_POOLS) if isinstance(p, QThreadPool))
+    # The loader goes away first (the window closed); the stuck read then returns
+    # and its worker reports on the carrier, which must still exist (it crashed).
+    loader.deleteLater()
+    del loader
+    qtbot.wait(50)
     release.set()  # let the stuck thread finish so the test process can exit
+    assert pool.waitForDone(10_000)
+    qtbot.wait(50)
     monkeypatch.setattr(loader_module, "STUCK_READS_AT_EXIT", False)

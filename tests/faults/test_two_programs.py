@@ -30,7 +30,8 @@ DROP TABLE reviewers; DROP TABLE reviewer_reviews; DROP TABLE reviewer_ticks;
 DROP TABLE reviewer_unassessed; DROP TABLE blobs;
 ALTER TABLE ticks DROP COLUMN reviewer; ALTER TABLE items DROP COLUMN commented_by;
 ALTER TABLE items DROP COLUMN weight; ALTER TABLE predictions DROP COLUMN weight;
-ALTER TABLE items DROP COLUMN claimed_by; ALTER TABLE items DROP COLUMN claimed_at;
+DROP INDEX items_claimed; ALTER TABLE items DROP COLUMN claimed_by;
+ALTER TABLE items DROP COLUMN claimed_at;
 DELETE FROM meta WHERE key = 'session_id'; PRAGMA user_version = 1;
 """
 

@@ -356,3 +356,18 @@ def test_placeholder_thumbnail_has_no_text_but_a_glyph(qtbot: QtBot) -> None:
     assert (tiny.width(), tiny.height()) == (32, 32)
     assert tiny == placeholder_image(QSize(32, 32), "")
     assert len({tiny.pixel(x, y) for x in range(32) for y in range(32)}) > 1
+
+
+def test_default_budget_grows_to_hold_the_neighbours_of_a_large_display(
+    qtbot: QtBot, make_loader: Callable[..., ImageLoader], tmp_path: Path
+) -> None:
+    from erroranalysis.gui.image_loader import DEFAULT_CACHE_BYTES, MIN_CACHED_IMAGES
+
+    loader = make_loader()
+    path = _png(tmp_path, "a.png", (64, 48))
+    with qtbot.waitSignal(loader.image_ready, timeout=TIMEOUT_MS):
+        loader.request(path, QSize(1400, 900))
+    assert loader._caches[next(iter(loader._caches))].budget_bytes == DEFAULT_CACHE_BYTES
+    loader.request(path, QSize(3840, 2160))  # a 4K screen: 33 MB per decode
+    budgets = {cache.budget_bytes for cache in loader._caches.values()}
+    assert MIN_CACHED_IMAGES * 3840 * 2160 * 4 in budgets

@@ -17,7 +17,13 @@ from backends import sqlite_only
 
 from erroranalysis.cli import main
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.session import REVIEWED, SKIPPED, UNREVIEWED, ReviewSession
+from erroranalysis.core.session import (
+    REVIEWED,
+    SCHEMA_VERSION,
+    SKIPPED,
+    UNREVIEWED,
+    ReviewSession,
+)
 from erroranalysis.core.sources import SourceOptions, create_session
 from erroranalysis.core.spreadsheet import (
     export_rows,
@@ -45,7 +51,8 @@ DROP TABLE reviewers; DROP TABLE reviewer_reviews; DROP TABLE reviewer_ticks;
 DROP TABLE reviewer_unassessed; DROP TABLE blobs;
 ALTER TABLE ticks DROP COLUMN reviewer; ALTER TABLE items DROP COLUMN commented_by;
 ALTER TABLE items DROP COLUMN weight; ALTER TABLE predictions DROP COLUMN weight;
-ALTER TABLE items DROP COLUMN claimed_by; ALTER TABLE items DROP COLUMN claimed_at;
+DROP INDEX items_claimed; ALTER TABLE items DROP COLUMN claimed_by;
+ALTER TABLE items DROP COLUMN claimed_at;
 DELETE FROM meta WHERE key = 'session_id'; PRAGMA user_version = 1;
 """
 
@@ -223,6 +230,26 @@ def test_tally_json_has_assessed_and_skipped(session: ReviewSession, capsys):
 
 
 @sqlite_only
+def test_version_3_session_gets_the_claim_columns(session: ReviewSession):
+    """Files made as version 3 (before claims) open, migrate, and hand out items."""
+    ids = session.item_ids()
+    session.set_review_state(ids[:2], REVIEWED)
+    path = session.path
+    session.close()
+    db = sqlite3.connect(path)
+    db.executescript("DROP INDEX items_claimed; ALTER TABLE items DROP COLUMN claimed_by;"
+                     " ALTER TABLE items DROP COLUMN claimed_at; PRAGMA user_version = 3;")
+    db.close()
+    with ReviewSession.open(path) as again:
+        claimed = again.claim_next_unreviewed()
+        assert claimed is not None and claimed.id == ids[2]
+        assert again.reviewed_count() == 2
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert "claimed_by" in {row[1] for row in db.execute("PRAGMA table_info(items)")}
+
+
+@sqlite_only
 def test_version_1_session_opens_with_its_flags(session: ReviewSession):
     """A session made before review states keeps its reviewed flags."""
     ids = session.item_ids()
@@ -244,7 +271,7 @@ def test_version_1_session_opens_with_its_flags(session: ReviewSession):
         # Version 3: existing ticks get the session's reviewer.
         who = again._db.execute("SELECT reviewer FROM ticks WHERE item_id = ?", (ids[0],))
         assert who.fetchone()[0] == session_reviewer
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 3
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_state_column_reads(session: ReviewSession):

@@ -629,11 +629,12 @@ class ReviewView(QWidget):
         self.commit_comment()
         item = self.current_item()
         self._shown_item_id = item.id if item is not None else None
+        # The image first: its decode runs on a worker while the labels below are set.
+        self._load_image(item)
         self._refresh_header(item)
         self._refresh_facts(item)
         self._refresh_ticks()
         self._refresh_comment(item, force=True)
-        self._load_image(item)
         self._refresh_revisit_bar()
         self._refresh_reviewers_panel(item)
 
