@@ -45,6 +45,7 @@ from erroranalysis.core.metrics import ClassificationMetrics
 from erroranalysis.core.rates import format_percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.session_analysis import items_in_cell, session_metrics
+from erroranalysis.gui.core_texts import word
 from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import ScrollingPanel, big_label, heading, muted, wrapped
@@ -123,7 +124,7 @@ class MetricsTableModel(QAbstractTableModel):
             if average:
                 kind, values = metrics.averages()[row - classes]
                 cells = [
-                    self.tr("{kind} avg").format(kind=kind),
+                    self.tr("{kind} avg").format(kind=word(kind)),
                     values.precision,
                     values.recall,
                     values.f1,
