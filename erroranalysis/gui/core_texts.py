@@ -39,6 +39,9 @@ _WORDS = (
     QT_TRANSLATE_NOOP("core", "Cohen's kappa"),
     QT_TRANSLATE_NOOP("core", "Fleiss' kappa"),
     QT_TRANSLATE_NOOP("core", "label error"),
+    QT_TRANSLATE_NOOP("core", "macro"),
+    QT_TRANSLATE_NOOP("core", "micro"),
+    QT_TRANSLATE_NOOP("core", "weighted"),
     QT_TRANSLATE_NOOP(
         "core",
         "Reduce avoidable bias: train a bigger model, train longer or with a better optimiser "
@@ -64,65 +67,76 @@ TEMPLATES = (
     # core/ranking.py RankingVerdict.verdict()
     QT_TRANSLATE_NOOP("core", "Ranking: {leader} and {runner_up} are level so far: not settled."),
     QT_TRANSLATE_NOOP(
-        "core", "Ranking: {leader} leads {runner_up} with over 99% probability: settled."),
-    QT_TRANSLATE_NOOP(
-        "core", "Ranking: {leader} leads {runner_up} with {p} probability: settled."),
+        "core", "Ranking: {leader} leads {runner_up} with over 99% probability: settled."
+    ),
+    QT_TRANSLATE_NOOP("core", "Ranking: {leader} leads {runner_up} with {p} probability: settled."),
     QT_TRANSLATE_NOOP(
         "core",
         "Ranking: {leader} leads {runner_up} with over 99% probability: not settled, and more "
-        "reviews at the current shares would not settle it."),
+        "reviews at the current shares would not settle it.",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "Ranking: {leader} leads {runner_up} with {p} probability: not settled, and more "
-        "reviews at the current shares would not settle it."),
+        "reviews at the current shares would not settle it.",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "Ranking: {leader} leads {runner_up} with {p} probability: not settled: review about "
-        "{more} more error."),
+        "{more} more error.",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "Ranking: {leader} leads {runner_up} with {p} probability: not settled: review about "
-        "{more} more errors."),
+        "{more} more errors.",
+    ),
     # core/label_noise.py split_dev_error()
     QT_TRANSLATE_NOOP(
         "core",
         "Incorrect labels cause {due} of the {error} dev error ({share} of it); other causes "
-        "{other}."),
+        "{other}.",
+    ),
     QT_TRANSLATE_NOOP(
-        "core", "There is no dev error, so there are no label errors among the errors to fix."),
+        "core", "There is no dev error, so there are no label errors among the errors to fix."
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "That is at least half of the {gain} the best other category could gain: fixing the "
-        "labels is worth it now."),
+        "labels is worth it now.",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
-        "The best other category could gain {gain}: work on it first and fix the labels later."),
-    QT_TRANSLATE_NOOP(
-        "core", "Labels are a large part of the error: fixing them is worth it now."),
+        "The best other category could gain {gain}: work on it first and fix the labels later.",
+    ),
+    QT_TRANSLATE_NOOP("core", "Labels are a large part of the error: fixing them is worth it now."),
     QT_TRANSLATE_NOOP("core", "Fix the other causes first; the labels can wait."),
     QT_TRANSLATE_NOOP(
         "core",
-        "Correct the dev and test sets the same way, and review examples the model got right "
-        "too."),
+        "Correct the dev and test sets the same way, and review examples the model got right too.",
+    ),
     # core/label_noise.py compare_models()
     QT_TRANSLATE_NOOP("core", "Both models have a {a} dev error: they tie."),
     QT_TRANSLATE_NOOP(
         "core",
         "Label noise ({noise} of the dev set) could hide a difference either way: correct the "
-        "dev labels before choosing."),
+        "dev labels before choosing.",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "Model {winner} makes {gap} fewer dev errors than model {loser} and no dev labels are "
-        "known to be wrong: {winner} is better."),
+        "known to be wrong: {winner} is better.",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "Model {winner} makes {gap} fewer dev errors than model {loser}; label noise ({noise} "
-        "of the dev set) could explain at most {share} of that difference: {winner} is better."),
+        "of the dev set) could explain at most {share} of that difference: {winner} is better.",
+    ),
     QT_TRANSLATE_NOOP("core", "Model {winner} makes {gap} fewer dev errors than model {loser}."),
     QT_TRANSLATE_NOOP(
         "core",
         "Label noise ({noise} of the dev set) could explain the whole {gap} difference: the "
-        "models cannot be ranked until the dev labels are corrected."),
+        "models cannot be ranked until the dev labels are corrected.",
+    ),
 )
 
 
@@ -175,7 +189,7 @@ def sentences(text: str) -> str:
             found = _pattern(template).match(rest)
             if found is not None:
                 out.append(translate(CONTEXT, template).format(**found.groupdict()))
-                rest = rest[found.end():].lstrip()
+                rest = rest[found.end() :].lstrip()
                 break
         else:
             out.append(rest)  # not a sentence this module knows: as core wrote it
