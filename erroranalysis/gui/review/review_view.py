@@ -1483,7 +1483,7 @@ class ReviewView(QWidget):
             rows.append((self.tr("Image"), action.text(), _keys_of(action)))
         rows.append((self.tr("Image"), self.tr("Zoom at the mouse"), self.tr("Mouse wheel")))
         rows.append((self.tr("Image"), self.tr("Pan"), self.tr("Drag")))
-        rows.append((self.tr("Image"), self.tr("Fit ↔ 1:1"), "Double-click"))
+        rows.append((self.tr("Image"), self.tr("Fit ↔ 1:1"), self.tr("Double-click")))
         rows.append(
             (
                 self.tr("Comment box"),
