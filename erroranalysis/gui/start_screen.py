@@ -583,7 +583,7 @@ class StartScreen(QWidget):
         """Re-read the recent-sessions list (the main window may have added one)."""
         self.recent_list.clear()
         for recent in recent_sessions():
-            when = time.strftime("%d %b %Y, %H:%M", time.localtime(recent.opened))
+            when = time.strftime(self.tr("%d %b %Y, %H:%M"), time.localtime(recent.opened))
             title = recent.title or recent.path.stem
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, str(recent.path))
