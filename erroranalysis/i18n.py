@@ -107,10 +107,50 @@ def _cli_catalogue(language: str) -> dict[tuple[str, str], str]:
     return table
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate finds
+    """Mark ``text`` for the catalogue without translating it (Qt's macro, Qt-free)."""
+    return text
+
+
+#: argparse's own words (its usage and errors), for the catalogue.
+_ARGPARSE = (
+    QT_TRANSLATE_NOOP("cli.argparse", "usage: "),
+    QT_TRANSLATE_NOOP("cli.argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("cli.argparse", "options"),
+    QT_TRANSLATE_NOOP("cli.argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("cli.argparse", "show program's version number and exit"),
+    QT_TRANSLATE_NOOP("cli.argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected at least one argument"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected at most one argument"),
+    QT_TRANSLATE_NOOP("cli.argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("cli.argparse", "ambiguous option: %(option)s could match %(matches)s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "not allowed with argument %s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "one of the arguments %s is required"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected %s argument"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected %s arguments"),
+)
+
+
 def use_language(language: str | None) -> str:
-    """Make the command line speak ``language`` (normalized; unknown -> English)."""
+    """Make the command line speak ``language`` (normalized; unknown -> English),
+    argparse's own words included."""
     global _cli_language
     _cli_language = normalize(language) or "en"
+    import argparse
+    import gettext
+
+    if _cli_language == "en":
+        argparse._ = gettext.gettext  # type: ignore[attr-defined]
+        argparse.ngettext = gettext.ngettext  # type: ignore[attr-defined]
+    else:
+        argparse._ = lambda text: translate("cli.argparse", text)  # type: ignore[attr-defined]
+        argparse.ngettext = lambda one, many, n: translate(  # type: ignore[attr-defined]
+            "cli.argparse", one if n == 1 else many
+        )
     return _cli_language
 
 
