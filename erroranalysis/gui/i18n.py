@@ -10,6 +10,7 @@ then Qt's own idea of the locale). Anything not translated shows in English.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,9 +77,17 @@ def translations_dir() -> Path:
     return resources_dir() / "i18n"
 
 
-def qt_translations_dir() -> Path:
-    """Qt's own catalogues (qtbase_zh_CN.qm …): PySide6's, or the frozen bundle's copy."""
-    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+def qt_translations_dirs() -> list[Path]:
+    """Where Qt's own catalogues (qtbase_zh_CN.qm …) may be: Qt's translations path,
+    then the frozen bundle's copies of PySide6's folder."""
+    found = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        found += [
+            Path(frozen) / "PySide6" / "Qt" / "translations",
+            Path(frozen) / "PySide6" / "translations",
+        ]
+    return found
 
 
 def install(language: str) -> str:
@@ -98,10 +107,9 @@ def install(language: str) -> str:
     if own.load(f"erroranalysis_{language}", str(translations_dir())):
         app.installTranslator(own)
         _installed.append(own)
-    qt_dir = str(qt_translations_dir())
     for catalogue in ("qtbase", "qt"):
         qt = QTranslator(app)
-        if qt.load(f"{catalogue}_{language}", qt_dir):
+        if any(qt.load(f"{catalogue}_{language}", str(d)) for d in qt_translations_dirs()):
             app.installTranslator(qt)
             _installed.append(qt)
     QLocale.setDefault(QLocale(language))

@@ -2622,6 +2622,653 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
 </context>
 <context>
+    <name>cli</name>
+    <message>
+        <source>{prog}: error: {message} (see {prog} --help)</source>
+        <translation>{prog}：错误：{message}（参见 {prog} --help）</translation>
+    </message>
+    <message>
+        <source>Review a classifier&apos;s dev errors, tick the categories that explain them and see the most that fixing each category can gain. Without a command, opens the start screen.</source>
+        <translation>审阅分类器的验证集错误，勾选解释这些错误的类别，看看修复每个类别最多能带来多少收益。不带命令时打开开始界面。</translation>
+    </message>
+    <message>
+        <source>Any SESSION may be a session on a PostgreSQL server (a team&apos;s): postgresql://user@host[:port]/database?session=NAME, or --server URL --session NAME.</source>
+        <translation>任何 SESSION 都可以是 PostgreSQL 服务器上的会话（团队共享）：postgresql://user@host[:port]/database?session=NAME，或 --server URL --session NAME。</translation>
+    </message>
+    <message>
+        <source>erroranalysis: error: {error}</source>
+        <extracomment>Commands whose own flags include --server/--session (not rewritten into a URL).</extracomment>
+        <translation>erroranalysis：错误：{error}</translation>
+    </message>
+    <message>
+        <source>erroranalysis: interrupted</source>
+        <translation>erroranalysis：已中断</translation>
+    </message>
+    <message>
+        <source>agreement of several reviewers on each category (kappa, Gwet&apos;s AC1)</source>
+        <translation>多位审阅者在每个类别上的一致性（kappa、Gwet 的 AC1）</translation>
+    </message>
+    <message>
+        <source>Line up one session file per reviewer (made from the same predictions file or the same seeded sample; items matched by id, else by image path; categories by name) and print, per category: the items every reviewer assessed, the share of them on which all agree, Cohen&apos;s kappa (two reviewers) or Fleiss&apos; kappa (three or more) with its 95% interval, and Gwet&apos;s AC1, which stays meaningful for rare categories. A category below 0.6 (kappa; AC1 when kappa is undefined) needs a sharper description.</source>
+        <translation>把每位审阅者的会话文件对齐（由同一个预测文件或同一个带种子的抽样创建；样本按 id 匹配，否则按图像路径；类别按名称匹配），并按类别输出：所有审阅者都评估过的样本数、其中意见一致的比例、Cohen&apos;s kappa（两位审阅者）或 Fleiss&apos; kappa（三位及以上）及其 95% 区间，以及对罕见类别依然有意义的 Gwet 的 AC1。低于 0.6 的类别（kappa；kappa 无定义时看 AC1）需要更明确的说明。</translation>
+    </message>
+    <message>
+        <source>two or more session files, one per reviewer, or one merged session (merge)</source>
+        <translation>两个或更多会话文件（每位审阅者一个），或一个合并后的会话（merge）</translation>
+    </message>
+    <message>
+        <source>output format (default: table)</source>
+        <translation>输出格式（默认：table）</translation>
+    </message>
+    <message>
+        <source>bias, variance or data mismatch: which gap to work on</source>
+        <extracomment>The flag that gives each rung of the ladder. The gap that sits between two neighbouring rungs of the ladder; variance spans train -&gt; dev when there is no train-dev rung in between.</extracomment>
+        <translation>偏差、方差还是数据不匹配：该先解决哪个差距</translation>
+    </message>
+    <message>
+        <source>Read the error ladder human-level -&gt; train -&gt; train-dev -&gt; dev -&gt; test and name the largest gap (avoidable bias, variance, data mismatch, overfitting to the dev set) with the remedies for it. Rates come from the predictions file&apos;s split column; flags give or override them. Rates are fractions (0.08) or percentages (8%), all written the same way: a bare number beside a percentage (--human 1 --train 8%) is refused, and so is a bare 1.</source>
+        <translation>读取误差阶梯 人类水平 -&gt; 训练集 -&gt; 训练-验证集 -&gt; 验证集 -&gt; 测试集，指出最大的差距（可避免偏差、方差、数据不匹配、对验证集过拟合）及相应的改进方法。误差率来自预测文件的 split 列；也可用参数给出或覆盖。误差率写成小数（0.08）或百分数（8%），所有误差率的写法必须一致：裸数字与百分数混用（--human 1 --train 8%）会被拒绝，单独的 1 也会被拒绝。</translation>
+    </message>
+    <message>
+        <source>predictions file (CSV, TSV or Parquet) with a split column, or a session file (its predictions and the rates typed into it); optional</source>
+        <translation>带 split 列的预测文件（CSV、TSV 或 Parquet），或会话文件（其中的预测以及输入过的误差率）；可选</translation>
+    </message>
+    <message>
+        <source>with a session: store the given rates (e.g. --human) in it for next time</source>
+        <translation>对于会话：把给出的误差率（如 --human）保存到会话中供下次使用</translation>
+    </message>
+    <message>
+        <source>human-level error (a proxy for Bayes error)</source>
+        <translation>人类水平误差（贝叶斯误差的近似）</translation>
+    </message>
+    <message>
+        <source>training error</source>
+        <translation>训练集误差</translation>
+    </message>
+    <message>
+        <source>training-dev error (same distribution as training, not trained on)</source>
+        <translation>训练-验证集误差（与训练集同分布，但未参与训练）</translation>
+    </message>
+    <message>
+        <source>dev error</source>
+        <translation>验证集误差</translation>
+    </message>
+    <message>
+        <source>test error</source>
+        <translation>测试集误差</translation>
+    </message>
+    <message>
+        <source>precision, recall, F1 per class and the confusion matrix</source>
+        <translation>每个类别的精确率、召回率、F1 以及混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Per-class precision, recall, F1 and support, their macro, micro and weighted averages (micro = accuracy for single-label data; weighted by support, as scikit-learn&apos;s report) and the confusion matrix (rows: true class, columns: predicted class) of one split. The precision of a class never predicted and the recall of a class that only appears as a prediction are undefined (&apos;–&apos; in the table, empty in CSV, null in JSON) and left out of the averages. The CSV&apos;s first column, kind, says whether a row is a class or an average.</source>
+        <translation>一个数据划分上每个类别的精确率、召回率、F1 和支持数，它们的宏平均、微平均和加权平均（单标签数据的微平均即准确率；按支持数加权，与 scikit-learn 的报告相同），以及混淆矩阵（行：真实类别，列：预测类别）。从未被预测到的类别的精确率、以及只作为预测出现的类别的召回率没有定义（表格中为“–”，CSV 中为空，JSON 中为 null），也不计入平均。CSV 的第一列 kind 说明该行是类别还是平均值。</translation>
+    </message>
+    <message>
+        <source>predictions file (CSV, TSV or Parquet)</source>
+        <translation>预测文件（CSV、TSV 或 Parquet）</translation>
+    </message>
+    <message>
+        <source>which split to score (default: dev)</source>
+        <translation>要评估的数据划分（默认：dev）</translation>
+    </message>
+    <message>
+        <source>table (metrics and confusion matrix), json (everything) or csv (the metrics table only; default: table)</source>
+        <translation>table（指标和混淆矩阵）、json（全部内容）或 csv（仅指标表；默认：table）</translation>
+    </message>
+    <message>
+        <source>compare two models&apos; dev errors, allowing for wrong labels</source>
+        <translation>比较两个模型的验证集误差，并考虑错误标签的影响</translation>
+    </message>
+    <message>
+        <source>Compare two models&apos; dev errors on the same dev examples (matched by id, or by image path when a file has no id column) and say whether the share of the dev set with wrong labels (--label-noise) could explain the difference. With weights (a weight column or --weight rules) both the unweighted and the weighted ranking are shown, and whether they disagree.</source>
+        <translation>在相同的验证集样本上（按 id 匹配；文件没有 id 列时按图像路径）比较两个模型的验证集误差，并判断验证集中错误标签的比例（--label-noise）能否解释两者的差异。有权重时（weight 列或 --weight 规则），会同时给出不加权和加权的排名，以及两者是否矛盾。</translation>
+    </message>
+    <message>
+        <source>model A&apos;s predictions</source>
+        <translation>模型 A 的预测</translation>
+    </message>
+    <message>
+        <source>model B&apos;s predictions</source>
+        <translation>模型 B 的预测</translation>
+    </message>
+    <message>
+        <source>share of the dev set with wrong labels, e.g. 0.6%% (dev error x share of reviewed errors ticked &apos;incorrect label&apos;); default 0</source>
+        <translation>验证集中错误标签的比例，例如 0.6%%（验证集误差 × 已审阅错误中勾选“incorrect label”的占比）；默认 0</translation>
+    </message>
+    <message>
+        <source>open the main window on the demo, tick one category, check the tally, exit 0 (1 with the reason otherwise)</source>
+        <translation>在演示上打开主窗口，勾选一个类别并检查统计，成功时退出码为 0（否则为 1 并给出原因）</translation>
+    </message>
+    <message>
+        <source>language of the app and of these messages: zh_CN or en (default: the Settings entry, then LC_ALL / LC_MESSAGES / LANG)</source>
+        <translation>界面和这些消息的语言：zh_CN 或 en（默认：设置中的选项，其次是 LC_ALL / LC_MESSAGES / LANG）</translation>
+    </message>
+    <message>
+        <source>open the review window on a predictions file, folder or session</source>
+        <translation>在预测文件、文件夹或会话上打开审阅窗口</translation>
+    </message>
+    <message>
+        <source>A predictions file or folder gets a session beside it (or at --session); an existing session is resumed where the reviewer stopped.</source>
+        <translation>预测文件或文件夹会在旁边（或 --session 指定处）得到一个会话；已有的会话从审阅者上次停下的地方继续。</translation>
+    </message>
+    <message>
+        <source>predictions file, image folder, session file or server session (postgresql://user@host/db?session=NAME)</source>
+        <translation>预测文件、图像文件夹、会话文件或服务器会话（postgresql://user@host/db?session=NAME）</translation>
+    </message>
+    <message>
+        <source>session file to create or resume</source>
+        <translation>要创建或继续的会话文件</translation>
+    </message>
+    <message>
+        <source>open the review window on the bundled demo (real digit errors)</source>
+        <translation>在自带的演示（真实的手写数字错误）上打开审阅窗口</translation>
+    </message>
+    <message>
+        <source>The demo session is kept in your user data folder, so it resumes too.</source>
+        <translation>演示会话保存在你的用户数据文件夹中，因此也会从上次的位置继续。</translation>
+    </message>
+    <message>
+        <source>start the demo review over</source>
+        <translation>重新开始演示审阅</translation>
+    </message>
+    <message>
+        <source>pick a model: maximise one metric subject to thresholds on the others</source>
+        <extracomment>Exit status when the command ran but no model meets every constraint.</extracomment>
+        <translation>选择模型：在满足其他指标阈值的前提下使某一指标最优</translation>
+    </message>
+    <message>
+        <source>Drop the candidate models that miss a constraint (--satisfice), rank the rest by one metric (--optimize) and say whether the winner&apos;s lead is larger than the dev set&apos;s noise. Candidates come from a table (one row per model: a name column and metric columns; F1 is added from precision and recall) and/or from predictions files (--model NAME=FILE: accuracy, error and macro precision, recall and F1 on the dev rows; a table then adds columns such as latency, joined by name). Exit status 1 when no model meets every constraint (the nearest misses are listed).</source>
+        <translation>去掉不满足约束（--satisfice）的候选模型，按一个指标（--optimize）对其余模型排序，并判断胜出者的领先是否大于验证集的噪声。候选模型来自一张表（每个模型一行：名称列和各指标列；F1 由精确率和召回率补算）和/或预测文件（--model NAME=FILE：验证集上的准确率、错误率以及宏平均精确率、召回率和 F1；表格可再按名称补充延迟等列）。没有任何模型满足全部约束时退出码为 1（会列出最接近的模型）。</translation>
+    </message>
+    <message>
+        <source>table of candidates (CSV, TSV or Parquet); optional with --model</source>
+        <translation>候选模型表（CSV、TSV 或 Parquet）；使用 --model 时可选</translation>
+    </message>
+    <message>
+        <source>a candidate&apos;s predictions file; repeat for each model (same dev set)</source>
+        <translation>一个候选模型的预测文件；每个模型重复一次（同一验证集）</translation>
+    </message>
+    <message>
+        <source>the one metric to optimise, e.g. accuracy, f1, error</source>
+        <translation>要优化的唯一指标，例如 accuracy、f1、error</translation>
+    </message>
+    <message>
+        <source>a threshold every model must meet, e.g. &apos;latency_ms&lt;=100&apos;; repeatable</source>
+        <translation>每个模型都必须满足的阈值，例如 &apos;latency_ms&lt;=100&apos;；可重复</translation>
+    </message>
+    <message>
+        <source>higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <source>lower is better</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <source>dev set size behind a table&apos;s accuracies (for the resolution of the lead)</source>
+        <translation>表中准确率所基于的验证集大小（用于判断领先的分辨率）</translation>
+    </message>
+    <message>
+        <source>the table&apos;s model name column</source>
+        <translation>表中的模型名称列</translation>
+    </message>
+    <message>
+        <source>predictions columns (found automatically when omitted)</source>
+        <translation>预测文件的列（省略时自动查找）</translation>
+    </message>
+    <message>
+        <source>image path column (image, path, filepath, ...)</source>
+        <translation>图像路径列（image、path、filepath 等）</translation>
+    </message>
+    <message>
+        <source>true label column (label, y_true, ...)</source>
+        <translation>真实标签列（label、y_true 等）</translation>
+    </message>
+    <message>
+        <source>prediction column (prediction, pred, y_pred, ...)</source>
+        <translation>预测列（prediction、pred、y_pred 等）</translation>
+    </message>
+    <message>
+        <source>example id column (id, example_id, ...)</source>
+        <translation>样本 id 列（id、example_id 等）</translation>
+    </message>
+    <message>
+        <source>score/confidence column</source>
+        <translation>分数/置信度列</translation>
+    </message>
+    <message>
+        <source>split column (train, train_dev, dev, test)</source>
+        <translation>数据划分列（train、train_dev、dev、test）</translation>
+    </message>
+    <message>
+        <source>example weight column (weight, w, sample_weight)</source>
+        <translation>样本权重列（weight、w、sample_weight）</translation>
+    </message>
+    <message>
+        <source>weigh the examples whose COLUMN (label, prediction, split or a metadata column) is VALUE, e.g. &apos;label=porn:10&apos;; repeat for several rules, later rules win; they override a weight column on the rows they match, other rows keep it (or 1)</source>
+        <translation>对 COLUMN（label、prediction、split 或某个元数据列）等于 VALUE 的样本加权，例如 &apos;label=porn:10&apos;；可重复给出多条规则，后面的规则优先；它们会覆盖所匹配行上的 weight 列，其他行保持原值（或 1）</translation>
+    </message>
+    <message>
+        <source>how much of the dev error wrong labels cause, and the corrected dev error</source>
+        <translation>错误标签造成了多少验证集误差，以及修正标签后的验证集误差</translation>
+    </message>
+    <message>
+        <source>The split of the dev error into incorrect labels and other causes, a verdict on fixing labels now, and the dev error once labels are corrected (using the reviewed correct examples, see sample-correct).</source>
+        <translation>把验证集误差拆分为标注错误和其他原因，给出现在是否值得修正标签的结论，以及修正标签后的验证集误差（使用已审阅的正确样本，见 sample-correct）。</translation>
+    </message>
+    <message>
+        <source>add N correctly classified dev examples to review their labels</source>
+        <translation>添加 N 个分类正确的验证集样本以审阅它们的标签</translation>
+    </message>
+    <message>
+        <source>A wrong label can hide a model error: review some examples the model got right too. They are kept apart from the errors in the tally.</source>
+        <translation>错误的标签可能掩盖模型的错误：也要审阅一些模型分类正确的样本。它们在统计中与错误样本分开计算。</translation>
+    </message>
+    <message>
+        <source>write even if the session is open in another program</source>
+        <translation>即使会话已在另一个程序中打开也写入</translation>
+    </message>
+    <message>
+        <source>merge reviewers&apos; sessions into one (their answers, the agreed ones, disputes)</source>
+        <translation>把多位审阅者的会话合并为一个（各自的答案、一致的答案、分歧）</translation>
+    </message>
+    <message>
+        <source>One session per reviewer, made from the same predictions file or seeded sample, become one session: every item and category of any of them (items matched by id, else image path; categories by name; what only some have is reported), each reviewer&apos;s ticks, states and comments, and the agreed answers: a category is ticked where every reviewer who assessed it ticked it, and left not assessed where they disagree, until resolved in the app&apos;s disagreement queue.</source>
+        <translation>每位审阅者一个会话（由同一个预测文件或同一个带种子的抽样创建），合并为一个会话：包含其中任意一个会话的所有样本和类别（样本按 id 匹配，否则按图像路径；类别按名称；只有部分会话才有的内容会被报告），每位审阅者的勾选、状态和备注，以及一致的答案：某个类别在每位评估过它的审阅者都勾选时才算勾选，有分歧时保持未评估，直到在程序的分歧队列中解决。</translation>
+    </message>
+    <message>
+        <source>two or more sessions</source>
+        <translation>两个或更多会话</translation>
+    </message>
+    <message>
+        <source>the merged session to write</source>
+        <translation>要写入的合并会话</translation>
+    </message>
+    <message>
+        <source>reviewer names, comma-separated, one per session (default: each session&apos;s reviewer, else its file name)</source>
+        <translation>审阅者姓名，用逗号分隔，每个会话一个（默认：各会话的审阅者，否则用文件名）</translation>
+    </message>
+    <message>
+        <source>replace an existing file</source>
+        <translation>替换已有文件</translation>
+    </message>
+    <message>
+        <source>the review as one self-contained HTML file (or Markdown) for the team</source>
+        <translation>把审阅结果生成一个自包含的 HTML 文件（或 Markdown），供团队查看</translation>
+    </message>
+    <message>
+        <source>Write what a team lead needs to decide what to work on next: the dev error and what the review is made of, the tally with 95% intervals and the max-gain chart, the ranking verdict, the incorrect-label split and the corrected dev error, the bias / variance / data-mismatch ladder, the slices of the dev set where errors gather, reviewer agreement (a merged session, or --reviewer-session), a few examples per category and every comment. The HTML has no external asset (it opens offline and prints to PDF); --format markdown is for pasting into an issue tracker. The session is only read.</source>
+        <translation>写出团队负责人决定下一步工作所需的内容：验证集误差和审阅的构成、带 95% 区间的统计表和最大收益图、排名结论、标注错误拆分和修正后的验证集误差、偏差/方差/数据不匹配阶梯、错误集中的验证集切片、审阅者一致性（合并会话或 --reviewer-session）、每个类别的几个样本以及所有备注。HTML 不依赖任何外部资源（可离线打开并打印为 PDF）；--format markdown 适合粘贴到问题跟踪系统。会话只会被读取。</translation>
+    </message>
+    <message>
+        <source>the session file (.easession)</source>
+        <translation>会话文件（.easession）</translation>
+    </message>
+    <message>
+        <source>where to write the report (&apos;-&apos; for standard output)</source>
+        <translation>报告的写入位置（&apos;-&apos; 表示标准输出）</translation>
+    </message>
+    <message>
+        <source>html or markdown (default: markdown for a .md file, else html)</source>
+        <translation>html 或 markdown（默认：.md 文件为 markdown，否则为 html）</translation>
+    </message>
+    <message>
+        <source>examples shown per category (default 6, 0 for none; only these images are read)</source>
+        <translation>每个类别显示的样本数（默认 6，0 表示不显示；只读取这些图像）</translation>
+    </message>
+    <message>
+        <source>another reviewer&apos;s session of the same items, for the agreement section (repeatable)</source>
+        <translation>另一位审阅者对相同样本的会话，用于一致性部分（可重复）</translation>
+    </message>
+    <message>
+        <source>upload a session file to a PostgreSQL server, for a team to review at once</source>
+        <translation>把会话文件上传到 PostgreSQL 服务器，供团队同时审阅</translation>
+    </message>
+    <message>
+        <source>Creates the session on the server (a schema of the database) with everything in the file: items, categories, ticks, comments, predictions. Each reviewer then opens the URL (erroranalysis review URL). The password comes from ~/.pgpass (or PGPASSFILE), else it is asked for; it is never stored.</source>
+        <translation>在服务器上创建会话（数据库中的一个 schema），包含文件中的全部内容：样本、类别、勾选、备注、预测。之后每位审阅者打开该 URL（erroranalysis review URL）。密码取自 ~/.pgpass（或 PGPASSFILE），否则会询问；密码从不保存。</translation>
+    </message>
+    <message>
+        <source>the session file to upload</source>
+        <translation>要上传的会话文件</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host[:port]/database[?session=NAME&amp;sslmode=...]</source>
+        <translation>postgresql://user@host[:port]/database[?session=NAME&amp;sslmode=...]</translation>
+    </message>
+    <message>
+        <source>the server&apos;s URL (instead of URL)</source>
+        <translation>服务器的 URL（代替 URL）</translation>
+    </message>
+    <message>
+        <source>the session&apos;s name on the server (default: the URL&apos;s ?session=, else the file&apos;s name)</source>
+        <translation>会话在服务器上的名称（默认：URL 中的 ?session=，否则为文件名）</translation>
+    </message>
+    <message>
+        <source>replace a session of that name on the server</source>
+        <translation>替换服务器上同名的会话</translation>
+    </message>
+    <message>
+        <source>copy a session from a PostgreSQL server into a session file</source>
+        <translation>把 PostgreSQL 服务器上的会话复制到一个会话文件</translation>
+    </message>
+    <message>
+        <source>A consistent copy of the server session as it is now (one snapshot), which opens like any session file.</source>
+        <translation>服务器会话当前状态的一致副本（一个快照），可以像任何会话文件一样打开。</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host/database?session=NAME</source>
+        <translation>postgresql://user@host/database?session=NAME</translation>
+    </message>
+    <message>
+        <source>the session file to write</source>
+        <translation>要写入的会话文件</translation>
+    </message>
+    <message>
+        <source>review a seeded random sample of N dev errors (the course suggests ~100)</source>
+        <extracomment>The tally&apos;s interval methods (core/intervals.py; kept literal so --help starts at once).</extracomment>
+        <translation>审阅 N 个验证集错误的带种子随机抽样（课程建议约 100 个）</translation>
+    </message>
+    <message>
+        <source>seed of the sample (default 0)</source>
+        <translation>抽样的种子（默认 0）</translation>
+    </message>
+    <message>
+        <source>categories as &apos;dog,great cat,blurry&apos; or a file with one per line (default: dog, great cat, blurry, incorrect label)</source>
+        <translation>类别，写作 &apos;dog,great cat,blurry&apos;，或每行一个类别的文件（默认：dog、great cat、blurry、incorrect label；界面语言为中文时创建会话使用中文名称）</translation>
+    </message>
+    <message>
+        <source>number of dev examples (needed for a folder of images)</source>
+        <translation>验证集样本数（图像文件夹需要）</translation>
+    </message>
+    <message>
+        <source>dev error rate, for a folder of images (0.1 or 10%%)</source>
+        <translation>图像文件夹的验证集误差率（0.1 或 10%%）</translation>
+    </message>
+    <message>
+        <source>the reviewer&apos;s name, stored with each review</source>
+        <translation>审阅者姓名，与每条审阅一起保存</translation>
+    </message>
+    <message>
+        <source>folder the image paths are relative to (default: the predictions file&apos;s folder)</source>
+        <translation>图像路径的相对基准文件夹（默认：预测文件所在文件夹）</translation>
+    </message>
+    <message>
+        <source>create a review session from a predictions file or an image folder</source>
+        <translation>由预测文件或图像文件夹创建审阅会话</translation>
+    </message>
+    <message>
+        <source>Create a review session (an SQLite file) without opening a window.</source>
+        <translation>创建审阅会话（一个 SQLite 文件），不打开窗口。</translation>
+    </message>
+    <message>
+        <source>session file to write (default: beside the source, .easession), or a server session to create: postgresql://user@host/db?session=NAME</source>
+        <translation>要写入的会话文件（默认：来源旁边的 .easession），或要创建的服务器会话：postgresql://user@host/db?session=NAME</translation>
+    </message>
+    <message>
+        <source>replace an existing session file</source>
+        <translation>替换已有的会话文件</translation>
+    </message>
+    <message>
+        <source>make the session even if none of its images is found (locate them later)</source>
+        <translation>即使一张图像都找不到也创建会话（之后再定位图像）</translation>
+    </message>
+    <message>
+        <source>print the tally of a session or a review spreadsheet</source>
+        <translation>输出会话或审阅表格的统计</translation>
+    </message>
+    <message>
+        <source>Per category: count, share of reviewed dev errors with its 95% interval, max gain and ceiling error (METHOD.md), and whether the ranking of the leading categories is settled or how many more errors to review. For a spreadsheet, the intervals need the number of dev errors the reviewed rows were drawn from: give --predictions, --dev-errors N, or --dev-error RATE with --dev-size. Without them that number is unknown and the interval is Clopper-Pearson on the reviewed rows alone.</source>
+        <translation>按类别输出：数量、在已审阅验证集错误中的占比及其 95% 区间、最大收益和误差上限（METHOD.md），以及领先类别的排名是否已确定、还需再审阅多少个错误。对于表格，区间需要知道已审阅行抽自多少个验证集错误：请给出 --predictions、--dev-errors N，或 --dev-error RATE 加 --dev-size。否则这个数未知，区间只基于已审阅的行，采用 Clopper-Pearson 方法。</translation>
+    </message>
+    <message>
+        <source>a session (file or postgresql://...?session=NAME) or a review spreadsheet (CSV)</source>
+        <translation>会话（文件或 postgresql://...?session=NAME）或审阅表格（CSV）</translation>
+    </message>
+    <message>
+        <source>predictions file giving dev_size and dev_errors (for a spreadsheet)</source>
+        <translation>给出 dev_size 和 dev_errors 的预测文件（用于表格）</translation>
+    </message>
+    <message>
+        <source>number of dev examples. Alone with a spreadsheet it assumes the sheet has a row for every dev error (reviewed or not): dev error = error rows / N. If the sheet holds a sample, add --dev-errors or --dev-error</source>
+        <translation>验证集样本数。对表格单独使用时，假定表格中每个验证集错误都有一行（无论是否已审阅）：验证集误差 = 错误行数 / N。如果表格只是一个抽样，请加上 --dev-errors 或 --dev-error</translation>
+    </message>
+    <message>
+        <source>number of dev errors the spreadsheet&apos;s reviewed rows were drawn from (assumes the reviewed rows are a random sample of them); with --dev-size it gives the dev error</source>
+        <translation>表格中已审阅的行抽自多少个验证集错误（假定已审阅的行是其中的随机抽样）；与 --dev-size 一起可得出验证集误差</translation>
+    </message>
+    <message>
+        <source>dev error rate (0.1 or 10%%), with --dev-size: the dev errors are RATE x dev size, rounded (assumes the reviewed rows are a random sample of them)</source>
+        <translation>验证集误差率（0.1 或 10%%），与 --dev-size 一起使用：验证集错误数 = RATE × 验证集大小，四舍五入（假定已审阅的行是其中的随机抽样）</translation>
+    </message>
+    <message>
+        <source>interval method: exact (hypergeometric; Clopper-Pearson when the number of dev errors is unknown) or wilson-fpc (the first version&apos;s, to reproduce old reports). Default: exact, or the session&apos;s setting</source>
+        <translation>区间方法：exact（超几何分布；验证集错误数未知时为 Clopper-Pearson）或 wilson-fpc（第一版的方法，用于复现旧报告）。默认：exact，或会话中的设置</translation>
+    </message>
+    <message>
+        <source>a merged session&apos;s answers to tally: agreed (default), majority, or one reviewer&apos;s name</source>
+        <translation>要统计合并会话中的哪种答案：agreed（默认）、majority，或某位审阅者的姓名</translation>
+    </message>
+    <message>
+        <source>the spreadsheet&apos;s tick columns, comma-separated (found when omitted)</source>
+        <translation>表格中的勾选列，用逗号分隔（省略时自动查找）</translation>
+    </message>
+    <message>
+        <source>the tick column that marks incorrect labels</source>
+        <translation>标记标注错误的勾选列</translation>
+    </message>
+    <message>
+        <source>write the review spreadsheet (CSV) of a session</source>
+        <translation>写出会话的审阅表格（CSV）</translation>
+    </message>
+    <message>
+        <source>One row per item; opens in Excel and LibreOffice; round-trips with import.</source>
+        <translation>每个样本一行；可在 Excel 和 LibreOffice 中打开；可用 import 导回。</translation>
+    </message>
+    <message>
+        <source>spreadsheet to write</source>
+        <translation>要写入的表格</translation>
+    </message>
+    <message>
+        <source>also write the per-category tally table</source>
+        <translation>同时写出按类别的统计表</translation>
+    </message>
+    <message>
+        <source>what separates cells (default &apos;,&apos;; &apos;;&apos; for Excel in locales with a decimal comma); import reads either</source>
+        <translation>单元格分隔符（默认 &apos;,&apos;；在使用小数逗号的地区的 Excel 请用 &apos;;&apos;）；import 两种都能读取</translation>
+    </message>
+    <message>
+        <source>bring ticks and comments edited in a spreadsheet back into a session</source>
+        <translation>把在表格中编辑的勾选和备注导回会话</translation>
+    </message>
+    <message>
+        <source>Rows are matched by id, else by image path; unmatched rows are reported.</source>
+        <translation>各行按 id 匹配，否则按图像路径；未匹配的行会被报告。</translation>
+    </message>
+    <message>
+        <source>report what would change, change nothing</source>
+        <translation>报告将会更改什么，但不做任何更改</translation>
+    </message>
+    <message>
+        <source>apply the sheet even to items changed in the session after it was exported (without it, such rows are listed and nothing is imported)</source>
+        <translation>即使样本在导出之后已在会话中被更改，也应用表格（不加此参数时，这些行会被列出，且不导入任何内容）</translation>
+    </message>
+    <message>
+        <source>who reviewed the imported rows (default: the session&apos;s reviewer)</source>
+        <translation>导入行的审阅者（默认：会话的审阅者）</translation>
+    </message>
+    <message>
+        <source>write a consistent copy of a session (safe while it is open)</source>
+        <translation>写出会话的一致副本（会话打开时也安全）</translation>
+    </message>
+    <message>
+        <source>Copies the session with SQLite&apos;s backup API: the copy holds every acknowledged change, even those still in the write-ahead log.</source>
+        <translation>用 SQLite 的备份 API 复制会话：副本包含所有已确认的更改，包括仍在预写日志中的更改。</translation>
+    </message>
+    <message>
+        <source>file to write</source>
+        <translation>要写入的文件</translation>
+    </message>
+    <message>
+        <source>where dev errors gather: confusion pairs, classes, metadata columns</source>
+        <translation>验证集错误集中在哪里：混淆对、类别、元数据列</translation>
+    </message>
+    <message>
+        <source>Break the dev set down by confusion pair (true -&gt; predicted), true class and every metadata column (numeric ones in quartiles). For each slice: its dev errors, their share of all dev errors, its error rate against the rate in the rest of the dev set (exact 95% intervals) and the ratio of the two (lift). Slices with fewer than --min-errors errors or --min-examples examples are hidden; a lift is significant (*) when the two intervals do not overlap. With a session, --category crosses a reviewed category with the slices.</source>
+        <translation>按混淆对（真实 -&gt; 预测）、真实类别以及每个元数据列（数值列按四分位）拆分验证集。每个切片给出：其中的验证集错误数、占全部验证集错误的比例、与验证集其余部分相比的错误率（精确 95% 区间）以及两者之比（提升度）。错误数少于 --min-errors 或样本数少于 --min-examples 的切片会被隐藏；两个区间不重叠时提升度显著（*）。对于会话，--category 可把一个已审阅的类别与切片交叉。</translation>
+    </message>
+    <message>
+        <source>predictions file (CSV, TSV, Parquet) or session file</source>
+        <translation>预测文件（CSV、TSV、Parquet）或会话文件</translation>
+    </message>
+    <message>
+        <source>breakdowns: confusion, label (true class), prediction, score, or a metadata column (default: confusion, label and every metadata column)</source>
+        <translation>拆分方式：confusion、label（真实类别）、prediction、score 或某个元数据列（默认：confusion、label 以及每个元数据列）</translation>
+    </message>
+    <message>
+        <source>with a session: cross this category with the slices (repeatable)</source>
+        <translation>对于会话：把该类别与切片交叉（可重复）</translation>
+    </message>
+    <message>
+        <source>hide slices with fewer dev errors (default 5)</source>
+        <translation>隐藏验证集错误数少于此值的切片（默认 5）</translation>
+    </message>
+    <message>
+        <source>hide slices with fewer dev examples (default 20)</source>
+        <translation>隐藏验证集样本数少于此值的切片（默认 20）</translation>
+    </message>
+    <message>
+        <source>quantile bins for numeric columns (default 4: quartiles)</source>
+        <translation>数值列的分位数分箱数（默认 4：四分位）</translation>
+    </message>
+    <message>
+        <source>rows per breakdown in the table (default 10, 0 for all; json has all)</source>
+        <translation>表格中每种拆分显示的行数（默认 10，0 表示全部；json 包含全部）</translation>
+    </message>
+    <message>
+        <source>rank dev examples by how likely their label is wrong (confident learning)</source>
+        <translation>按标签出错的可能性对验证集样本排序（置信学习）</translation>
+    </message>
+    <message>
+        <source>Rank the dev examples by label quality (lower = the label is more likely wrong). With per-class probability columns (p_&lt;class&gt;, prob_&lt;class&gt;, proba_&lt;class&gt;, probability_&lt;class&gt;, score_&lt;class&gt;, or named like each class): confident learning, as cleanlab&apos;s find_label_issues(filter_by=&apos;confident_learning&apos;), ranked by self-confidence or normalised margin. With only the score (the model&apos;s confidence in its prediction): a confident wrong prediction ranks as a likely label error. Otherwise it says why it is unavailable.</source>
+        <translation>按标签质量对验证集样本排序（越低表示标签越可能有误）。有每个类别的概率列时（p_&lt;class&gt;、prob_&lt;class&gt;、proba_&lt;class&gt;、probability_&lt;class&gt;、score_&lt;class&gt;，或直接以各类别命名）：使用置信学习，与 cleanlab 的 find_label_issues(filter_by=&apos;confident_learning&apos;) 相同，按自置信度或归一化边际排序。只有分数（模型对其预测的置信度）时：高置信度的错误预测会被排为可能的标注错误。否则说明为什么无法使用。</translation>
+    </message>
+    <message>
+        <source>predictions file or session file</source>
+        <translation>预测文件或会话文件</translation>
+    </message>
+    <message>
+        <source>label-quality score with per-class probabilities (default: self_confidence)</source>
+        <translation>有每类概率时的标签质量分数（默认：self_confidence）</translation>
+    </message>
+    <message>
+        <source>list only dev errors (label != prediction)</source>
+        <translation>只列出验证集错误（label != prediction）</translation>
+    </message>
+    <message>
+        <source>rows to list (default 20, 0 for all)</source>
+        <translation>列出的行数（默认 20，0 表示全部）</translation>
+    </message>
+    <message>
+        <source>score how sharp the dev errors&apos; images are; suggest the blurriest</source>
+        <translation>为验证集错误的图像打清晰度分，并建议最模糊的那些</translation>
+    </message>
+    <message>
+        <source>Score each image by the variance of the Laplacian on a grey thumbnail (longest side 256 pixels; lower = blurrier) and suggest as blurry those at or below the chosen percentile of blurriness (--percentile 90: the blurriest 10%). Scores the dev errors&apos; images (a session: its error items); --all-dev scores every dev image, which also makes them the reference for the percentile.</source>
+        <translation>用灰度缩略图（长边 256 像素）上拉普拉斯算子的方差为每张图像打分（越低越模糊），并把模糊程度达到所选百分位（--percentile 90：最模糊的 10%）的图像建议为模糊。默认为验证集错误的图像打分（对于会话：其中的错误样本）；--all-dev 为每张验证集图像打分，这些图像也作为百分位的参照。</translation>
+    </message>
+    <message>
+        <source>suggest images blurrier than P%% of those scored (default 90)</source>
+        <translation>建议比所评分图像中 P%% 更模糊的图像（默认 90）</translation>
+    </message>
+    <message>
+        <source>score every dev image, not only the errors</source>
+        <translation>为每张验证集图像打分，而不仅是错误</translation>
+    </message>
+    <message>
+        <source>decoding threads (default 2)</source>
+        <translation>解码线程数（默认 2）</translation>
+    </message>
+</context>
+<context>
+    <name>cli.argparse</name>
+    <message>
+        <source>usage: </source>
+        <extracomment>The languages spoken (&quot;en&quot; is the source language: no catalogue). Each language&apos;s name in itself (for the Settings menu and --help). What --lang asked for in this process (set by the command line before parsing). The language the command line speaks (set by :func:`use_language`). argparse&apos;s own words (its usage and errors), for the catalogue.</extracomment>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示程序版本号并退出</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下必需参数：%s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多只能有一个参数</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>有歧义的选项：%(option)s 可能匹配 %(matches)s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>必须提供参数 %s 之一</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个参数</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个参数</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>human-level</source>

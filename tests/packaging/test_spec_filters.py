@@ -58,6 +58,12 @@ def kept(spec: dict, dest: str) -> bool:
         # macOS
         "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
         "PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui",
+        # Qt's Chinese catalogues (standard buttons and dialogs in the zh_CN app)
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
+        "PySide6/Qt/translations/qt_zh_CN.qm",
+        "PySide6/translations/qtbase_zh_CN.qm",
+        # The app's own catalogue
+        "erroranalysis/resources_data/i18n/erroranalysis_zh_CN.qm",
     ],
 )
 def test_keeps_what_the_app_needs(spec: dict, dest: str) -> None:
@@ -80,6 +86,8 @@ def test_keeps_what_the_app_needs(spec: dict, dest: str) -> None:
         "PySide6/Qt/plugins/tls/libqopensslbackend.so",
         "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
         "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6/Qt/translations/qtdeclarative_zh_CN.qm",
+        "PySide6/Qt/translations/designer_zh_CN.qm",
         "pyarrow/libarrow_flight.so.2600",
         "pyarrow/libarrow_python.so",
         "pyarrow/include/arrow/api.h",
