@@ -202,6 +202,7 @@ def sentences(text: str) -> str:
 def category_name(category: Category) -> str:
     """A category's name as shown, label-error ones saying so (core's display_name, with
     the tag in the app's language; the name itself is data and stays as stored)."""
-    if category.kind == LABEL_ERROR:
-        return f"{category.name} ({word(LABEL_ERROR_TAG)})"
+    tag = word(LABEL_ERROR_TAG)
+    if category.kind == LABEL_ERROR and tag not in category.name:  # not "标注错误 (标注错误)"
+        return f"{category.name} ({tag})"
     return category.name

@@ -120,10 +120,6 @@
         <source>Do the reviewers tick the categories alike?</source>
         <translation>审阅者勾选类别的方式是否一致？</translation>
     </message>
-    <message>
-        <source>no tab {name!r}</source>
-        <translation>没有名为 {name!r} 的标签页</translation>
-    </message>
 </context>
 <context>
     <name>AppController</name>
@@ -2313,7 +2309,7 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     </message>
     <message>
         <source>{parent}  ·  opened {when}</source>
-        <translation>{parent}  ·  {when}打开</translation>
+        <translation>{parent}  ·  打开于 {when}</translation>
     </message>
 </context>
 <context>

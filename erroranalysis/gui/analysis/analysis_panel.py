@@ -59,12 +59,13 @@ class AnalysisPanel(QTabWidget):
             )
 
     def show_tab(self, name: str) -> None:
-        """Bring a tab to the front by its name ("Diagnosis", "Labels", "Metrics")."""
+        """Bring a tab to the front by its name ("Diagnosis", "Labels", "Metrics"; in
+        English whatever language the tabs show)."""
         for index in range(self.count()):
-            if self.tabText(index) == name:
+            if self.tabText(index) in (name, self.tr(name)):
                 self.setCurrentIndex(index)
                 return
-        raise ValueError(self.tr("no tab {name!r}").format(name=name))
+        raise ValueError(f"no tab {name!r}")
 
     def sizeHint(self) -> QSize:
         return QSize(480, 800)
