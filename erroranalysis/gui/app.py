@@ -603,7 +603,7 @@ def _smoke_test_in(folder: str) -> int:
     from erroranalysis.gui.main_window import MainWindow
 
     app = make_application()
-    result: dict[str, Any] = {"code": 1, "reason": translate("app", "the check never ran")}
+    result: dict[str, Any] = {"code": 1, "reason": "the check never ran"}
     loop = QEventLoop()
     window: Any = None
 
@@ -619,20 +619,15 @@ def _smoke_test_in(folder: str) -> int:
             view = window.review_view
             category = session.categories()[0]
             if not category.shortcut:
-                finish(
-                    1,
-                    translate("app", "the first category '{name}' has no key").format(
-                        name=category.name
-                    ),
-                )
+                finish(1, f"the first category '{category.name}' has no key")
                 return
             before = _count(session, category.id)
             item = view.current_item()
             if item is None:
-                finish(1, translate("app", "the demo has no items"))
+                finish(1, "the demo has no items")
                 return
             if session.is_ticked(item.id, category.id):
-                finish(1, translate("app", "the first demo item is already ticked"))
+                finish(1, "the first demo item is already ticked")
                 return
             # Exactly what a reviewer's key press does: the key goes to the
             # review view and its shortcut toggles the category.
@@ -641,25 +636,18 @@ def _smoke_test_in(folder: str) -> int:
             app.processEvents()
             QTest.keyClick(view, category.shortcut)
             app.processEvents()
-            result["path"] = translate("app", "a key press")
+            result["path"] = "a key press"
             if not session.is_ticked(item.id, category.id):
                 # No active window (some headless setups): trigger the very
                 # action the key is bound to.
                 action = next(a for a in view.category_actions if a.data() == category.id)
                 action.trigger()
                 app.processEvents()
-                result["path"] = translate(
-                    "app", "the action its key triggers (no active window here)"
-                )
+                result["path"] = "the action its key triggers (no active window here)"
             after = _count(session, category.id)
             if after != before + 1:
-                finish(
-                    1,
-                    translate(
-                        "app",
-                        "the tally count of '{name}' went {before} -> {after}, expected one more",
-                    ).format(name=category.name, before=before, after=after),
-                )
+                finish(1, f"the tally count of '{category.name}' went {before} -> {after}, "
+                          "expected one more")
                 return
             # The panel batches changes for a few ms before it recounts.
             deadline = QTimer()
@@ -669,15 +657,10 @@ def _smoke_test_in(folder: str) -> int:
                     and deadline.isActive():
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             if not _panel_shows(window.tally_panel, category.name, after):
-                finish(
-                    1,
-                    translate("app", "the tally panel does not show '{name}' with {after}").format(
-                        name=category.name, after=after
-                    ),
-                )
+                finish(1, f"the tally panel does not show '{category.name}' with {after}")
                 return
             if window.undo_stack.count() != 1:
-                finish(1, translate("app", "the tick did not go through the undo stack"))
+                finish(1, "the tick did not go through the undo stack")
                 return
             finish(0)
         except Exception as error:  # the smoke test reports, never raises
@@ -685,14 +668,7 @@ def _smoke_test_in(folder: str) -> int:
 
     watchdog = QTimer()
     watchdog.setSingleShot(True)
-    watchdog.timeout.connect(
-        lambda: finish(
-            1,
-            translate("app", "timed out after {SMOKE_TIMEOUT_MS} ms").format(
-                SMOKE_TIMEOUT_MS=SMOKE_TIMEOUT_MS
-            ),
-        )
-    )
+    watchdog.timeout.connect(lambda: finish(1, f"timed out after {SMOKE_TIMEOUT_MS} ms"))
     watchdog.start(SMOKE_TIMEOUT_MS)
     try:
         session = open_demo_session(reset=True)
