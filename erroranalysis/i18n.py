@@ -94,7 +94,7 @@ def _cli_catalogue(language: str) -> dict[tuple[str, str], str]:
     table: dict[tuple[str, str], str] = {}
     for context in root.iter("context"):
         name = context.findtext("name") or ""
-        if not name.startswith("cli"):
+        if not name.startswith("cli") and name != "categories":
             continue
         for message in context.iter("message"):
             source = message.findtext("source")
@@ -133,6 +133,44 @@ _ARGPARSE = (
     QT_TRANSLATE_NOOP("cli.argparse", "expected %s argument"),
     QT_TRANSLATE_NOOP("cli.argparse", "expected %s arguments"),
 )
+
+
+#: The course's default categories (core keeps them in English); the app lists them too.
+_CATEGORIES = (
+    QT_TRANSLATE_NOOP("categories", "dog"),
+    QT_TRANSLATE_NOOP("categories", "great cat"),
+    QT_TRANSLATE_NOOP("categories", "blurry"),
+    QT_TRANSLATE_NOOP("categories", "incorrect label"),
+    QT_TRANSLATE_NOOP("categories", "a dog mistaken for a cat"),
+    QT_TRANSLATE_NOOP("categories", "a lion, panther or other big cat"),
+    QT_TRANSLATE_NOOP("categories", "the image is blurry"),
+    QT_TRANSLATE_NOOP("categories", "the true label itself is wrong"),
+    QT_TRANSLATE_NOOP("categories", "label error"),
+)
+
+
+def default_categories_here() -> list:
+    """The course's default categories in the command line's language (names are data
+    once a session holds them: translated when it is made, never afterwards)."""
+    from dataclasses import replace
+
+    from erroranalysis.core.categories import default_categories
+
+    return [
+        replace(c, name=translate("categories", c.name),
+                description=translate("categories", c.description) if c.description else "")
+        for c in default_categories()
+    ]
+
+
+def category_display_name(category) -> str:  # type: ignore[no-untyped-def]
+    """core's ``display_name`` with the label-error tag in the command line's language."""
+    from erroranalysis.core.categories import LABEL_ERROR, LABEL_ERROR_TAG
+
+    tag = translate("categories", LABEL_ERROR_TAG)
+    if category.kind == LABEL_ERROR and tag not in category.name:
+        return f"{category.name} ({tag})"
+    return category.name
 
 
 def use_language(language: str | None) -> str:

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from erroranalysis import i18n
 from erroranalysis.cli.common import (
     add_column_flags,
     column_names_from_args,
     is_server,
     session_location,
 )
-from erroranalysis.core.categories import display_name
 from erroranalysis.core.errors import UserError
 from erroranalysis.i18n import translate
 
@@ -101,7 +101,9 @@ def source_options(args: argparse.Namespace) -> SourceOptions:
         columns=column_names_from_args(args),
         sample=args.sample,
         seed=args.seed,
-        categories=tuple(categories_from_option(args.categories)) if args.categories else None,
+        categories=tuple(categories_from_option(args.categories)) if args.categories
+        # Without --categories: the course's, named in the user's language (data from now on).
+        else None if i18n.cli_language() == "en" else tuple(i18n.default_categories_here()),
         dev_size=args.dev_size,
         dev_error=args.dev_error,
         reviewer=args.reviewer,
@@ -359,11 +361,13 @@ def run_new(args: argparse.Namespace) -> int:
             )
             + (f", dev error {session.dev_errors}/{session.dev_size}" if session.dev_size else "")
         )
-        names = ", ".join(display_name(c) for c in session.categories())
-        if options.categories:
-            print(f"categories: {names}")
+        names = ", ".join(i18n.category_display_name(c) for c in session.categories())
+        if args.categories:
+            print(translate("cli", "categories: {names}").format(names=names))
         else:
-            print(f"categories: {names} (the course's defaults; name yours with --categories)")
+            print(translate(
+                "cli", "categories: {names} (the course's defaults; name yours with --categories)"
+            ).format(names=names))
         if missing:
             print(
                 f"warning: {missing} of {session.item_count()} images not found "

@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
@@ -121,17 +120,8 @@ def current_language() -> str:
     return _current
 
 
-# The course's default categories (core keeps them in English), listed for lupdate.
-_COURSE_CATEGORY_TEXTS = (
-    QT_TRANSLATE_NOOP("categories", "dog"),
-    QT_TRANSLATE_NOOP("categories", "great cat"),
-    QT_TRANSLATE_NOOP("categories", "blurry"),
-    QT_TRANSLATE_NOOP("categories", "incorrect label"),
-    QT_TRANSLATE_NOOP("categories", "a dog mistaken for a cat"),
-    QT_TRANSLATE_NOOP("categories", "a lion, panther or other big cat"),
-    QT_TRANSLATE_NOOP("categories", "the image is blurry"),
-    QT_TRANSLATE_NOOP("categories", "the true label itself is wrong"),
-)
+# The course's default categories are listed for lupdate in erroranalysis/i18n.py
+# (context "categories", shared with the command line).
 
 
 def default_categories_here() -> list[Category]:

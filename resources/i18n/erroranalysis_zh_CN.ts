@@ -2530,51 +2530,12 @@ Your review is safe: every change was already saved. Details were printed to the
         <source>no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a desktop, or use the headless commands (new, tally, export, import, diagnose)</source>
         <translation>没有可以打开窗口的显示器（DISPLAY 和 WAYLAND_DISPLAY 均未设置）；请在桌面环境中运行，或使用无界面命令（new、tally、export、import、diagnose）</translation>
     </message>
-    <message>
-        <source>the check never ran</source>
-        <translation>检查没有运行</translation>
-    </message>
-    <message>
-        <source>the first category &apos;{name}&apos; has no key</source>
-        <translation>第一个类别“{name}”没有按键</translation>
-    </message>
-    <message>
-        <source>the demo has no items</source>
-        <translation>演示中没有样本</translation>
-    </message>
-    <message>
-        <source>the first demo item is already ticked</source>
-        <translation>第一个演示样本已被勾选</translation>
-    </message>
-    <message>
-        <source>a key press</source>
-        <translation>一次按键</translation>
-    </message>
-    <message>
-        <source>the action its key triggers (no active window here)</source>
-        <translation>按键所触发的动作（此处没有活动窗口）</translation>
-    </message>
-    <message>
-        <source>the tally count of &apos;{name}&apos; went {before} -&gt; {after}, expected one more</source>
-        <translation>“{name}”的统计数从 {before} 变为 {after}，预期应多一个</translation>
-    </message>
-    <message>
-        <source>the tally panel does not show &apos;{name}&apos; with {after}</source>
-        <translation>统计面板没有显示“{name}”为 {after}</translation>
-    </message>
-    <message>
-        <source>the tick did not go through the undo stack</source>
-        <translation>勾选没有经过撤销栈</translation>
-    </message>
-    <message>
-        <source>timed out after {SMOKE_TIMEOUT_MS} ms</source>
-        <translation>{SMOKE_TIMEOUT_MS} 毫秒后超时</translation>
-    </message>
 </context>
 <context>
     <name>categories</name>
     <message>
         <source>dog</source>
+        <extracomment>The course&apos;s default categories (core keeps them in English); the app lists them too.</extracomment>
         <translation>狗</translation>
     </message>
     <message>
@@ -2604,6 +2565,10 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>the true label itself is wrong</source>
         <translation>真实标签本身有误</translation>
+    </message>
+    <message>
+        <source>label error</source>
+        <translation>标注错误</translation>
     </message>
 </context>
 <context>
@@ -3106,6 +3071,14 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>file to write</source>
         <translation>要写入的文件</translation>
+    </message>
+    <message>
+        <source>categories: {names}</source>
+        <translation>类别：{names}</translation>
+    </message>
+    <message>
+        <source>categories: {names} (the course&apos;s defaults; name yours with --categories)</source>
+        <translation>类别：{names}（课程的默认类别；用 --categories 指定你自己的类别）</translation>
     </message>
     <message>
         <source>where dev errors gather: confusion pairs, classes, metadata columns</source>

@@ -170,3 +170,29 @@ def test_translations_keep_their_placeholders():
         assert set(re.findall(r"%\(\w+\)[rs]|%s", translation)) == set(
             re.findall(r"%\(\w+\)[rs]|%s", source)
         ), source
+
+
+def test_new_session_in_chinese_names_the_default_categories_in_chinese(
+    locale_env, tmp_path, capsys
+):
+    source = tmp_path / "p.csv"
+    source.write_text("image,label,prediction\na.png,cat,dog\nb.png,dog,cat\n")
+    locale_env("zh_CN.UTF-8")
+    assert main(["new", str(source), "--allow-missing-images"]) == 0
+    out = capsys.readouterr().out
+    assert "类别：狗, 大型猫科动物, 模糊, 标注错误（课程的默认类别" in out
+    from erroranalysis.core.categories import LABEL_ERROR
+    from erroranalysis.core.session import ReviewSession
+
+    session = ReviewSession.open(tmp_path / "p.easession")
+    try:
+        names = [(c.name, c.kind) for c in session.categories()]
+    finally:
+        session.close()
+    assert names[:3] == [("狗", "normal"), ("大型猫科动物", "normal"), ("模糊", "normal")]
+    assert names[3] == ("标注错误", LABEL_ERROR)
+    # Stored names are data: an English terminal shows them as they are.
+    locale_env("C.UTF-8")
+    assert main(["tally", str(tmp_path / "p.easession"), "--format", "json"]) == 0
+    tally = json.loads(capsys.readouterr().out)
+    assert [c["name"] for c in tally["categories"]] == ["狗", "大型猫科动物", "模糊", "标注错误"]
