@@ -305,7 +305,22 @@ def collect_window(qtbot, monkeypatch, session) -> list[tuple[str, str]]:  # typ
         for chart in panel.currentWidget().findChildren(QWidget):
             if type(chart).__name__.endswith("Chart") and chart.isVisibleTo(window):
                 texts += painted_texts(chart, monkeypatch)
+    # A category added mid-review: the revisit bar offers the earlier items.
+    from erroranalysis.core.categories import Category
+    from erroranalysis.gui.analysis.labels_panel import SampleCorrectDialog
+    from erroranalysis.gui.commands import AddCategoryCommand, push_command
+
+    window.set_view("review")
+    push_command(window.undo_stack, AddCategoryCommand(session, Category("污迹")))
+    view._revisit_offer = session.category_by_name("污迹").id
+    view._refresh_revisit_bar()
+    qtbot.wait(100)
+    texts += visible_texts(window)
+    view.start_revisit(session.category_by_name("污迹").id)  # the revisit pass's bar
+    qtbot.wait(100)
+    texts += visible_texts(window)
     dialogs: list[QWidget] = [
+        SampleCorrectDialog(40, window),
         window.show_shortcuts(),
         window.show_properties(),
         CategoryEditor(session, window.signals, window.undo_stack, window),
