@@ -183,11 +183,13 @@ def render_table(report: AgreementReport) -> str:
                 "<- sharpen its description" if c.needs_sharpening else "",
             ]
         )
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    from erroranalysis.cli.common import column_width, ljust, rjust
+
+    widths = [column_width([h, *(r[i] for r in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        middle = [c.rjust(w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
+        first = ljust(cells[0], widths[0])
+        middle = [rjust(c, w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
         return "  ".join([first, *middle, cells[-1]]).rstrip()
 
     names = ", ".join(report.reviewers)

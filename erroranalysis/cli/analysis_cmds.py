@@ -367,11 +367,13 @@ def _metrics_table(preds: Predictions, split: str, result: ClassificationMetrics
 
 def _grid(header: list[str], rows: list[list[str]]) -> str:
     """Plain-text columns: the first left-aligned, the rest right-aligned."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    from erroranalysis.cli.common import column_width, ljust, rjust
+
+    widths = [column_width([r[i] for r in [header, *rows]]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        first = ljust(cells[0], widths[0])
+        rest = (rjust(cell, width) for cell, width in zip(cells[1:], widths[1:], strict=True))
         return "  ".join([first, *rest]).rstrip()
 
     return "\n".join(line(r) for r in [header, *rows])

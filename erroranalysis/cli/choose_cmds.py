@@ -249,11 +249,13 @@ def render_choice(choice: Choice) -> str:
         body.append(
             [rank, c.name, *(cell(m, c.metrics.get(m, float("nan"))) for m in columns), mark]
         )
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    from erroranalysis.cli.common import column_width, ljust, rjust
+
+    widths = [column_width([row[i] for row in [header, *body]]) for i in range(len(header))]
     lines = [goal, ""]
     for row in [header, *body]:
-        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
-        cells += [value.rjust(widths[i + 2]) for i, value in enumerate(row[2:-1])]
+        cells = [ljust(row[0], widths[0]), ljust(row[1], widths[1])]
+        cells += [rjust(value, widths[i + 2]) for i, value in enumerate(row[2:-1])]
         lines.append(("  ".join(cells) + "  " + row[-1]).rstrip())
     lines.append("")
     lines += textwrap.wrap(choice.verdict, _WIDTH, break_on_hyphens=False)

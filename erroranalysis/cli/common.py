@@ -120,3 +120,23 @@ def session_identity(location: Path | str) -> str:
         found = parse_location(str(location))
         return f"{found.server_key}#{found.schema}"
     return str(Path(location).resolve())
+
+
+def ljust(text: str, width: int) -> str:
+    """``str.ljust`` by terminal columns: a Chinese category name takes two per character."""
+    from erroranalysis.core.report import display_width
+
+    return text + " " * max(0, width - display_width(text))
+
+
+def rjust(text: str, width: int) -> str:
+    from erroranalysis.core.report import display_width
+
+    return " " * max(0, width - display_width(text)) + text
+
+
+def column_width(texts: list[str]) -> int:
+    """The terminal columns the widest of ``texts`` takes."""
+    from erroranalysis.core.report import display_width
+
+    return max(display_width(t) for t in texts)

@@ -196,3 +196,25 @@ def test_new_session_in_chinese_names_the_default_categories_in_chinese(
     assert main(["tally", str(tmp_path / "p.easession"), "--format", "json"]) == 0
     tally = json.loads(capsys.readouterr().out)
     assert [c["name"] for c in tally["categories"]] == ["狗", "大型猫科动物", "模糊", "标注错误"]
+
+
+def test_text_tables_line_up_chinese_names(locale_env, tmp_path, capsys):
+    """A Chinese class name takes two terminal columns per character: the columns after
+    it still line up (the number columns end at the same terminal column)."""
+    from erroranalysis.core.report import display_width
+
+    source = tmp_path / "p.csv"
+    rows = ["image,label,prediction"] + [
+        f"{i}.png,{label},{prediction}"
+        for i, (label, prediction) in enumerate(
+            [("猫", "猫"), ("大型猫科动物", "猫"), ("cat", "cat"), ("猫", "cat")] * 3
+        )
+    ]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    locale_env("C.UTF-8")
+    assert main(["metrics", str(source)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    table = [line for line in lines if line.startswith(("猫 ", "大型猫科动物 ", "cat "))]
+    assert len(table) >= 3
+    ends = {display_width(line) for line in table[:3]}
+    assert len(ends) == 1, table
