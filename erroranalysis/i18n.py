@@ -157,8 +157,11 @@ def default_categories_here() -> list:
     from erroranalysis.core.categories import default_categories
 
     return [
-        replace(c, name=translate("categories", c.name),
-                description=translate("categories", c.description) if c.description else "")
+        replace(
+            c,
+            name=translate("categories", c.name),
+            description=translate("categories", c.description) if c.description else "",
+        )
         for c in default_categories()
     ]
 

@@ -150,3 +150,22 @@ def test_chinese_text_renders_without_tofu(qapp, bold):
         assert glyphs and 0 not in glyphs
     finally:
         i18n.install("en")
+
+
+def test_view_language_menu_keeps_the_choice_for_the_next_start(qtbot, tmp_path, monkeypatch):
+    from gui_helpers import open_window
+
+    from erroranalysis.core.demo import open_demo_session
+
+    monkeypatch.setattr(shared, "requested", None)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    window = open_window(qtbot, open_demo_session(reset=True))
+    assert set(window.language_actions) == {"", "en", "zh_CN"}
+    assert window.language_actions[""].isChecked()  # follows the system until chosen
+    window.language_actions["zh_CN"].trigger()
+    assert i18n.saved_language() == "zh_CN"
+    assert i18n.choose_language() == "zh_CN"
+    assert "简体中文" in window.statusBar().currentMessage()
+    window.language_actions[""].trigger()
+    assert i18n.saved_language() is None and i18n.choose_language() == "en"
+    window.close()
