@@ -42,6 +42,7 @@ def build_parser() -> ArgumentParser:
         session_cmds,
         slice_cmds,
         suggest_cmds,
+        weights_cmds,
     )
 
     parser = ArgumentParser(
@@ -76,6 +77,7 @@ def build_parser() -> ArgumentParser:
     choose_cmds.register(subparsers)
     report_cmds.register(subparsers)
     server_cmds.register(subparsers)
+    weights_cmds.register(subparsers)
     return parser
 
 

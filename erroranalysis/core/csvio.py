@@ -204,9 +204,56 @@ def _render_bytes(
     if not columns or len(columns[0]) == 0:
         return [head.encode("utf-8")]
     fields = [_csv_field(c, single) for c in columns]
-    lines = fields[0] if single else pc.binary_join_element_wise(*fields, _text(delimiter))
+    if not single:
+        fields = _join_one_byte_runs(fields, delimiter)
+    lines = (
+        fields[0] if len(fields) == 1
+        else pc.binary_join_element_wise(*fields, _text(delimiter))
+    )
     lines = pc.binary_join_element_wise(lines, _text(""), _text(lineterminator))
     return [head.encode("utf-8"), _data_buffer(lines)]
+
+
+def _one_byte_cells(field: pa.Array) -> np.ndarray | None:
+    """A field column whose every cell is one byte (``0``/``1`` ticks) as those bytes."""
+    if isinstance(field, pa.ChunkedArray):
+        field = field.combine_chunks()
+    if field.null_count or len(field) == 0:
+        return None
+    _validity, offsets_buffer, data = field.buffers()
+    offsets = np.frombuffer(
+        offsets_buffer, dtype=np.int64, count=len(field) + 1, offset=field.offset * 8
+    )
+    if data is None or offsets[-1] - offsets[0] != len(field) or (np.diff(offsets) != 1).any():
+        return None
+    return np.frombuffer(data, dtype=np.uint8, count=len(field), offset=int(offsets[0]))
+
+
+def _join_one_byte_runs(fields: list[pa.Array], delimiter: str) -> list[pa.Array]:
+    """Adjacent columns of one-byte cells (a sheet's tick columns) joined with the
+    delimiter as fixed-width rows in numpy: the same bytes, one column where the
+    row-wise join would take one per tick column."""
+    cells = [_one_byte_cells(f) for f in fields]
+    out: list[pa.Array] = []
+    start = 0
+    while start < len(fields):
+        end = start
+        while end < len(fields) and cells[end] is not None:
+            end += 1
+        if end - start < 2:
+            out.append(fields[start])
+            start += 1
+            continue
+        width = 2 * (end - start) - 1
+        block = np.full((len(fields[start]), width), ord(delimiter), dtype=np.uint8)
+        for k in range(start, end):
+            block[:, 2 * (k - start)] = cells[k]
+        offsets = np.arange(len(block) + 1, dtype=np.int64) * width
+        out.append(pa.Array.from_buffers(
+            pa.large_string(), len(block), [None, pa.py_buffer(offsets), pa.py_buffer(block)]
+        ))
+        start = end
+    return out
 
 
 def _data_buffer(strings: pa.Array) -> pa.Buffer:

@@ -145,12 +145,13 @@ def _normalise(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
 
 
-def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
+def read_table(path: Path, *, objects: bool = True) -> tuple[pd.DataFrame, bool]:
     """Read a CSV/TSV/Parquet file as strings, exactly as written.
 
     Returns the frame and whether it came from a text file (where row numbers
     are line numbers). Raises :class:`UserError` for a missing file, another
-    encoding, or something that is not a table.
+    encoding, or something that is not a table. ``objects=False`` leaves a text
+    file's cells in pandas' string dtype (Arrow), not Python ``str`` objects.
     """
     path = Path(path)
     if not path.exists():
@@ -159,7 +160,7 @@ def read_table(path: Path) -> tuple[pd.DataFrame, bool]:
         raise UserError(f"{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)")
     if path.suffix.lower() in (".parquet", ".pq"):
         return _read_parquet(path), False
-    return _read_text_table(path), True
+    return _read_text_table(path, objects), True
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
@@ -204,10 +205,10 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_text_table(path: Path) -> pd.DataFrame:
+def _read_text_table(path: Path, objects: bool = True) -> pd.DataFrame:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else None
     frame, _delimiter = read_text_table(path, delimiter=delimiter, what="example")
-    return frame.astype(object)
+    return frame.astype(object) if objects else frame
 
 
 def resolve_columns(
@@ -258,7 +259,8 @@ def load_predictions(
     :func:`erroranalysis.core.weighted.apply_weight_rules`).
     """
     path = Path(path)
-    raw, is_text = read_table(path)
+    # Cells stay Arrow strings (vectorised strip, compare, hash) until the metadata.
+    raw, is_text = read_table(path, objects=False)
     source_columns = list(raw.columns)
     if len(raw) == 0:
         raise UserError(f"{path}: the file has a header but no rows")
@@ -291,7 +293,10 @@ def load_predictions(
             raise UserError(f"{path}, {what} {first}: empty id in column '{mapping['id']}'")
     else:
         key = image
-    duplicated = key.duplicated()
+    duplicated = (
+        key.duplicated() if key.nunique(dropna=False) != len(key)
+        else pd.Series(False, index=key.index)
+    )
     if duplicated.any():
         first = int(row_numbers[int(np.argmax(duplicated.to_numpy()))])
         source = mapping.get("id", mapping["image"])
@@ -363,9 +368,25 @@ def load_predictions(
                        notes=notes, weighted=weighted)
 
 
+def _to_numbers(values: pd.Series) -> pd.Series:
+    """``pd.to_numeric(values, errors="coerce")`` as floats, parsed once per distinct text
+    when texts repeat (scores rounded to a few digits: 10,000 texts over a million rows)."""
+    head = values.iloc[:10_000]
+    if len(values) < 20_000 or head.nunique() > len(head) // 2:
+        return pd.to_numeric(values, errors="coerce").astype(float)
+    codes, distinct = pd.factorize(values)  # missing -> -1
+    numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce")
+    numbers = numbers.to_numpy(dtype=float, na_value=np.nan)
+    return pd.Series(np.where(codes >= 0, numbers[codes], np.nan), index=values.index)
+
+
 def _numeric_classes(label: pd.Series, prediction: pd.Series) -> tuple[pd.Series, pd.Series, int]:
     """When every label and prediction is a number, write each the same way (``1.0`` ->
     ``1``) so equal numbers are one class; returns them and how many rows that changes."""
+    # A handful of classes over a million rows: look at each distinct text once.
+    for values in (label, prediction):
+        if pd.to_numeric(values.drop_duplicates(), errors="coerce").isna().any():
+            return label, prediction, 0
     numbers = [pd.to_numeric(values, errors="coerce") for values in (label, prediction)]
     if any(n.isna().any() for n in numbers):
         return label, prediction, 0
@@ -403,7 +424,7 @@ def parse_numbers(text: pd.Series) -> pd.Series:
     refuses has the decimal-comma form: ``1,5`` next to ``2.5`` stays an error,
     never a silent guess.
     """
-    numbers = pd.to_numeric(text, errors="coerce")
+    numbers = _to_numbers(text)
     refused = numbers.isna() & text.notna()
     if not refused.any():
         return numbers
@@ -411,7 +432,7 @@ def parse_numbers(text: pd.Series) -> pd.Series:
     comma = as_text.str.match(_DECIMAL_COMMA).fillna(False).astype(bool)
     if not comma[refused].all() or as_text.str.contains(".", regex=False).fillna(False).any():
         return numbers
-    return pd.to_numeric(as_text.str.replace(",", ".", regex=False), errors="coerce")
+    return _to_numbers(as_text.str.replace(",", ".", regex=False))
 
 
 def _weight_column(

@@ -28,6 +28,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -208,7 +209,7 @@ CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)
 _SCHEMA_V4 = """
 ALTER TABLE items ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN claimed_at REAL;
-CREATE INDEX items_claimed ON items (claimed_by) WHERE claimed_by != ''
+CREATE INDEX IF NOT EXISTS items_claimed ON items (claimed_by) WHERE claimed_by != ''
 """
 
 #: The whole schema of a new session (version :data:`SCHEMA_VERSION`).
@@ -490,6 +491,11 @@ class ReviewSession:
                 f"{path}: cannot create the session ({describe_sqlite_error(error)})"
             ) from None
         try:
+            # A brand-new file under a temporary name: no rollback journal and no
+            # syncs while it is filled (a failure deletes it, a crash leaves only
+            # the temporary file); it is synced once, whole, before the rename.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(ALL_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("BEGIN")
@@ -524,15 +530,21 @@ class ReviewSession:
             if predictions is not None:
                 weights = (predictions["weight"].to_numpy(dtype=float).tolist()
                            if "weight" in predictions else [1.0] * len(predictions))
+                # Whole columns as lists (C loops): iterating an Arrow-backed
+                # Series yields one cell per Python call.
+                texts = {
+                    name: predictions[name].astype(str)
+                    for name in ("key", "image", "label", "prediction", "split")
+                }
                 connection.executemany(
                     "INSERT INTO predictions (key, image, label, prediction, split, score, weight)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     zip(
-                        predictions["key"].astype(str),
-                        predictions["image"].astype(str),
-                        predictions["label"].astype(str),
-                        predictions["prediction"].astype(str),
-                        predictions["split"].astype(str),
+                        texts["key"].tolist(),
+                        texts["image"].tolist(),
+                        texts["label"].tolist(),
+                        texts["prediction"].tolist(),
+                        texts["split"].tolist(),
                         _floats_or_none(predictions["score"]),
                         weights,
                         strict=True,
@@ -540,10 +552,10 @@ class ReviewSession:
                 )
                 # The aggregates the diagnosis and metrics read (see split_error_counts),
                 # from the rows at hand rather than a scan of the table later.
-                split = predictions["split"].astype(str).to_numpy(dtype=object)
-                label = predictions["label"].astype(str).to_numpy(dtype=object)
-                guess = predictions["prediction"].astype(str).to_numpy(dtype=object)
-                wrong = label != guess
+                split = texts["split"].array
+                label = texts["label"].array
+                guess = texts["prediction"].array
+                wrong = np.asarray(label != guess, dtype=bool)
                 counts = pd.DataFrame({"split": split, "wrong": wrong}).groupby(
                     "split", sort=True)["wrong"].agg(["size", "sum"])
                 split_counts = {str(k): (int(n), int(e))
@@ -559,7 +571,7 @@ class ReviewSession:
                 ])
                 present = [c for c in metadata_columns if c in predictions]
                 if present:
-                    text = predictions[present].to_csv(index=False)  # not a spreadsheet
+                    text = _plain_csv(predictions[present])  # not a spreadsheet
                     connection.execute(
                         "INSERT INTO blobs VALUES (?, ?)",
                         (PREDICTION_METADATA_BLOB, zlib.compress(text.encode("utf-8"), 1)),
@@ -582,7 +594,9 @@ class ReviewSession:
             raise
         connection.close()
         try:
+            _sync_file(temporary)
             temporary.replace(path)
+            _sync_folder(path.parent)
         except OSError as error:
             temporary.unlink(missing_ok=True)
             raise UserError(f"{path}: cannot create the session ({error.strerror})") from None
@@ -650,6 +664,8 @@ class ReviewSession:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     for statement in _statements(MIGRATIONS[version]):
+                        if _adds_existing_column(connection, statement):
+                            continue  # a development build's file that had it already
                         connection.execute(statement)
                     version += 1
                     connection.execute(f"PRAGMA user_version = {version}")
@@ -1532,11 +1548,16 @@ class ReviewSession:
         if limit is not None:
             query += f" LIMIT {max(0, int(limit))}"
         rows = self._db.execute(query).fetchall()
-        # One comprehension per column: cheaper than zip(*rows) over 100,000 tuples.
-        return {
-            name: np.array([row[i] for row in rows], dtype=_COLUMN_TYPES[name])
-            for i, name in enumerate(wanted)
-        }
+        # One pass in C per column (np.fromiter): cheaper than a comprehension or
+        # zip(*rows) over 100,000 tuples. Scores go through a list: NULL is NaN.
+        columns = {}
+        for i, name in enumerate(wanted):
+            cells = map(itemgetter(i), rows)
+            if _COLUMN_TYPES[name] is np.float64:
+                columns[name] = np.array(list(cells), dtype=np.float64)
+            else:
+                columns[name] = np.fromiter(cells, dtype=_COLUMN_TYPES[name], count=len(rows))
+        return columns
 
     def reviewed_ids(self) -> set[int]:
         """The ids of the reviewed items (a scan, cheaper than reading a column in order)."""
@@ -1546,19 +1567,18 @@ class ReviewSession:
         """The non-empty comments by item id (most items have none)."""
         return dict(self._db.execute("SELECT id, comment FROM items WHERE comment != ''"))
 
-    def ticks_frame(self) -> pd.DataFrame:
+    def ticks_frame(self, *, ids: np.ndarray | None = None) -> pd.DataFrame:
         """A boolean items x categories DataFrame.
 
         Index: item ids in review order; columns: category ids in display order.
+        ``ids``: the item ids in review order, when the caller has just read them
+        (saves reading them again).
         """
-        ids = np.array(self.item_ids(), dtype=np.int64)
+        ids = np.array(self.item_ids() if ids is None else ids, dtype=np.int64)
         categories = self.categories()
         matrix = np.zeros((len(ids), len(categories)), dtype=bool)
         if len(ids) and categories:
-            pairs = np.array(
-                self._db.execute("SELECT item_id, category_id FROM ticks").fetchall(),
-                dtype=np.int64,
-            ).reshape(-1, 2)
+            pairs = self._pairs("ticks")
             if len(pairs):
                 row_of = pd.Index(ids).get_indexer(pairs[:, 0])
                 column_of = pd.Index([c.id for c in categories]).get_indexer(pairs[:, 1])
@@ -1841,22 +1861,35 @@ class ReviewSession:
             ).fetchall()
         )
 
-    def assessed_frame(self) -> pd.DataFrame:
+    def assessed_frame(self, *, ids: np.ndarray | None = None) -> pd.DataFrame:
         """A boolean items x categories DataFrame like :meth:`ticks_frame`: False where the
-        category was not assessed on the item (whatever the item's review state)."""
-        ids = np.array(self.item_ids(), dtype=np.int64)
+        category was not assessed on the item (whatever the item's review state);
+        ``ids`` as there."""
+        ids = np.array(self.item_ids() if ids is None else ids, dtype=np.int64)
         categories = self.categories()
         matrix = np.ones((len(ids), len(categories)), dtype=bool)
-        pairs = np.array(
-            self._db.execute("SELECT item_id, category_id FROM unassessed").fetchall(),
-            dtype=np.int64,
-        ).reshape(-1, 2)
+        pairs = self._pairs("unassessed")
         if len(ids) and categories and len(pairs):
             row_of = pd.Index(ids).get_indexer(pairs[:, 0])
             column_of = pd.Index([c.id for c in categories]).get_indexer(pairs[:, 1])
             keep = (row_of >= 0) & (column_of >= 0)
             matrix[row_of[keep], column_of[keep]] = False
         return pd.DataFrame(matrix, index=ids, columns=[c.id for c in categories])
+
+    def _pairs(self, table: str) -> np.ndarray:
+        """The (item_id, category_id) rows of ``ticks`` or ``unassessed``, any order, as
+        an n x 2 int64 array; from a file as one text of numbers (no tuple per row)."""
+        if self.location is None:
+            text = self._db.execute(
+                f"SELECT group_concat(item_id || ',' || category_id) FROM {table}"
+            ).fetchone()[0]
+            if not text:
+                return np.zeros((0, 2), dtype=np.int64)
+            return np.array(text.split(","), dtype=np.int64).reshape(-1, 2)
+        return np.array(
+            self._db.execute(f"SELECT item_id, category_id FROM {table}").fetchall(),
+            dtype=np.int64,
+        ).reshape(-1, 2)
 
     def apply_review(
         self,
@@ -1931,24 +1964,48 @@ class ReviewSession:
         self._emit(SessionEvent("items", tuple(ids)))
         return ids
 
-    def predictions_frame(self, *, metadata: bool = True) -> pd.DataFrame:
+    def predictions_frame(
+        self, *, metadata: bool = True, columns: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """Every row of the predictions file the session was made from (empty for a folder):
         ``key, image, label, prediction, split, score, weight`` and, with
-        ``metadata``, the file's other columns (for slices)."""
-        weight = ", weight" if self._has_column("predictions", "weight") else ""
-        frame = self._frame(
-            f"SELECT key, image, label, prediction, split, score{weight} FROM predictions"
-            " ORDER BY row"
-        )
-        if not weight:
+        ``metadata``, the file's other columns (for slices).
+
+        ``columns``: only these (canonical names or the file's other columns), in
+        this order; reading fewer of a million rows' columns is faster. A name
+        that is neither raises ``ValueError``.
+        """
+        canonical = ["key", "image", "label", "prediction", "split", "score", "weight"]
+        wanted = canonical if columns is None else list(dict.fromkeys(columns))
+        has_weight = self._has_column("predictions", "weight")
+        read = [c for c in canonical if c in wanted and (c != "weight" or has_weight)]
+        frame = self._prediction_columns(read)
+        if "weight" in wanted and not has_weight:
             frame["weight"] = 1.0
-        if metadata and len(frame):
+        others = [c for c in wanted if c not in canonical]
+        if (others or (metadata and columns is None)) and len(frame):
             extra = self._prediction_metadata()
             if extra is not None and len(extra) == len(frame):
-                for column in extra.columns:
-                    if column not in frame:
-                        frame[column] = extra[column].to_numpy()
-        return frame
+                for column in extra.columns if columns is None else others:
+                    if column in extra.columns and column not in frame:
+                        frame[column] = extra[column].array
+            missing = [c for c in others if c not in frame]
+            if missing:
+                raise ValueError(f"Not a predictions column: {', '.join(map(repr, missing))}")
+        elif others and not len(frame) and columns is not None:
+            for column in others:
+                frame[column] = pd.Series([], dtype=object)
+        return frame if columns is None else frame[wanted]
+
+    def _prediction_columns(self, names: list[str]) -> pd.DataFrame:
+        """Canonical columns of the predictions table, in row order (only those asked for:
+        SQLite's reading of a million cells is most of the cost)."""
+        if not names:
+            return pd.DataFrame(index=pd.RangeIndex(self._predictions_count()))
+        return self._frame(f"SELECT {', '.join(names)} FROM predictions ORDER BY row")
+
+    def _predictions_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM predictions").fetchone()[0])
 
     def split_error_counts(self) -> dict[str, tuple[int, int]]:
         """Per split of the predictions file: (examples, errors), errors being rows whose
@@ -2487,6 +2544,17 @@ def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
         yield ids[start : start + size]
 
 
+def _adds_existing_column(connection: sqlite3.Connection, statement: str) -> bool:
+    """Whether ``statement`` is ``ALTER TABLE t ADD COLUMN c ...`` for a column ``t``
+    has already (SQLite has no ``ADD COLUMN IF NOT EXISTS``)."""
+    words = statement.split()
+    if len(words) < 6 or [w.upper() for w in (words[0], words[1], words[3], words[4])] != [
+            "ALTER", "TABLE", "ADD", "COLUMN"]:
+        return False
+    columns = {row[1] for row in connection.execute(f"PRAGMA table_info({words[2]})")}
+    return words[5] in columns
+
+
 def _statements(script: str) -> list[str]:
     """The statements of a schema script (no semicolons inside them), to run in a
     transaction: ``executescript`` would commit first."""
@@ -2494,8 +2562,67 @@ def _statements(script: str) -> list[str]:
 
 
 def _floats_or_none(values: pd.Series) -> list[float | None]:
-    numbers = pd.to_numeric(values, errors="coerce")
-    return [None if np.isnan(v) else float(v) for v in numbers.to_numpy(dtype=float)]
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    cells = numbers.astype(object)  # Python floats
+    cells[np.isnan(numbers)] = None
+    return cells.tolist()
+
+
+def _sync_file(path: Path) -> None:
+    """Flush a file to disk (a session made with ``synchronous = OFF``)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it), where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a folder
+    finally:
+        os.close(descriptor)
+
+
+#: A cell the plain CSV writer of :func:`_plain_csv` cannot write as it is.
+_CSV_SPECIAL = '[",\r\n]'
+
+
+def _plain_csv(frame: pd.DataFrame) -> str:
+    """pandas' ``to_csv`` text of the frame (no index), the same bytes, joined in Arrow
+    when no cell or name needs quoting (pandas' writer takes seconds over a million rows)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = [str(c) for c in frame.columns]
+    if len(names) < 2 or len(frame) == 0 or any(
+            c in name for name in names for c in '",\r\n'):
+        return frame.to_csv(index=False)  # not a spreadsheet
+    columns = []
+    for name in frame.columns:
+        try:
+            array = pa.array(frame[name].to_numpy(dtype=object), type=pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return frame.to_csv(index=False)  # not all text; not a spreadsheet
+        if array.null_count or pc.any(pc.match_substring_regex(array, _CSV_SPECIAL)).as_py():
+            return frame.to_csv(index=False)  # not a spreadsheet
+        columns.append(array)
+    end = os.linesep  # pandas' line terminator
+    lines = pc.binary_join_element_wise(*columns, pa.scalar(",", type=pa.large_string()))
+    lines = pc.binary_join_element_wise(lines, pa.scalar(end, type=pa.large_string()),
+                                        pa.scalar("", type=pa.large_string()))
+    # The rows' bytes back to back: the values buffer, between the first and last offset.
+    _validity, offsets, data = lines.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64, count=len(lines) + 1, offset=lines.offset * 8)
+    body = data.to_pybytes()[int(bounds[0]):int(bounds[-1])].decode("utf-8")
+    return ",".join(names) + end + body
 
 
 def _item_rows(
@@ -2504,14 +2631,12 @@ def _item_rows(
     n = len(items)
     columns = list(metadata_columns)
     meta_values = [items[c].astype(str).tolist() for c in columns] if columns else []
-    metadata = (
-        [
+    metadata = _metadata_json(columns, meta_values) if columns else ["{}"] * n
+    if metadata is None:
+        metadata = [
             json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False)
             for values in zip(*meta_values, strict=True)
         ]
-        if columns
-        else ["{}"] * n
-    )
     origin = items["origin"].astype(str).tolist() if "origin" in items else [ERROR] * n
     weight = (items["weight"].to_numpy(dtype=float).tolist() if "weight" in items
               else [1.0] * n)
@@ -2532,6 +2657,36 @@ def _item_rows(
         weight,
         strict=True,
     )
+
+
+def _metadata_json(columns: list[str], values: list[list[Any]]) -> list[str] | None:
+    """Per row, ``json.dumps({column: value, ...}, ensure_ascii=False)`` of text cells,
+    built column-wise in Arrow; ``None`` when a cell is not text or holds a control
+    character (then the caller asks ``json`` row by row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(set(columns)) != len(columns):
+        return None
+
+    def text(value: str) -> pa.Scalar:
+        return pa.scalar(value, type=pa.large_string())
+
+    pieces: list[pa.Array | pa.Scalar] = []
+    for index, (column, cells) in enumerate(zip(columns, values, strict=True)):
+        try:
+            array = pa.array(cells, type=pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+        if array.null_count or pc.any(pc.match_substring_regex(array, "[\\x00-\\x1f]")).as_py():
+            return None
+        # json escapes only the backslash and the quote in other text.
+        array = pc.replace_substring(array, "\\", "\\\\")
+        array = pc.replace_substring(array, '"', '\\"')
+        lead = ("{" if index == 0 else '", ') + json.dumps(column, ensure_ascii=False) + ': "'
+        pieces += [text(lead), array]
+    pieces.append(text('"}'))
+    return pc.binary_join_element_wise(*pieces, text("")).to_pylist()
 
 
 def _item_from_row(row: Sequence[Any]) -> Item:

@@ -131,10 +131,27 @@ def _number_text(value: float | None) -> str:
     return repr(float(value))
 
 
+def _number_texts(values: np.ndarray) -> np.ndarray:
+    """:func:`_number_text` of every value, formatted once per distinct value (by bit
+    pattern: ``-0.0`` is not ``0.0``); scores repeat."""
+    numbers = np.ascontiguousarray(values, dtype=np.float64)
+    if len(numbers) == 0:
+        return np.array([], dtype=object)
+    distinct, where = np.unique(numbers.view(np.int64), return_inverse=True)
+    texts = np.array([_number_text(v) for v in distinct.view(np.float64).tolist()],
+                     dtype=object)
+    return texts[where.reshape(-1)]
+
+
 def _is_tick_like(values: pd.Series | np.ndarray) -> bool:
     text = pd.Series(values, dtype=object).astype(str) if not isinstance(
         values, pd.Series) else values.astype(str)
-    return bool(text.str.strip().str.lower().isin(_TICK_WORDS).all())
+    # Each distinct text once, the first few first: most columns fail early.
+    distinct = pd.Series(text.unique())
+    for part in (distinct[:64], distinct[64:]):
+        if not part.str.strip().str.lower().isin(_TICK_WORDS).all():
+            return False
+    return True
 
 
 def _metadata_headers(
@@ -210,10 +227,9 @@ def item_fingerprints(
     separator = pa.scalar("\x1f", type=pa.large_string())
     joined = pc.binary_join_element_wise(*parts, state_text, code_text, separator)
     blake = hashlib.blake2b
-    return np.array(
-        [blake(t.encode("utf-8"), digest_size=6).hexdigest() for t in joined.to_pylist()],
-        dtype=object,
-    )
+    # The joined texts' UTF-8 bytes as they are (a cast, no copy): no encode per row.
+    data = joined.cast(pa.large_binary()).to_pylist()
+    return np.array([blake(t, digest_size=6).hexdigest() for t in data], dtype=object)
 
 
 def _metadata_values(texts: np.ndarray, columns: Sequence[str]) -> dict[str, np.ndarray]:
@@ -269,8 +285,8 @@ def export_columns(session: ReviewSession) -> SheetColumns:
     categories = session.categories()
     items = session.item_columns(_ITEM_FIELDS)
     n = len(items["id"])
-    ticks = session.ticks_frame().to_numpy()
-    assessed = session.assessed_frame().to_numpy()
+    ticks = session.ticks_frame(ids=items["id"]).to_numpy()
+    assessed = session.assessed_frame(ids=items["id"]).to_numpy()
     metadata_columns = session.metadata_columns
     include_origin = bool((items["origin"] != ERROR).any())
     category_headers = [category_header(c.name) for c in categories]
@@ -283,8 +299,7 @@ def export_columns(session: ReviewSession) -> SheetColumns:
         *category_headers,
         *FIXED_BACK,
     ]
-    score = items["score"]
-    score_text = np.array([_number_text(v) for v in score.tolist()], dtype=object)
+    score_text = _number_texts(items["score"])
     columns: list[np.ndarray | pa.Array] = [
         items["key"], items["image"], items["label"], items["prediction"], score_text,
         *(metadata[c] for c in metadata_columns),
@@ -301,7 +316,9 @@ def export_columns(session: ReviewSession) -> SheetColumns:
     if include_origin:
         header.append(ORIGIN_COLUMN)
         columns.append(items["origin"])
-    reviewers, _ids, answers, _notes = session.reviewer_answers()
+    reviewers, _ids, answers, _notes = (
+        session.reviewer_answers() if session.reviewers else ([], None, None, None)
+    )
     for r, name in enumerate(reviewers):
         cells = np.where(answers[r] < 0, np.int8(2), answers[r]).astype(np.int8)
         for j, category in enumerate(categories):
@@ -312,7 +329,11 @@ def export_columns(session: ReviewSession) -> SheetColumns:
         items["key"], ticks, [c.id for c in categories], items["comment"], states,
         items["reviewer"],
     )
-    columns.append(_STAMP_START + session_tag(session) + fingerprints.astype(str).astype(object))
+    columns.append(pc.binary_join_element_wise(
+        pa.scalar(_STAMP_START + session_tag(session), type=pa.large_string()),
+        pa.array(fingerprints, type=pa.large_string()),
+        pa.scalar("", type=pa.large_string()),
+    ))
     assert len(columns) == len(header) and all(len(c) == n for c in columns)
     return SheetColumns(header, columns)
 
@@ -842,8 +863,8 @@ def import_spreadsheet(
         and not c.lower().startswith((META_PREFIX, REVIEWER_PREFIX))
     ]
     sheet = frame.iloc[matched_lines]
-    old_ticks = session.ticks_frame().to_numpy()[rows]
-    old_assessed = session.assessed_frame().to_numpy()[rows]
+    old_ticks = session.ticks_frame(ids=items["id"]).to_numpy()[rows]
+    old_assessed = session.assessed_frame(ids=items["id"]).to_numpy()[rows]
     new_ticks = old_ticks.copy()
     newly_assessed = np.zeros_like(old_assessed)
     for column, index in present:
@@ -887,9 +908,11 @@ def import_spreadsheet(
     )
     # Only a stamp of this session can tell: a row typed into the sheet (blank),
     # or a sheet of another session (another reviewer's), is not compared.
-    ours = stamps.str.fullmatch(
-        f"{_STAMP_START}{session_tag(session)}[0-9a-f]{{12}}"
-    ).to_numpy(dtype=bool, na_value=False)
+    # re.fullmatch, in Arrow (RE2's "$" is the end of the text only).
+    ours = pc.fill_null(pc.match_substring_regex(
+        pa.array(stamps.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True),
+        f"^{_STAMP_START}{session_tag(session)}[0-9a-f]{{12}}$",
+    ), False).to_numpy(zero_copy_only=False).astype(bool)
     had_work = (old_state != UNREVIEWED) | old_ticks.any(axis=1) | (old_comment != "")
     unchecked = changed & had_work & ~ours
     if ours.any() and changed.any():

@@ -46,6 +46,10 @@ def kept(spec: dict, dest: str) -> bool:
         "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
         "PySide6/Qt/plugins/imageformats/libqsvg.so",
         "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+        # Qt's own translations of the languages the app speaks (gui/i18n.py)
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
+        "PySide6/Qt/translations/qt_zh_CN.qm",
+        "PySide6/Qt/translations/qtbase_en.qm",
         "pyarrow/libarrow.so.2600",
         "pyarrow/libparquet.so.2600",
         "pyarrow/libarrow_python.so.2600",
@@ -58,9 +62,6 @@ def kept(spec: dict, dest: str) -> bool:
         # macOS
         "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
         "PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui",
-        # Qt's Chinese catalogues (standard buttons and dialogs in the zh_CN app)
-        "PySide6/Qt/translations/qtbase_zh_CN.qm",
-        "PySide6/Qt/translations/qt_zh_CN.qm",
         "PySide6/translations/qtbase_zh_CN.qm",
         # The app's own catalogue
         "erroranalysis/resources_data/i18n/erroranalysis_zh_CN.qm",
@@ -86,6 +87,7 @@ def test_keeps_what_the_app_needs(spec: dict, dest: str) -> None:
         "PySide6/Qt/plugins/tls/libqopensslbackend.so",
         "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
         "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6/Qt/translations/qtbase_zh_TW.qm",
         "PySide6/Qt/translations/qtdeclarative_zh_CN.qm",
         "PySide6/Qt/translations/designer_zh_CN.qm",
         "pyarrow/libarrow_flight.so.2600",

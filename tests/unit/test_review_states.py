@@ -250,6 +250,20 @@ def test_version_3_session_gets_the_claim_columns(session: ReviewSession):
 
 
 @sqlite_only
+def test_version_3_file_that_has_the_claim_columns_migrates(session: ReviewSession):
+    """A file a development build made as version 3 with the claim columns opens."""
+    path = session.path
+    session.close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    with ReviewSession.open(path) as again:
+        assert again.claim_next_unreviewed() is not None
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
+
+
+@sqlite_only
 def test_version_1_session_opens_with_its_flags(session: ReviewSession):
     """A session made before review states keeps its reviewed flags."""
     ids = session.item_ids()

@@ -303,6 +303,10 @@ class ItemTableModel(QAbstractTableModel):
             del self._rows[next(iter(self._rows))]
         return loaded
 
+    def row_data(self, row: int) -> _Row:
+        """What a row shows, in one call (the grid's delegate paints from it)."""
+        return self._row(row)
+
     def data(self, index: ModelIndex, role: int = DISPLAY) -> Any:
         # The hot path of painting (about ten roles per visible cell): plain
         # int comparisons, and roles nobody answers return before any lookup.
@@ -625,6 +629,11 @@ class ItemTableModel(QAbstractTableModel):
             what, category_id = "reviewed", None
         else:
             return
+        self.sort_by(what, category_id, descending)
+
+    def sort_by(self, what: str, category_id: int | None = None, descending: bool = False) -> None:
+        """Reorder the rows by a key of :func:`sort_positions` (the grid's sorts that have
+        no column: confusion pair, a suggestion score)."""
         if what == "position" and not descending and self._sort is None:
             return  # already in review order (the view asks for it when sorting is enabled)
         review_order = what == "position" and not descending
