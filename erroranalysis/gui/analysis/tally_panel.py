@@ -41,6 +41,7 @@ from erroranalysis.gui.analysis.weighted_view import WEIGHTED_COLUMNS, WeightedT
 from erroranalysis.gui.analysis.weighted_view import tr as weighted_tr
 from erroranalysis.gui.charts.gain_chart import GainChart, gain_records
 from erroranalysis.gui.core_texts import category_name, sentences
+from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     color_swatch,
@@ -161,11 +162,13 @@ class TallyPanel(QWidget):
         font.setBold(True)
         self.dev_error_label.setFont(font)
         self.dev_error_note = muted("", content)
-        self.weighted_box = QCheckBox(weighted_tr("Weighted (as the users count errors)"), content)
+        self.weighted_box = QCheckBox(
+            translate("WeightedView", "Weighted (as the users count errors)"), content
+        )
         self.weighted_box.setObjectName("weightedBox")
         self.weighted_box.setChecked(True)
         self.weighted_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.weighted_box.setToolTip(weighted_tr(
+        self.weighted_box.setToolTip(translate("WeightedView",
             "The session has example weights (Edit ▸ Weights…): shares, gains, ceilings and "
             "the label split use the weighted dev error. Untick to count every error once."))
         self.weighted_box.toggled.connect(lambda _on: self.refresh())
@@ -343,7 +346,7 @@ class TallyPanel(QWidget):
             self.tr("Max gain by category") if gains else self.tr("Share of reviewed errors")
         )
         if _weights(tally) is not None:
-            self.chart_heading.setText(weighted_tr("Max gain by category (weighted)"))
+            self.chart_heading.setText(translate("WeightedView", "Max gain by category (weighted)"))
         self._show_weights(tally)
         self._show_label_split(tally, categories)
         if resized:
@@ -358,14 +361,16 @@ class TallyPanel(QWidget):
         weights = _weights(tally)
         if weights is None:
             error = self._weighted.error
-            self.weights_note.setText(weighted_tr("Weights not applied: {0}").format(error)
-                                      if error else "")
+            self.weights_note.setText(
+                translate("WeightedView", "Weights not applied: {0}").format(error) if error else ""
+            )
             self.weights_note.setToolTip("")
         else:
-            text = weighted_tr("Shares of the weighted dev error · weights: {0}").format(
-                "; ".join(weights))
+            text = translate(
+                "WeightedView", "Shares of the weighted dev error · weights: {0}"
+            ).format("; ".join(weights))
             if self._weighted.pending:
-                text += weighted_tr(" · updating…")
+                text += translate("WeightedView", " · updating…")
             self.weights_note.setText(text)
             self.weights_note.setToolTip(getattr(tally, "interval_method", ""))
         self.weights_note.setVisible(bool(self.weights_note.text()))
@@ -373,10 +378,17 @@ class TallyPanel(QWidget):
     def _show_header(self, tally: Tally) -> None:
         if _weights(tally) is not None and tally.dev_error is not None:
             self.dev_error_label.setText(
-                weighted_tr("Weighted dev error {0}").format(percent(tally.dev_error, 2)))
-            self.dev_error_note.setText(weighted_tr("Unweighted: {0} ({1} / {2})").format(
-                percent(getattr(tally, "unweighted_dev_error", None), 2),
-                f"{tally.dev_errors:,}", f"{tally.dev_size:,}"))
+                translate("WeightedView", "Weighted dev error {0}").format(
+                    percent(tally.dev_error, 2)
+                )
+            )
+            self.dev_error_note.setText(
+                translate("WeightedView", "Unweighted: {0} ({1} / {2})").format(
+                    percent(getattr(tally, "unweighted_dev_error", None), 2),
+                    f"{tally.dev_errors:,}",
+                    f"{tally.dev_size:,}",
+                )
+            )
             self.dev_error_note.show()
         elif tally.dev_size:
             rate = percent(tally.dev_error, 2)
@@ -568,7 +580,7 @@ class TallyPanel(QWidget):
     def _show_ranking(self, tally: Tally) -> None:
         if _weights(tally) is not None:
             self.ranking_label.setVisible(False)
-            self.method_note.setText(weighted_tr(
+            self.method_note.setText(translate("WeightedView",
                 "Weighted: a category's share is the weight of its reviewed errors over the "
                 "weight of all reviewed errors (METHOD.md §6). The ranking verdict counts "
                 "errors: untick Weighted to see it. Hover for the interval method."))
@@ -651,7 +663,7 @@ class TallyPanel(QWidget):
             )
         )
         if _weights(tally) is not None:
-            self.label_split_label.setText(weighted_tr(
+            self.label_split_label.setText(translate("WeightedView",
                 "Weighted errors due to incorrect labels: {0} · other causes: {1}").format(
                 percent(split.due_to_labels, 2), percent(split.other_causes, 2)))
         self.split_bar.set_split(split.share, color)
@@ -664,7 +676,7 @@ class TallyPanel(QWidget):
             ).format(percent(split.share), interval(split.share_low, split.share_high))
         )
         if _weights(tally) is not None:
-            self.label_note.setText(weighted_tr(
+            self.label_note.setText(translate("WeightedView",
                 "{0} of the reviewed errors' weight has a wrong label (95%: {1}). Fix the "
                 "larger part first; fix labels in dev and test alike.").format(
                 percent(split.share), interval(split.share_low, split.share_high)))
