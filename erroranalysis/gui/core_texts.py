@@ -137,6 +137,52 @@ TEMPLATES = (
         "Label noise ({noise} of the dev set) could explain the whole {gap} difference: the "
         "models cannot be ranked until the dev labels are corrected.",
     ),
+    # core/slices.py Slice.summary()
+    QT_TRANSLATE_NOOP(
+        "core",
+        "errors of class {label} predicted as {prediction} are {share} of dev error "
+        "({errors} error, {rate} of class {label})",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "errors of class {label} predicted as {prediction} are {share} of dev error "
+        "({errors} errors, {rate} of class {label})",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "errors of class {value} are {share} of dev error (error rate {rate} vs {other} elsewhere)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "errors of class {value} are {share} of dev error (error rate {rate} vs {other} "
+        "elsewhere; within noise)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "errors of class {value} are {share} of dev error (error rate {rate}; the whole dev set)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "errors predicted as {value} are {share} of dev error (error rate {rate} vs {other} "
+        "elsewhere)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "errors predicted as {value} are {share} of dev error (error rate {rate} vs {other} "
+        "elsewhere; within noise)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "errors predicted as {value} are {share} of dev error (error rate {rate}; the whole "
+        "dev set)",
+    ),
+    QT_TRANSLATE_NOOP("core", "{name} has an error rate of {rate} ({share} of dev error)"),
+    QT_TRANSLATE_NOOP("core", "{name} has every dev error ({rate} error rate)"),
+    QT_TRANSLATE_NOOP("core", "{name} has {lift} the error rate ({rate} vs {other} elsewhere)"),
+    QT_TRANSLATE_NOOP(
+        "core", "{name} has {lift} the error rate ({rate} vs {other} elsewhere; within noise)"
+    ),
+    QT_TRANSLATE_NOOP("core", "{name} has {lift} the error rate ({rate}; the whole dev set)"),
 )
 
 
