@@ -116,9 +116,11 @@ def _weights_fact(session: ReviewSession) -> str:
     except UserError as error:
         return error.message
     if weights is None:
-        return "none: every error counts once (Edit ▸ Weights…)"
-    return (f"{weights.describe()} · weighted dev error {weights.dev_error:.2%} "
-            f"(unweighted {weights.unweighted_dev_error:.2%})")
+        return translate("properties_dialog", "none: every error counts once (Edit ▸ Weights…)")
+    return translate(
+        "properties_dialog", "{rules} · weighted dev error {weighted:.2%} (unweighted {plain:.2%})"
+    ).format(rules=weights.describe(), weighted=weights.dev_error,
+             plain=weights.unweighted_dev_error)
 
 
 class PropertiesDialog(QDialog):
