@@ -113,6 +113,14 @@
         <translation>每个类别的精确率、召回率、F1 以及混淆矩阵</translation>
     </message>
     <message>
+        <source>Slices</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <source>Where the dev errors gather: confusion pairs, classes, metadata columns</source>
+        <translation>验证集错误集中在哪里：混淆对、类别、元数据列</translation>
+    </message>
+    <message>
         <source>Agreement</source>
         <translation>一致性</translation>
     </message>
@@ -292,12 +300,169 @@ Edit ▸ Undo (Ctrl+Z) brings the category and its ticks back.</source>
         <translation>未评估</translation>
     </message>
     <message>
+        <source>suggested</source>
+        <translation>建议</translation>
+    </message>
+    <message>
         <source>Press {0} to tick or untick</source>
         <translation>按 {0} 勾选或取消勾选</translation>
     </message>
     <message>
         <source>No key: assign one in Edit ▸ Categories…</source>
         <translation>没有按键：请在“编辑 ▸ 类别…”中分配一个</translation>
+    </message>
+    <message>
+        <source>Suggested, not ticked: %1 confirms, %2 rejects</source>
+        <translation>建议但未勾选：%1 确认，%2 拒绝</translation>
+    </message>
+    <message>
+        <source>a click</source>
+        <translation>点击</translation>
+    </message>
+    <message>
+        <source>Shift+key</source>
+        <translation>Shift+按键</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseDialog</name>
+    <message>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>Optimize one metric; hold the others to thresholds (satisficing). Models that miss a threshold are dropped; the rest are ranked, and the verdict says whether the winner&apos;s lead is larger than the dev set can resolve.</source>
+        <translation>优化一个指标；其他指标设定阈值（满足指标）。未达到阈值的模型被淘汰；其余模型参与排名，结论会说明胜出者的领先是否超出验证集的分辨能力。</translation>
+    </message>
+    <message>
+        <source>runs.csv: a name column and metric columns</source>
+        <translation>runs.csv：一个名称列和若干指标列</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>by its name</source>
+        <translation>按其名称</translation>
+    </message>
+    <message>
+        <source>higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <source>lower is better</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <source>latency_ms&lt;=100
+size_mb&lt;=50</source>
+        <translation>latency_ms&lt;=100
+size_mb&lt;=50</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>How many dev examples a table&apos;s accuracies were measured on: the resolution of the lead needs it (predictions files give it themselves).</source>
+        <translation>表中准确率是在多少个验证集样本上测得的：判断领先的分辨率需要它（预测文件自带此信息）。</translation>
+    </message>
+    <message>
+        <source>label=porn:10; split=dev:1</source>
+        <translation>label=porn:10; split=dev:1</translation>
+    </message>
+    <message>
+        <source>Weight rules for the predictions files, separated by &apos;;&apos; (METHOD.md §6): adds weighted_error, the dev error as the users count it.</source>
+        <translation>预测文件的权重规则，用 &apos;;&apos; 分隔（METHOD.md §6）：增加 weighted_error，即按用户计算方式得到的验证集误差。</translation>
+    </message>
+    <message>
+        <source>Candidates table</source>
+        <translation>候选模型表</translation>
+    </message>
+    <message>
+        <source>Predictions files</source>
+        <translation>预测文件</translation>
+    </message>
+    <message>
+        <source>Weights (optional)</source>
+        <translation>权重（可选）</translation>
+    </message>
+    <message>
+        <source>Optimize</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>Satisficing (one per line)</source>
+        <translation>满足指标（每行一个）</translation>
+    </message>
+    <message>
+        <source>Dev set size</source>
+        <translation>验证集大小</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>A model&apos;s predictions file</source>
+        <translation>一个模型的预测文件</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>Name of this model:</source>
+        <translation>该模型的名称：</translation>
+    </message>
+    <message>
+        <source>name the metric to optimize, e.g. accuracy</source>
+        <translation>请指定要优化的指标，例如 accuracy</translation>
+    </message>
+    <message>
+        <source>weight rules apply to predictions files: add one per model</source>
+        <translation>权重规则作用于预测文件：请为每个模型添加一个</translation>
+    </message>
+    <message>
+        <source>Pick a table or predictions files, then Choose.</source>
+        <translation>选择一个表格或若干预测文件，然后点击“选择”。</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Constraint missed</source>
+        <translation>未满足的约束</translation>
+    </message>
+    <message>
+        <source>The optimizing metric ({0})</source>
+        <translation>优化指标（{0}）</translation>
+    </message>
+    <message>
+        <source>  (winner)</source>
+        <translation>  （胜出）</translation>
+    </message>
+    <message>
+        <source>Dropped: misses {0}</source>
+        <translation>已淘汰：未满足 {0}</translation>
     </message>
 </context>
 <context>
@@ -517,6 +682,160 @@ None in this session</source>
     </message>
 </context>
 <context>
+    <name>GridView</name>
+    <message>
+        <source>Review order</source>
+        <extracomment>Thumbnail sides (logical pixels) the size slider offers: on a 1400x900 window, about 300 cells at the smallest and 20 at the largest. Thumbnails are decoded at one of these sides (device pixels) and scaled when painted, so dragging the slider does not decode everything again at each step. The grid&apos;s own memory cache of thumbnails (a screen of 200 cells at 128 px is 13 MB). Decoder threads of the grid&apos;s own loader. One: the decoders&apos; Python (Pillow&apos;s header parsing, the disk cache) competes with the GUI thread for the GIL, and on two cores benchmarks/bench_grid.py measured the longest scrolling stall at 117 ms with one thread against 278 ms with two (a busy machine; the review&apos;s loader keeps its own). Shift+digit gives these characters on most layouts; the grid reads them as the digit.</extracomment>
+        <translation>审阅顺序</translation>
+    </message>
+    <message>
+        <source>Score, highest first</source>
+        <translation>分数从高到低</translation>
+    </message>
+    <message>
+        <source>Score, lowest first</source>
+        <translation>分数从低到高</translation>
+    </message>
+    <message>
+        <source>True label</source>
+        <translation>真实标签</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Confusion pair (true → predicted)</source>
+        <translation>混淆对（真实 → 预测）</translation>
+    </message>
+    <message>
+        <source>Blurriest first (sharpness)</source>
+        <translation>最模糊的优先（清晰度）</translation>
+    </message>
+    <message>
+        <source>Likely label errors first</source>
+        <translation>可能的标注错误优先</translation>
+    </message>
+    <message>
+        <source>The order of the grid (and of the spreadsheet)</source>
+        <translation>网格（以及表格）的排序</translation>
+    </message>
+    <message>
+        <source>Smaller thumbnails (Ctrl+-)</source>
+        <translation>缩小缩略图（Ctrl+-）</translation>
+    </message>
+    <message>
+        <source>Thumbnail size</source>
+        <translation>缩略图大小</translation>
+    </message>
+    <message>
+        <source>Larger thumbnails (Ctrl+=)</source>
+        <translation>放大缩略图（Ctrl+=）</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>已选中 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select, then press a key</source>
+        <translation>先选中，再按按键</translation>
+    </message>
+    <message>
+        <source>Select thumbnails (click, Shift, Ctrl+A or drag a rectangle), then press a category&apos;s key to tick it on all of them; Shift+key rejects its suggestion</source>
+        <translation>选中缩略图（点击、Shift、Ctrl+A 或拖出矩形），然后按类别的按键在它们上面全部勾选；Shift+按键拒绝它的建议</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n items</source>
+        <translation>
+            <numerusform>%n 个样本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 items (the spreadsheet&apos;s filter)</source>
+        <translation>正在显示 %1 / %2 个样本（表格的筛选）</translation>
+    </message>
+    <message>
+        <source>Select thumbnails first</source>
+        <translation>请先选中缩略图</translation>
+    </message>
+    <message>
+        <source>No selected item has a suggested “%1” to reject</source>
+        <translation>选中的样本中没有可拒绝的“%1”建议</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected the suggested “%1” on %n items</source>
+        <translation>
+            <numerusform>已在 %n 个样本上拒绝建议的“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ticked “%1” on %n items</source>
+        <translation>
+            <numerusform>已在 %n 个样本上勾选“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unticked “%1” on %n items</source>
+        <translation>
+            <numerusform>已在 %n 个样本上取消勾选“%1”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Grid view</source>
+        <translation>网格视图</translation>
+    </message>
+    <message>
+        <source>Tick (or untick) a category on the selection</source>
+        <translation>在所选样本上勾选（或取消勾选）一个类别</translation>
+    </message>
+    <message>
+        <source>its key</source>
+        <translation>它的按键</translation>
+    </message>
+    <message>
+        <source>Reject its suggestion on the selection</source>
+        <translation>在所选样本上拒绝它的建议</translation>
+    </message>
+    <message>
+        <source>Shift+its key</source>
+        <translation>Shift+它的按键</translation>
+    </message>
+    <message>
+        <source>Select all / extend the selection</source>
+        <translation>全选 / 扩展选择</translation>
+    </message>
+    <message>
+        <source>Ctrl+A, Shift+arrows</source>
+        <translation>Ctrl+A、Shift+方向键</translation>
+    </message>
+    <message>
+        <source>Larger / smaller thumbnails</source>
+        <translation>放大 / 缩小缩略图</translation>
+    </message>
+    <message>
+        <source>Ctrl+=, Ctrl+-</source>
+        <translation>Ctrl+=、Ctrl+-</translation>
+    </message>
+    <message>
+        <source>Open in the review view</source>
+        <translation>在审阅视图中打开</translation>
+    </message>
+    <message>
+        <source>Enter, double-click</source>
+        <translation>回车、双击</translation>
+    </message>
+</context>
+<context>
     <name>ImageCanvas</name>
     <message>
         <source>Loading…</source>
@@ -527,7 +846,7 @@ None in this session</source>
     <name>ImageLoader</name>
     <message>
         <source>thumbnail size must be positive, got {size!r}</source>
-        <extracomment>A read taking longer than this is reported as failed (a hung network drive): the item stops saying &quot;Loading…&quot;, the window stays usable.</extracomment>
+        <extracomment>A read taking longer than this is reported as failed (a hung network drive): the item stops saying &quot;Loading…&quot;, the window stays usable. Optional on-disk cache of thumbnails (a ``ThumbnailStore``); ``None``: none.</extracomment>
         <translation>缩略图尺寸必须为正数，得到 {size!r}</translation>
     </message>
     <message>
@@ -846,6 +1165,37 @@ Kind: incorrect label</source>
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Suggest from sharpness</source>
+        <translation>根据清晰度建议</translation>
+    </message>
+    <message>
+        <source>Suggest label errors</source>
+        <translation>建议标注错误</translation>
+    </message>
+    <message>
+        <source>Items among the blurriest of the session (variance of the Laplacian on a grey thumbnail) show a dashed “suggested” chip for this category. A suggestion is never a tick: its key confirms it, Shift+key rejects it.</source>
+        <translation>在本会话中最模糊的样本（灰度缩略图上拉普拉斯算子的方差）会为该类别显示一个虚线的“建议”标记。建议永远不是勾选：按它的按键确认，Shift+按键拒绝。</translation>
+    </message>
+    <message>
+        <source>Items whose label the model&apos;s scores contradict (confident learning) show a dashed “suggested” chip for this category. A suggestion is never a tick: its key confirms it, Shift+key rejects it.</source>
+        <translation>模型分数与其标签相矛盾的样本（置信学习）会为该类别显示一个虚线的“建议”标记。建议永远不是勾选：按它的按键确认，Shift+按键拒绝。</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Suggest items blurrier than this share of the scored images</source>
+        <translation>建议比所评分图像中这一比例更模糊的样本</translation>
+    </message>
+    <message>
+        <source>Blurrier than:</source>
+        <translation>模糊程度超过：</translation>
+    </message>
+</context>
+<context>
     <name>LocateImagesCommand</name>
     <message>
         <source>Locate images</source>
@@ -864,12 +1214,20 @@ Kind: incorrect label</source>
         <translation>表格</translation>
     </message>
     <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
         <source>One item at a time, large (Ctrl+1)</source>
         <translation>一次一个样本，大图显示（Ctrl+1）</translation>
     </message>
     <message>
         <source>Every item in a table: sort, filter, tick many (Ctrl+2)</source>
         <translation>所有样本列在表格中：排序、筛选、批量勾选（Ctrl+2）</translation>
+    </message>
+    <message>
+        <source>Thumbnails of many items: select, tick in bulk (Ctrl+3)</source>
+        <translation>大量样本的缩略图：选中后批量勾选（Ctrl+3）</translation>
     </message>
     <message>
         <source>Tally</source>
@@ -1008,6 +1366,14 @@ Kind: incorrect label</source>
         <translation>验证集有多少个样本：把占比换算成验证集误差上的收益</translation>
     </message>
     <message>
+        <source>Weights…</source>
+        <translation>权重…</translation>
+    </message>
+    <message>
+        <source>Weigh the errors that cost more (label=porn:10): weighted dev error</source>
+        <translation>给代价更高的错误加权（label=porn:10）：加权验证集误差</translation>
+    </message>
+    <message>
         <source>95% intervals</source>
         <translation>95% 区间</translation>
     </message>
@@ -1050,6 +1416,18 @@ Kind: incorrect label</source>
     <message>
         <source>Show all items (clear category filter)</source>
         <translation>显示全部样本（清除类别筛选）</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Choose a model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <source>One optimizing metric, thresholds on the others: which model wins</source>
+        <translation>一个优化指标，其余指标设阈值：哪个模型胜出</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1248,6 +1626,10 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <message>
         <source>Spreadsheet view</source>
         <translation>表格视图</translation>
+    </message>
+    <message>
+        <source>Grid view</source>
+        <translation>网格视图</translation>
     </message>
     <message>
         <source>Window and menus</source>
@@ -1693,6 +2075,10 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
         <translation>勾选“{name}”</translation>
     </message>
     <message>
+        <source>Reject suggested “%1”</source>
+        <translation>拒绝建议的“%1”</translation>
+    </message>
+    <message>
         <source>This session has no items</source>
         <translation>本会话没有样本</translation>
     </message>
@@ -1803,6 +2189,14 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <message>
         <source>Unticked “{name}” on {key}</source>
         <translation>已在 {key} 上取消勾选“{name}”</translation>
+    </message>
+    <message>
+        <source>Nothing suggested to reject here</source>
+        <translation>这里没有可拒绝的建议</translation>
+    </message>
+    <message>
+        <source>Rejected the suggested “%1”</source>
+        <translation>已拒绝建议的“%1”</translation>
     </message>
     <message>
         <source>Only a merged session has disagreements to resolve (erroranalysis merge).</source>
@@ -2055,11 +2449,206 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     </message>
 </context>
 <context>
+    <name>SetWeightRulesCommand</name>
+    <message>
+        <source>Set weight rules</source>
+        <translation>设置权重规则</translation>
+    </message>
+    <message>
+        <source>Clear weight rules</source>
+        <translation>清除权重规则</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
         <extracomment>A pause this long in editing copies the write-ahead log into the session file. Below this window height the review uses compact rows (a 1280x720 laptop).</extracomment>
         <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>SlicesPanel</name>
+    <message>
+        <source>Which breakdown of the dev set to list</source>
+        <extracomment>Rows per breakdown in the table (the CLI&apos;s json has them all).</extracomment>
+        <translation>要列出验证集的哪种拆分</translation>
+    </message>
+    <message>
+        <source>Hide slices with fewer dev errors than this</source>
+        <translation>隐藏验证集错误少于此数的切片</translation>
+    </message>
+    <message>
+        <source>Hide slices with fewer dev examples than this</source>
+        <translation>隐藏验证集样本少于此数的切片</translation>
+    </message>
+    <message>
+        <source>By:</source>
+        <translation>按：</translation>
+    </message>
+    <message>
+        <source>Min errors:</source>
+        <translation>最少错误数：</translation>
+    </message>
+    <message>
+        <source>Min examples:</source>
+        <translation>最少样本数：</translation>
+    </message>
+    <message>
+        <source>Worth a look</source>
+        <translation>值得一看</translation>
+    </message>
+    <message>
+        <source>A category among the slices</source>
+        <translation>某个类别在各切片中的情况</translation>
+    </message>
+    <message>
+        <source>Its share of the reviewed errors inside each slice, against outside it</source>
+        <translation>它在每个切片内已审阅错误中的占比，与切片外相比</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>Ticked</source>
+        <translation>已勾选</translation>
+    </message>
+    <message>
+        <source>Share [95%]</source>
+        <translation>占比 [95%]</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>切片外</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
+        <source>Suggested ticks: how often you agreed</source>
+        <translation>建议的勾选：你同意的频率</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>已建议</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Precision: accepted / decided. Suggestions are never ticks: the tally counts only the ones you confirmed. Review ▸ Suggested ticks links a category.</source>
+        <translation>精确率：已接受 / 已决定。建议永远不是勾选：统计只计入你确认过的。“审阅 ▸ 建议的勾选”可以关联一个类别。</translation>
+    </message>
+    <message>
+        <source>sharpness</source>
+        <translation>清晰度</translation>
+    </message>
+    <message>
+        <source>label issues</source>
+        <translation>标签问题</translation>
+    </message>
+    <message>
+        <source>No slices for this session: it was made from a folder of images, so it has no predictions file to break down. Make a session from a predictions file (with metadata columns) to see where errors gather.</source>
+        <translation>本会话没有切片：它由图像文件夹创建，没有可拆分的预测文件。请由预测文件（带元数据列）创建会话，以查看错误集中在哪里。</translation>
+    </message>
+    <message>
+        <source>Computing the slices…</source>
+        <translation>正在计算切片…</translation>
+    </message>
+    <message>
+        <source>The slices could not be computed: %1</source>
+        <translation>无法计算切片：%1</translation>
+    </message>
+    <message>
+        <source>%1 dev examples, %2 errors (%3 dev error). Slices need at least %4 errors and %5 examples; rates with exact 95% intervals.</source>
+        <translation>%1 个验证集样本，%2 个错误（验证集误差 %3）。切片至少需要 %4 个错误和 %5 个样本；误差率附精确 95% 区间。</translation>
+    </message>
+    <message>
+        <source>Confusion pairs</source>
+        <translation>混淆对</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>No slice stands out yet.</source>
+        <translation>目前还没有突出的切片。</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>混淆对</translation>
+    </message>
+    <message>
+        <source>Of dev error</source>
+        <translation>占验证集误差</translation>
+    </message>
+    <message>
+        <source>Of its class [95%]</source>
+        <translation>占其类别 [95%]</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Error rate [95%]</source>
+        <translation>错误率 [95%]</translation>
+    </message>
+    <message>
+        <source>Elsewhere [95%]</source>
+        <translation>切片外 [95%]</translation>
+    </message>
+    <message>
+        <source>%1 more: erroranalysis slices SESSION --top 0</source>
+        <translation>还有 %1 个：erroranalysis slices SESSION --top 0</translation>
+    </message>
+    <message>
+        <source>%1 slices too small to judge are hidden (%2 errors)</source>
+        <translation>%1 个过小而无法判断的切片已隐藏（%2 个错误）</translation>
+    </message>
+    <message>
+        <source>* the two intervals do not overlap</source>
+        <translation>* 两个区间不重叠</translation>
+    </message>
+    <message>
+        <source>No slice has enough errors and examples.</source>
+        <translation>没有切片的错误数和样本数足够。</translation>
+    </message>
+    <message>
+        <source>No slice has %1 reviewed errors yet, or “%2” is not ticked anywhere.</source>
+        <translation>还没有切片有 %1 个已审阅错误，或“%2”还没有在任何地方被勾选。</translation>
     </message>
 </context>
 <context>
@@ -2313,6 +2902,57 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     </message>
 </context>
 <context>
+    <name>SuggestionMenu</name>
+    <message>
+        <source>Suggested ticks</source>
+        <translation>建议的勾选</translation>
+    </message>
+    <message>
+        <source>Suggest from sharpness…</source>
+        <translation>根据清晰度建议…</translation>
+    </message>
+    <message>
+        <source>Suggest likely label errors…</source>
+        <translation>建议可能的标注错误…</translation>
+    </message>
+    <message>
+        <source>Stop suggesting</source>
+        <translation>停止建议</translation>
+    </message>
+    <message>
+        <source>Scoring the sharpness of %1 images in the background…</source>
+        <translation>正在后台为 %1 张图像的清晰度打分…</translation>
+    </message>
+    <message>
+        <source>Label-error suggestions are unavailable: %1.</source>
+        <translation>无法给出标注错误建议：%1。</translation>
+    </message>
+    <message>
+        <source>%1 items suggested as likely label errors</source>
+        <translation>%1 个样本被建议为可能的标注错误</translation>
+    </message>
+    <message>
+        <source>No category is suggested any more</source>
+        <translation>不再建议任何类别</translation>
+    </message>
+    <message>
+        <source>Sharpness: %1 of %2 images scored</source>
+        <translation>清晰度：已为 %1 / %2 张图像打分</translation>
+    </message>
+    <message>
+        <source>Sharpness scored: suggestions are up to date</source>
+        <translation>清晰度打分完成：建议已是最新</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionState</name>
+    <message>
+        <source>the session was made from a folder of images: it has no predictions</source>
+        <extracomment>Scores a category can be linked to, and the feature each reads. Images scored between two stores (and progress reports). New scores are read at most this often while they arrive.</extracomment>
+        <translation>本会话由图像文件夹创建：没有预测</translation>
+    </message>
+</context>
+<context>
     <name>TallyPanel</name>
     <message>
         <source>Category</source>
@@ -2344,7 +2984,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     </message>
     <message>
         <source>Incorrect labels</source>
-        <extracomment>The category column never gets narrower than this (names wrap inside it).</extracomment>
         <translation>标注错误</translation>
     </message>
     <message>
@@ -2486,6 +3125,114 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <message>
         <source>Share of reviewed errors by category · {reviewed}</source>
         <translation>各类别在已审阅错误中的占比 · {reviewed}</translation>
+    </message>
+</context>
+<context>
+    <name>WeightedView</name>
+    <message>
+        <source>Weighted (as the users count errors)</source>
+        <extracomment>The category column never gets narrower than this (names wrap inside it).</extracomment>
+        <translation>加权（按用户计算错误的方式）</translation>
+    </message>
+    <message>
+        <source>The session has example weights (Edit ▸ Weights…): shares, gains, ceilings and the label split use the weighted dev error. Untick to count every error once.</source>
+        <translation>本会话有样本权重（编辑 ▸ 权重…）：占比、收益、上限和标签拆分都使用加权验证集误差。取消勾选则每个错误只计一次。</translation>
+    </message>
+    <message>
+        <source>Max gain by category (weighted)</source>
+        <translation>各类别的最大收益（加权）</translation>
+    </message>
+    <message>
+        <source>Weights not applied: {0}</source>
+        <translation>未应用权重：{0}</translation>
+    </message>
+    <message>
+        <source>Shares of the weighted dev error · weights: {0}</source>
+        <translation>加权验证集误差中的占比 · 权重：{0}</translation>
+    </message>
+    <message>
+        <source> · updating…</source>
+        <translation> · 正在更新…</translation>
+    </message>
+    <message>
+        <source>Weighted dev error {0}</source>
+        <translation>加权验证集误差 {0}</translation>
+    </message>
+    <message>
+        <source>Unweighted: {0} ({1} / {2})</source>
+        <translation>不加权：{0}（{1} / {2}）</translation>
+    </message>
+    <message>
+        <source>Weighted: a category&apos;s share is the weight of its reviewed errors over the weight of all reviewed errors (METHOD.md §6). The ranking verdict counts errors: untick Weighted to see it. Hover for the interval method.</source>
+        <translation>加权：某个类别的占比 = 其已审阅错误的权重 / 全部已审阅错误的权重（METHOD.md §6）。排名结论按错误个数计算：取消勾选“加权”即可查看。悬停可查看区间方法。</translation>
+    </message>
+    <message>
+        <source>Weighted errors due to incorrect labels: {0} · other causes: {1}</source>
+        <translation>由标注错误造成的加权误差：{0} · 其他原因：{1}</translation>
+    </message>
+    <message>
+        <source>{0} of the reviewed errors&apos; weight has a wrong label (95%: {1}). Fix the larger part first; fix labels in dev and test alike.</source>
+        <translation>已审阅错误的权重中有 {0} 的标签有误（95%：{1}）。先解决较大的部分；验证集和测试集中的标签要同样修正。</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Ticked</source>
+        <translation>已勾选</translation>
+    </message>
+    <message>
+        <source>Weighted share (95%)</source>
+        <translation>加权占比（95%）</translation>
+    </message>
+    <message>
+        <source>Ceiling</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Max gain</source>
+        <translation>最大收益</translation>
+    </message>
+    <message>
+        <source>Computed rates are weighted (weights: {0}).</source>
+        <extracomment>Up to this many reviewed errors x categories, the weighted tally is computed at once (a few ms); above, on the worker thread. A large review is weighed this long after the last change (a burst of ticks: once).</extracomment>
+        <translation>计算出的误差率是加权的（权重：{0}）。</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDialog</name>
+    <message>
+        <source>Example weights</source>
+        <translation>样本权重</translation>
+    </message>
+    <message>
+        <source>When some errors cost more than others (a pornographic image let through costs 10 times a cat missed), weigh them. The dev error becomes Σ w·error / Σ w, and the tally, the max-gain chart, the label split and the diagnosis use it, labelled “weighted”.</source>
+        <translation>当某些错误的代价比其他错误更高时（放过一张色情图片的代价是漏掉一只猫的 10 倍），给它们加权。验证集误差变为 Σ w·error / Σ w，统计表、最大收益图、标签拆分和诊断都使用它，并标注为“加权”。</translation>
+    </message>
+    <message>
+        <source>label=porn:10</source>
+        <translation>label=porn:10</translation>
+    </message>
+    <message>
+        <source>One rule per line: COLUMN=VALUE:WEIGHT. COLUMN is label, prediction, split or a column of the predictions file; later rules win where several match. Empty: no rules (a weight column still counts).</source>
+        <translation>每行一条规则：COLUMN=VALUE:WEIGHT。COLUMN 是 label、prediction、split 或预测文件中的某一列；多条规则匹配时以后面的为准。留空：没有规则（weight 列仍然有效）。</translation>
+    </message>
+    <message>
+        <source>Weight column of the predictions file: {0}</source>
+        <translation>预测文件的权重列：{0}</translation>
+    </message>
+    <message>
+        <source>The predictions file has no weight column: every example weighs 1.</source>
+        <translation>预测文件没有权重列：每个样本的权重都是 1。</translation>
+    </message>
+    <message>
+        <source>No weights: every error counts once.</source>
+        <translation>没有权重：每个错误只计一次。</translation>
+    </message>
+    <message>
+        <source>Weighted dev error {0} (unweighted {1}).</source>
+        <translation>加权验证集误差 {0}（不加权 {1}）。</translation>
     </message>
 </context>
 <context>
@@ -3396,6 +4143,58 @@ Your review is safe: every change was already saved. Details were printed to the
         <source>Label noise ({noise} of the dev set) could explain the whole {gap} difference: the models cannot be ranked until the dev labels are corrected.</source>
         <translation>标签噪声（占验证集的 {noise}）足以解释全部 {gap} 的差异：在修正验证集标签之前，无法对这两个模型排序。</translation>
     </message>
+    <message>
+        <source>errors of class {label} predicted as {prediction} are {share} of dev error ({errors} error, {rate} of class {label})</source>
+        <translation>被预测为 {prediction} 的 {label} 类错误占验证集误差的 {share}（{errors} 个错误，占 {label} 类的 {rate}）</translation>
+    </message>
+    <message>
+        <source>errors of class {label} predicted as {prediction} are {share} of dev error ({errors} errors, {rate} of class {label})</source>
+        <translation>被预测为 {prediction} 的 {label} 类错误占验证集误差的 {share}（{errors} 个错误，占 {label} 类的 {rate}）</translation>
+    </message>
+    <message>
+        <source>errors of class {value} are {share} of dev error (error rate {rate} vs {other} elsewhere)</source>
+        <translation>{value} 类的错误占验证集误差的 {share}（错误率 {rate}，其余部分为 {other}）</translation>
+    </message>
+    <message>
+        <source>errors of class {value} are {share} of dev error (error rate {rate} vs {other} elsewhere; within noise)</source>
+        <translation>{value} 类的错误占验证集误差的 {share}（错误率 {rate}，其余部分为 {other}；在噪声范围内）</translation>
+    </message>
+    <message>
+        <source>errors of class {value} are {share} of dev error (error rate {rate}; the whole dev set)</source>
+        <translation>{value} 类的错误占验证集误差的 {share}（错误率 {rate}；即整个验证集）</translation>
+    </message>
+    <message>
+        <source>errors predicted as {value} are {share} of dev error (error rate {rate} vs {other} elsewhere)</source>
+        <translation>被预测为 {value} 的错误占验证集误差的 {share}（错误率 {rate}，其余部分为 {other}）</translation>
+    </message>
+    <message>
+        <source>errors predicted as {value} are {share} of dev error (error rate {rate} vs {other} elsewhere; within noise)</source>
+        <translation>被预测为 {value} 的错误占验证集误差的 {share}（错误率 {rate}，其余部分为 {other}；在噪声范围内）</translation>
+    </message>
+    <message>
+        <source>errors predicted as {value} are {share} of dev error (error rate {rate}; the whole dev set)</source>
+        <translation>被预测为 {value} 的错误占验证集误差的 {share}（错误率 {rate}；即整个验证集）</translation>
+    </message>
+    <message>
+        <source>{name} has an error rate of {rate} ({share} of dev error)</source>
+        <translation>{name} 的错误率为 {rate}（占验证集误差的 {share}）</translation>
+    </message>
+    <message>
+        <source>{name} has every dev error ({rate} error rate)</source>
+        <translation>{name} 包含全部验证集错误（错误率 {rate}）</translation>
+    </message>
+    <message>
+        <source>{name} has {lift} the error rate ({rate} vs {other} elsewhere)</source>
+        <translation>{name} 的错误率是其余部分的 {lift}（{rate}，其余部分为 {other}）</translation>
+    </message>
+    <message>
+        <source>{name} has {lift} the error rate ({rate} vs {other} elsewhere; within noise)</source>
+        <translation>{name} 的错误率是其余部分的 {lift}（{rate}，其余部分为 {other}；在噪声范围内）</translation>
+    </message>
+    <message>
+        <source>{name} has {lift} the error rate ({rate}; the whole dev set)</source>
+        <translation>{name} 的错误率是其余部分的 {lift}（{rate}；即整个验证集）</translation>
+    </message>
 </context>
 <context>
     <name>gain_chart</name>
@@ -3554,6 +4353,18 @@ Nothing to reduce here.</source>
     <message>
         <source>Categories</source>
         <translation>类别</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>none: every error counts once (Edit ▸ Weights…)</source>
+        <translation>无：每个错误只计一次（编辑 ▸ 权重…）</translation>
+    </message>
+    <message>
+        <source>{rules} · weighted dev error {weighted:.2%} (unweighted {plain:.2%})</source>
+        <translation>{rules} · 加权验证集误差 {weighted:.2%}（不加权 {plain:.2%}）</translation>
     </message>
 </context>
 <context>

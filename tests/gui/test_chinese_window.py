@@ -110,7 +110,15 @@ UNIVERSAL = {
     "instagram",
 }
 #: English kept on purpose: the predictions file's column names, a command, a formula.
-PHRASES = ("image、label、prediction", "label 和 prediction", "demo --reset", "2PR / (P + R)")
+PHRASES = (
+    "image、label、prediction",
+    "label 和 prediction",
+    "label、prediction、split",
+    "demo --reset",
+    "2PR / (P + R)",
+    "Σ w·error / Σ w",
+    "weight 列",
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 FALLBACK_FONTS_OK = ("Noto Sans CJK", "WenQuanYi", "Source Han", "Droid Sans Fallback")
 
@@ -148,7 +156,8 @@ def widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
         yield name + ".special", widget.specialValueText()
         yield name + ".suffix", getattr(widget, "suffix", lambda: "")()
         yield name + ".prefix", getattr(widget, "prefix", lambda: "")()
-    if isinstance(widget, QComboBox):
+    if isinstance(widget, QComboBox) and not widget.isEditable():
+        # (An editable combo holds what the user types: a column name, a value.)
         for i in range(widget.count()):
             yield f"{name}.item[{i}]", widget.itemText(i)
     if isinstance(widget, QTabBar):
@@ -231,6 +240,9 @@ def english_words(text: str, data: set[str]) -> list[str]:
         if not re.fullmatch(r"[A-Za-z]", value):  # a one-letter value would hide English
             text = text.replace(value, " ")
     text = re.sub(r"\{[^}]*\}", " ", text)
+    # Syntax the user types: rules and thresholds (label=porn:10, latency_ms<=100), column
+    # names (weighted_error) and placeholders in capitals (COLUMN=VALUE:WEIGHT).
+    text = re.sub(r"\S*[=<>]\S*|\w+_\w+|\b[A-Z]{2,}\b", " ", text)
     return [
         w
         for w in WORD.findall(text)
@@ -286,7 +298,7 @@ def collect_window(qtbot, monkeypatch, session) -> list[tuple[str, str]]:  # typ
         action.trigger()
         view.done()
     qtbot.wait(50)
-    for name in ("review", "spreadsheet"):
+    for name in ("review", "spreadsheet", "grid"):
         window.set_view(name)
         window.tally_dock.raise_()
         qtbot.wait(80)
@@ -319,8 +331,15 @@ def collect_window(qtbot, monkeypatch, session) -> list[tuple[str, str]]:  # typ
     view.start_revisit(session.category_by_name("污迹").id)  # the revisit pass's bar
     qtbot.wait(100)
     texts += visible_texts(window)
+    from erroranalysis.gui.choose_dialog import ChooseDialog
+    from erroranalysis.gui.suggestion_menu import SHARPNESS, LinkDialog
+    from erroranalysis.gui.weights_dialog import WeightsDialog
+
     dialogs: list[QWidget] = [
         SampleCorrectDialog(40, window),
+        ChooseDialog(window),
+        WeightsDialog(session, window.undo_stack, window),
+        LinkDialog(session, SHARPNESS, None, 90.0, window),
         window.show_shortcuts(),
         window.show_properties(),
         CategoryEditor(session, window.signals, window.undo_stack, window),
