@@ -61,7 +61,8 @@ def build_parser() -> ArgumentParser:
             "postgresql://user@host[:port]/database?session=NAME, or --server URL --session NAME.",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"erroranalysis {__version__}")
+    parser.add_argument("--version", action="version", version=f"erroranalysis {__version__}",
+                        help=translate("cli.argparse", "show program's version number and exit"))
     app_cmds.add_global_flags(parser)
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=ArgumentParser

@@ -116,9 +116,13 @@ def _register_diagnose(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("table", "json"), default="table",
                         help=translate("cli", "output format (default: table)"))
     parser.add_argument(
-        "--unweighted", action="store_true",
-        help="with weights (a weight column, --weight rules or a weighted session): count "
-        "every error once; by default the rates are weighted (METHOD.md §6)",
+        "--unweighted",
+        action="store_true",
+        help=translate(
+            "cli",
+            "with weights (a weight column, --weight rules or a weighted session): count "
+            "every error once; by default the rates are weighted (METHOD.md §6)",
+        ),
     )
     add_weight_flags(parser)
     add_column_flags(parser)

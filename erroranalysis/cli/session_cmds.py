@@ -226,8 +226,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     tally.add_argument("--format", choices=TALLY_FORMATS, default="table")
     tally.add_argument(
-        "--unweighted", action="store_true",
-        help="a weighted session (a weight column or weight rules): count every error once",
+        "--unweighted",
+        action="store_true",
+        help=translate(
+            "cli", "a weighted session (a weight column or weight rules): count every error once"
+        ),
     )
     tally.add_argument(
         "--answers",

@@ -3406,6 +3406,10 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>测试集误差</translation>
     </message>
     <message>
+        <source>with weights (a weight column, --weight rules or a weighted session): count every error once; by default the rates are weighted (METHOD.md §6)</source>
+        <translation>有权重时（weight 列、--weight 规则或加权的会话）：每个错误只计一次；默认误差率是加权的（METHOD.md §6）</translation>
+    </message>
+    <message>
         <source>precision, recall, F1 per class and the confusion matrix</source>
         <translation>每个类别的精确率、召回率、F1 以及混淆矩阵</translation>
     </message>
@@ -3756,6 +3760,10 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>区间方法：exact（超几何分布；验证集错误数未知时为 Clopper-Pearson）或 wilson-fpc（第一版的方法，用于复现旧报告）。默认：exact，或会话中的设置</translation>
     </message>
     <message>
+        <source>a weighted session (a weight column or weight rules): count every error once</source>
+        <translation>加权的会话（weight 列或权重规则）：每个错误只计一次</translation>
+    </message>
+    <message>
         <source>a merged session&apos;s answers to tally: agreed (default), majority, or one reviewer&apos;s name</source>
         <translation>要统计合并会话中的哪种答案：agreed（默认）、majority，或某位审阅者的姓名</translation>
     </message>
@@ -3906,6 +3914,22 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>decoding threads (default 2)</source>
         <translation>解码线程数（默认 2）</translation>
+    </message>
+    <message>
+        <source>show a session&apos;s example weights, or set its weight rules</source>
+        <translation>显示会话的样本权重，或设置其权重规则</translation>
+    </message>
+    <message>
+        <source>When an error on some examples costs more (course 1.7: a pornographic image let through costs 10 times a cat missed), weigh them: the weighted dev error is sum(w * error) / sum(w), and the tally&apos;s shares, gains and ceilings, the label split and the diagnosis use it. Weights come from the predictions file&apos;s weight column (--weight-col when the session was made) and from rules COLUMN=VALUE:WEIGHT kept in the session (later rules win). Without --rule or --clear, prints what is in force.</source>
+        <translation>当某些样本上的错误代价更高时（课程 1.7：放过一张色情图片的代价是漏掉一只猫的 10 倍），给它们加权：加权验证集误差为 sum(w * error) / sum(w)，统计表的占比、收益和上限、标签拆分以及诊断都使用它。权重来自预测文件的 weight 列（创建会话时的 --weight-col），以及保存在会话中的规则 COLUMN=VALUE:WEIGHT（后面的规则优先）。不带 --rule 或 --clear 时，输出当前生效的权重。</translation>
+    </message>
+    <message>
+        <source>replace the session&apos;s rules by these, e.g. &apos;label=porn:10&apos;; repeatable</source>
+        <translation>用这些规则替换会话中的规则，例如 &apos;label=porn:10&apos;；可重复</translation>
+    </message>
+    <message>
+        <source>remove every weight rule</source>
+        <translation>删除所有权重规则</translation>
     </message>
 </context>
 <context>

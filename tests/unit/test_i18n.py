@@ -226,3 +226,36 @@ def test_text_tables_line_up_chinese_names(locale_env, tmp_path, capsys):
     assert len(table) >= 3
     ends = {display_width(line) for line in table[:3]}
     assert len(ends) == 1, table
+
+
+def test_every_help_text_of_the_command_line_is_translated(locale_env):
+    """Each command's help, description and every flag's help speak Chinese under zh_CN
+    (a flag added without translate("cli", ...) would show in English)."""
+    import argparse
+    import re
+
+    from erroranalysis.cli import build_parser
+
+    locale_env("zh_CN.UTF-8")
+    i18n.use_language("zh_CN")
+    english: list[str] = []
+
+    def walk(parser: argparse.ArgumentParser, name: str) -> None:
+        texts = [parser.description or ""]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for command, sub in action.choices.items():
+                    walk(sub, f"{name} {command}")
+                texts += [a.help or "" for a in action._choices_actions]
+            elif action.help and action.help != argparse.SUPPRESS:
+                texts.append(action.help)
+        for group in parser._action_groups:
+            texts.append(group.title or "")
+        for text in texts:
+            if re.search(r"[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", text) and not re.search(
+                "[\u4e00-\u9fff]", text
+            ):
+                english.append(f"{name}: {text}")
+
+    walk(build_parser(), "erroranalysis")
+    assert not english, "\n".join(english)
