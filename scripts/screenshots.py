@@ -62,6 +62,7 @@ ZH_CATEGORIES = {
 ZH_SHOTS = {
     "review.png", "spreadsheet-view.png", "window-diagnosis.png", "window-labels.png",
     "window-metrics.png", "start-screen.png", "category-editor.png", "keyboard-shortcuts.png",
+    "grid-view.png",
 }
 ZH_COMMENTS = {
     "flat bottom stroke, like a 2": "底部一笔是平的，像 2",
@@ -186,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     window.set_view("spreadsheet")
     settle(800)
     save(window, "spreadsheet-view.png")
+    if chinese:
+        window.set_view("grid")
+        settle(1200)
+        save(window, "grid-view.png")
     # -- the analysis panel (issue 5): diagnosis, labels, metrics
     window.set_view("review")
     window.analysis_dock.show()
