@@ -1505,6 +1505,32 @@ class ReviewSession:
             raise KeyError(item_id)
         return _item_from_row(row)
 
+    def items_with_marks(
+        self, item_ids: Sequence[int]
+    ) -> dict[int, tuple[Item, set[int], set[int]]]:
+        """Several items at once, each with its ticked and its unassessed categories
+        (as :meth:`item`, :meth:`item_ticks` and :meth:`unassessed_categories` give
+        them): three queries per 900 items instead of three per item, for views that
+        show a screenful of rows. Unknown ids are left out."""
+        found: dict[int, tuple[Item, set[int], set[int]]] = {}
+        for chunk in _chunks([int(i) for i in item_ids]):
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                    f"SELECT {self._ITEM_COLUMNS} FROM items WHERE id IN ({marks})", chunk):
+                item = _item_from_row(row)
+                found[item.id] = (item, set(), set())
+            for item_id, category_id in self._db.execute(
+                    f"SELECT item_id, category_id FROM ticks WHERE item_id IN ({marks})", chunk):
+                if item_id in found:
+                    found[item_id][1].add(category_id)
+            for item_id, category_id in self._db.execute(
+                    "SELECT u.item_id, u.category_id FROM unassessed u"
+                    " JOIN items i ON i.id = u.item_id"
+                    f" WHERE u.item_id IN ({marks}) AND i.reviewed = 1", chunk):
+                if item_id in found:
+                    found[item_id][2].add(category_id)
+        return found
+
     def item_at(self, position: int) -> Item:
         """The item at a 0-based position in review order."""
         row = self._db.execute(

@@ -379,3 +379,21 @@ def test_the_in_memory_counts_follow_every_edit(session):
         elif len(cats) > 2:
             undo.append(("removed", session.remove_category(int(rng.choice(cats)))))
         assert session.tally().to_json_dict() == fresh(), f"step {step}"
+
+
+def test_items_with_marks_equals_the_one_item_reads(session: ReviewSession):
+    ids = session.item_ids()
+    rain = session.add_category("rain")
+    first = session.categories()[0]
+    session.set_tick(ids[0], first.id, True)
+    session.set_review_state(ids[1:3], REVIEWED)
+    session.add_category("fog")  # unassessed on the reviewed items
+    session.set_tick(ids[2], rain.id, True)
+    read = session.items_with_marks([*ids[:4], 10**9])
+    assert sorted(read) == sorted(ids[:4])  # the unknown id left out
+    for item_id in ids[:4]:
+        item, ticks, unassessed = read[item_id]
+        assert item == session.item(item_id)
+        assert ticks == session.item_ticks(item_id)
+        assert unassessed == session.unassessed_categories(item_id)
+    assert read[ids[1]][2]  # fog was never assessed there
