@@ -12,15 +12,16 @@ dropped. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app
 loads. Both files are committed, so an install needs no build step; the
 command line reads the ``.ts`` itself (no Qt).
 
-Source locations are left out of the ``.ts`` (``-locations none``): they
-change with every edit of the code and would make each change a merge
-conflict in the catalogue.
+Source locations are left out of the ``.ts`` (``-locations none``), and so
+are the code comments lupdate would copy in: both change with every edit of
+the code and would make each change a merge conflict in the catalogue.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,11 @@ def python_files() -> list[str]:
     return files
 
 
+#: lupdate makes a "#:" code comment above a string its translator comment; those
+#: comments document the code and change with it, so they are left out of the catalogue.
+_EXTRACOMMENT = re.compile(r"\n[ \t]*<extracomment>.*?</extracomment>", re.DOTALL)
+
+
 def update(ts: Path) -> None:
     subprocess.run(
         [
@@ -70,6 +76,8 @@ def update(ts: Path) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    text = ts.read_text(encoding="utf-8")
+    ts.write_text(_EXTRACOMMENT.sub("", text), encoding="utf-8")
 
 
 def release(ts: Path, qm: Path) -> None:

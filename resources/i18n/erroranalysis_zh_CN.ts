@@ -515,7 +515,6 @@ None in this session</source>
     <name>DiagnosisPanel</name>
     <message>
         <source>Human-level error</source>
-        <extracomment>The session meta key of each rung&apos;s typed rate. Meta keys whose change can move the diagnosis.</extracomment>
         <translation>人类水平误差</translation>
     </message>
     <message>
@@ -685,7 +684,6 @@ None in this session</source>
     <name>GridView</name>
     <message>
         <source>Review order</source>
-        <extracomment>Thumbnail sides (logical pixels) the size slider offers: on a 1400x900 window, about 300 cells at the smallest and 20 at the largest. Thumbnails are decoded at one of these sides (device pixels) and scaled when painted, so dragging the slider does not decode everything again at each step. The grid&apos;s own memory cache of thumbnails (a screen of 200 cells at 128 px is 13 MB). Decoder threads of the grid&apos;s own loader. One: the decoders&apos; Python (Pillow&apos;s header parsing, the disk cache) competes with the GUI thread for the GIL, and on two cores benchmarks/bench_grid.py measured the longest scrolling stall at 117 ms with one thread against 278 ms with two (a busy machine; the review&apos;s loader keeps its own). Shift+digit gives these characters on most layouts; the grid reads them as the digit.</extracomment>
         <translation>审阅顺序</translation>
     </message>
     <message>
@@ -846,7 +844,6 @@ None in this session</source>
     <name>ImageLoader</name>
     <message>
         <source>thumbnail size must be positive, got {size!r}</source>
-        <extracomment>A read taking longer than this is reported as failed (a hung network drive): the item stops saying &quot;Loading…&quot;, the window stays usable. Optional on-disk cache of thumbnails (a ``ThumbnailStore``); ``None``: none.</extracomment>
         <translation>缩略图尺寸必须为正数，得到 {size!r}</translation>
     </message>
     <message>
@@ -873,7 +870,6 @@ None in this session</source>
     <name>ItemTableModel</name>
     <message>
         <source>Image</source>
-        <extracomment>The item id of a row (any column). The category colour of a category column&apos;s cell or header (a ``QColor``). The Reviewed column&apos;s box per review state (skipped: the &quot;partial&quot; box). Rows whose cell data is kept; a screen shows ~15, so this covers a lot of scrolling.</extracomment>
         <translation>图像</translation>
     </message>
     <message>
@@ -890,7 +886,6 @@ None in this session</source>
     </message>
     <message>
         <source>not assessed: the category was added after this item was reviewed; a click ticks it, a second click says it does not apply</source>
-        <extracomment>The size thumbnails are decoded at (the view scales it by the screen&apos;s pixel ratio).</extracomment>
         <translation>未评估：该类别是在此样本审阅之后添加的；点击一次为勾选，再点击一次表示不适用</translation>
     </message>
     <message>
@@ -1206,7 +1201,6 @@ Kind: incorrect label</source>
     <name>MainWindow</name>
     <message>
         <source>Review</source>
-        <extracomment>Below this the metrics tables would be clipped; the dock scrolls instead.</extracomment>
         <translation>审阅</translation>
     </message>
     <message>
@@ -1755,7 +1749,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <name>MetricsTableModel</name>
     <message>
         <source>Class</source>
-        <extracomment>Side by side (metrics | confusion matrix) from this panel width on; stacked below it. Tables taller than this many rows scroll inside themselves.</extracomment>
         <translation>类别</translation>
     </message>
     <message>
@@ -1927,7 +1920,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <name>ReviewView</name>
     <message>
         <source>Stop the revisit pass (Esc); Ctrl+R resumes it</source>
-        <extracomment>Session meta keys for view state kept across runs. Image boxes are rounded up to this, so resizing the window a little does not ask the loader for a fresh decode at every pixel. Neighbours decoded ahead (the next ones are far likelier than the previous). How many items &quot;next unreviewed&quot; checks one by one before it reads them all. A pause in typing this long saves the comment (Enter and Esc save at once).</extracomment>
         <translation>停止补查（Esc）；Ctrl+R 继续</translation>
     </message>
     <message>
@@ -2463,7 +2455,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <extracomment>A pause this long in editing copies the write-ahead log into the session file. Below this window height the review uses compact rows (a 1280x720 laptop).</extracomment>
         <translation>键盘快捷键</translation>
     </message>
 </context>
@@ -2471,7 +2462,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <name>SlicesPanel</name>
     <message>
         <source>Which breakdown of the dev set to list</source>
-        <extracomment>Rows per breakdown in the table (the CLI&apos;s json has them all).</extracomment>
         <translation>要列出验证集的哪种拆分</translation>
     </message>
     <message>
@@ -2948,7 +2938,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <name>SuggestionState</name>
     <message>
         <source>the session was made from a folder of images: it has no predictions</source>
-        <extracomment>Scores a category can be linked to, and the feature each reads. Images scored between two stores (and progress reports). New scores are read at most this often while they arrive.</extracomment>
         <translation>本会话由图像文件夹创建：没有预测</translation>
     </message>
 </context>
@@ -3131,7 +3120,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <name>WeightedView</name>
     <message>
         <source>Weighted (as the users count errors)</source>
-        <extracomment>The category column never gets narrower than this (names wrap inside it).</extracomment>
         <translation>加权（按用户计算错误的方式）</translation>
     </message>
     <message>
@@ -3196,7 +3184,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     </message>
     <message>
         <source>Computed rates are weighted (weights: {0}).</source>
-        <extracomment>Up to this many reviewed errors x categories, the weighted tally is computed at once (a few ms); above, on the worker thread. A large review is weighed this long after the last change (a burst of ticks: once).</extracomment>
         <translation>计算出的误差率是加权的（权重：{0}）。</translation>
     </message>
 </context>
@@ -3239,7 +3226,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <name>_DecodeRunnable</name>
     <message>
         <source>Not enough memory to show image</source>
-        <extracomment>Seconds before a read that has not returned is reported as failed. How long closing the window waits for decodes in progress. Set when a window closed with a read still stuck: the process must then exit without waiting for that thread (see ``erroranalysis.gui.app.launch``).</extracomment>
         <translation>内存不足，无法显示图像</translation>
     </message>
     <message>
@@ -3251,7 +3237,6 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
     <name>_ValueCombo</name>
     <message>
         <source>(empty)</source>
-        <extracomment>Compact rows (View ▸ Compact layout, or the &quot;Compact rows&quot; button): three times as many rows on a laptop screen, thumbnails still recognisable. Columns where a double-click opens the item (elsewhere it edits or ticks).</extracomment>
         <translation>（空）</translation>
     </message>
 </context>
@@ -3282,7 +3267,6 @@ Your review is safe: every change was already saved. Details were printed to the
     <name>categories</name>
     <message>
         <source>dog</source>
-        <extracomment>The course&apos;s default categories (core keeps them in English); the app lists them too.</extracomment>
         <translation>狗</translation>
     </message>
     <message>
@@ -3345,7 +3329,6 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
     <message>
         <source>erroranalysis: error: {error}</source>
-        <extracomment>Commands whose own flags include --server/--session (not rewritten into a URL).</extracomment>
         <translation>erroranalysis：错误：{error}</translation>
     </message>
     <message>
@@ -3370,7 +3353,6 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
     <message>
         <source>bias, variance or data mismatch: which gap to work on</source>
-        <extracomment>The flag that gives each rung of the ladder. The gap that sits between two neighbouring rungs of the ladder; variance spans train -&gt; dev when there is no train-dev rung in between.</extracomment>
         <translation>偏差、方差还是数据不匹配：该先解决哪个差距</translation>
     </message>
     <message>
@@ -3487,7 +3469,6 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
     <message>
         <source>pick a model: maximise one metric subject to thresholds on the others</source>
-        <extracomment>Exit status when the command ran but no model meets every constraint.</extracomment>
         <translation>选择模型：在满足其他指标阈值的前提下使某一指标最优</translation>
     </message>
     <message>
@@ -3680,7 +3661,6 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
     <message>
         <source>review a seeded random sample of N dev errors (the course suggests ~100)</source>
-        <extracomment>The tally&apos;s interval methods (core/intervals.py; kept literal so --help starts at once).</extracomment>
         <translation>审阅 N 个验证集错误的带种子随机抽样（课程建议约 100 个）</translation>
     </message>
     <message>
@@ -3936,7 +3916,6 @@ Your review is safe: every change was already saved. Details were printed to the
     <name>cli.argparse</name>
     <message>
         <source>usage: </source>
-        <extracomment>The languages spoken (&quot;en&quot; is the source language: no catalogue). Each language&apos;s name in itself (for the Settings menu and --help). What --lang asked for in this process (set by the command line before parsing). The language the command line speaks (set by :func:`use_language`). argparse&apos;s own words (its usage and errors), for the catalogue.</extracomment>
         <translation>用法：</translation>
     </message>
     <message>
@@ -4088,7 +4067,6 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
     <message>
         <source>Ranking: {leader} and {runner_up} are level so far: not settled.</source>
-        <extracomment>The sentences core composes, as templates: {name} is a value (a percentage, a category name) carried over unchanged. Longest first when two could match.</extracomment>
         <translation>排名：{leader} 与 {runner_up} 目前持平：尚未确定。</translation>
     </message>
     <message>
@@ -4225,7 +4203,6 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>{0}
 {1} of {reviewed} reviewed errors: {2} (95%: {share_interval})</source>
-        <extracomment>Colours for an exported PNG: light and neutral whatever the desktop theme.</extracomment>
         <translation>{0}
 {reviewed} 个已审阅错误中有 {1}：{2}（95%：{share_interval}）</translation>
     </message>
@@ -4259,7 +4236,6 @@ Click to see these items</source>
     <name>ladder_chart</name>
     <message>
         <source>computed from the session&apos;s predictions</source>
-        <extracomment>Okabe-Ito colours (colour-blind safe, as the default categories use). The gap between two neighbouring known rungs; variance spans train -&gt; dev when there is no train-dev rung in between (the same pairs the CLI prints).</extracomment>
         <translation>根据会话中的预测计算</translation>
     </message>
     <message>
