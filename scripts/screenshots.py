@@ -49,6 +49,33 @@ SHOWN_POSITION = 22
 SHOWN_TICKS = "3"
 SHOWN_COMMENT = "closed loop at the bottom reads as an 8"
 
+#: The same review by a reviewer working in Chinese (--lang zh_CN): her own category
+#: names and comments (data, in her language), the app in Chinese.
+ZH_CATEGORIES = {
+    "looks like the prediction": ("像预测的数字", "人也可能把它读成预测的数字"),
+    "faint or broken stroke": ("笔画淡或断开", "墨迹细、浅或有缺口；少了一笔或笔画断开"),
+    "unusual writing style": ("书写方式少见", "能认出来，但这个数字的写法不常见"),
+    "cut off or off-centre": ("被裁切或偏离中心", "数字在框内被裁掉、偏移或缩放不当"),
+    "incorrect label": ("标注错误", "真实标签本身有误"),
+}
+#: The pictures taken in Chinese (the main views, the start screen, two dialogs).
+ZH_SHOTS = {
+    "review.png", "spreadsheet-view.png", "window-diagnosis.png", "window-labels.png",
+    "window-metrics.png", "start-screen.png", "category-editor.png", "keyboard-shortcuts.png",
+    "grid-view.png",
+}
+ZH_COMMENTS = {
+    "flat bottom stroke, like a 2": "底部一笔是平的，像 2",
+    "loops squeezed shut": "圈被挤得闭合了",
+    "very wide top bar": "顶部横线很宽",
+    "loop at the bottom": "底部有个圈",
+    "crossed 7": "带横杠的 7",
+    "smudged: can't tell": "有污迹：无法判断",
+    "could be a 6: label doubtful": "可能是 6：标签存疑",
+    "thick, filled-in 1": "很粗、被填满的 1",
+    SHOWN_COMMENT: "底部闭合的圈看起来像 8",
+}
+
 
 def confusion_cell_with_most_errors(session) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """The (true, predicted) pair the demo's reviewed errors hit most often."""
@@ -62,9 +89,13 @@ def main(argv: list[str] | None = None) -> int:
                                              / "docs" / "screenshots"))
     parser.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--suffix", default="", help="added to every file name (e.g. -1280x720)")
+    parser.add_argument("--lang", default="en", choices=("en", "zh_CN"),
+                        help="the app's language (zh_CN: written to <out>/zh_CN, the review's "
+                        "categories and comments in Chinese too)")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
-    out = Path(args.out)
+    chinese = args.lang == "zh_CN"
+    out = Path(args.out) / "zh_CN" if chinese else Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -82,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     from erroranalysis.gui.start_screen import StartScreen, remember_session
     from erroranalysis.resources import demo_dir
 
-    app = make_application()
+    app = make_application(language=args.lang)
+
+    def said(comment: str) -> str:
+        return ZH_COMMENTS.get(comment, comment) if chinese else comment
 
     def settle(ms: int = 250) -> None:
         """Let layouts, timers and the image loader's threads finish."""
@@ -92,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
 
     def save(widget: QWidget, name: str) -> None:
+        if chinese and name not in ZH_SHOTS:
+            return  # the main views are enough to show the Chinese UI
         stem, dot, ext = name.rpartition(".")
         path = out / f"{stem}{args.suffix}{dot}{ext}"
         if not widget.grab().save(str(path), "PNG"):
@@ -101,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     # -- the review: ticks, comments, then the item being looked at
     session = open_demo_session(reset=True)
     session.set_reviewer("Ana")
+    if chinese:
+        for category in session.categories():
+            name, description = ZH_CATEGORIES.get(category.name, (category.name, ""))
+            session.update_category(category.id, name=name, description=description)
+        session.set_meta("title", "手写数字（UCI / scikit-learn）")
+        session.set_reviewer("李娜")
     remember_session(session.path, session.meta("title"))
     window = MainWindow(session)
     window.resize(width, height)
@@ -111,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     for position, ticks, comment in REVIEW:
         view.go_to(position)
         if comment:
-            view.comment_box.setPlainText(comment)
+            view.comment_box.setPlainText(said(comment))
             view.commit_comment()
         for key in ticks:
             if key == "S":
@@ -123,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     view.go_to(SHOWN_POSITION)
     for key in SHOWN_TICKS:
         view.toggle_category(keys[key])
-    view.comment_box.setPlainText(SHOWN_COMMENT)
+    view.comment_box.setPlainText(said(SHOWN_COMMENT))
     view.commit_comment()
     view.setFocus()
     settle(600)
@@ -145,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     window.set_view("spreadsheet")
     settle(800)
     save(window, "spreadsheet-view.png")
+    if chinese:
+        window.set_view("grid")
+        settle(1200)
+        save(window, "grid-view.png")
     # -- the analysis panel (issue 5): diagnosis, labels, metrics
     window.set_view("review")
     window.analysis_dock.show()
@@ -172,9 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     from erroranalysis.core.categories import Category
     from erroranalysis.gui.commands import AddCategoryCommand, push_command
 
-    push_command(window.undo_stack, AddCategoryCommand(
-        session, Category("smudged", description="ink smeared or blotted")))
-    view._revisit_offer = session.category_by_name("smudged").id
+    smudged = Category("污迹", description="墨迹被抹开或洇开") if chinese else Category(
+        "smudged", description="ink smeared or blotted")
+    push_command(window.undo_stack, AddCategoryCommand(session, smudged))
+    view._revisit_offer = session.category_by_name(smudged.name).id
     view._refresh_revisit_bar()
     settle(400)
     save(window, "review-revisit.png")
@@ -200,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
                             Path(os.environ["ERRORANALYSIS_DATA_DIR"]) / "reviews"
                             / "digits-sample.easession",
                             SourceOptions(sample=40, seed=7))
-    remember_session(sample.path, "Digits, a sample of 40 errors")
+    remember_session(sample.path, "手写数字，抽样 40 个错误" if chinese
+                     else "Digits, a sample of 40 errors")
     sample.close()
 
     start = StartScreen()

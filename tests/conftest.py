@@ -104,3 +104,11 @@ def own_cluster() -> Iterator[object]:
     cluster = Cluster()
     yield cluster
     cluster.close()
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests read the app's and the command line's English; a developer whose
+    terminal speaks Chinese would otherwise get Chinese windows and help (issue 16).
+    Tests of the translations set the language themselves."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")

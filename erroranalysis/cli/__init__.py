@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from erroranalysis import __version__
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -24,7 +25,8 @@ class ArgumentParser(argparse.ArgumentParser):
     """argparse, but a usage error is one line, not the usage block plus a line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, translate("cli", "{prog}: error: {message} (see {prog} --help)")
+                  .format(prog=self.prog, message=message) + "\n")
 
 
 def build_parser() -> ArgumentParser:
@@ -46,14 +48,21 @@ def build_parser() -> ArgumentParser:
     parser = ArgumentParser(
         prog="erroranalysis",
         description=(
-            "Review a classifier's dev errors, tick the categories that explain them "
-            "and see the most that fixing each category can gain. Without a command, "
-            "opens the start screen."
+            translate(
+                "cli",
+                "Review a classifier's dev errors, tick the categories that explain them "
+                "and see the most that fixing each category can gain. Without a command, "
+                "opens the start screen.",
+            )
         ),
-        epilog="Any SESSION may be a session on a PostgreSQL server (a team's): "
-        "postgresql://user@host[:port]/database?session=NAME, or --server URL --session NAME.",
+        epilog=translate(
+            "cli",
+            "Any SESSION may be a session on a PostgreSQL server (a team's): "
+            "postgresql://user@host[:port]/database?session=NAME, or --server URL --session NAME.",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"erroranalysis {__version__}")
+    parser.add_argument("--version", action="version", version=f"erroranalysis {__version__}",
+                        help=translate("cli.argparse", "show program's version number and exit"))
     app_cmds.add_global_flags(parser)
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=ArgumentParser
@@ -115,33 +124,46 @@ def server_flags_as_url(argv: Sequence[str], commands: Sequence[str]) -> list[st
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from erroranalysis import i18n
+
+    # --lang is taken first, anywhere on the line: the help is built in its language.
+    arguments, lang = i18n.take_lang_flag(list(sys.argv[1:] if argv is None else argv))
+    if lang is not None and i18n.normalize(lang) is None:
+        print(f"erroranalysis: error: --lang {lang}: not a language this program speaks "
+              f"(use {' or '.join(i18n.LANGUAGES)})", file=sys.stderr)
+        return EXIT_USAGE
+    i18n.requested = lang
+    i18n.use_language(lang or i18n.environment_language())
     parser = build_parser()
-    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         commands = tuple(next(a for a in parser._actions
                               if isinstance(a, argparse._SubParsersAction)).choices)
         arguments = server_flags_as_url(arguments, commands)
     except UserError as error:
-        print(f"erroranalysis: error: {error}", file=sys.stderr)
+        print(translate("cli", "erroranalysis: error: {error}").format(error=error),
+              file=sys.stderr)
         return EXIT_USAGE
     args = parser.parse_args(arguments)
     try:
         return _run(args)
     except UserError as error:
-        print(f"erroranalysis: error: {error}", file=sys.stderr)
+        print(translate("cli", "erroranalysis: error: {error}").format(error=error),
+              file=sys.stderr)
         return EXIT_USAGE
     except sqlite3.Error as error:
         # A session damaged or cut short under a command that was reading it.
         from erroranalysis.core.session_errors import describe_sqlite_error
 
-        print(f"erroranalysis: error: {describe_sqlite_error(error)}", file=sys.stderr)
+        print(translate("cli", "erroranalysis: error: {error}").format(
+            error=describe_sqlite_error(error)), file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"erroranalysis: error: {where}{error.strerror or error}", file=sys.stderr)
+        print(translate("cli", "erroranalysis: error: {error}").format(
+            error=f"{where}{error.strerror or error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("erroranalysis: interrupted", file=sys.stderr)
+        print(translate("cli", "erroranalysis: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 # numpy, pandas and the session store are imported in the handler, so that
 # `--help` starts at once.
@@ -35,23 +36,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``agreement`` command."""
     parser = subparsers.add_parser(
         "agreement",
-        help="agreement of several reviewers on each category (kappa, Gwet's AC1)",
+        help=translate(
+            "cli", "agreement of several reviewers on each category (kappa, Gwet's AC1)"
+        ),
         description=(
-            "Line up one session file per reviewer (made from the same predictions file "
-            "or the same seeded sample; items matched by id, else by image path; "
-            "categories by name) and print, per category: the items every reviewer "
-            "assessed, the share of them on which all agree, Cohen's kappa (two "
-            "reviewers) or Fleiss' kappa (three or more) with its 95% interval, and "
-            "Gwet's AC1, which stays meaningful for rare categories. A category below "
-            "0.6 (kappa; AC1 when kappa is undefined) needs a sharper description."
+            translate(
+                "cli",
+                "Line up one session file per reviewer (made from the same predictions file "
+                "or the same seeded sample; items matched by id, else by image path; "
+                "categories by name) and print, per category: the items every reviewer "
+                "assessed, the share of them on which all agree, Cohen's kappa (two "
+                "reviewers) or Fleiss' kappa (three or more) with its 95% interval, and "
+                "Gwet's AC1, which stays meaningful for rare categories. A category below "
+                "0.6 (kappa; AC1 when kappa is undefined) needs a sharper description.",
+            )
         ),
     )
     parser.add_argument(
-        "sessions", nargs="+", metavar="SESSION",
-        help="two or more session files, one per reviewer, or one merged session (merge)"
+        "sessions",
+        nargs="+",
+        metavar="SESSION",
+        help=translate(
+            "cli", "two or more session files, one per reviewer, or one merged session (merge)"
+        ),
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default: table)"
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help=translate("cli", "output format (default: table)"),
     )
     parser.set_defaults(handler=run_agreement)
 
@@ -170,11 +183,13 @@ def render_table(report: AgreementReport) -> str:
                 "<- sharpen its description" if c.needs_sharpening else "",
             ]
         )
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    from erroranalysis.cli.common import column_width, ljust, rjust
+
+    widths = [column_width([h, *(r[i] for r in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        middle = [c.rjust(w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
+        first = ljust(cells[0], widths[0])
+        middle = [rjust(c, w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
         return "  ".join([first, *middle, cells[-1]]).rstrip()
 
     names = ", ".join(report.reviewers)

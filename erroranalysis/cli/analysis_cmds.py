@@ -26,6 +26,7 @@ from erroranalysis.cli.common import (
 from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import clean, format_percent, parse_rate, parse_rates
+from erroranalysis.i18n import translate
 
 # pandas and the modules that need it are imported where they are used, so
 # that `--help` and `--version` start at once.
@@ -72,39 +73,56 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _register_diagnose(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "diagnose",
-        help="bias, variance or data mismatch: which gap to work on",
+        help=translate("cli", "bias, variance or data mismatch: which gap to work on"),
         description=(
-            "Read the error ladder human-level -> train -> train-dev -> dev -> test and "
-            "name the largest gap (avoidable bias, variance, data mismatch, overfitting "
-            "to the dev set) with the remedies for it. Rates come from the predictions "
-            "file's split column; flags give or override them. Rates are fractions "
-            "(0.08) or percentages (8%), all written the same way: a bare number beside a "
-            "percentage (--human 1 --train 8%) is refused, and so is a bare 1."
+            translate(
+                "cli",
+                "Read the error ladder human-level -> train -> train-dev -> dev -> test and "
+                "name the largest gap (avoidable bias, variance, data mismatch, overfitting "
+                "to the dev set) with the remedies for it. Rates come from the predictions "
+                "file's split column; flags give or override them. Rates are fractions "
+                "(0.08) or percentages (8%), all written the same way: a bare number beside a "
+                "percentage (--human 1 --train 8%) is refused, and so is a bare 1.",
+            )
         ),
     )
     parser.add_argument(
-        "predictions", nargs="?", metavar="PREDICTIONS",
-        help="predictions file (CSV, TSV or Parquet) with a split column, or a session "
-        "file (its predictions and the rates typed into it); optional",
+        "predictions",
+        nargs="?",
+        metavar="PREDICTIONS",
+        help=translate(
+            "cli",
+            "predictions file (CSV, TSV or Parquet) with a split column, or a session "
+            "file (its predictions and the rates typed into it); optional",
+        ),
     )
     parser.add_argument(
-        "--save", action="store_true",
-        help="with a session: store the given rates (e.g. --human) in it for next time",
+        "--save",
+        action="store_true",
+        help=translate(
+            "cli", "with a session: store the given rates (e.g. --human) in it for next time"
+        ),
     )
-    parser.add_argument("--human", metavar="E", help="human-level error (a proxy for Bayes error)")
-    parser.add_argument("--train", metavar="E", help="training error")
+    parser.add_argument(
+        "--human", metavar="E", help=translate("cli", "human-level error (a proxy for Bayes error)")
+    )
+    parser.add_argument("--train", metavar="E", help=translate("cli", "training error"))
     parser.add_argument(
         "--train-dev", metavar="E",
-        help="training-dev error (same distribution as training, not trained on)",
+        help=translate("cli", "training-dev error (same distribution as training, not trained on)"),
     )
-    parser.add_argument("--dev", metavar="E", help="dev error")
-    parser.add_argument("--test", metavar="E", help="test error")
+    parser.add_argument("--dev", metavar="E", help=translate("cli", "dev error"))
+    parser.add_argument("--test", metavar="E", help=translate("cli", "test error"))
     parser.add_argument("--format", choices=("table", "json"), default="table",
-                        help="output format (default: table)")
+                        help=translate("cli", "output format (default: table)"))
     parser.add_argument(
-        "--unweighted", action="store_true",
-        help="with weights (a weight column, --weight rules or a weighted session): count "
-        "every error once; by default the rates are weighted (METHOD.md §6)",
+        "--unweighted",
+        action="store_true",
+        help=translate(
+            "cli",
+            "with weights (a weight column, --weight rules or a weighted session): count "
+            "every error once; by default the rates are weighted (METHOD.md §6)",
+        ),
     )
     add_weight_flags(parser)
     add_column_flags(parser)
@@ -276,25 +294,28 @@ def _diagnosis_table(
 def _register_metrics(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "metrics",
-        help="precision, recall, F1 per class and the confusion matrix",
+        help=translate("cli", "precision, recall, F1 per class and the confusion matrix"),
         description=(
-            "Per-class precision, recall, F1 and support, their macro, micro and weighted "
-            "averages (micro = accuracy for single-label data; weighted by support, as "
-            "scikit-learn's report) and the confusion matrix (rows: true class, columns: "
-            "predicted class) of one split. The precision of a class never predicted and the "
-            "recall of a class that only appears as a prediction are undefined ('–' in the "
-            "table, empty in CSV, null in JSON) and left out of the averages. The CSV's first "
-            "column, kind, says whether a row is a class or an average."
+            translate(
+                "cli",
+                "Per-class precision, recall, F1 and support, their macro, micro and weighted "
+                "averages (micro = accuracy for single-label data; weighted by support, as "
+                "scikit-learn's report) and the confusion matrix (rows: true class, columns: "
+                "predicted class) of one split. The precision of a class never predicted and the "
+                "recall of a class that only appears as a prediction are undefined ('–' in the "
+                "table, empty in CSV, null in JSON) and left out of the averages. The CSV's first "
+                "column, kind, says whether a row is a class or an average.",
+            )
         ),
     )
     parser.add_argument("predictions", metavar="PREDICTIONS",
-                        help="predictions file (CSV, TSV or Parquet)")
+                        help=translate("cli", "predictions file (CSV, TSV or Parquet)"))
     parser.add_argument("--split", choices=_SPLIT_CHOICES, default="dev",
-                        help="which split to score (default: dev)")
+                        help=translate("cli", "which split to score (default: dev)"))
     parser.add_argument(
         "--format", choices=("table", "json", "csv"), default="table",
-        help="table (metrics and confusion matrix), json (everything) or csv "
-             "(the metrics table only; default: table)",
+        help=translate("cli", "table (metrics and confusion matrix), json (everything) or csv "
+             "(the metrics table only; default: table)"),
     )
     add_column_flags(parser)
     parser.set_defaults(handler=run_metrics)
@@ -377,11 +398,13 @@ def _metrics_table(preds: Predictions, split: str, result: ClassificationMetrics
 
 def _grid(header: list[str], rows: list[list[str]]) -> str:
     """Plain-text columns: the first left-aligned, the rest right-aligned."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    from erroranalysis.cli.common import column_width, ljust, rjust
+
+    widths = [column_width([r[i] for r in [header, *rows]]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        first = ljust(cells[0], widths[0])
+        rest = (rjust(cell, width) for cell, width in zip(cells[1:], widths[1:], strict=True))
         return "  ".join([first, *rest]).rstrip()
 
     return "\n".join(line(r) for r in [header, *rows])
@@ -393,24 +416,35 @@ def _grid(header: list[str], rows: list[list[str]]) -> str:
 def _register_compare(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "compare",
-        help="compare two models' dev errors, allowing for wrong labels",
+        help=translate("cli", "compare two models' dev errors, allowing for wrong labels"),
         description=(
-            "Compare two models' dev errors on the same dev examples (matched by id, or by "
-            "image path when a file has no id column) and say whether the share of the dev "
-            "set with wrong labels (--label-noise) could explain the difference. With "
-            "weights (a weight column or --weight rules) both the unweighted and the weighted "
-            "ranking are shown, and whether they disagree."
+            translate(
+                "cli",
+                "Compare two models' dev errors on the same dev examples (matched by id, or by "
+                "image path when a file has no id column) and say whether the share of the dev "
+                "set with wrong labels (--label-noise) could explain the difference. With "
+                "weights (a weight column or --weight rules) both the unweighted and the weighted "
+                "ranking are shown, and whether they disagree.",
+            )
         ),
     )
-    parser.add_argument("predictions_a", metavar="PREDICTIONS_A", help="model A's predictions")
-    parser.add_argument("predictions_b", metavar="PREDICTIONS_B", help="model B's predictions")
     parser.add_argument(
-        "--label-noise", metavar="E",
-        help="share of the dev set with wrong labels, e.g. 0.6%% (dev error x share of "
-             "reviewed errors ticked 'incorrect label'); default 0",
+        "predictions_a", metavar="PREDICTIONS_A", help=translate("cli", "model A's predictions")
+    )
+    parser.add_argument(
+        "predictions_b", metavar="PREDICTIONS_B", help=translate("cli", "model B's predictions")
+    )
+    parser.add_argument(
+        "--label-noise",
+        metavar="E",
+        help=translate(
+            "cli",
+            "share of the dev set with wrong labels, e.g. 0.6%% (dev error x share of "
+            "reviewed errors ticked 'incorrect label'); default 0",
+        ),
     )
     parser.add_argument("--format", choices=("table", "json"), default="table",
-                        help="output format (default: table)")
+                        help=translate("cli", "output format (default: table)"))
     add_weight_flags(parser)
     add_column_flags(parser)
     parser.set_defaults(handler=run_compare)

@@ -7,39 +7,63 @@ from pathlib import Path
 
 from erroranalysis.cli.session_cmds import add_source_flags, is_session_file, source_options
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 
 def add_global_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="open the main window on the demo, tick one category, check the tally, exit 0 "
-        "(1 with the reason otherwise)",
+        help=translate(
+            "cli",
+            "open the main window on the demo, tick one category, check the tally, exit 0 "
+            "(1 with the reason otherwise)",
+        ),
+    )
+    # Taken out of the arguments before parsing (it may stand anywhere); listed here for --help.
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        choices=("zh_CN", "en"),
+        help=translate(
+            "cli",
+            "language of the app and of these messages: zh_CN or en (default: the Settings "
+            "entry, then LC_ALL / LC_MESSAGES / LANG)",
+        ),
     )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     review = subparsers.add_parser(
         "review",
-        help="open the review window on a predictions file, folder or session",
-        description="A predictions file or folder gets a session beside it (or at --session); "
-        "an existing session is resumed where the reviewer stopped.",
+        help=translate("cli", "open the review window on a predictions file, folder or session"),
+        description=translate(
+            "cli",
+            "A predictions file or folder gets a session beside it (or at --session); "
+            "an existing session is resumed where the reviewer stopped.",
+        ),
     )
     review.add_argument(
         "path", metavar="PATH",
-        help="predictions file, image folder, session file or server session "
-        "(postgresql://user@host/db?session=NAME)"
+        help=translate("cli", "predictions file, image folder, session file or server session "
+        "(postgresql://user@host/db?session=NAME)")
     )
-    review.add_argument("--session", metavar="FILE", help="session file to create or resume")
+    review.add_argument(
+        "--session", metavar="FILE", help=translate("cli", "session file to create or resume")
+    )
     add_source_flags(review)
     review.set_defaults(handler=run_review)
 
     demo = subparsers.add_parser(
         "demo",
-        help="open the review window on the bundled demo (real digit errors)",
-        description="The demo session is kept in your user data folder, so it resumes too.",
+        help=translate("cli", "open the review window on the bundled demo (real digit errors)"),
+        description=translate(
+            "cli", "The demo session is kept in your user data folder, so it resumes too."
+        ),
     )
-    demo.add_argument("--reset", action="store_true", help="start the demo review over")
+    demo.add_argument(
+        "--reset", action="store_true", help=translate("cli", "start the demo review over")
+    )
     demo.set_defaults(handler=run_demo)
 
 

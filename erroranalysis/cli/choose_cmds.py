@@ -15,6 +15,7 @@ from erroranalysis.cli.common import (
     weight_rules_from_args,
 )
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 if TYPE_CHECKING:
 
@@ -28,41 +29,58 @@ _WIDTH = 88
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "choose",
-        help="pick a model: maximise one metric subject to thresholds on the others",
+        help=translate(
+            "cli", "pick a model: maximise one metric subject to thresholds on the others"
+        ),
         description=(
-            "Drop the candidate models that miss a constraint (--satisfice), rank the rest by "
-            "one metric (--optimize) and say whether the winner's lead is larger than the dev "
-            "set's noise. Candidates come from a table (one row per model: a name column and "
-            "metric columns; F1 is added from precision and recall) and/or from predictions "
-            "files (--model NAME=FILE: accuracy, error and macro precision, recall and F1 on "
-            "the dev rows; a table then adds columns such as latency, joined by name). Exit "
-            "status 1 when no model meets every constraint (the nearest misses are listed)."
+            translate(
+                "cli",
+                "Drop the candidate models that miss a constraint (--satisfice), rank the rest by "
+                "one metric (--optimize) and say whether the winner's lead is larger than the dev "
+                "set's noise. Candidates come from a table (one row per model: a name column and "
+                "metric columns; F1 is added from precision and recall) and/or from predictions "
+                "files (--model NAME=FILE: accuracy, error and macro precision, recall and F1 on "
+                "the dev rows; a table then adds columns such as latency, joined by name). Exit "
+                "status 1 when no model meets every constraint (the nearest misses are listed).",
+            )
         ),
     )
     parser.add_argument(
         "table", nargs="?", metavar="RUNS",
-        help="table of candidates (CSV, TSV or Parquet); optional with --model",
+        help=translate("cli", "table of candidates (CSV, TSV or Parquet); optional with --model"),
     )  # fmt: skip
     parser.add_argument(
         "--model", metavar="NAME=FILE", action="append", default=[],
-        help="a candidate's predictions file; repeat for each model (same dev set)",
+        help=translate(
+            "cli", "a candidate's predictions file; repeat for each model (same dev set)"
+        ),
     )  # fmt: skip
     parser.add_argument(
         "--optimize", metavar="METRIC", required=True,
-        help="the one metric to optimise, e.g. accuracy, f1, error",
+        help=translate("cli", "the one metric to optimise, e.g. accuracy, f1, error"),
     )  # fmt: skip
     parser.add_argument(
         "--satisfice", metavar="CONSTRAINT", action="append", default=[],
-        help="a threshold every model must meet, e.g. 'latency_ms<=100'; repeatable",
+        help=translate(
+            "cli", "a threshold every model must meet, e.g. 'latency_ms<=100'; repeatable"
+        ),
     )  # fmt: skip
     direction = parser.add_mutually_exclusive_group()
-    direction.add_argument("--maximize", action="store_true", help="higher is better")
-    direction.add_argument("--minimize", action="store_true", help="lower is better")
+    direction.add_argument(
+        "--maximize", action="store_true", help=translate("cli", "higher is better")
+    )
+    direction.add_argument(
+        "--minimize", action="store_true", help=translate("cli", "lower is better")
+    )
     parser.add_argument(
         "--dev-size", metavar="N", type=int,
-        help="dev set size behind a table's accuracies (for the resolution of the lead)",
+        help=translate(
+            "cli", "dev set size behind a table's accuracies (for the resolution of the lead)"
+        ),
     )  # fmt: skip
-    parser.add_argument("--name-col", metavar="NAME", help="the table's model name column")
+    parser.add_argument(
+        "--name-col", metavar="NAME", help=translate("cli", "the table's model name column")
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     add_weight_flags(parser)
     add_column_flags(parser)
@@ -146,11 +164,13 @@ def render_choice(choice: Choice) -> str:
         body.append(
             [rank, c.name, *(cell(m, c.metrics.get(m, float("nan"))) for m in columns), mark]
         )
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    from erroranalysis.cli.common import column_width, ljust, rjust
+
+    widths = [column_width([row[i] for row in [header, *body]]) for i in range(len(header))]
     lines = [goal, ""]
     for row in [header, *body]:
-        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
-        cells += [value.rjust(widths[i + 2]) for i, value in enumerate(row[2:-1])]
+        cells = [ljust(row[0], widths[0]), ljust(row[1], widths[1])]
+        cells += [rjust(value, widths[i + 2]) for i, value in enumerate(row[2:-1])]
         lines.append(("  ".join(cells) + "  " + row[-1]).rstrip())
     lines.append("")
     lines += textwrap.wrap(choice.verdict, _WIDTH, break_on_hyphens=False)

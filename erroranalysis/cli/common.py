@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from erroranalysis.i18n import translate
+
 if TYPE_CHECKING:
     from erroranalysis.core.predictions import ColumnNames
     from erroranalysis.core.weighted import WeightRule
@@ -13,21 +15,38 @@ if TYPE_CHECKING:
 
 def add_column_flags(parser: argparse.ArgumentParser) -> None:
     """The flags that name a predictions file's columns when the defaults don't match."""
-    group = parser.add_argument_group("predictions columns (found automatically when omitted)")
+    group = parser.add_argument_group(
+        translate("cli", "predictions columns (found automatically when omitted)"))
     group.add_argument(
-        "--image-col", metavar="NAME", help="image path column (image, path, filepath, ...)"
-    )
-    group.add_argument("--label-col", metavar="NAME", help="true label column (label, y_true, ...)")
-    group.add_argument(
-        "--pred-col", metavar="NAME", help="prediction column (prediction, pred, y_pred, ...)"
-    )
-    group.add_argument("--id-col", metavar="NAME", help="example id column (id, example_id, ...)")
-    group.add_argument("--score-col", metavar="NAME", help="score/confidence column")
-    group.add_argument(
-        "--split-col", metavar="NAME", help="split column (train, train_dev, dev, test)"
+        "--image-col",
+        metavar="NAME",
+        help=translate("cli", "image path column (image, path, filepath, ...)"),
     )
     group.add_argument(
-        "--weight-col", metavar="NAME", help="example weight column (weight, w, sample_weight)"
+        "--label-col",
+        metavar="NAME",
+        help=translate("cli", "true label column (label, y_true, ...)"),
+    )
+    group.add_argument(
+        "--pred-col",
+        metavar="NAME",
+        help=translate("cli", "prediction column (prediction, pred, y_pred, ...)"),
+    )
+    group.add_argument(
+        "--id-col", metavar="NAME", help=translate("cli", "example id column (id, example_id, ...)")
+    )
+    group.add_argument(
+        "--score-col", metavar="NAME", help=translate("cli", "score/confidence column")
+    )
+    group.add_argument(
+        "--split-col",
+        metavar="NAME",
+        help=translate("cli", "split column (train, train_dev, dev, test)"),
+    )
+    group.add_argument(
+        "--weight-col",
+        metavar="NAME",
+        help=translate("cli", "example weight column (weight, w, sample_weight)"),
     )
 
 
@@ -38,9 +57,12 @@ def add_weight_flags(parser: argparse.ArgumentParser) -> None:
         metavar="COLUMN=VALUE:WEIGHT",
         action="append",
         default=[],
-        help="weigh the examples whose COLUMN (label, prediction, split or a metadata "
-        "column) is VALUE, e.g. 'label=porn:10'; repeat for several rules, later rules win; "
-        "they override a weight column on the rows they match, other rows keep it (or 1)",
+        help=translate(
+            "cli",
+            "weigh the examples whose COLUMN (label, prediction, split or a metadata "
+            "column) is VALUE, e.g. 'label=porn:10'; repeat for several rules, later rules win; "
+            "they override a weight column on the rows they match, other rows keep it (or 1)",
+        ),
     )
 
 
@@ -98,3 +120,23 @@ def session_identity(location: Path | str) -> str:
         found = parse_location(str(location))
         return f"{found.server_key}#{found.schema}"
     return str(Path(location).resolve())
+
+
+def ljust(text: str, width: int) -> str:
+    """``str.ljust`` by terminal columns: a Chinese category name takes two per character."""
+    from erroranalysis.core.report import display_width
+
+    return text + " " * max(0, width - display_width(text))
+
+
+def rjust(text: str, width: int) -> str:
+    from erroranalysis.core.report import display_width
+
+    return " " * max(0, width - display_width(text)) + text
+
+
+def column_width(texts: list[str]) -> int:
+    """The terminal columns the widest of ``texts`` takes."""
+    from erroranalysis.core.report import display_width
+
+    return max(display_width(t) for t in texts)

@@ -8,6 +8,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from erroranalysis.core.rates import format_percent
+from erroranalysis.i18n import translate
 
 if TYPE_CHECKING:
     from erroranalysis.core.session_analysis import LabelReport
@@ -16,10 +17,15 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     labels = subparsers.add_parser(
         "labels",
-        help="how much of the dev error wrong labels cause, and the corrected dev error",
-        description="The split of the dev error into incorrect labels and other causes, a "
-        "verdict on fixing labels now, and the dev error once labels are corrected "
-        "(using the reviewed correct examples, see sample-correct).",
+        help=translate(
+            "cli", "how much of the dev error wrong labels cause, and the corrected dev error"
+        ),
+        description=translate(
+            "cli",
+            "The split of the dev error into incorrect labels and other causes, a "
+            "verdict on fixing labels now, and the dev error once labels are corrected "
+            "(using the reviewed correct examples, see sample-correct).",
+        ),
     )
     labels.add_argument("session", metavar="SESSION")
     labels.add_argument("--format", choices=("table", "json"), default="table")
@@ -27,15 +33,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     sample = subparsers.add_parser(
         "sample-correct",
-        help="add N correctly classified dev examples to review their labels",
-        description="A wrong label can hide a model error: review some examples the model got "
-        "right too. They are kept apart from the errors in the tally.",
+        help=translate("cli", "add N correctly classified dev examples to review their labels"),
+        description=translate(
+            "cli",
+            "A wrong label can hide a model error: review some examples the model got "
+            "right too. They are kept apart from the errors in the tally.",
+        ),
     )
     sample.add_argument("session", metavar="SESSION")
     sample.add_argument("count", metavar="N", type=int)
     sample.add_argument("--seed", type=int, default=0)
-    sample.add_argument("--force", action="store_true",
-                        help="write even if the session is open in another program")
+    sample.add_argument(
+        "--force",
+        action="store_true",
+        help=translate("cli", "write even if the session is open in another program"),
+    )
     sample.set_defaults(handler=run_sample_correct)
 
 

@@ -6,28 +6,44 @@ import argparse
 import sys
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "merge",
-        help="merge reviewers' sessions into one (their answers, the agreed ones, disputes)",
+        help=translate(
+            "cli", "merge reviewers' sessions into one (their answers, the agreed ones, disputes)"
+        ),
         description=(
-            "One session per reviewer, made from the same predictions file or seeded sample, "
-            "become one session: every item and category of any of them (items matched by "
-            "id, else image path; categories by name; what only some have is reported), each "
-            "reviewer's ticks, states and comments, and the agreed answers: a category is "
-            "ticked where every reviewer who assessed it ticked it, and left not assessed "
-            "where they disagree, until resolved in the app's disagreement queue."
+            translate(
+                "cli",
+                "One session per reviewer, made from the same predictions file or seeded sample, "
+                "become one session: every item and category of any of them (items matched by "
+                "id, else image path; categories by name; what only some have is reported), each "
+                "reviewer's ticks, states and comments, and the agreed answers: a category is "
+                "ticked where every reviewer who assessed it ticked it, and left not assessed "
+                "where they disagree, until resolved in the app's disagreement queue.",
+            )
         ),
     )
-    parser.add_argument("sessions", nargs="+", metavar="SESSION", help="two or more sessions")
+    parser.add_argument(
+        "sessions", nargs="+", metavar="SESSION", help=translate("cli", "two or more sessions")
+    )
     parser.add_argument("-o", "--output", metavar="MERGED", required=True,
-                        help="the merged session to write")
-    parser.add_argument("--names", metavar="LIST",
-                        help="reviewer names, comma-separated, one per session (default: each "
-                        "session's reviewer, else its file name)")
-    parser.add_argument("--force", action="store_true", help="replace an existing file")
+                        help=translate("cli", "the merged session to write"))
+    parser.add_argument(
+        "--names",
+        metavar="LIST",
+        help=translate(
+            "cli",
+            "reviewer names, comma-separated, one per session (default: each "
+            "session's reviewer, else its file name)",
+        ),
+    )
+    parser.add_argument(
+        "--force", action="store_true", help=translate("cli", "replace an existing file")
+    )
     parser.set_defaults(handler=run_merge)
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 # The session store and the report builder are imported in the handler, so that
 # `--help` starts at once.
@@ -29,45 +30,57 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``report`` command."""
     parser = subparsers.add_parser(
         "report",
-        help="the review as one self-contained HTML file (or Markdown) for the team",
+        help=translate(
+            "cli", "the review as one self-contained HTML file (or Markdown) for the team"
+        ),
         description=(
-            "Write what a team lead needs to decide what to work on next: the dev error and "
-            "what the review is made of, the tally with 95% intervals and the max-gain chart, "
-            "the ranking verdict, the incorrect-label split and the corrected dev error, the "
-            "bias / variance / data-mismatch ladder, the slices of the dev set where errors "
-            "gather, reviewer agreement (a merged session, or --reviewer-session), a few "
-            "examples per category and every comment. The HTML has no external asset (it "
-            "opens offline and prints to PDF); --format markdown is for pasting into an issue "
-            "tracker. The session is only read."
+            translate(
+                "cli",
+                "Write what a team lead needs to decide what to work on next: the dev error and "
+                "what the review is made of, the tally with 95% intervals and the max-gain chart, "
+                "the ranking verdict, the incorrect-label split and the corrected dev error, the "
+                "bias / variance / data-mismatch ladder, the slices of the dev set where errors "
+                "gather, reviewer agreement (a merged session, or --reviewer-session), a few "
+                "examples per category and every comment. The HTML has no external asset (it "
+                "opens offline and prints to PDF); --format markdown is for pasting into an issue "
+                "tracker. The session is only read.",
+            )
         ),
     )
-    parser.add_argument("session", metavar="SESSION", help="the session file (.easession)")
+    parser.add_argument(
+        "session", metavar="SESSION", help=translate("cli", "the session file (.easession)")
+    )
     parser.add_argument(
         "-o",
         "--output",
         metavar="FILE",
         required=True,
-        help="where to write the report ('-' for standard output)",
+        help=translate("cli", "where to write the report ('-' for standard output)"),
     )
     parser.add_argument(
         "--format",
         choices=FORMATS,
         default=None,
-        help="html or markdown (default: markdown for a .md file, else html)",
+        help=translate("cli", "html or markdown (default: markdown for a .md file, else html)"),
     )
     parser.add_argument(
         "--thumbnails",
         type=_count,
         default=None,
         metavar="N",
-        help="examples shown per category (default 6, 0 for none; only these images are read)",
+        help=translate(
+            "cli", "examples shown per category (default 6, 0 for none; only these images are read)"
+        ),
     )
     parser.add_argument(
         "--reviewer-session",
         metavar="FILE",
         action="append",
         default=[],
-        help="another reviewer's session of the same items, for the agreement section (repeatable)",
+        help=translate(
+            "cli",
+            "another reviewer's session of the same items, for the agreement section (repeatable)",
+        ),
     )
     parser.set_defaults(handler=run_report)
 

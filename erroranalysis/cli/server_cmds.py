@@ -6,37 +6,59 @@ import argparse
 from pathlib import Path
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     push = subparsers.add_parser(
         "push",
-        help="upload a session file to a PostgreSQL server, for a team to review at once",
-        description="Creates the session on the server (a schema of the database) with "
-        "everything in the file: items, categories, ticks, comments, predictions. Each "
-        "reviewer then opens the URL (erroranalysis review URL). The password comes from "
-        "~/.pgpass (or PGPASSFILE), else it is asked for; it is never stored.",
+        help=translate(
+            "cli", "upload a session file to a PostgreSQL server, for a team to review at once"
+        ),
+        description=translate(
+            "cli",
+            "Creates the session on the server (a schema of the database) with "
+            "everything in the file: items, categories, ticks, comments, predictions. Each "
+            "reviewer then opens the URL (erroranalysis review URL). The password comes from "
+            "~/.pgpass (or PGPASSFILE), else it is asked for; it is never stored.",
+        ),
     )
-    push.add_argument("file", metavar="SESSION.easession", help="the session file to upload")
+    push.add_argument(
+        "file", metavar="SESSION.easession", help=translate("cli", "the session file to upload")
+    )
     push.add_argument("url", metavar="URL", nargs="?",
-                      help="postgresql://user@host[:port]/database[?session=NAME&sslmode=...]")
-    push.add_argument("--server", metavar="URL", help="the server's URL (instead of URL)")
-    push.add_argument("--session", metavar="NAME",
-                      help="the session's name on the server (default: the URL's ?session=, "
-                      "else the file's name)")
+                      help=translate("cli", "postgresql://user@host[:port]/database[?session=NAME&sslmode=...]"))
+    push.add_argument(
+        "--server", metavar="URL", help=translate("cli", "the server's URL (instead of URL)")
+    )
+    push.add_argument(
+        "--session",
+        metavar="NAME",
+        help=translate(
+            "cli",
+            "the session's name on the server (default: the URL's ?session=, else the file's name)",
+        ),
+    )
     push.add_argument("--force", action="store_true",
-                      help="replace a session of that name on the server")
+                      help=translate("cli", "replace a session of that name on the server"))
     push.set_defaults(handler=run_push)
 
     pull = subparsers.add_parser(
         "pull",
-        help="copy a session from a PostgreSQL server into a session file",
-        description="A consistent copy of the server session as it is now (one snapshot), "
-        "which opens like any session file.",
+        help=translate("cli", "copy a session from a PostgreSQL server into a session file"),
+        description=translate(
+            "cli",
+            "A consistent copy of the server session as it is now (one snapshot), "
+            "which opens like any session file.",
+        ),
     )
-    pull.add_argument("url", metavar="URL", help="postgresql://user@host/database?session=NAME")
-    pull.add_argument("output", metavar="OUT.easession", help="the session file to write")
-    pull.add_argument("--force", action="store_true", help="replace an existing file")
+    pull.add_argument("url", metavar="URL", help=translate("cli", "postgresql://user@host/database?session=NAME"))
+    pull.add_argument(
+        "output", metavar="OUT.easession", help=translate("cli", "the session file to write")
+    )
+    pull.add_argument(
+        "--force", action="store_true", help=translate("cli", "replace an existing file")
+    )
     pull.set_defaults(handler=run_pull)
 
 

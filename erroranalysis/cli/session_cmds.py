@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from erroranalysis import i18n
 from erroranalysis.cli.common import (
     add_column_flags,
     add_weight_flags,
@@ -14,8 +15,8 @@ from erroranalysis.cli.common import (
     is_server,
     session_location,
 )
-from erroranalysis.core.categories import display_name
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 # The core (pandas, SQLite) is imported inside the handlers, so that `--help`
 # and `--version` start at once.
@@ -53,34 +54,42 @@ def add_source_flags(parser: argparse.ArgumentParser) -> None:
         "--sample",
         type=positive_int,
         metavar="N",
-        help="review a seeded random sample of N dev errors (the course suggests ~100)",
+        help=translate(
+            "cli", "review a seeded random sample of N dev errors (the course suggests ~100)"
+        ),
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    parser.add_argument(
+        "--seed", type=int, default=0, help=translate("cli", "seed of the sample (default 0)")
+    )
     parser.add_argument(
         "--categories",
         metavar="LIST|FILE",
-        help="categories as 'dog,great cat,blurry' or a file with one per line "
-        "(default: dog, great cat, blurry, incorrect label)",
+        help=translate("cli", "categories as 'dog,great cat,blurry' or a file with one per line "
+        "(default: dog, great cat, blurry, incorrect label)"),
     )
     parser.add_argument(
         "--dev-size",
         type=positive_int,
         metavar="N",
-        help="number of dev examples (needed for a folder of images)",
+        help=translate("cli", "number of dev examples (needed for a folder of images)"),
     )
     parser.add_argument(
         "--dev-error",
         type=rate,
         metavar="E",
-        help="dev error rate, for a folder of images (0.1 or 10%%)",
+        help=translate("cli", "dev error rate, for a folder of images (0.1 or 10%%)"),
     )
     parser.add_argument(
-        "--reviewer", default="", help="the reviewer's name, stored with each review"
+        "--reviewer",
+        default="",
+        help=translate("cli", "the reviewer's name, stored with each review"),
     )
     parser.add_argument(
         "--images-root",
         metavar="DIR",
-        help="folder the image paths are relative to (default: the predictions file's folder)",
+        help=translate(
+            "cli", "folder the image paths are relative to (default: the predictions file's folder)"
+        ),
     )
     add_column_flags(parser)
 
@@ -93,7 +102,9 @@ def source_options(args: argparse.Namespace) -> SourceOptions:
         columns=column_names_from_args(args),
         sample=args.sample,
         seed=args.seed,
-        categories=tuple(categories_from_option(args.categories)) if args.categories else None,
+        categories=tuple(categories_from_option(args.categories)) if args.categories
+        # Without --categories: the course's, named in the user's language (data from now on).
+        else None if i18n.cli_language() == "en" else tuple(i18n.default_categories_here()),
         dev_size=args.dev_size,
         dev_error=args.dev_error,
         reviewer=args.reviewer,
@@ -115,22 +126,31 @@ def _images_root(args: argparse.Namespace) -> Path | None:
 def register(subparsers: argparse._SubParsersAction) -> None:
     new = subparsers.add_parser(
         "new",
-        help="create a review session from a predictions file or an image folder",
-        description="Create a review session (an SQLite file) without opening a window.",
+        help=translate("cli", "create a review session from a predictions file or an image folder"),
+        description=translate(
+            "cli", "Create a review session (an SQLite file) without opening a window."
+        ),
     )
     new.add_argument("source", metavar="PREDICTIONS|FOLDER")
     new.add_argument(
         "-o",
         "--output",
         metavar="SESSION",
-        help="session file to write (default: beside the source, .easession), or a server "
-        "session to create: postgresql://user@host/db?session=NAME",
+        help=translate(
+            "cli",
+            "session file to write (default: beside the source, .easession), or a server "
+            "session to create: postgresql://user@host/db?session=NAME",
+        ),
     )
-    new.add_argument("--force", action="store_true", help="replace an existing session file")
+    new.add_argument(
+        "--force", action="store_true", help=translate("cli", "replace an existing session file")
+    )
     new.add_argument(
         "--allow-missing-images",
         action="store_true",
-        help="make the session even if none of its images is found (locate them later)",
+        help=translate(
+            "cli", "make the session even if none of its images is found (locate them later)"
+        ),
     )
     add_source_flags(new)
     add_weight_flags(new)
@@ -138,120 +158,181 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     tally = subparsers.add_parser(
         "tally",
-        help="print the tally of a session or a review spreadsheet",
-        description="Per category: count, share of reviewed dev errors with its 95% interval, "
-        "max gain and ceiling error (METHOD.md), and whether the ranking of the leading "
-        "categories is settled or how many more errors to review. For a spreadsheet, the "
-        "intervals need the number of dev errors the reviewed rows were drawn from: give "
-        "--predictions, --dev-errors N, or --dev-error RATE with --dev-size. Without them that "
-        "number is unknown and the interval is Clopper-Pearson on the reviewed rows alone.",
+        help=translate("cli", "print the tally of a session or a review spreadsheet"),
+        description=translate(
+            "cli",
+            "Per category: count, share of reviewed dev errors with its 95% interval, "
+            "max gain and ceiling error (METHOD.md), and whether the ranking of the leading "
+            "categories is settled or how many more errors to review. For a spreadsheet, the "
+            "intervals need the number of dev errors the reviewed rows were drawn from: give "
+            "--predictions, --dev-errors N, or --dev-error RATE with --dev-size. Without them that "
+            "number is unknown and the interval is Clopper-Pearson on the reviewed rows alone.",
+        ),
     )
     tally.add_argument(
-        "source", metavar="SOURCE",
-        help="a session (file or postgresql://...?session=NAME) or a review spreadsheet (CSV)"
+        "source",
+        metavar="SOURCE",
+        help=translate(
+            "cli", "a session (file or postgresql://...?session=NAME) or a review spreadsheet (CSV)"
+        ),
     )
     tally.add_argument(
         "--predictions",
         metavar="FILE",
-        help="predictions file giving dev_size and dev_errors (for a spreadsheet)",
+        help=translate(
+            "cli", "predictions file giving dev_size and dev_errors (for a spreadsheet)"
+        ),
     )
     tally.add_argument(
         "--dev-size",
         type=positive_int,
         metavar="N",
-        help="number of dev examples. Alone with a spreadsheet it assumes the sheet has a row for "
-        "every dev error (reviewed or not): dev error = error rows / N. If the sheet holds a "
-        "sample, add --dev-errors or --dev-error",
+        help=translate(
+            "cli",
+            "number of dev examples. Alone with a spreadsheet it assumes the sheet has a row for "
+            "every dev error (reviewed or not): dev error = error rows / N. If the sheet holds a "
+            "sample, add --dev-errors or --dev-error",
+        ),
     )
     tally.add_argument(
         "--dev-errors",
         type=positive_int,
         metavar="N",
-        help="number of dev errors the spreadsheet's reviewed rows were drawn from (assumes the "
-        "reviewed rows are a random sample of them); with --dev-size it gives the dev error",
+        help=translate(
+            "cli",
+            "number of dev errors the spreadsheet's reviewed rows were drawn from (assumes the "
+            "reviewed rows are a random sample of them); with --dev-size it gives the dev error",
+        ),
     )
     tally.add_argument(
         "--dev-error",
         type=rate,
         metavar="RATE",
-        help="dev error rate (0.1 or 10%%), with --dev-size: the dev errors are RATE x dev size, "
-        "rounded (assumes the reviewed rows are a random sample of them)",
+        help=translate(
+            "cli",
+            "dev error rate (0.1 or 10%%), with --dev-size: the dev errors are RATE x dev size, "
+            "rounded (assumes the reviewed rows are a random sample of them)",
+        ),
     )
     tally.add_argument(
         "--interval",
         choices=INTERVAL_METHODS,
-        help="interval method: exact (hypergeometric; Clopper-Pearson when the number of dev "
-        "errors is unknown) or wilson-fpc (the first version's, to reproduce old reports). "
-        "Default: exact, or the session's setting",
+        help=translate(
+            "cli",
+            "interval method: exact (hypergeometric; Clopper-Pearson when the number of dev "
+            "errors is unknown) or wilson-fpc (the first version's, to reproduce old reports). "
+            "Default: exact, or the session's setting",
+        ),
     )
     tally.add_argument("--format", choices=TALLY_FORMATS, default="table")
     tally.add_argument(
-        "--unweighted", action="store_true",
-        help="a weighted session (a weight column or weight rules): count every error once",
+        "--unweighted",
+        action="store_true",
+        help=translate(
+            "cli", "a weighted session (a weight column or weight rules): count every error once"
+        ),
     )
     tally.add_argument(
-        "--answers", metavar="WHO", default="agreed",
-        help="a merged session's answers to tally: agreed (default), majority, or one "
-        "reviewer's name",
+        "--answers",
+        metavar="WHO",
+        default="agreed",
+        help=translate(
+            "cli",
+            "a merged session's answers to tally: agreed (default), majority, or one "
+            "reviewer's name",
+        ),
     )
     tally.add_argument(
         "--categories",
         metavar="LIST",
-        help="the spreadsheet's tick columns, comma-separated (found when omitted)",
+        help=translate(
+            "cli", "the spreadsheet's tick columns, comma-separated (found when omitted)"
+        ),
     )
     tally.add_argument(
-        "--label-error-column", metavar="NAME", help="the tick column that marks incorrect labels"
+        "--label-error-column",
+        metavar="NAME",
+        help=translate("cli", "the tick column that marks incorrect labels"),
     )
     add_column_flags(tally)
     tally.set_defaults(handler=run_tally)
 
     export = subparsers.add_parser(
         "export",
-        help="write the review spreadsheet (CSV) of a session",
-        description="One row per item; opens in Excel and LibreOffice; round-trips with import.",
+        help=translate("cli", "write the review spreadsheet (CSV) of a session"),
+        description=translate(
+            "cli", "One row per item; opens in Excel and LibreOffice; round-trips with import."
+        ),
     )
     export.add_argument("session", metavar="SESSION")
-    export.add_argument("-o", "--output", metavar="CSV", help="spreadsheet to write")
-    export.add_argument("--tally", metavar="CSV", help="also write the per-category tally table")
+    export.add_argument(
+        "-o", "--output", metavar="CSV", help=translate("cli", "spreadsheet to write")
+    )
+    export.add_argument(
+        "--tally", metavar="CSV", help=translate("cli", "also write the per-category tally table")
+    )
     export.add_argument(
         "--delimiter",
         choices=(",", ";"),
         default=",",
-        help="what separates cells (default ','; ';' for Excel in locales with a decimal "
-        "comma); import reads either",
+        help=translate(
+            "cli",
+            "what separates cells (default ','; ';' for Excel in locales with a decimal "
+            "comma); import reads either",
+        ),
     )
     export.set_defaults(handler=run_export)
 
     importer = subparsers.add_parser(
         "import",
-        help="bring ticks and comments edited in a spreadsheet back into a session",
-        description="Rows are matched by id, else by image path; unmatched rows are reported.",
+        help=translate(
+            "cli", "bring ticks and comments edited in a spreadsheet back into a session"
+        ),
+        description=translate(
+            "cli", "Rows are matched by id, else by image path; unmatched rows are reported."
+        ),
     )
     importer.add_argument("session", metavar="SESSION")
     importer.add_argument("spreadsheet", metavar="CSV")
     importer.add_argument(
-        "--dry-run", action="store_true", help="report what would change, change nothing"
+        "--dry-run",
+        action="store_true",
+        help=translate("cli", "report what would change, change nothing"),
     )
     importer.add_argument(
         "--overwrite-newer",
         action="store_true",
-        help="apply the sheet even to items changed in the session after it was exported "
-        "(without it, such rows are listed and nothing is imported)",
+        help=translate(
+            "cli",
+            "apply the sheet even to items changed in the session after it was exported "
+            "(without it, such rows are listed and nothing is imported)",
+        ),
     )
-    importer.add_argument("--reviewer", metavar="NAME",
-                          help="who reviewed the imported rows (default: the session's reviewer)")
-    importer.add_argument("--force", action="store_true",
-                          help="write even if the session is open in another program")
+    importer.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help=translate("cli", "who reviewed the imported rows (default: the session's reviewer)"),
+    )
+    importer.add_argument(
+        "--force",
+        action="store_true",
+        help=translate("cli", "write even if the session is open in another program"),
+    )
     importer.set_defaults(handler=run_import)
 
     backup = subparsers.add_parser(
         "backup",
-        help="write a consistent copy of a session (safe while it is open)",
-        description="Copies the session with SQLite's backup API: the copy holds every "
-        "acknowledged change, even those still in the write-ahead log.",
+        help=translate("cli", "write a consistent copy of a session (safe while it is open)"),
+        description=translate(
+            "cli",
+            "Copies the session with SQLite's backup API: the copy holds every "
+            "acknowledged change, even those still in the write-ahead log.",
+        ),
     )
     backup.add_argument("session", metavar="SESSION")
-    backup.add_argument("-o", "--output", metavar="COPY", required=True, help="file to write")
+    backup.add_argument(
+        "-o", "--output", metavar="COPY", required=True, help=translate("cli", "file to write")
+    )
     backup.set_defaults(handler=run_backup)
 
 
@@ -290,11 +371,13 @@ def run_new(args: argparse.Namespace) -> int:
             )
             + (f", dev error {session.dev_errors}/{session.dev_size}" if session.dev_size else "")
         )
-        names = ", ".join(display_name(c) for c in session.categories())
-        if options.categories:
-            print(f"categories: {names}")
+        names = ", ".join(i18n.category_display_name(c) for c in session.categories())
+        if args.categories:
+            print(translate("cli", "categories: {names}").format(names=names))
         else:
-            print(f"categories: {names} (the course's defaults; name yours with --categories)")
+            print(translate(
+                "cli", "categories: {names} (the course's defaults; name yours with --categories)"
+            ).format(names=names))
         if missing:
             print(
                 f"warning: {missing} of {session.item_count()} images not found "

@@ -22,6 +22,7 @@ from erroranalysis.cli.common import (
 )
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import format_percent
+from erroranalysis.i18n import translate
 
 # pandas and the core are imported in the handler, so that `--help` starts at once.
 if TYPE_CHECKING:
@@ -47,67 +48,79 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``slices`` command."""
     parser = subparsers.add_parser(
         "slices",
-        help="where dev errors gather: confusion pairs, classes, metadata columns",
+        help=translate(
+            "cli", "where dev errors gather: confusion pairs, classes, metadata columns"
+        ),
         description=(
-            "Break the dev set down by confusion pair (true -> predicted), true class and "
-            "every metadata column (numeric ones in quartiles). For each slice: its dev "
-            "errors, their share of all dev errors, its error rate against the rate in the "
-            "rest of the dev set (exact 95% intervals) and the ratio of the two (lift). "
-            "Slices with fewer than --min-errors errors or --min-examples examples are "
-            "hidden; a lift is significant (*) when the two intervals do not overlap. "
-            "With a session, --category crosses a reviewed category with the slices."
+            translate(
+                "cli",
+                "Break the dev set down by confusion pair (true -> predicted), true class and "
+                "every metadata column (numeric ones in quartiles). For each slice: its dev "
+                "errors, their share of all dev errors, its error rate against the rate in the "
+                "rest of the dev set (exact 95% intervals) and the ratio of the two (lift). "
+                "Slices with fewer than --min-errors errors or --min-examples examples are "
+                "hidden; a lift is significant (*) when the two intervals do not overlap. "
+                "With a session, --category crosses a reviewed category with the slices.",
+            )
         ),
     )
     parser.add_argument(
-        "source", metavar="SOURCE", help="predictions file (CSV, TSV, Parquet) or session file"
+        "source",
+        metavar="SOURCE",
+        help=translate("cli", "predictions file (CSV, TSV, Parquet) or session file"),
     )
     parser.add_argument(
         "--by",
         metavar="COLUMN",
         nargs="+",
         action="extend",
-        help="breakdowns: confusion, label (true class), prediction, score, or a metadata "
-        "column (default: confusion, label and every metadata column)",
+        help=translate(
+            "cli",
+            "breakdowns: confusion, label (true class), prediction, score, or a metadata "
+            "column (default: confusion, label and every metadata column)",
+        ),
     )
     parser.add_argument(
         "--category",
         metavar="NAME",
         action="append",
-        help="with a session: cross this category with the slices (repeatable)",
+        help=translate("cli", "with a session: cross this category with the slices (repeatable)"),
     )
     parser.add_argument(
         "--min-errors",
         type=_count,
         default=None,
         metavar="N",
-        help="hide slices with fewer dev errors (default 5)",
+        help=translate("cli", "hide slices with fewer dev errors (default 5)"),
     )
     parser.add_argument(
         "--min-examples",
         type=_count,
         default=None,
         metavar="N",
-        help="hide slices with fewer dev examples (default 20)",
+        help=translate("cli", "hide slices with fewer dev examples (default 20)"),
     )
     parser.add_argument(
         "--bins",
         type=_count,
         default=None,
         metavar="N",
-        help="quantile bins for numeric columns (default 4: quartiles)",
+        help=translate("cli", "quantile bins for numeric columns (default 4: quartiles)"),
     )
     parser.add_argument(
         "--top",
         type=_count,
         default=10,
         metavar="N",
-        help="rows per breakdown in the table (default 10, 0 for all; json has all)",
+        help=translate(
+            "cli", "rows per breakdown in the table (default 10, 0 for all; json has all)"
+        ),
     )
     parser.add_argument(
         "--format",
         choices=("table", "json"),
         default="table",
-        help="output format (default: table)",
+        help=translate("cli", "output format (default: table)"),
     )
     add_column_flags(parser)
     parser.set_defaults(handler=run_slices)

@@ -23,6 +23,7 @@ from erroranalysis.cli.common import (
     session_location,
 )
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,29 +55,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``label-issues`` and ``sharpness`` commands."""
     issues = subparsers.add_parser(
         "label-issues",
-        help="rank dev examples by how likely their label is wrong (confident learning)",
+        help=translate(
+            "cli", "rank dev examples by how likely their label is wrong (confident learning)"
+        ),
         description=(
-            "Rank the dev examples by label quality (lower = the label is more likely wrong). "
-            "With per-class probability columns (p_<class>, prob_<class>, proba_<class>, "
-            "probability_<class>, score_<class>, or named like each class): confident "
-            "learning, as cleanlab's find_label_issues(filter_by='confident_learning'), "
-            "ranked by self-confidence or normalised margin. With only the score (the "
-            "model's confidence in its prediction): a confident wrong prediction ranks as a "
-            "likely label error. Otherwise it says why it is unavailable."
+            translate(
+                "cli",
+                "Rank the dev examples by label quality (lower = the label is more likely wrong). "
+                "With per-class probability columns (p_<class>, prob_<class>, proba_<class>, "
+                "probability_<class>, score_<class>, or named like each class): confident "
+                "learning, as cleanlab's find_label_issues(filter_by='confident_learning'), "
+                "ranked by self-confidence or normalised margin. With only the score (the "
+                "model's confidence in its prediction): a confident wrong prediction ranks as a "
+                "likely label error. Otherwise it says why it is unavailable.",
+            )
         ),
     )
-    issues.add_argument("source", metavar="SOURCE", help="predictions file or session file")
+    issues.add_argument(
+        "source", metavar="SOURCE", help=translate("cli", "predictions file or session file")
+    )
     issues.add_argument(
         "--rank-by",
         choices=("self_confidence", "normalized_margin"),
         default="self_confidence",
-        help="label-quality score with per-class probabilities (default: self_confidence)",
+        help=translate(
+            "cli", "label-quality score with per-class probabilities (default: self_confidence)"
+        ),
     )
     issues.add_argument(
-        "--errors-only", action="store_true", help="list only dev errors (label != prediction)"
+        "--errors-only",
+        action="store_true",
+        help=translate("cli", "list only dev errors (label != prediction)"),
     )
     issues.add_argument(
-        "--top", type=_count, default=20, metavar="N", help="rows to list (default 20, 0 for all)"
+        "--top",
+        type=_count,
+        default=20,
+        metavar="N",
+        help=translate("cli", "rows to list (default 20, 0 for all)"),
     )
     issues.add_argument("--format", choices=("table", "json"), default="table")
     add_column_flags(issues)
@@ -84,31 +100,46 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     sharp = subparsers.add_parser(
         "sharpness",
-        help="score how sharp the dev errors' images are; suggest the blurriest",
+        help=translate("cli", "score how sharp the dev errors' images are; suggest the blurriest"),
         description=(
-            "Score each image by the variance of the Laplacian on a grey thumbnail (longest "
-            "side 256 pixels; lower = blurrier) and suggest as blurry those at or below "
-            "the chosen percentile of blurriness (--percentile 90: the blurriest 10%). "
-            "Scores the dev errors' images (a session: its error items); --all-dev scores "
-            "every dev image, which also makes them the reference for the percentile."
+            translate(
+                "cli",
+                "Score each image by the variance of the Laplacian on a grey thumbnail (longest "
+                "side 256 pixels; lower = blurrier) and suggest as blurry those at or below "
+                "the chosen percentile of blurriness (--percentile 90: the blurriest 10%). "
+                "Scores the dev errors' images (a session: its error items); --all-dev scores "
+                "every dev image, which also makes them the reference for the percentile.",
+            )
         ),
     )
-    sharp.add_argument("source", metavar="SOURCE", help="predictions file or session file")
+    sharp.add_argument(
+        "source", metavar="SOURCE", help=translate("cli", "predictions file or session file")
+    )
     sharp.add_argument(
         "--percentile",
         type=_percentile,
         default=90.0,
         metavar="P",
-        help="suggest images blurrier than P%% of those scored (default 90)",
+        help=translate("cli", "suggest images blurrier than P%% of those scored (default 90)"),
     )
     sharp.add_argument(
-        "--all-dev", action="store_true", help="score every dev image, not only the errors"
+        "--all-dev",
+        action="store_true",
+        help=translate("cli", "score every dev image, not only the errors"),
     )
     sharp.add_argument(
-        "--workers", type=_count, default=2, metavar="N", help="decoding threads (default 2)"
+        "--workers",
+        type=_count,
+        default=2,
+        metavar="N",
+        help=translate("cli", "decoding threads (default 2)"),
     )
     sharp.add_argument(
-        "--top", type=_count, default=20, metavar="N", help="rows to list (default 20, 0 for all)"
+        "--top",
+        type=_count,
+        default=20,
+        metavar="N",
+        help=translate("cli", "rows to list (default 20, 0 for all)"),
     )
     sharp.add_argument("--format", choices=("table", "json"), default="table")
     add_column_flags(sharp)

@@ -7,6 +7,7 @@ import json
 import sys
 
 from erroranalysis.cli.common import session_location
+from erroranalysis.i18n import translate
 
 # The session store is imported in the handler, so that `--help` starts at once.
 
@@ -15,23 +16,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``weights`` command."""
     parser = subparsers.add_parser(
         "weights",
-        help="show a session's example weights, or set its weight rules",
+        help=translate("cli", "show a session's example weights, or set its weight rules"),
         description=(
-            "When an error on some examples costs more (course 1.7: a pornographic image let "
-            "through costs 10 times a cat missed), weigh them: the weighted dev error is "
-            "sum(w * error) / sum(w), and the tally's shares, gains and ceilings, the label "
-            "split and the diagnosis use it. Weights come from the predictions file's weight "
-            "column (--weight-col when the session was made) and from rules "
-            "COLUMN=VALUE:WEIGHT kept in the session (later rules win). Without --rule or "
-            "--clear, prints what is in force."
+            translate(
+                "cli",
+                "When an error on some examples costs more (course 1.7: a pornographic image let "
+                "through costs 10 times a cat missed), weigh them: the weighted dev error is "
+                "sum(w * error) / sum(w), and the tally's shares, gains and ceilings, the label "
+                "split and the diagnosis use it. Weights come from the predictions file's weight "
+                "column (--weight-col when the session was made) and from rules "
+                "COLUMN=VALUE:WEIGHT kept in the session (later rules win). Without --rule or "
+                "--clear, prints what is in force.",
+            )
         ),
     )
     parser.add_argument("session", metavar="SESSION")
     parser.add_argument(
         "--rule", metavar="COLUMN=VALUE:WEIGHT", action="append", default=[],
-        help="replace the session's rules by these, e.g. 'label=porn:10'; repeatable",
+        help=translate(
+            "cli", "replace the session's rules by these, e.g. 'label=porn:10'; repeatable"
+        ),
     )  # fmt: skip
-    parser.add_argument("--clear", action="store_true", help="remove every weight rule")
+    parser.add_argument(
+        "--clear", action="store_true", help=translate("cli", "remove every weight rule")
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(handler=run_weights)
 

@@ -337,8 +337,19 @@ def write_csv(
 # ---------------------------------------------------------------- reading
 
 
+#: Byte-order marks of the UTF-16 text Excel writes as "Unicode Text".
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode_text(path: Path) -> str:
-    """Decode a text file as UTF-8 (with or without BOM) or fail with a clear line."""
+    """Decode a text file, or fail with a clear line.
+
+    UTF-8 (with or without BOM) first; then UTF-16 with a BOM (Excel's
+    "Unicode Text"); then GB18030, a superset of the GBK that Excel in a
+    Chinese locale writes as plain "CSV" — taken only when every byte
+    decodes and some character is CJK, so that a Latin-1 file (whose bytes
+    may happen to pair up) is refused with the fix rather than misread.
+    """
     data = path.read_bytes()
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise UserError(
@@ -348,11 +359,29 @@ def decode_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise UserError(
-            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); "
-            "save it as UTF-8 (in Excel: 'CSV UTF-8') and try again"
-        ) from None
+        utf8_error = error
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if _CJK.search(text) and not _LATIN_IN_CJK.search(text):
+        return text
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise UserError(
+        f"{path}: not UTF-8 text (byte 0x{data[utf8_error.start]:02x} on line {line}), nor "
+        "GBK/GB18030; save it as UTF-8 (in Excel: 'CSV UTF-8') and try again"
+    ) from None
+
+
+#: Chinese characters (CJK ideographs, their punctuation, full-width forms).
+_CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+#: A CJK character wedged inside a Latin word ("M黮ler"): Latin-1 bytes paired up.
+_LATIN_IN_CJK = re.compile("[A-Za-z][\u4e00-\u9fff][a-z]")
 
 
 def _records(text: str, delimiter: str) -> list[list[str]]:

@@ -318,7 +318,7 @@ def load_predictions(
     frame["prediction"] = prediction
     if "score" in mapping:
         score_text = text_column("score")
-        score = _to_numbers(score_text.where(score_text != "", None))
+        score = parse_numbers(score_text.where(score_text != "", None))
         bad = score.isna() & (score_text != "")
         if bad.any():
             first = int(row_numbers[int(np.argmax(bad.to_numpy()))])
@@ -411,6 +411,30 @@ def _number_text(numbers: pd.Series) -> pd.Series:
 _CANONICAL = {"key", "image", "label", "prediction", "score", "split", "weight", "row"}
 
 
+#: A number written with a decimal comma, as Excel writes it in most of Europe ("0,8122").
+_DECIMAL_COMMA = r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$"
+
+
+def parse_numbers(text: pd.Series) -> pd.Series:
+    """Numbers from a column of text (NaN where a cell is not one), vectorised.
+
+    A column whose numbers are all written with a decimal comma (``0,8122``: a
+    semicolon-separated CSV from Excel in a European locale) is read as such.
+    Only when no cell holds a decimal point and every cell the plain reading
+    refuses has the decimal-comma form: ``1,5`` next to ``2.5`` stays an error,
+    never a silent guess.
+    """
+    numbers = _to_numbers(text)
+    refused = numbers.isna() & text.notna()
+    if not refused.any():
+        return numbers
+    as_text = text.astype("string")
+    comma = as_text.str.match(_DECIMAL_COMMA).fillna(False).astype(bool)
+    if not comma[refused].all() or as_text.str.contains(".", regex=False).fillna(False).any():
+        return numbers
+    return _to_numbers(as_text.str.replace(",", ".", regex=False))
+
+
 def _weight_column(
     raw: pd.DataFrame, mapping: dict[str, str], path: Path, what: str, row_numbers: np.ndarray
 ) -> np.ndarray:
@@ -419,7 +443,7 @@ def _weight_column(
         return np.ones(len(raw))
     column = mapping["weight"]
     text = raw[column].astype(str).str.strip()
-    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    values = parse_numbers(text).to_numpy(dtype=float)
     bad = ~(np.isfinite(values) & (values > 0))
     if bad.any():
         first = int(np.argmax(bad))

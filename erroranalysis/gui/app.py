@@ -35,6 +35,8 @@ from erroranalysis.core.session import ReviewSession, default_session_path
 from erroranalysis.core.session_lock import SessionLocked
 from erroranalysis.core.sources import SourceOptions, create_session
 from erroranalysis.core.store import is_server_location, parse_location, remember_password
+from erroranalysis.gui import i18n
+from erroranalysis.gui.i18n import translate
 from erroranalysis.resources import resources_dir
 
 APP_NAME = "erroranalysis"
@@ -166,8 +168,9 @@ def app_icon() -> QIcon:
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (made once), named and styled."""
+def make_application(argv: list[str] | None = None, language: str | None = None) -> QApplication:
+    """The QApplication (made once), named, styled and speaking ``language`` (default:
+    --lang, the Settings entry or the system's, see :func:`i18n.choose_language`)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else [sys.argv[0]])
@@ -183,6 +186,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
+    i18n.install(i18n.choose_language(language))
     return app
 
 
@@ -338,15 +342,24 @@ class AppController(QObject):
         while True:
             try:
                 session = run_with_progress(
-                    self._dialog_parent(), f"Connecting to {location.display_url}…",
-                    lambda: ReviewSession.open(location))
+                    self._dialog_parent(),
+                    self.tr("Connecting to {display_url}…").format(
+                        display_url=location.display_url
+                    ),
+                    lambda: ReviewSession.open(location),
+                )
                 break
             except PasswordNeeded as needed:
-                refused = " (the server refused the last one)" if needed.refused else ""
+                refused = self.tr(" (the server refused the last one)") if needed.refused else ""
                 password, ok = QInputDialog.getText(
-                    self._dialog_parent(), APP_NAME,
-                    f"Password for {location.display_url}{refused}:\n(kept in memory only; "
-                    "~/.pgpass spares you this)", QLineEdit.EchoMode.Password)
+                    self._dialog_parent(),
+                    APP_NAME,
+                    self.tr(
+                        "Password for {display_url}{refused}:\n(kept in memory only; "
+                        "~/.pgpass spares you this)"
+                    ).format(display_url=location.display_url, refused=refused),
+                    QLineEdit.EchoMode.Password,
+                )
                 if not ok:
                     return False
                 remember_password(location, password)
@@ -368,14 +381,21 @@ class AppController(QObject):
             session.acquire_lock()
         except SessionLocked as locked:
             session.close()
-            who = locked.owner.describe() if locked.owner is not None else "another program"
-            box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
-                              f"{path.name} is open in another program: {who}.",
-                              parent=self._dialog_parent())
+            who = (
+                locked.owner.describe() if locked.owner is not None else self.tr("another program")
+            )
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                APP_NAME,
+                self.tr("{name} is open in another program: {who}.").format(
+                    name=path.name, who=who
+                ),
+                parent=self._dialog_parent(),
+            )
             box.setInformativeText(
-                "Two programs writing one review would overwrite each other's ticks and "
-                "comments. Open it read-only to look and export; close it there to review here.")
-            read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+                self.tr("Two programs writing one review would overwrite each other's ticks and "
+                "comments. Open it read-only to look and export; close it there to review here."))
+            read_only = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
             if box.clickedButton() is not read_only:
@@ -396,11 +416,13 @@ class AppController(QObject):
         if target.exists():
             if self.open_session(target):
                 if self.window is not None:
-                    self.window.show_message(f"Resumed the review in {target.name}.", 8000)
+                    self.window.show_message(
+                        self.tr("Resumed the review in {name}.").format(name=target.name), 8000
+                    )
                 return True
             return False
         if not source.exists():
-            self._error(f"{source}: no such file or folder")
+            self._error(self.tr("{source}: no such file or folder").format(source=source))
             return False
         if (options is None and ask) or ask_categories:
             from erroranalysis.gui.start_screen import NewSessionDialog
@@ -422,8 +444,10 @@ class AppController(QObject):
 
         try:
             made_path = run_with_progress(
-                self._dialog_parent(), f"Reading {source.name} and making the review session…",
-                create)
+                self._dialog_parent(),
+                self.tr("Reading {name} and making the review session…").format(name=source.name),
+                create,
+            )
         except UserError as error:
             self._error(error.message)
             return False
@@ -446,7 +470,7 @@ class AppController(QObject):
                 return True
         try:
             path = run_with_progress(
-                self._dialog_parent(), "Preparing the demo…",
+                self._dialog_parent(), self.tr("Preparing the demo…"),
                 lambda: _opened_then_closed(lambda: open_demo_session(reset)))
         except UserError as error:
             self._error(error.message)
@@ -483,15 +507,25 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: Any) -> Non
         QMessageBox.warning(QApplication.activeWindow(), APP_NAME, error.message)
         return
     if getattr(error, "unreachable", False):  # a session server gone away, mid-read
-        QMessageBox.warning(QApplication.activeWindow(), APP_NAME,
-                            f"{error}\n\nNothing saved before is lost; the app reconnects "
-                            "by itself when the server is back.")
+        QMessageBox.warning(
+            QApplication.activeWindow(),
+            APP_NAME,
+            translate(
+                "app",
+                "{error}\n\nNothing saved before is lost; the app reconnects "
+                "by itself when the server is back.",
+            ).format(error=error),
+        )
         return
     traceback.print_exception(kind, error, tb)
     QMessageBox.critical(
-        QApplication.activeWindow(), APP_NAME,
-        f"Something went wrong: {error}\n\nYour review is safe: every change was already "
-        "saved. Details were printed to the terminal.",
+        QApplication.activeWindow(),
+        APP_NAME,
+        translate(
+            "app",
+            "Something went wrong: {error}\n\nYour review is safe: every change was already "
+            "saved. Details were printed to the terminal.",
+        ).format(error=error),
     )
 
 
@@ -504,8 +538,11 @@ def require_display() -> None:
     ):
         return
     raise UserError(
-        "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a "
-        "desktop, or use the headless commands (new, tally, export, import, diagnose)"
+        translate(
+            "app",
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a "
+            "desktop, or use the headless commands (new, tally, export, import, diagnose)",
+        )
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,11 +43,15 @@ from erroranalysis.gui.commands import (
     SetTicksCommand,
     push_command,
 )
+from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.keys import RESERVED_KEYS, key_text
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import color_swatch
 
-KIND_LABELS = {NORMAL: "Normal cause of error", LABEL_ERROR: "Incorrect label (label error)"}
+KIND_LABELS = {
+    NORMAL: QT_TRANSLATE_NOOP("CategoryEditor", "Normal cause of error"),
+    LABEL_ERROR: QT_TRANSLATE_NOOP("CategoryEditor", "Incorrect label (label error)"),
+}
 
 
 # ------------------------------------------------------------------ checking
@@ -60,8 +64,11 @@ def check_shortcut(session: ReviewSession, shortcut: str, except_id: int = 0) ->
     shortcut = shortcut.strip()
     if shortcut.upper() in RESERVED_KEYS:
         raise UserError(
-            f"key '{shortcut}' already moves through the review; choose another "
-            "(digits and most letters are free)"
+            translate(
+                "category_editor",
+                "key '{shortcut}' already moves through the review; choose another "
+                "(digits and most letters are free)",
+            ).format(shortcut=shortcut)
         )
     return session.check_shortcut(shortcut, except_id)
 
@@ -95,33 +102,35 @@ class AddCategoryDialog(QDialog):
                  *, can_tick: bool = True) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Add a category")
+        self.setWindowTitle(self.tr("Add a category"))
         self.setMinimumWidth(440)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Instagram filter")
+        self.name.setPlaceholderText(self.tr("e.g. Instagram filter"))
         self.key = QLineEdit()
         self.key.setMaxLength(3)
         free = free_number_key(session)
-        self.key.setPlaceholderText(free or "none")
-        self.key.setToolTip("The key that ticks it; left empty it gets the next free digit.")
+        self.key.setPlaceholderText(free or self.tr("none"))
+        self.key.setToolTip(
+            self.tr("The key that ticks it; left empty it gets the next free digit.")
+        )
         self.key.setFixedWidth(80)
-        self.label_error = QCheckBox("It means the true label is wrong (label error)")
+        self.label_error = QCheckBox(self.tr("It means the true label is wrong (label error)"))
         self.description = QLineEdit()
-        self.description.setPlaceholderText("optional: when to tick it")
-        self.tick_now = QCheckBox("Tick it on the current item")
+        self.description.setPlaceholderText(self.tr("optional: when to tick it"))
+        self.tick_now = QCheckBox(self.tr("Tick it on the current item"))
         self.tick_now.setChecked(can_tick)
         self.tick_now.setVisible(can_tick)
 
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Key", self.key)
-        form.addRow("Description", self.description)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Key"), self.key)
+        form.addRow(self.tr("Description"), self.description)
         form.addRow("", self.label_error)
         form.addRow("", self.tick_now)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -134,7 +143,7 @@ class AddCategoryDialog(QDialog):
             name = check_name(self.session, self.name.text())
             key = check_shortcut(self.session, self.key.text())
         except UserError as error:
-            QMessageBox.warning(self, "Add a category", error.message)
+            QMessageBox.warning(self, self.tr("Add a category"), error.message)
             return
         self.category = Category(
             name, shortcut=key, kind=LABEL_ERROR if self.label_error.isChecked() else NORMAL,
@@ -149,7 +158,9 @@ def add_category(undo_stack: QUndoStack, session: ReviewSession, category: Categ
 
     Returns the new category's id.
     """
-    undo_stack.beginMacro(f"Add category '{category.name}'")
+    undo_stack.beginMacro(
+        translate("category_editor", "Add category '{name}'").format(name=category.name)
+    )
     try:
         command = AddCategoryCommand(session, category)
         push_command(undo_stack, command)
@@ -182,21 +193,21 @@ class CategoryEditor(QDialog):
         self.session = session
         self.signals = signals
         self.undo_stack = undo_stack
-        self.setWindowTitle("Categories")
+        self.setWindowTitle(self.tr("Categories"))
         self.resize(720, 440)
         self._loading = False
 
         self.list = QListWidget()
         self.list.setObjectName("CategoryList")
         self.list.currentRowChanged.connect(self._show_selected)
-        self.add_button = QPushButton("Add")
-        self.delete_button = QPushButton("Delete…")
+        self.add_button = QPushButton(self.tr("Add"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
         self.up_button = QToolButton()
         self.up_button.setText("▲")
-        self.up_button.setToolTip("Move up (Alt+Up)")
+        self.up_button.setToolTip(self.tr("Move up (Alt+Up)"))
         self.down_button = QToolButton()
         self.down_button.setText("▼")
-        self.down_button.setToolTip("Move down (Alt+Down)")
+        self.down_button.setToolTip(self.tr("Move down (Alt+Down)"))
         self.add_button.clicked.connect(self.add_new)
         self.delete_button.clicked.connect(self.delete_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
@@ -216,39 +227,45 @@ class CategoryEditor(QDialog):
         self.key = QLineEdit()
         self.key.setMaxLength(3)
         self.key.setFixedWidth(80)
-        self.key.setPlaceholderText("none")
+        self.key.setPlaceholderText(self.tr("none"))
         self.key.setToolTip(
-            "One key (digit or letter) or F1-F12; J K N U C F S + - Space and Enter are taken"
+            self.tr(
+                "One key (digit or letter) or F1-F12; J K N U C F S + - Space and Enter are taken"
+            )
         )
         self.key.editingFinished.connect(lambda: self._apply("shortcut", self.key.text()))
-        self.color_button = QPushButton("Choose…")
+        self.color_button = QPushButton(self.tr("Choose…"))
         self.color_button.clicked.connect(self.choose_color)
         self.kind = QComboBox()
         for kind, text in KIND_LABELS.items():
-            self.kind.addItem(text, kind)
+            self.kind.addItem(self.tr(text), kind)
         self.kind.currentIndexChanged.connect(
             lambda _i: self._apply("kind", str(self.kind.currentData()))
         )
         self.description = QLineEdit()
-        self.description.setPlaceholderText("when to tick it (shown under the name)")
+        self.description.setPlaceholderText(self.tr("when to tick it (shown under the name)"))
         self.description.editingFinished.connect(
             lambda: self._apply("description", self.description.text().strip())
         )
         self.usage = QLabel()
         self.usage.setProperty("hint", True)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Key", self.key)
-        form.addRow("Colour", self.color_button)
-        form.addRow("Kind", self.kind)
-        form.addRow("Description", self.description)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Key"), self.key)
+        form.addRow(self.tr("Colour"), self.color_button)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Description"), self.description)
         form.addRow("", self.usage)
         self.form_widget = QWidget()
         self.form_widget.setLayout(form)
 
-        note = QLabel("Changes are saved at once; Undo takes any of them back, deleted ticks "
-                      "included. In a field, Ctrl+Z undoes your typing until you press Enter; "
-                      "after that it undoes the category change named on the Undo button.")
+        note = QLabel(
+            self.tr(
+                "Changes are saved at once; Undo takes any of them back, deleted ticks "
+                "included. In a field, Ctrl+Z undoes your typing until you press Enter; "
+                "after that it undoes the category change named on the Undo button."
+            )
+        )
         note.setProperty("hint", True)
         note.setWordWrap(True)
 
@@ -256,9 +273,9 @@ class CategoryEditor(QDialog):
         top.addLayout(left, 2)
         top.addWidget(self.form_widget, 3)
 
-        undo_action = undo_stack.createUndoAction(self, "Undo")
+        undo_action = undo_stack.createUndoAction(self, self.tr("Undo"))
         undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo_action = undo_stack.createRedoAction(self, "Redo")
+        redo_action = undo_stack.createRedoAction(self, self.tr("Redo"))
         redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(undo_action)
         self.addAction(redo_action)
@@ -363,7 +380,7 @@ class CategoryEditor(QDialog):
             if category.shortcut:
                 text += f"    [{key_text(category.shortcut)}]"
             if category.kind == LABEL_ERROR:
-                text += "    · label error"
+                text += self.tr("    · label error")
             item = QListWidgetItem(QIcon(color_swatch(category.color, 16)), text)
             item.setData(Qt.ItemDataRole.UserRole, category.id)
             self.list.addItem(item)
@@ -390,7 +407,7 @@ class CategoryEditor(QDialog):
             self.kind.setCurrentIndex(max(0, index))
             color = category.color if category else "#888888"
             self.color_button.setIcon(QIcon(color_swatch(color, 16)))
-            self.color_button.setText(color if category else "Choose…")
+            self.color_button.setText(color if category else self.tr("Choose…"))
         finally:
             self._loading = False
         self._show_usage()
@@ -401,7 +418,9 @@ class CategoryEditor(QDialog):
             self.usage.setText("")
             return
         count = len(self.session.items_with(category.id))
-        self.usage.setText(f"Ticked on {count} item{'s' if count != 1 else ''}.")
+        self.usage.setText(
+            self.tr("Ticked on {count} item{0}.").format("s" if count != 1 else "", count=count)
+        )
 
     def _focus_name(self) -> None:
         self.name.setFocus()
@@ -426,7 +445,7 @@ class CategoryEditor(QDialog):
             elif field == "kind":
                 value = clean_kind(value)
         except UserError as error:
-            QMessageBox.warning(self, "Categories", error.message)
+            QMessageBox.warning(self, self.tr("Categories"), error.message)
             self._show_selected()
             return False
         push_command(
@@ -451,7 +470,7 @@ class CategoryEditor(QDialog):
         if category is None:
             return
         chosen = QColorDialog.getColor(QColor(category.color or "#888888"), self,
-                                       f"Colour of “{category.name}”")
+                                       self.tr("Colour of “{name}”").format(name=category.name))
         if chosen.isValid():
             self.set_color(chosen.name().upper())
 
@@ -461,7 +480,7 @@ class CategoryEditor(QDialog):
         try:
             name = check_name(self.session, name)
         except UserError as error:
-            QMessageBox.warning(self, "Categories", error.message)
+            QMessageBox.warning(self, self.tr("Categories"), error.message)
             return 0
         new_id = add_category(self.undo_stack, self.session, Category(name))
         self.select(new_id)
@@ -474,12 +493,20 @@ class CategoryEditor(QDialog):
             return False
         count = len(self.session.items_with(category.id))
         if confirm:
-            ticks = (f"Its ticks on {count} item{'s' if count != 1 else ''} go with it."
-                     if count else "No item is ticked with it.")
+            ticks = (
+                self.tr("Its ticks on {count} item{0} go with it.").format(
+                    "s" if count != 1 else "", count=count
+                )
+                if count
+                else self.tr("No item is ticked with it.")
+            )
             answer = QMessageBox.warning(
-                self, "Delete category",
-                f"Delete the category “{category.name}”?\n\n{ticks}\n\n"
-                "Edit ▸ Undo (Ctrl+Z) brings the category and its ticks back.",
+                self,
+                self.tr("Delete category"),
+                self.tr(
+                    "Delete the category “{name}”?\n\n{ticks}\n\n"
+                    "Edit ▸ Undo (Ctrl+Z) brings the category and its ticks back."
+                ).format(name=category.name, ticks=ticks),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from erroranalysis.core.categories import Category
@@ -30,6 +31,7 @@ from erroranalysis.core.session import (
     ReviewChange,
     ReviewSession,
 )
+from erroranalysis.gui.i18n import translate
 
 # Comment edits typed within this many ms of each other merge into one undo step.
 COMMENT_MERGE_ID = 1001
@@ -131,10 +133,22 @@ class SetTicksCommand(ReviewCommand):
         *, mark_reviewed: bool = True,
     ) -> None:
         name = session.category(category_id).name
-        verb = "Tick" if ticked else "Untick"
+        verb = (
+            translate("SetTicksCommand", "Tick")
+            if ticked
+            else translate("SetTicksCommand", "Untick")
+        )
         count = len(item_ids)
-        super().__init__(f"{verb} '{name}'" + (f" on {count} items" if count > 1 else ""),
-                         session, item_ids)
+        super().__init__(
+            f"{verb} '{name}'"
+            + (
+                translate("SetTicksCommand", " on {count} items").format(count=count)
+                if count > 1
+                else ""
+            ),
+            session,
+            item_ids,
+        )
         self.category_id = category_id
         self.ticked = ticked
         self.mark_reviewed = mark_reviewed
@@ -146,9 +160,9 @@ class SetTicksCommand(ReviewCommand):
 
 
 STATE_VERBS = {
-    REVIEWED: "Mark reviewed",
-    UNREVIEWED: "Mark unreviewed",
-    SKIPPED: "Skip (can't judge)",
+    REVIEWED: QT_TRANSLATE_NOOP("SetReviewStateCommand", "Mark reviewed"),
+    UNREVIEWED: QT_TRANSLATE_NOOP("SetReviewStateCommand", "Mark unreviewed"),
+    SKIPPED: QT_TRANSLATE_NOOP("SetReviewStateCommand", "Skip (can't judge)"),
 }
 
 
@@ -160,8 +174,21 @@ class SetReviewStateCommand(ReviewCommand):
         *, assess_all: bool = False,
     ) -> None:
         count = len(item_ids)
-        text = "Done: nothing else applies" if assess_all else STATE_VERBS[state]
-        super().__init__(text + (f" ({count} items)" if count > 1 else ""), session, item_ids)
+        text = (
+            translate("SetReviewStateCommand", "Done: nothing else applies")
+            if assess_all
+            else translate("SetReviewStateCommand", STATE_VERBS[state])
+        )
+        super().__init__(
+            text
+            + (
+                translate("SetReviewStateCommand", " ({count} items)").format(count=count)
+                if count > 1
+                else ""
+            ),
+            session,
+            item_ids,
+        )
         self.state = state
         self.assess_all = assess_all
 
@@ -184,7 +211,11 @@ class SetAssessedCommand(ReviewCommand):
 
     def __init__(self, session: ReviewSession, item_ids: Sequence[int], category_id: int) -> None:
         name = session.category(category_id).name
-        super().__init__(f"'{name}' does not apply", session, item_ids)
+        super().__init__(
+            translate("SetAssessedCommand", "'{name}' does not apply").format(name=name),
+            session,
+            item_ids,
+        )
         self.category_id = category_id
 
     def apply(self) -> None:
@@ -201,7 +232,7 @@ class SetCommentCommand(SessionCommand):
     def __init__(
         self, session: ReviewSession, item_id: int, comment: str, *, shown: str | None = None
     ) -> None:
-        super().__init__("Edit comment")
+        super().__init__(translate("SetCommentCommand", "Edit comment"))
         self.session = session
         self.item_id = item_id
         self.new = comment
@@ -225,7 +256,9 @@ class SetCommentCommand(SessionCommand):
 
 class AddCategoryCommand(SessionCommand):
     def __init__(self, session: ReviewSession, category: Category) -> None:
-        super().__init__(f"Add category '{category.name}'")
+        super().__init__(
+            translate("AddCategoryCommand", "Add category '{name}'").format(name=category.name)
+        )
         self.session = session
         self.category = category
         self._removed: RemovedCategory | None = None
@@ -250,7 +283,11 @@ class RemoveCategoryCommand(SessionCommand):
     """Delete a category and its ticks; undo brings both back."""
 
     def __init__(self, session: ReviewSession, category_id: int) -> None:
-        super().__init__(f"Delete category '{session.category(category_id).name}'")
+        super().__init__(
+            translate("RemoveCategoryCommand", "Delete category '{name}'").format(
+                name=session.category(category_id).name
+            )
+        )
         self.session = session
         self.category_id = category_id
         self._removed: RemovedCategory | None = None
@@ -268,7 +305,9 @@ class EditCategoryCommand(SessionCommand):
 
     def __init__(self, session: ReviewSession, category_id: int, **changes: str) -> None:
         current = session.category(category_id)
-        super().__init__(f"Edit category '{current.name}'")
+        super().__init__(
+            translate("EditCategoryCommand", "Edit category '{name}'").format(name=current.name)
+        )
         self.session = session
         self.category_id = category_id
         self.changes = changes
@@ -283,7 +322,7 @@ class EditCategoryCommand(SessionCommand):
 
 class ReorderCategoriesCommand(SessionCommand):
     def __init__(self, session: ReviewSession, order: Sequence[int]) -> None:
-        super().__init__("Reorder categories")
+        super().__init__(translate("ReorderCategoriesCommand", "Reorder categories"))
         self.session = session
         self.order = list(order)
         self.before = [c.id for c in session.categories()]
@@ -299,7 +338,11 @@ class SetDevSizeCommand(SessionCommand):
     """Give (or change) the dev set size, e.g. for a folder of images; rates follow."""
 
     def __init__(self, session: ReviewSession, dev_size: int | None) -> None:
-        super().__init__("Set dev set size" if dev_size else "Forget dev set size")
+        super().__init__(
+            translate("SetDevSizeCommand", "Set dev set size")
+            if dev_size
+            else translate("SetDevSizeCommand", "Forget dev set size")
+        )
         self.session = session
         self.new = dev_size
         self.old = session.dev_size
@@ -321,7 +364,9 @@ class SetMetaCommand(SessionCommand):
     def __init__(
         self, session: ReviewSession, key: str, value: str, text: str | None = None
     ) -> None:
-        super().__init__(text or f"Set {key.replace('_', ' ')}")
+        super().__init__(
+            text or translate("SetMetaCommand", "Set {0}").format(key.replace("_", " "))
+        )
         self.session = session
         self.key = key
         self.value = value
@@ -340,7 +385,7 @@ class LocateImagesCommand(SessionCommand):
     """Point the session at the folder its images are in now (File ▸ Locate images…)."""
 
     def __init__(self, session: ReviewSession, root: str) -> None:
-        super().__init__("Locate images")
+        super().__init__(translate("LocateImagesCommand", "Locate images"))
         self.session = session
         self.root = root
         self.rebase: ImageRebase | None = None

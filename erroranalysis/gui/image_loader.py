@@ -39,6 +39,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QTextOption
 
 from erroranalysis.core.imaging import decode_image, fit_within
+from erroranalysis.gui.i18n import translate
 
 __all__ = ["ImageLoader", "pil_to_qimage", "placeholder_image"]
 
@@ -204,7 +205,12 @@ class _DecodeRunnable(QRunnable):
             if decoded.image is not None and decoded.original_size is not None:
                 image = pil_to_qimage(decoded.image)
                 if image.isNull():
-                    outcome = _Outcome(job, None, None, "Not enough memory to show image")
+                    outcome = _Outcome(
+                        job,
+                        None,
+                        None,
+                        translate("_DecodeRunnable", "Not enough memory to show image"),
+                    )
                 else:
                     outcome = _Outcome(job, image, decoded.original_size, None)
             else:
@@ -213,7 +219,12 @@ class _DecodeRunnable(QRunnable):
             # decode_image does not raise for bad files; this is a bug or an
             # exhausted machine. Report it like a bad file so the path never
             # stays "pending" forever and the reviewer sees a message.
-            outcome = _Outcome(job, None, None, f"Could not load image: {exc}")
+            outcome = _Outcome(
+                job,
+                None,
+                None,
+                translate("_DecodeRunnable", "Could not load image: {exc}").format(exc=exc),
+            )
         # RuntimeError: the loader (and its carrier) is gone; nobody is waiting.
         with contextlib.suppress(RuntimeError):
             self._carrier.finished.emit(outcome)
@@ -361,7 +372,9 @@ class ImageLoader(QObject):
         """
         box = _box(size)
         if box is None:
-            raise ValueError(f"thumbnail size must be positive, got {size!r}")
+            raise ValueError(
+                self.tr("thumbnail size must be positive, got {size!r}").format(size=size)
+            )
         image = self._serve(_Kind.THUMBNAIL, path, box)
         if image is not None:
             return image
@@ -527,8 +540,10 @@ class ImageLoader(QObject):
                 job.abandoned = True
                 self.stuck_reads += 1
                 del self._pending[key]
-                message = (f"The image did not load within {self.read_timeout_s:g} s "
-                           "(a slow or unreachable network drive?)")
+                message = self.tr(
+                    "The image did not load within {read_timeout_s:g} s "
+                    "(a slow or unreachable network drive?)"
+                ).format(read_timeout_s=self.read_timeout_s)
                 self._remember_failure(job.path, message)
                 if job.kind is _Kind.IMAGE:
                     self.image_failed.emit(job.path, message)
@@ -560,7 +575,7 @@ class ImageLoader(QObject):
         if self._closed:
             return
         if outcome.problem is not None or outcome.image is None or outcome.original_size is None:
-            message = outcome.problem or "Could not load image"
+            message = outcome.problem or self.tr("Could not load image")
             self._remember_failure(job.path, message)
             if job.kind is _Kind.IMAGE:
                 self.image_failed.emit(job.path, message)

@@ -48,6 +48,7 @@ from erroranalysis.core.session_lock import default_reviewer
 from erroranalysis.core.sources import IMAGE_CHECK_SAMPLE, image_check
 from erroranalysis.core.spreadsheet import export_session, export_tally
 from erroranalysis.core.team_report import write_report
+from erroranalysis.gui import i18n
 from erroranalysis.gui.analysis.analysis_panel import AnalysisPanel
 from erroranalysis.gui.analysis.tally_panel import TallyPanel
 from erroranalysis.gui.category_editor import CategoryEditor
@@ -63,6 +64,7 @@ from erroranalysis.gui.commands import (
     undo_step,
 )
 from erroranalysis.gui.grid.grid_view import GridView
+from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.image_loader import ImageLoader
 from erroranalysis.gui.properties_dialog import PropertiesDialog
 from erroranalysis.gui.review.review_view import META_ZOOM, ReviewView
@@ -78,6 +80,7 @@ from erroranalysis.gui.suggestion_menu import SuggestionMenu
 from erroranalysis.gui.suggestions import SuggestionState
 from erroranalysis.gui.widgets import single_shot_timer
 from erroranalysis.gui.write_errors import describe_write_error
+from erroranalysis.i18n import LANGUAGE_NAMES, LANGUAGES
 
 APP_NAME = "erroranalysis"
 #: A pause this long in editing copies the write-ahead log into the session file.
@@ -102,14 +105,16 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.resize(900, 560)
         groups: dict[str, list[tuple[str, str]]] = {}
         for group, what, keys in rows:
             if keys:
                 groups.setdefault(group, []).append((what, keys))
-        left = [g for g in groups if g in self.LEFT_GROUPS]
-        right = [g for g in groups if g not in self.LEFT_GROUPS]
+        # The review view names its groups in the reader's language.
+        left_names = {translate("ReviewView", g) for g in self.LEFT_GROUPS}
+        left = [g for g in groups if g in left_names]
+        right = [g for g in groups if g not in left_names]
         page = (
             "<style>"
             "h3 { margin: 12px 0 4px 0; color: #1f2937; }"
@@ -138,7 +143,9 @@ class ShortcutsDialog(QDialog):
     def _column(groups: dict[str, list[tuple[str, str]]], names: list[str]) -> str:
         parts = []
         for group in names:
-            parts.append(f"<h3>{html.escape(group)}</h3><table width='100%' cellspacing='0'>")
+            parts.append(
+                f"<h3>{html.escape(group)}</h3><table width='100%' cellspacing='0'>"
+            )
             for what, keys in groups[group]:
                 parts.append(
                     f"<tr><td class='k' width='42%'>{html.escape(keys)}</td>"
@@ -183,11 +190,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("ViewTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.review_view, "Review")
-        self.tabs.addTab(self.spreadsheet_view, "Spreadsheet")
+        self.tabs.addTab(self.review_view, self.tr("Review"))
+        self.tabs.addTab(self.spreadsheet_view, self.tr("Spreadsheet"))
         self.tabs.addTab(self.grid_view, self.tr("Grid"))
-        self.tabs.setTabToolTip(0, "One item at a time, large (Ctrl+1)")
-        self.tabs.setTabToolTip(1, "Every item in a table: sort, filter, tick many (Ctrl+2)")
+        self.tabs.setTabToolTip(0, self.tr("One item at a time, large (Ctrl+1)"))
+        self.tabs.setTabToolTip(
+            1, self.tr("Every item in a table: sort, filter, tick many (Ctrl+2)")
+        )
         self.tabs.setTabToolTip(
             2, self.tr("Thumbnails of many items: select, tick in bulk (Ctrl+3)"))
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -223,7 +232,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.tally_panel = self._make_tally()
-        self.tally_dock = QDockWidget("Tally", self)
+        self.tally_dock = QDockWidget(self.tr("Tally"), self)
         self.tally_dock.setObjectName("TallyDock")
         self.tally_dock.setWidget(self.tally_panel)
         self.tally_dock.setFeatures(
@@ -240,7 +249,7 @@ class MainWindow(QMainWindow):
         self.analysis_panel.slices.set_suggestions(self.suggestions)
         self.analysis_panel.show_items.connect(self.show_items)
         self.analysis_panel.status_message.connect(self.show_message)
-        self.analysis_dock = QDockWidget("Analysis", self)
+        self.analysis_dock = QDockWidget(self.tr("Analysis"), self)
         self.analysis_dock.setObjectName("AnalysisDock")
         # A scroll area, so a narrow dock scrolls the tables instead of clipping them.
         analysis_scroll = QScrollArea()
@@ -280,9 +289,13 @@ class MainWindow(QMainWindow):
         if session.read_only:
             self._show_notice(
                 "read-only",
-                f"Read-only: {session.read_only_reason}. You can look, filter and export; "
-                "ticks and comments cannot be saved. Save a copy to review it here.",
-                "Save a copy and review it…", self.save_copy_and_review)
+                self.tr(
+                    "Read-only: {read_only_reason}. You can look, filter and export; "
+                    "ticks and comments cannot be saved. Save a copy to review it here."
+                ).format(read_only_reason=session.read_only_reason),
+                self.tr("Save a copy and review it…"),
+                self.save_copy_and_review,
+            )
         for note in session.notes:
             self.show_message(note, 15000)
         # Copy the write-ahead log into the session file whenever the reviewer
@@ -308,8 +321,8 @@ class MainWindow(QMainWindow):
             if name:
                 with contextlib.suppress(UserError):
                     session.set_reviewer(name)
-                self.show_message(f"Reviewing as {session.reviewer}: Edit ▸ Set reviewer name… "
-                                  "changes it.", 8000)
+                self.show_message(self.tr("Reviewing as {reviewer}: Edit ▸ Set reviewer name… "
+                                  "changes it.").format(reviewer=session.reviewer), 8000)
 
     # ============================================================ building
     def _make_spreadsheet(self) -> SpreadsheetView:
@@ -333,10 +346,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.saved_label = QLabel("✓ All changes saved")
+        self.saved_label = QLabel(self.tr("✓ All changes saved"))
         self.saved_label.setObjectName("SavedLabel")
         self.saved_label.setToolTip(
-            "Every tick and comment is written to the session file the moment you make it."
+            self.tr("Every tick and comment is written to the session file the moment you make it.")
         )
         self.progress_label = QLabel()
         self.progress_label.setObjectName("ProgressLabel")
@@ -360,53 +373,64 @@ class MainWindow(QMainWindow):
         rv = self.review_view
 
         # -- File
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         self.open_predictions_action = self._window_action(
-            "Open predictions file…", self._ask_open_predictions, ["Ctrl+O"])
+            self.tr("Open predictions file…"), self._ask_open_predictions, ["Ctrl+O"])
         self.open_folder_action = self._window_action(
-            "Open image folder…", self._ask_open_folder, ["Ctrl+Shift+O"])
+            self.tr("Open image folder…"), self._ask_open_folder, ["Ctrl+Shift+O"])
         self.open_session_action = self._window_action(
-            "Open session…", self._ask_open_session, ["Ctrl+Alt+O"])
-        self.open_demo_action = self._window_action("Open the demo", self.open_demo_requested.emit)
+            self.tr("Open session…"), self._ask_open_session, ["Ctrl+Alt+O"])
+        self.open_demo_action = self._window_action(
+            self.tr("Open the demo"), self.open_demo_requested.emit
+        )
         for action in (self.open_predictions_action, self.open_folder_action,
                        self.open_session_action, self.open_demo_action):
             file_menu.addAction(action)
-        self.recent_menu = QMenu("Open recent", self)
+        self.recent_menu = QMenu(self.tr("Open recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self.export_review_action = self._window_action(
-            "Export review spreadsheet…", self.export_review_spreadsheet, ["Ctrl+E"])
+            self.tr("Export review spreadsheet…"), self.export_review_spreadsheet, ["Ctrl+E"])
         self.export_tally_action = self._window_action(
-            "Export tally table…", self.export_tally_table, ["Ctrl+Shift+E"])
+            self.tr("Export tally table…"), self.export_tally_table, ["Ctrl+Shift+E"])
         self.export_chart_action = self._window_action(
-            "Export chart as PNG…", self.export_chart, ["Ctrl+Alt+E"])
-        self.export_report_action = self._window_action("Export report…", self.export_report)
+            self.tr("Export chart as PNG…"), self.export_chart, ["Ctrl+Alt+E"])
+        self.export_report_action = self._window_action(
+            self.tr("Export report…"), self.export_report
+        )
         for action in (self.export_review_action, self.export_tally_action,
                        self.export_chart_action, self.export_report_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.save_copy_action = self._window_action(
-            "Save a copy…", self.ask_save_copy,
-            tip="A complete, consistent copy of the session (safe while it is open)")
+            self.tr("Save a copy…"), self.ask_save_copy,
+            tip=self.tr("A complete, consistent copy of the session (safe while it is open)"))
         file_menu.addAction(self.save_copy_action)
         self.locate_images_action = self._window_action(
-            "Locate images…", self.ask_locate_images,
-            tip="The images moved, or the predictions file was copied away from them")
+            self.tr("Locate images…"), self.ask_locate_images,
+            tip=self.tr("The images moved, or the predictions file was copied away from them"))
         self.properties_action = self._window_action(
-            "Properties…", self.show_properties, tip="Where the session, its source and images are")
+            self.tr("Properties…"),
+            self.show_properties,
+            tip=self.tr("Where the session, its source and images are"),
+        )
         file_menu.addAction(self.locate_images_action)
         file_menu.addAction(self.properties_action)
         file_menu.addSeparator()
-        self.close_action = self._window_action("Close session", self.close_session, ["Ctrl+W"])
+        self.close_action = self._window_action(
+            self.tr("Close session"), self.close_session, ["Ctrl+W"]
+        )
         file_menu.addAction(self.close_action)
-        self.quit_action = self._window_action("Quit", self.close, ["Ctrl+Q"])
+        self.quit_action = self._window_action(self.tr("Quit"), self.close, ["Ctrl+Q"])
         file_menu.addAction(self.quit_action)
 
         # -- Edit
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._window_action("Undo", self.undo, ["Ctrl+Z"])
-        self.redo_action = self._window_action("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._window_action(self.tr("Undo"), self.undo, ["Ctrl+Z"])
+        self.redo_action = self._window_action(
+            self.tr("Redo"), self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"]
+        )
         self.undo_stack.canUndoChanged.connect(self._refresh_undo_actions)
         self.undo_stack.canRedoChanged.connect(self._refresh_undo_actions)
         self.undo_stack.indexChanged.connect(lambda _i: self._refresh_undo_actions())
@@ -415,14 +439,21 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         self.add_category_action = self._window_action(
-            "Add category…", self.add_category, ["Ctrl+N"],
-            tip="A new category in the middle of the review (the “Instagram filter” moment)")
+            self.tr("Add category…"),
+            self.add_category,
+            ["Ctrl+N"],
+            tip=self.tr(
+                "A new category in the middle of the review (the “Instagram filter” moment)"
+            ),
+        )
         self.categories_action = self._window_action(
-            "Categories…", self.edit_categories, ["Ctrl+Shift+C"])
-        self.reviewer_action = self._window_action("Set reviewer name…", self.ask_reviewer_name)
+            self.tr("Categories…"), self.edit_categories, ["Ctrl+Shift+C"])
+        self.reviewer_action = self._window_action(
+            self.tr("Set reviewer name…"), self.ask_reviewer_name
+        )
         self.dev_size_action = self._window_action(
-            "Set dev set size…", self.ask_dev_size,
-            tip="How many dev examples there are: turns shares into dev-error gains")
+            self.tr("Set dev set size…"), self.ask_dev_size,
+            tip=self.tr("How many dev examples there are: turns shares into dev-error gains"))
         for action in (self.add_category_action, self.categories_action, self.reviewer_action,
                        self.dev_size_action):
             edit_menu.addAction(action)
@@ -430,12 +461,15 @@ class MainWindow(QMainWindow):
             self.tr("Weights…"), self.edit_weights,
             tip=self.tr("Weigh the errors that cost more (label=porn:10): weighted dev error"))
         edit_menu.addAction(self.weights_action)
-        interval_menu = edit_menu.addMenu("95% intervals")
+        interval_menu = edit_menu.addMenu(self.tr("95% intervals"))
         self.interval_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for method, text in (
-            ("exact", "Exact (hypergeometric; never below 95%)"),
-            ("wilson-fpc", "Wilson with finite-population correction (the first version's)"),
+            ("exact", self.tr("Exact (hypergeometric; never below 95%)")),
+            (
+                "wilson-fpc",
+                self.tr("Wilson with finite-population correction (the first version's)"),
+            ),
         ):
             action = QAction(text, self, checkable=True)
             action.setData(method)
@@ -447,7 +481,7 @@ class MainWindow(QMainWindow):
         self._sync_interval_actions()
 
         # -- Review (the review view's own keys, listed so they can be found)
-        review_menu = bar.addMenu("&Review")
+        review_menu = bar.addMenu(self.tr("&Review"))
         for action in rv.state_actions:
             review_menu.addAction(action)
         review_menu.addAction(rv.revisit_action)
@@ -465,26 +499,26 @@ class MainWindow(QMainWindow):
         review_menu.addMenu(self.suggestion_menu)
 
         # -- View
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         self.show_review_action = self._window_action(
-            "Review", lambda: self.set_view("review"), ["Ctrl+1"])
+            self.tr("Review"), lambda: self.set_view("review"), ["Ctrl+1"])
         self.show_spreadsheet_action = self._window_action(
-            "Spreadsheet", lambda: self.set_view("spreadsheet"), ["Ctrl+2"])
+            self.tr("Spreadsheet"), lambda: self.set_view("spreadsheet"), ["Ctrl+2"])
         self.show_grid_action = self._window_action(
             self.tr("Grid"), lambda: self.set_view("grid"), ["Ctrl+3"])
         view_menu.addAction(self.show_review_action)
         view_menu.addAction(self.show_spreadsheet_action)
         view_menu.addAction(self.show_grid_action)
         self.tally_toggle = self._window_action(
-            "Tally panel", lambda: self.toggle_dock(self.tally_dock), ["Ctrl+T"],
-            tip="Show the tally in front (again: hide it)")
+            self.tr("Tally panel"), lambda: self.toggle_dock(self.tally_dock), ["Ctrl+T"],
+            tip=self.tr("Show the tally in front (again: hide it)"))
         self.analysis_toggle = self._window_action(
-            "Analysis panel (diagnosis, labels, metrics)",
+            self.tr("Analysis panel (diagnosis, labels, metrics)"),
             lambda: self.toggle_dock(self.analysis_dock), ["Ctrl+Shift+A"],
-            tip="Show the analysis in front (again: hide it)")
+            tip=self.tr("Show the analysis in front (again: hide it)"))
         view_menu.addAction(self.tally_toggle)
         view_menu.addAction(self.analysis_toggle)
-        self.compact_action = QAction("Compact layout (small screens)", self)
+        self.compact_action = QAction(self.tr("Compact layout (small screens)"), self)
         self.compact_action.setCheckable(True)
         self.compact_action.toggled.connect(self.set_compact)
         view_menu.addAction(self.compact_action)
@@ -493,8 +527,11 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         self.clear_filter_action = self._window_action(
-            "Show all items (clear category filter)", lambda: self.filter_by_category(None))
+            self.tr("Show all items (clear category filter)"), lambda: self.filter_by_category(None)
+        )
         view_menu.addAction(self.clear_filter_action)
+        view_menu.addSeparator()
+        view_menu.addMenu(self._language_menu())
 
         # -- Tools
         tools_menu = bar.addMenu(self.tr("&Tools"))
@@ -504,12 +541,13 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.choose_action)
 
         # -- Help
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         # "?" is Shift+/ on most layouts; some platforms report the Shift, some do not.
-        self.shortcuts_action = self._window_action("Keyboard shortcuts", self.show_shortcuts,
-                                                    ["?", "Shift+?", "F1"])
+        self.shortcuts_action = self._window_action(
+            self.tr("Keyboard shortcuts"), self.show_shortcuts, ["?", "Shift+?", "F1"]
+        )
         help_menu.addAction(self.shortcuts_action)
-        self.about_action = self._window_action("About erroranalysis", self.show_about)
+        self.about_action = self._window_action(self.tr("About erroranalysis"), self.show_about)
         help_menu.addAction(self.about_action)
 
     # =============================================================== views
@@ -607,42 +645,64 @@ class MainWindow(QMainWindow):
         self.review_view.set_category_filter(category_id)
         self.spreadsheet_view.set_category_filter(category_id)
         if category_id is None:
-            self.show_message("Showing all items.")
+            self.show_message(self.tr("Showing all items."))
         else:
             name = self.session.category(category_id).name
             count = len(self.session.items_with(category_id))
-            self.show_message(f"Showing only the {count} items ticked “{name}”. "
-                              "Esc (in the review) or View ▸ Show all items goes back.")
+            self.show_message(
+                self.tr(
+                    "Showing only the {count} items ticked “{name}”. "
+                    "Esc (in the review) or View ▸ Show all items goes back."
+                ).format(count=count, name=name)
+            )
 
     # ============================================================= status
     def show_items(self, item_ids: list, description: str) -> None:
         """Show just these items (a confusion-matrix cell, the sampled correct examples)."""
         self.set_view("spreadsheet")
         self.spreadsheet_view.set_item_filter(list(item_ids), description)
-        self.show_message(f"Showing {len(item_ids)} items: {description}")
+        self.show_message(
+            self.tr("Showing {n_item_ids} items: {description}").format(
+                n_item_ids=len(item_ids), description=description
+            )
+        )
 
     def show_message(self, text: str, timeout: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout)
 
     def _show_progress(self, done: int, skipped: int, total: int) -> None:
-        text = f"{done:,} / {total:,} reviewed"
-        self.progress_label.setText(text + (f" · {skipped:,} skipped" if skipped else ""))
+        text = self.tr("{done:,} / {total:,} reviewed").format(done=done, total=total)
+        self.progress_label.setText(
+            text + (self.tr(" · {skipped:,} skipped").format(skipped=skipped) if skipped else "")
+        )
 
     def show_write_failure(self, message: str) -> None:
         """An edit was not saved: say so where "All changes saved" was, until one is."""
         self._unsaved = True
-        self.saved_label.setText("⚠ Not saved")
+        self.saved_label.setText(self.tr("⚠ Not saved"))
         self.saved_label.setProperty("state", "failed")
-        self.saved_label.setToolTip(message + "\nThe change is not shown as made. Try again "
-                                    "once the cause is fixed: nothing saved before is lost.")
+        self.saved_label.setToolTip(
+            message
+            + self.tr(
+                "\nThe change is not shown as made. Try again "
+                "once the cause is fixed: nothing saved before is lost."
+            )
+        )
         self.saved_label.style().unpolish(self.saved_label)
         self.saved_label.style().polish(self.saved_label)
-        self.show_message(message + " — try again", 15000)
+        self.show_message(message + self.tr(" — try again"), 15000)
         retry = self.review_view.has_failed_edit()
-        self._show_notice("write", message + (" The change is not shown as made." if retry
-                                              else " Make the change again once it is fixed."),
-                          "Retry" if retry else "OK",
-                          self._retry_failed_edit if retry else self.notice_bar.hide)
+        self._show_notice(
+            "write",
+            message
+            + (
+                self.tr(" The change is not shown as made.")
+                if retry
+                else self.tr(" Make the change again once it is fixed.")
+            ),
+            self.tr("Retry") if retry else self.tr("OK"),
+            self._retry_failed_edit if retry else self.notice_bar.hide,
+        )
 
     def _retry_failed_edit(self) -> None:
         """The banner's Retry: make the edit that failed again (the session reconnects to
@@ -656,10 +716,11 @@ class MainWindow(QMainWindow):
         self._unsaved = False
         if self._notice == "write" and self.notice_bar.isVisible():
             self.notice_bar.hide()
-        self.saved_label.setText("✓ All changes saved")
+        self.saved_label.setText(self.tr("✓ All changes saved"))
         self.saved_label.setProperty("state", "")
         self.saved_label.setToolTip(
-            "Every tick and comment is written to the session file the moment you make it.")
+            self.tr("Every tick and comment is written to the session file the moment you make it.")
+        )
         self.saved_label.style().unpolish(self.saved_label)
         self.saved_label.style().polish(self.saved_label)
 
@@ -667,7 +728,7 @@ class MainWindow(QMainWindow):
         reviewer = self.session.reviewer
         parts = [self.session.display_name]  # a file's name, or "NAME on HOST"
         if reviewer:
-            parts.append(f"reviewer: {reviewer}")
+            parts.append(self.tr("reviewer: {reviewer}").format(reviewer=reviewer))
         parts.append(APP_NAME)
         self.setWindowTitle(" — ".join(parts))
 
@@ -682,8 +743,12 @@ class MainWindow(QMainWindow):
         stack = self.undo_stack
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
-        self.undo_action.setText(f"Undo {stack.undoText()}" if stack.canUndo() else "Undo")
-        self.redo_action.setText(f"Redo {stack.redoText()}" if stack.canRedo() else "Redo")
+        self.undo_action.setText(
+            self.tr("Undo {0}").format(stack.undoText()) if stack.canUndo() else self.tr("Undo")
+        )
+        self.redo_action.setText(
+            self.tr("Redo {0}").format(stack.redoText()) if stack.canRedo() else self.tr("Redo")
+        )
 
     def undo(self) -> None:
         self._step(undo=True)
@@ -702,9 +767,13 @@ class MainWindow(QMainWindow):
         error = undo_step(stack) if undo else redo_step(stack)
         if error is not None:
             self.show_write_failure(
-                f"{'Undo' if undo else 'Redo'} of “{text}”: {describe_write_error(error)}")
+                (self.tr("Undo of “{text}”: {error}") if undo
+                 else self.tr("Redo of “{text}”: {error}")).format(
+                    text=text, error=describe_write_error(error))
+            )
             return
-        self.show_message(f"{'Undid' if undo else 'Redid'}: {text}")
+        self.show_message(
+            (self.tr("Undid: {text}") if undo else self.tr("Redid: {text}")).format(text=text))
         # Bring the change into view: an undo of a tick two items back must
         # not look like nothing happened.
         if len(items) == 1 and self.current_view() == "review":
@@ -737,10 +806,10 @@ class MainWindow(QMainWindow):
         with the first version's intervals can be reproduced."""
         if (self.session.meta("interval_method") or "exact") == method:
             return
-        names = {"exact": "exact intervals", "wilson-fpc": "Wilson-FPC intervals"}
+        names = {"exact": self.tr("exact intervals"), "wilson-fpc": self.tr("Wilson-FPC intervals")}
         push_command(self.undo_stack, SetMetaCommand(
-            self.session, "interval_method", method, f"Use {names[method]}"))
-        self.show_message(f"The tally now uses {names[method]}.")
+            self.session, "interval_method", method, self.tr("Use {0}").format(names[method])))
+        self.show_message(self.tr("The tally now uses {0}.").format(names[method]))
 
     def _sync_interval_actions(self) -> None:
         method = self.session.meta("interval_method") or "exact"
@@ -765,22 +834,27 @@ class MainWindow(QMainWindow):
 
     def ask_reviewer_name(self) -> None:
         name, ok = QInputDialog.getText(
-            self, "Reviewer", "Your name (kept with each item you review):",
+            self, self.tr("Reviewer"), self.tr("Your name (kept with each item you review):"),
             text=self.session.reviewer,
         )
         if ok:
             self.session.set_reviewer(name)
             app_settings().setValue("reviewer/name", self.session.reviewer)
-            self.show_message(f"Reviewer: {self.session.reviewer or '(none)'}")
+            self.show_message(self.tr("Reviewer: {0}").format(self.session.reviewer or '(none)'))
 
     def ask_dev_size(self) -> None:
         """Ask for the dev set size (a folder of images has none); undoable."""
         errors = self.session.dev_errors
         current = self.session.dev_size or max(errors, 1)
         size, ok = QInputDialog.getInt(
-            self, "Dev set size",
-            f"Number of examples in the dev set (at least the {errors:,} dev errors):",
-            current, max(errors, 1), 2_000_000_000,
+            self,
+            self.tr("Dev set size"),
+            self.tr(
+                "Number of examples in the dev set (at least the {errors:,} dev errors):"
+            ).format(errors=errors),
+            current,
+            max(errors, 1),
+            2_000_000_000,
         )
         if ok:
             self.set_dev_size(size)
@@ -789,15 +863,20 @@ class MainWindow(QMainWindow):
         try:
             if size is not None and size < self.session.dev_errors:
                 raise UserError(
-                    f"the dev set cannot be smaller than its {self.session.dev_errors} errors")
+                    self.tr("the dev set cannot be smaller than its {dev_errors} errors").format(
+                        dev_errors=self.session.dev_errors
+                    )
+                )
             push_command(self.undo_stack, SetDevSizeCommand(self.session, size))
         except UserError as error:
-            QMessageBox.warning(self, "Dev set size", str(error))
+            QMessageBox.warning(self, self.tr("Dev set size"), str(error))
             return
         rate = self.session.dev_error
         self.show_message(
-            f"Dev set size {size:,}: dev error {rate:.2%}" if size and rate is not None
-            else "Dev set size forgotten")
+            self.tr("Dev set size {size:,}: dev error {rate:.2%}").format(size=size, rate=rate)
+            if size and rate is not None
+            else self.tr("Dev set size forgotten")
+        )
 
     def _default_export(self, suffix: str) -> str:
         return str(self.session.path.with_name(self.session.path.stem + suffix))
@@ -805,36 +884,48 @@ class MainWindow(QMainWindow):
     def export_review_spreadsheet(self, path: str | Path | None = None) -> None:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export review spreadsheet", self._default_export("-review.csv"),
-                "CSV (*.csv)")
+                self, self.tr("Export review spreadsheet"), self._default_export("-review.csv"),
+                self.tr("CSV (*.csv)"))
         if path:
             self.review_view.commit_comment()
             rows = export_session(self.session, path)
-            self.show_message(f"Wrote {rows} rows to {path}")
+            self.show_message(self.tr("Wrote {rows} rows to {path}").format(rows=rows, path=path))
 
     def export_tally_table(self, path: str | Path | None = None) -> None:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export tally table", self._default_export("-tally.csv"), "CSV (*.csv)")
+                self,
+                self.tr("Export tally table"),
+                self._default_export("-tally.csv"),
+                self.tr("CSV (*.csv)"),
+            )
         if path:
             export_tally(self.session.tally(), path)
-            self.show_message(f"Wrote the tally to {path}")
+            self.show_message(self.tr("Wrote the tally to {path}").format(path=path))
 
     def export_chart(self, path: str | Path | None = None) -> None:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export chart", self._default_export("-chart.png"), "PNG image (*.png)")
+                self,
+                self.tr("Export chart"),
+                self._default_export("-chart.png"),
+                self.tr("PNG image (*.png)"),
+            )
         if path:
             if not self.tally_panel.save_chart_png(str(path)):
-                raise UserError(f"{path}: could not write the chart (is the folder writable?)")
-            self.show_message(f"Saved the chart to {path}")
+                raise UserError(
+                    self.tr("{path}: could not write the chart (is the folder writable?)").format(
+                        path=path
+                    )
+                )
+            self.show_message(self.tr("Saved the chart to {path}").format(path=path))
 
     def export_report(self, path: str | Path | None = None) -> None:
         """The report for the team (HTML, or Markdown for a .md name): core.team_report."""
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export report", self._default_export("-report.html"),
-                "HTML report (*.html);;Markdown (*.md)")
+                self, self.tr("Export report"), self._default_export("-report.html"),
+                self.tr("HTML report (*.html);;Markdown (*.md)"))
         if path:
             self.review_view.commit_comment()
             markdown = Path(path).suffix.lower() in (".md", ".markdown")
@@ -843,7 +934,7 @@ class MainWindow(QMainWindow):
                 write_report(self.session, path, format="markdown" if markdown else "html")
             finally:
                 QApplication.restoreOverrideCursor()
-            self.show_message(f"Wrote the report to {path}")
+            self.show_message(self.tr("Wrote the report to {path}").format(path=path))
 
     def _ask_open_predictions(self) -> None:
         path = ask_predictions_file(self)
@@ -864,7 +955,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recents = [r for r in recent_sessions() if r.path.resolve() != self.session.path.resolve()]
         if not recents:
-            empty = self.recent_menu.addAction("No other recent sessions")
+            empty = self.recent_menu.addAction(self.tr("No other recent sessions"))
             empty.setEnabled(False)
             return
         for recent in recents:
@@ -901,12 +992,16 @@ class MainWindow(QMainWindow):
             )
             what = action.text().replace("&", "")
             if action is self.undo_action:
-                what = "Undo"
+                what = self.tr("Undo")
             elif action is self.redo_action:
-                what = "Redo"
-            what = {"Review": "Review view", "Spreadsheet": "Spreadsheet view",
-                    "Grid": "Grid view"}.get(what, what)
-            rows.append(("Window and menus", what, keys))
+                what = self.tr("Redo")
+            # The view actions are named like the tabs; the sheet says which it means.
+            what = {
+                self.tr("Review"): self.tr("Review view"),
+                self.tr("Spreadsheet"): self.tr("Spreadsheet view"),
+                self.tr("Grid"): self.tr("Grid view"),
+            }.get(what, what)
+            rows.append((self.tr("Window and menus"), what, keys))
         return rows + self.grid_view.shortcut_rows()
 
     # ============================================================== images
@@ -917,14 +1012,24 @@ class MainWindow(QMainWindow):
             if self.notice_bar.isVisible() and self._notice == "images":
                 self.notice_bar.hide()
             return
-        share = (f"None of the {check.checked:,} images checked was found"
-                 if check.none_found else
-                 f"{check.missing:,} of the {check.checked:,} images checked were not found")
+        share = (
+            self.tr("None of the {checked:,} images checked was found").format(
+                checked=check.checked
+            )
+            if check.none_found
+            else self.tr("{missing:,} of the {checked:,} images checked were not found").format(
+                missing=check.missing, checked=check.checked
+            )
+        )
         self._show_notice(
             "images",
-            f"{share} (looked under {self.session.base_dir}). If the predictions file was "
-            "copied away from its images, show the folder they are in.",
-            "Locate images…", self.ask_locate_images)
+            self.tr(
+                "{share} (looked under {base_dir}). If the predictions file was "
+                "copied away from its images, show the folder they are in."
+            ).format(share=share, base_dir=self.session.base_dir),
+            self.tr("Locate images…"),
+            self.ask_locate_images,
+        )
 
     def _show_notice(self, kind: str, text: str, button: str, slot) -> None:  # type: ignore[no-untyped-def]
         self._notice = kind
@@ -939,7 +1044,7 @@ class MainWindow(QMainWindow):
 
     def ask_locate_images(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "The folder the images are in", str(self.session.base_dir))
+            self, self.tr("The folder the images are in"), str(self.session.base_dir))
         if folder:
             self.locate_images(folder)
 
@@ -950,14 +1055,18 @@ class MainWindow(QMainWindow):
         assert command.rebase is not None
         self.image_loader.invalidate()  # failures remembered for the old paths
         self.review_view.reload_image()
-        self.show_message(f"Found {command.rebase.found:,} of {command.rebase.total:,} images "
-                          f"in {folder}.", 8000)
+        self.show_message(
+            self.tr("Found {found:,} of {total:,} images in {folder}.").format(
+                found=command.rebase.found, total=command.rebase.total, folder=folder
+            ),
+            8000,
+        )
         self.check_images()
 
     def ask_save_copy(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy of the session", self._default_export("-copy.easession"),
-            f"Review sessions (*{SESSION_SUFFIX})")
+            self, self.tr("Save a copy of the session"), self._default_export("-copy.easession"),
+            self.tr("Review sessions (*{SESSION_SUFFIX})").format(SESSION_SUFFIX=SESSION_SUFFIX))
         if path:
             self.save_copy(path)
 
@@ -965,13 +1074,13 @@ class MainWindow(QMainWindow):
         """A consistent copy of the session, with every acknowledged change."""
         self.review_view.commit_comment()
         copy = self.session.backup(path)
-        self.show_message(f"Saved a copy as {copy}", 8000)
+        self.show_message(self.tr("Saved a copy as {copy}").format(copy=copy), 8000)
         return copy
 
     def save_copy_and_review(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy to review", self._default_export("-copy.easession"),
-            f"Review sessions (*{SESSION_SUFFIX})")
+            self, self.tr("Save a copy to review"), self._default_export("-copy.easession"),
+            self.tr("Review sessions (*{SESSION_SUFFIX})").format(SESSION_SUFFIX=SESSION_SUFFIX))
         if path:
             copy = self.save_copy(path)
             self.open_session_requested.emit(copy)
@@ -991,14 +1100,43 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def _language_menu(self) -> QMenu:
+        """View ▸ Language: the system's, or one chosen here (kept for the next start)."""
+        menu = QMenu(self.tr("Language"), self)
+        group = QActionGroup(menu)
+        saved = i18n.saved_language() or ""
+        choices = [("", self.tr("System default"))]
+        choices += [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in choices:
+            action = QAction(name, menu)
+            action.setCheckable(True)
+            action.setChecked(code == saved)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+        return menu
+
+    def set_language(self, language: str) -> None:
+        """Remember the language; the window speaks it from the next start (every label
+        is made once, in the language the app started in)."""
+        i18n.save_language(language)
+        chosen = i18n.choose_language()
+        if chosen == i18n.current_language():
+            self.show_message(self.tr("Language: {name}.").format(name=LANGUAGE_NAMES[chosen]))
+        else:
+            self.show_message(self.tr("The app speaks {name} from its next start.").format(
+                name=LANGUAGE_NAMES[chosen]), 10000)
+
     def show_about(self) -> None:
         QMessageBox.about(
-            self, "About erroranalysis",
-            "<h3>erroranalysis</h3>"
+            self, self.tr("About erroranalysis"),
+            self.tr("<h3>erroranalysis</h3>"
             "<p>Error analysis as taught in <i>Structuring Machine Learning Projects</i>: "
             "look at the dev examples your model gets wrong, tick why, and see how far "
             "fixing each cause could bring the dev error down.</p>"
-            f"<p>Session: {html.escape(self.session.where)}</p>",
+            "<p>Session: {0}</p>").format(html.escape(self.session.where)),
         )
 
     # ======================================================= life cycle

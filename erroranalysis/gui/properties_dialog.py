@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from erroranalysis.core.session import CORRECT, ERROR, REVIEWED, SKIPPED, ReviewSession
+from erroranalysis.gui.i18n import translate
 
 
 def session_facts(session: ReviewSession) -> list[tuple[str, str]]:
@@ -23,34 +24,85 @@ def session_facts(session: ReviewSession) -> list[tuple[str, str]]:
     from erroranalysis.core.demo import demo_session_path
 
     if session.location is not None:  # a team's session on a PostgreSQL server
-        facts = [("Server session", session.where),
-                 ("", "Shared live: every reviewer's ticks reach the others' windows within "
-                      "a second")]
+        facts = [
+            (translate("properties_dialog", "Server session"), session.where),
+            (
+                "",
+                translate(
+                    "properties_dialog",
+                    "Shared live: every reviewer's ticks reach the others' windows within a second",
+                ),
+            ),
+        ]
     else:
-        facts = [("Session file", str(session.path))]
+        facts = [(translate("properties_dialog", "Session file"), str(session.path))]
     if session.location is None and session.path.resolve() == demo_session_path().resolve():
-        facts.append(("", "The demo session, kept in your user data folder (demo --reset "
-                          "starts it over)"))
+        facts.append(
+            (
+                "",
+                translate(
+                    "properties_dialog",
+                    "The demo session, kept in your user data folder (demo --reset starts it over)",
+                ),
+            )
+        )
     kind = session.meta("source_kind") or "predictions"
-    what = "image folder" if kind == "folder" else "predictions file"
-    facts.append(("Made from", f"{session.source or '–'} ({what})"))
-    facts.append(("Images under", str(session.base_dir)))
-    facts.append(("Created", session.meta("created_at") or "–"))
-    facts.append(("Reviewer", session.reviewer or "– (Edit ▸ Set reviewer name…)"))
+    what = (
+        translate("properties_dialog", "image folder")
+        if kind == "folder"
+        else translate("properties_dialog", "predictions file")
+    )
+    facts.append((translate("properties_dialog", "Made from"), f"{session.source or '–'} ({what})"))
+    facts.append((translate("properties_dialog", "Images under"), str(session.base_dir)))
+    facts.append((translate("properties_dialog", "Created"), session.meta("created_at") or "–"))
+    facts.append(
+        (
+            translate("properties_dialog", "Reviewer"),
+            session.reviewer or translate("properties_dialog", "– (Edit ▸ Set reviewer name…)"),
+        )
+    )
     size, errors = session.dev_size, session.dev_errors
-    facts.append(("Dev set", f"{errors:,} errors of {size:,} examples ({errors / size:.2%})"
-                  if size else f"{errors:,} errors (dev set size unknown)"))
+    facts.append(
+        (
+            translate("properties_dialog", "Dev set"),
+            translate(
+                "properties_dialog", "{errors:,} errors of {size:,} examples ({0:.2%})"
+            ).format(errors / size, errors=errors, size=size)
+            if size
+            else translate("properties_dialog", "{errors:,} errors (dev set size unknown)").format(
+                errors=errors
+            ),
+        )
+    )
     items = session.item_count(ERROR)
-    sample = f" (a sample of the {errors:,})" if items < errors else ""
-    facts.append(("Errors to review", f"{items:,}{sample}"))
+    sample = (
+        translate("properties_dialog", " (a sample of the {errors:,})").format(errors=errors)
+        if items < errors
+        else ""
+    )
+    facts.append((translate("properties_dialog", "Errors to review"), f"{items:,}{sample}"))
     reviewed = session.state_count(REVIEWED, ERROR)
     skipped = session.state_count(SKIPPED, ERROR)
-    facts.append(("Reviewed", f"{reviewed:,} reviewed, {skipped:,} skipped"))
+    facts.append(
+        (
+            translate("properties_dialog", "Reviewed"),
+            translate("properties_dialog", "{reviewed:,} reviewed, {skipped:,} skipped").format(
+                reviewed=reviewed, skipped=skipped
+            ),
+        )
+    )
     correct = session.item_count(CORRECT)
     if correct:
-        facts.append(("Correct examples", f"{correct:,} sampled for the label check"))
-    facts.append(("Categories", f"{len(session.categories())}"))
-    facts.append(("Weights", _weights_fact(session)))
+        facts.append(
+            (
+                translate("properties_dialog", "Correct examples"),
+                translate("properties_dialog", "{correct:,} sampled for the label check").format(
+                    correct=correct
+                ),
+            )
+        )
+    facts.append((translate("properties_dialog", "Categories"), f"{len(session.categories())}"))
+    facts.append((translate("properties_dialog", "Weights"), _weights_fact(session)))
     return facts
 
 
@@ -64,9 +116,11 @@ def _weights_fact(session: ReviewSession) -> str:
     except UserError as error:
         return error.message
     if weights is None:
-        return "none: every error counts once (Edit ▸ Weights…)"
-    return (f"{weights.describe()} · weighted dev error {weights.dev_error:.2%} "
-            f"(unweighted {weights.unweighted_dev_error:.2%})")
+        return translate("properties_dialog", "none: every error counts once (Edit ▸ Weights…)")
+    return translate(
+        "properties_dialog", "{rules} · weighted dev error {weighted:.2%} (unweighted {plain:.2%})"
+    ).format(rules=weights.describe(), weighted=weights.dev_error,
+             plain=weights.unweighted_dev_error)
 
 
 class PropertiesDialog(QDialog):
@@ -74,7 +128,7 @@ class PropertiesDialog(QDialog):
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Session properties")
+        self.setWindowTitle(self.tr("Session properties"))
         self.setMinimumWidth(620)
         self.facts = session_facts(session)
         form = QFormLayout()
@@ -88,7 +142,7 @@ class PropertiesDialog(QDialog):
             caption.setProperty("caption", True)
             form.addRow(caption, label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton("Copy", QDialogButtonBox.ButtonRole.ActionRole)
+        copy = buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

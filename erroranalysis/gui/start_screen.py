@@ -40,21 +40,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.categories import categories_from_option, default_categories
+from erroranalysis.core.categories import categories_from_option
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.paths import user_data_dir
 from erroranalysis.core.session import SESSION_SUFFIX
 from erroranalysis.core.sources import PREDICTION_SUFFIXES, SourceOptions
+from erroranalysis.gui.i18n import default_categories_here, translate
 from erroranalysis.resources import resources_dir
 
 RECENT_FILE_NAME = "recent_sessions.json"
 MAX_RECENT = 12
 RECENT_TEXT_WIDTH = 370
 
-PREDICTIONS_FILTER = (
-    "Predictions (" + " ".join(f"*{s}" for s in PREDICTION_SUFFIXES) + ");;All files (*)"
-)
-SESSION_FILTER = f"Review sessions (*{SESSION_SUFFIX});;All files (*)"
+
+
+def predictions_filter() -> str:
+    """The file dialog's filter for predictions files, in the reader's language."""
+    return translate("start_screen", "Predictions ({patterns});;All files (*)").format(
+        patterns=" ".join(f"*{s}" for s in PREDICTION_SUFFIXES))
+
+
+def session_filter() -> str:
+    return translate("start_screen", "Review sessions (*{suffix});;All files (*)").format(
+        suffix=SESSION_SUFFIX)
 
 
 # ------------------------------------------------------------------ recent list
@@ -154,13 +162,15 @@ def app_icon_pixmap(size: int) -> QPixmap:
 # --------------------------------------------------------------- file pickers
 def ask_predictions_file(parent: QWidget | None) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, "Open a predictions file", "", PREDICTIONS_FILTER
+        parent, translate("start_screen", "Open a predictions file"), "", predictions_filter()
     )
     return Path(name) if name else None
 
 
 def ask_folder(parent: QWidget | None) -> Path | None:
-    name = QFileDialog.getExistingDirectory(parent, "Open a folder of misclassified images")
+    name = QFileDialog.getExistingDirectory(
+        parent, translate("start_screen", "Open a folder of misclassified images")
+    )
     return Path(name) if name else None
 
 
@@ -169,10 +179,10 @@ def ask_server_session(parent: QWidget | None) -> str | None:
     from erroranalysis.core.store import parse_location
 
     text, ok = QInputDialog.getText(
-        parent, "Open a server session",
-        "The session's URL, as your team shares it:\n"
+        parent, translate("start_screen", "Open a server session"),
+        translate("start_screen", "The session's URL, as your team shares it:\n"
         "postgresql://user@host[:port]/database?session=NAME\n"
-        "(add &sslmode=require for TLS; the password comes from ~/.pgpass or is asked for)",
+        "(add &sslmode=require for TLS; the password comes from ~/.pgpass or is asked for)"),
         QLineEdit.EchoMode.Normal, "postgresql://")
     text = text.strip()
     if not ok or not text or text == "postgresql://":
@@ -180,13 +190,17 @@ def ask_server_session(parent: QWidget | None) -> str | None:
     try:
         parse_location(text)
     except UserError as error:
-        QMessageBox.warning(parent, "Open a server session", error.message)
+        QMessageBox.warning(
+            parent, translate("start_screen", "Open a server session"), error.message
+        )
         return None
     return text
 
 
 def ask_session_file(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open a review session", "", SESSION_FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent, translate("start_screen", "Open a review session"), "", session_filter()
+    )
     return Path(name) if name else None
 
 
@@ -201,26 +215,28 @@ class NewSessionDialog(QDialog):
         self.source = Path(source)
         self._given = options or SourceOptions()
         self.is_folder = self.source.is_dir()
-        self.setWindowTitle("New review session")
+        self.setWindowTitle(self.tr("New review session"))
         self.setMinimumWidth(560)
 
         intro = QLabel(
-            f"<b>{self.source.name}</b> has no review session yet. It will be saved as "
-            f"<i>{session_path.name}</i> beside it, and every tick is saved as you go."
+            self.tr(
+                "<b>{name}</b> has no review session yet. It will be saved as "
+                "<i>{name2}</i> beside it, and every tick is saved as you go."
+            ).format(name=self.source.name, name2=session_path.name)
         )
         intro.setWordWrap(True)
 
         # -- which errors
-        self.review_all = QRadioButton("All of them")
-        self.sample_box = QRadioButton("A random sample of")
+        self.review_all = QRadioButton(self.tr("All of them"))
+        self.sample_box = QRadioButton(self.tr("A random sample of"))
         self.review_all.setChecked(True)
         self.sample_size = QSpinBox()
         self.sample_size.setRange(1, 10_000_000)
         self.sample_size.setValue(100)
-        self.sample_size.setSuffix(" errors")
+        self.sample_size.setSuffix(self.tr(" errors"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2_147_483_647)
-        self.seed.setToolTip("The same seed draws the same sample again")
+        self.seed.setToolTip(self.tr("The same seed draws the same sample again"))
         for widget in (self.sample_size, self.seed):
             widget.setEnabled(False)
             self.sample_box.toggled.connect(widget.setEnabled)
@@ -235,43 +251,45 @@ class NewSessionDialog(QDialog):
         sample_row.addWidget(self.sample_box)
         sample_row.addWidget(self.sample_size)
         sample_row.addSpacing(12)
-        sample_row.addWidget(QLabel("seed"))
+        sample_row.addWidget(QLabel(self.tr("seed")))
         sample_row.addWidget(self.seed)
         sample_row.addStretch(1)
-        sample_hint = QLabel("The course suggests looking at about 100 errors; "
-                             "a sample's tally comes with 95% intervals.")
+        sample_hint = QLabel(self.tr("The course suggests looking at about 100 errors; "
+                             "a sample's tally comes with 95% intervals."))
         sample_hint.setProperty("hint", True)
         sample_hint.setWordWrap(True)
-        which = QGroupBox("Which errors to review")
+        which = QGroupBox(self.tr("Which errors to review"))
         which_layout = QVBoxLayout(which)
         which_layout.addWidget(self.review_all)
         which_layout.addLayout(sample_row)
         which_layout.addWidget(sample_hint)
 
         # -- categories: the course's examples pre-filled, meant to be replaced
-        course = [c.name for c in default_categories() if not c.is_label_error]
+        course = [c.name for c in default_categories_here() if not c.is_label_error]
         given = self._given.categories
         self.categories = QLineEdit(
             ", ".join(c.name for c in given if not c.is_label_error) if given
             else ", ".join(course))
-        self.categories.setPlaceholderText("comma-separated names, or a categories file")
+        self.categories.setPlaceholderText(self.tr("comma-separated names, or a categories file"))
         self.categories.selectAll()
         self.keep_label_error = QCheckBox(
-            "Also an “incorrect label” category (splits the dev error into wrong labels "
-            "and the model's own errors)")
+            self.tr("Also an “incorrect label” category (splits the dev error into wrong labels "
+            "and the model's own errors)"))
         self.keep_label_error.setChecked(True)
         course_button = QToolButton()
-        course_button.setText("Course examples")
-        course_button.setToolTip("dog, great cat, blurry: the course's cat-classifier examples")
+        course_button.setText(self.tr("Course examples"))
+        course_button.setToolTip(
+            self.tr("dog, great cat, blurry: the course's cat-classifier examples")
+        )
         course_button.clicked.connect(lambda: self.categories.setText(", ".join(course)))
         categories_hint = QLabel(
-            "What explains your model's errors? The course's cat-classifier examples are "
+            self.tr("What explains your model's errors? The course's cat-classifier examples are "
             "filled in: type your own, comma-separated (or give a file with one "
-            "“name | kind | description” per line). You can add more while reviewing."
+            "“name | kind | description” per line). You can add more while reviewing.")
         )
         categories_hint.setProperty("hint", True)
         categories_hint.setWordWrap(True)
-        categories = QGroupBox("Categories to tick")
+        categories = QGroupBox(self.tr("Categories to tick"))
         categories_layout = QVBoxLayout(categories)
         line = QHBoxLayout()
         line.addWidget(self.categories, 1)
@@ -288,9 +306,9 @@ class NewSessionDialog(QDialog):
         layout.addWidget(categories)
 
         # -- dev set size (a folder holds only the errors)
-        self.dev_unknown = QRadioButton("Unknown: shares only, no ceilings")
-        self.dev_size_choice = QRadioButton("Dev set size")
-        self.dev_error_choice = QRadioButton("Dev error rate")
+        self.dev_unknown = QRadioButton(self.tr("Unknown: shares only, no ceilings"))
+        self.dev_size_choice = QRadioButton(self.tr("Dev set size"))
+        self.dev_error_choice = QRadioButton(self.tr("Dev error rate"))
         self.dev_size = QSpinBox()
         self.dev_size.setRange(1, 2_000_000_000)
         self.dev_size.setValue(1000)
@@ -301,11 +319,15 @@ class NewSessionDialog(QDialog):
         self.dev_error.setValue(10.0)
         self.dev_error.setSuffix(" %")
         if self.is_folder:
-            group = QGroupBox("Dev set")
+            group = QGroupBox(self.tr("Dev set"))
             grid = QGridLayout(group)
-            explain = QLabel("Every image in the folder is a dev error. Give the size of the "
-                             "dev set (or the error rate) to see how far each fix could bring "
-                             "the dev error down.")
+            explain = QLabel(
+                self.tr(
+                    "Every image in the folder is a dev error. Give the size of the "
+                    "dev set (or the error rate) to see how far each fix could bring "
+                    "the dev error down."
+                )
+            )
             explain.setWordWrap(True)
             explain.setProperty("hint", True)
             grid.addWidget(explain, 0, 0, 1, 3)
@@ -326,7 +348,9 @@ class NewSessionDialog(QDialog):
             layout.addWidget(group)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        start = buttons.addButton("Start reviewing", QDialogButtonBox.ButtonRole.AcceptRole)
+        start = buttons.addButton(
+            self.tr("Start reviewing"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         start.setDefault(True)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -339,7 +363,7 @@ class NewSessionDialog(QDialog):
         except UserError as error:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(self, "New review session", error.message)
+            QMessageBox.warning(self, self.tr("New review session"), error.message)
             return
         self.accept()
 
@@ -348,12 +372,14 @@ class NewSessionDialog(QDialog):
         text = self.categories.text().strip()
         chosen = list(categories_from_option(text)) if text else []
         if self.keep_label_error.isChecked() and not any(c.is_label_error for c in chosen):
-            label = next(c for c in default_categories() if c.is_label_error)
+            label = next(c for c in default_categories_here() if c.is_label_error)
             if any(c.name.casefold() == label.name.casefold() for c in chosen):
-                raise UserError(f"'{label.name}' is given twice")
+                raise UserError(self.tr("'{name}' is given twice").format(name=label.name))
             chosen.append(label)
         if not chosen:
-            raise UserError("name at least one category (you can add more while reviewing)")
+            raise UserError(
+                self.tr("name at least one category (you can add more while reviewing)")
+            )
         categories = tuple(chosen)
         dev_size: int | None = None
         dev_error: float | None = None
@@ -434,7 +460,10 @@ class StartScreen(QWidget):
         title_font.setWeight(QFont.Weight.DemiBold)
         title.setFont(title_font)
         tagline = QLabel(
-            "Look at the examples your model gets wrong, tick why, and see which fix is worth it."
+            self.tr(
+                "Look at the examples your model gets wrong, tick why, and see which fix is "
+                "worth it."
+            )
         )
         tagline.setWordWrap(True)
         tagline.setProperty("hint", True)
@@ -447,27 +476,40 @@ class StartScreen(QWidget):
         heading.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         heading.addLayout(heading_text, 1)
 
-        start_title = QLabel("Start a review")
+        start_title = QLabel(self.tr("Start a review"))
         start_title.setProperty("heading", True)
         self.open_predictions_button = ActionCard(
-            "Open predictions file…", "CSV, TSV or Parquet: image, label, prediction", "Ctrl+O")
+            self.tr("Open predictions file…"),
+            self.tr("CSV, TSV or Parquet: image, label, prediction"),
+            "Ctrl+O",
+        )
         self.open_folder_button = ActionCard(
-            "Open image folder…", "A folder of misclassified images", "Ctrl+Shift+O")
+            self.tr("Open image folder…"),
+            self.tr("A folder of misclassified images"),
+            "Ctrl+Shift+O",
+        )
         self.open_session_button = ActionCard(
-            "Open review session…", f"A {SESSION_SUFFIX} file, resumed where you stopped",
-            "Ctrl+Alt+O")
+            self.tr("Open review session…"),
+            self.tr("A {SESSION_SUFFIX} file, resumed where you stopped").format(
+                SESSION_SUFFIX=SESSION_SUFFIX
+            ),
+            "Ctrl+Alt+O",
+        )
         self.demo_button = ActionCard(
-            "Try the demo", "62 real handwritten digits a real classifier got wrong", "Ctrl+D")
+            self.tr("Try the demo"),
+            self.tr("62 real handwritten digits a real classifier got wrong"),
+            "Ctrl+D",
+        )
         self.open_predictions_button.clicked.connect(self._choose_predictions)
         self.open_folder_button.clicked.connect(self._choose_folder)
         self.open_session_button.clicked.connect(self._choose_session)
-        self.open_server_button = QPushButton("Open a server session…")
+        self.open_server_button = QPushButton(self.tr("Open a server session…"))
         self.open_server_button.setObjectName("ServerSessionLink")
         self.open_server_button.setFlat(True)
         self.open_server_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.open_server_button.setToolTip(
-            "A team's live review on a PostgreSQL server (Ctrl+Alt+S): "
-            "postgresql://user@host/database?session=NAME")
+            self.tr("A team's live review on a PostgreSQL server (Ctrl+Alt+S): "
+            "postgresql://user@host/database?session=NAME"))
         self.open_server_button.clicked.connect(self._choose_server_session)
         self.demo_button.clicked.connect(self.demo_chosen)
         actions = QVBoxLayout()
@@ -479,15 +521,15 @@ class StartScreen(QWidget):
         actions.addWidget(self.open_server_button, 0, Qt.AlignmentFlag.AlignLeft)
         actions.addStretch(1)
 
-        recent_title = QLabel("Recent sessions")
+        recent_title = QLabel(self.tr("Recent sessions"))
         recent_title.setProperty("heading", True)
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("RecentList")
         self.recent_list.setUniformItemSizes(True)
         self.recent_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.recent_list.itemActivated.connect(self._open_recent)
-        self.recent_list.setToolTip("Enter or double-click opens a session")
-        self.recent_empty = QLabel("Sessions you open show up here.")
+        self.recent_list.setToolTip(self.tr("Enter or double-click opens a session"))
+        self.recent_empty = QLabel(self.tr("Sessions you open show up here."))
         self.recent_empty.setProperty("hint", True)
         self.recent_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         recent = QVBoxLayout()
@@ -502,8 +544,8 @@ class StartScreen(QWidget):
         columns.addLayout(recent, 1)
 
         footer = QLabel(
-            "Everything is saved as you go and works from the keyboard: "
-            "in a review, press ? for every shortcut. Esc or Ctrl+Q quits."
+            self.tr("Everything is saved as you go and works from the keyboard: "
+            "in a review, press ? for every shortcut. Esc or Ctrl+Q quits.")
         )
         footer.setProperty("hint", True)
         footer.setWordWrap(True)
@@ -541,7 +583,7 @@ class StartScreen(QWidget):
         """Re-read the recent-sessions list (the main window may have added one)."""
         self.recent_list.clear()
         for recent in recent_sessions():
-            when = time.strftime("%d %b %Y, %H:%M", time.localtime(recent.opened))
+            when = time.strftime(self.tr("%d %b %Y, %H:%M"), time.localtime(recent.opened))
             title = recent.title or recent.path.stem
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, str(recent.path))
@@ -558,8 +600,15 @@ class StartScreen(QWidget):
                                              Qt.TextElideMode.ElideRight, width))
             name.setObjectName("RecentTitle")
             name.setTextFormat(Qt.TextFormat.PlainText)
-            where = QLabel(metrics.elidedText(f"{recent.path.parent}  ·  opened {when}",
-                                              Qt.TextElideMode.ElideMiddle, width))
+            where = QLabel(
+                metrics.elidedText(
+                    self.tr("{parent}  ·  opened {when}").format(
+                        parent=recent.path.parent, when=when
+                    ),
+                    Qt.TextElideMode.ElideMiddle,
+                    width,
+                )
+            )
             where.setProperty("hint", True)
             row_layout.addWidget(name)
             row_layout.addWidget(where)

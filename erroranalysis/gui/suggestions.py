@@ -45,6 +45,7 @@ from erroranalysis.core.errors import UserError
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.sharpness import DEFAULT_PERCENTILE, image_sharpness, suggested_blurry
 from erroranalysis.gui.commands import SetTicksCommand
+from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.session_signals import SessionSignals
 
 #: Scores a category can be linked to, and the feature each reads.
@@ -379,7 +380,9 @@ def label_issue_features(session: ReviewSession) -> str | None:
 
     frame = session.predictions_frame()
     if frame.empty:
-        return tr("the session was made from a folder of images: it has no predictions")
+        return translate(
+            "SuggestionState", "the session was made from a folder of images: it has no predictions"
+        )
     canonical = {"key", "image", "label", "prediction", "split", "score", "weight", "row"}
     metadata = [str(c) for c in frame.columns if c not in canonical]
     result = find_label_issues(frame, metadata)

@@ -11,6 +11,7 @@ import sqlite3
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.session_errors import SessionWriteError, describe_sqlite_error
+from erroranalysis.gui.i18n import translate
 
 #: The exceptions a session write can raise that the window reports instead of crashing.
 WRITE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, UserError, OSError)
@@ -19,11 +20,11 @@ WRITE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, UserError, OSErr
 def describe_write_error(error: BaseException) -> str:
     """``Not saved: the disk is full …`` — one line for the status bar and the banner."""
     if isinstance(error, SessionWriteError):
-        return f"Not saved: {error.cause}"
+        return translate("write_errors", "Not saved: {cause}").format(cause=error.cause)
     if isinstance(error, UserError):
-        return f"Not saved: {error}"
+        return translate("write_errors", "Not saved: {error}").format(error=error)
     if isinstance(error, sqlite3.Error):
-        return f"Not saved: {describe_sqlite_error(error)}"
+        return translate("write_errors", "Not saved: {0}").format(describe_sqlite_error(error))
     if isinstance(error, OSError):
-        return f"Not saved: {error.strerror or error}"
-    return f"Not saved: {error}"
+        return translate("write_errors", "Not saved: {0}").format(error.strerror or error)
+    return translate("write_errors", "Not saved: {error}").format(error=error)

@@ -62,6 +62,9 @@ def kept(spec: dict, dest: str) -> bool:
         # macOS
         "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
         "PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui",
+        "PySide6/translations/qtbase_zh_CN.qm",
+        # The app's own catalogue
+        "erroranalysis/resources_data/i18n/erroranalysis_zh_CN.qm",
     ],
 )
 def test_keeps_what_the_app_needs(spec: dict, dest: str) -> None:

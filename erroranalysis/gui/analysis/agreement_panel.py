@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,13 +13,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.agreement import KAPPA_TITLES, compute_agreement
+from erroranalysis.core.agreement import compute_agreement
 from erroranalysis.core.merge import merged_ratings
 from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.core_texts import kappa_title
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import REFRESH_DELAY_MS, heading, muted, single_shot_timer
 
-COLUMNS = ("Category", "Items", "Agree", "Kappa (95%)", "AC1")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AgreementPanel", "Category"),
+    QT_TRANSLATE_NOOP("AgreementPanel", "Items"),
+    QT_TRANSLATE_NOOP("AgreementPanel", "Agree"),
+    QT_TRANSLATE_NOOP("AgreementPanel", "Kappa (95%)"),
+    "AC1",
+)
 
 
 def _fixed(value: float | None) -> str:
@@ -34,10 +41,10 @@ class AgreementPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.title = heading("Agreement between reviewers", self)
+        self.title = heading(self.tr("Agreement between reviewers"), self)
         self.note = muted("", self)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
@@ -58,11 +65,14 @@ class AgreementPanel(QWidget):
     def refresh(self) -> None:
         report = compute_agreement(merged_ratings(self._session))
         self.report = report
-        kappa = KAPPA_TITLES[report.method]
+        kappa = kappa_title(report.method)
         self.note.setText(
-            f"{', '.join(report.reviewers)}: {kappa} per category over the items every "
-            "reviewer assessed, and Gwet's AC1 (meaningful for rare categories too). Below 0.6 "
-            "a category's description needs sharpening.")
+            self.tr(
+                "{0}: {kappa} per category over the items every "
+                "reviewer assessed, and Gwet's AC1 (meaningful for rare categories too). Below 0.6 "
+                "a category's description needs sharpening."
+            ).format(", ".join(report.reviewers), kappa=kappa)
+        )
         self.table.setRowCount(len(report.categories))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, c in enumerate(report.categories):
@@ -77,6 +87,6 @@ class AgreementPanel(QWidget):
                     item.setTextAlignment(right)
                 if c.needs_sharpening:
                     item.setBackground(QColor(254, 226, 226))
-                    item.setToolTip("Below 0.6: reviewers read this category differently; "
-                                    "sharpen its description")
+                    item.setToolTip(self.tr("Below 0.6: reviewers read this category differently; "
+                                    "sharpen its description"))
                 self.table.setItem(row, column, item)

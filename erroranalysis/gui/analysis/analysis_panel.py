@@ -7,7 +7,7 @@ to its status bar.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -18,7 +18,11 @@ from erroranalysis.gui.analysis.metrics_panel import MetricsPanel
 from erroranalysis.gui.analysis.slices_panel import SlicesPanel
 from erroranalysis.gui.session_signals import SessionSignals
 
-TAB_NAMES = ("Diagnosis", "Labels", "Metrics")
+TAB_NAMES = (
+    QT_TRANSLATE_NOOP("AnalysisPanel", "Diagnosis"),
+    QT_TRANSLATE_NOOP("AnalysisPanel", "Labels"),
+    QT_TRANSLATE_NOOP("AnalysisPanel", "Metrics"),
+)
 
 
 class AnalysisPanel(QTabWidget):
@@ -38,10 +42,10 @@ class AnalysisPanel(QTabWidget):
         self.labels = LabelsPanel(session, signals, undo_stack, self, lazy=True)
         self.metrics = MetricsPanel(session, signals, self, lazy=True)
         for panel, name in zip((self.diagnosis, self.labels, self.metrics), TAB_NAMES, strict=True):
-            self.addTab(panel, name)
-        self.setTabToolTip(0, "Bias, variance or data mismatch: which gap to work on")
-        self.setTabToolTip(1, "How much of the dev error wrong labels cause")
-        self.setTabToolTip(2, "Precision, recall, F1 per class and the confusion matrix")
+            self.addTab(panel, self.tr(name))
+        self.setTabToolTip(0, self.tr("Bias, variance or data mismatch: which gap to work on"))
+        self.setTabToolTip(1, self.tr("How much of the dev error wrong labels cause"))
+        self.setTabToolTip(2, self.tr("Precision, recall, F1 per class and the confusion matrix"))
         for source in (self.labels, self.metrics):
             source.show_items.connect(self.show_items)
             source.status_message.connect(self.status_message)
@@ -55,13 +59,16 @@ class AnalysisPanel(QTabWidget):
             from erroranalysis.gui.analysis.agreement_panel import AgreementPanel
 
             self.agreement = AgreementPanel(session, signals, self)
-            self.addTab(self.agreement, "Agreement")
-            self.setTabToolTip(self.count() - 1, "Do the reviewers tick the categories alike?")
+            self.addTab(self.agreement, self.tr("Agreement"))
+            self.setTabToolTip(
+                self.count() - 1, self.tr("Do the reviewers tick the categories alike?")
+            )
 
     def show_tab(self, name: str) -> None:
-        """Bring a tab to the front by its name ("Diagnosis", "Labels", "Metrics")."""
+        """Bring a tab to the front by its name ("Diagnosis", "Labels", "Metrics"; in
+        English whatever language the tabs show)."""
         for index in range(self.count()):
-            if self.tabText(index) == name:
+            if self.tabText(index) in (name, self.tr(name)):
                 self.setCurrentIndex(index)
                 return
         raise ValueError(f"no tab {name!r}")

@@ -13,10 +13,11 @@ ones ``erroranalysis diagnose SESSION`` prints.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis
+from erroranalysis.core.diagnosis import GAP_TITLES, LEVELS, Diagnosis
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import clean, format_percent, parse_rate
 from erroranalysis.core.session import ReviewSession
@@ -29,6 +30,7 @@ from erroranalysis.core.session_analysis import (
 from erroranalysis.gui.analysis.weighted_view import weights_note
 from erroranalysis.gui.charts.ladder_chart import LadderChart
 from erroranalysis.gui.commands import SetMetaCommand, push_command
+from erroranalysis.gui.core_texts import gap_title, level_title, word
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     ScrollingPanel,
@@ -46,31 +48,41 @@ RATE_KEYS: dict[str, str] = {"human": HUMAN_ERROR_KEY, **RATE_OVERRIDE_KEYS}
 WATCHED_KEYS = frozenset({*RATE_KEYS.values(), "dev_size", "dev_errors", "weight_rules"})
 
 FIELD_TITLES: dict[str, str] = {
-    "human": "Human-level error",
-    "train": "Train error",
-    "train_dev": "Train-dev error",
-    "dev": "Dev error",
-    "test": "Test error",
+    "human": QT_TRANSLATE_NOOP("DiagnosisPanel", "Human-level error"),
+    "train": QT_TRANSLATE_NOOP("DiagnosisPanel", "Train error"),
+    "train_dev": QT_TRANSLATE_NOOP("DiagnosisPanel", "Train-dev error"),
+    "dev": QT_TRANSLATE_NOOP("DiagnosisPanel", "Dev error"),
+    "test": QT_TRANSLATE_NOOP("DiagnosisPanel", "Test error"),
 }
 
 FIELD_TIPS: dict[str, str] = {
-    "human": "The error of an expert human (or a team of them): a proxy for the lowest error "
-    "possible (Bayes error). Only you know it; it is stored in the session.",
-    "train": "Error on the training data the model learnt from.",
-    "train_dev": "Error on a slice of training-distribution data the model never trained on; "
-    "tells variance apart from data mismatch.",
-    "dev": "Error on the dev set, the data you tune on.",
-    "test": "Error on the test set, held out until the end.",
+    "human": QT_TRANSLATE_NOOP(
+        "DiagnosisPanel",
+        "The error of an expert human (or a team of them): a proxy for the lowest error "
+        "possible (Bayes error). Only you know it; it is stored in the session.",
+    ),
+    "train": QT_TRANSLATE_NOOP(
+        "DiagnosisPanel", "Error on the training data the model learnt from."
+    ),
+    "train_dev": QT_TRANSLATE_NOOP(
+        "DiagnosisPanel",
+        "Error on a slice of training-distribution data the model never trained on; "
+        "tells variance apart from data mismatch.",
+    ),
+    "dev": QT_TRANSLATE_NOOP("DiagnosisPanel", "Error on the dev set, the data you tune on."),
+    "test": QT_TRANSLATE_NOOP("DiagnosisPanel", "Error on the test set, held out until the end."),
 }
 
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "DiagnosisPanel",
     "Type what you know as a fraction (0.08) or a percentage (8%). An empty field uses the "
-    "rate computed from the session's predictions, shown in grey."
+    "rate computed from the session's predictions, shown in grey.",
 )
-FOLDER_INTRO = (
+FOLDER_INTRO = QT_TRANSLATE_NOOP(
+    "DiagnosisPanel",
     "Type the error rates you know as a fraction (0.08) or a percentage (8%): this session "
-    "was made from a folder of images, so it has no predictions to compute them from."
+    "was made from a folder of images, so it has no predictions to compute them from.",
 )
 
 
@@ -104,8 +116,8 @@ class DiagnosisPanel(ScrollingPanel):
     def _build(self) -> None:
         layout = self.content_layout
         content = self.content
-        layout.addWidget(heading("Error rates", content))
-        self.intro = muted(INTRO, content)
+        layout.addWidget(heading(self.tr("Error rates"), content))
+        self.intro = muted(self.tr(INTRO), content)
         layout.addWidget(self.intro)
 
         grid = QGridLayout()
@@ -116,15 +128,15 @@ class DiagnosisPanel(ScrollingPanel):
         self.notes: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
         for index, level in enumerate(LEVELS):
-            title = QLabel(FIELD_TITLES[level], content)
-            title.setToolTip(FIELD_TIPS[level])
+            title = QLabel(self.tr(FIELD_TITLES[level]), content)
+            title.setToolTip(self.tr(FIELD_TIPS[level]))
             edit = QLineEdit(content)
             edit.setObjectName(f"rate_{level}")
             edit.setClearButtonEnabled(True)
             edit.setMinimumWidth(96)
             edit.setMaximumWidth(150)
-            edit.setToolTip(FIELD_TIPS[level])
-            edit.setAccessibleName(FIELD_TITLES[level])
+            edit.setToolTip(self.tr(FIELD_TIPS[level]))
+            edit.setAccessibleName(self.tr(FIELD_TITLES[level]))
             title.setBuddy(edit)
             edit.editingFinished.connect(lambda level=level: self._commit(level))
             edit.textEdited.connect(lambda _text, level=level: self._on_text_edited(level))
@@ -141,7 +153,7 @@ class DiagnosisPanel(ScrollingPanel):
         layout.addWidget(self.status)
 
         layout.addSpacing(6)
-        layout.addWidget(heading("Error ladder", content))
+        layout.addWidget(heading(self.tr("Error ladder"), content))
         self.chart = LadderChart(content)
         layout.addWidget(self.chart)
 
@@ -152,7 +164,7 @@ class DiagnosisPanel(ScrollingPanel):
         self.problems_label = wrapped("", content)
         layout.addWidget(self.problems_label)
 
-        self.advice_heading = heading("What to do", content)
+        self.advice_heading = heading(self.tr("What to do"), content)
         layout.addWidget(self.advice_heading)
         self.advice_label = wrapped("", content)
         self.advice_label.setObjectName("adviceLabel")
@@ -185,12 +197,14 @@ class DiagnosisPanel(ScrollingPanel):
             # A hand-edited session file with a rate that is not a fraction:
             # say so and let the user retype it, rather than show nothing.
             self._diagnosis = None
-            self.status.setText(f"A rate stored in the session is not valid: {error}")
+            self.status.setText(
+                self.tr("A rate stored in the session is not valid: {error}").format(error=error)
+            )
             self.status.show()
             self._show_fields({})
             return
         self.status.hide()
-        self.intro.setText(FOLDER_INTRO if self._is_folder() else INTRO)
+        self.intro.setText(self.tr(FOLDER_INTRO if self._is_folder() else INTRO))
         weights = weights_note(self._session)
         if weights:
             self.intro.setText(self.intro.text() + " " + weights)
@@ -205,11 +219,11 @@ class DiagnosisPanel(ScrollingPanel):
             stored = self._session.meta(RATE_KEYS[level])
             rate = computed.get(level)
             if level == "human":
-                edit.setPlaceholderText("e.g. 1% or 0.01")
+                edit.setPlaceholderText(self.tr("e.g. 1% or 0.01"))
             elif rate is not None:
                 edit.setPlaceholderText(format_percent(rate))
             else:
-                edit.setPlaceholderText("not known")
+                edit.setPlaceholderText(self.tr("not known"))
             # A field the user is editing (or left with a mistake in it)
             # keeps their text; everything else shows what the session holds.
             if not edit.isModified():
@@ -221,14 +235,18 @@ class DiagnosisPanel(ScrollingPanel):
 
     def _note_for(self, level: str, stored: str, computed: float | None) -> str:
         if level == "human":
-            return "typed by you" if stored else "a proxy for Bayes error"
+            return self.tr("typed by you") if stored else self.tr("a proxy for Bayes error")
         if computed is None:
             if stored:
-                return "typed by you"
-            return "not known" if self._is_folder() else "no such rows in the predictions"
-        where = "computed" if self._has_split(level) else "from the dev size"
+                return self.tr("typed by you")
+            return (
+                self.tr("not known")
+                if self._is_folder()
+                else self.tr("no such rows in the predictions")
+            )
+        where = self.tr("computed") if self._has_split(level) else self.tr("from the dev size")
         if stored:
-            return f"typed; {where}: {format_percent(computed)}"
+            return self.tr("typed; {where}: {0}").format(format_percent(computed), where=where)
         return where
 
     def _has_split(self, level: str) -> bool:
@@ -242,36 +260,45 @@ class DiagnosisPanel(ScrollingPanel):
     def _show_verdict(self, diagnosis: Diagnosis) -> None:
         primary = diagnosis.primary
         if primary is None:
-            self.primary_label.setText("No primary problem")
+            self.primary_label.setText(self.tr("No primary problem"))
             known_gap = any(diagnosis.gap(name) is not None for name in GAP_TITLES)
             self.problems_label.setText(
-                "No gap in this ladder is above zero: nothing here to reduce."
+                self.tr("No gap in this ladder is above zero: nothing here to reduce.")
                 if known_gap
-                else "No gap can be computed yet: give two neighbouring rates (for example the "
-                "human-level and train errors, or the train and dev errors)."
+                else self.tr(
+                    "No gap can be computed yet: give two neighbouring rates (for example the "
+                    "human-level and train errors, or the train and dev errors)."
+                )
             )
             self.advice_heading.hide()
             self.advice_label.hide()
         else:
             self.primary_label.setText(
-                f"Primary problem: {GAP_TITLES[primary]} "
-                f"({format_percent(diagnosis.gap(primary), signed=True)})"
+                self.tr("Primary problem: {0} ({1})").format(
+                    gap_title(primary), format_percent(diagnosis.gap(primary), signed=True)
+                )
             )
             others = [name for name in diagnosis.problems if name != primary]
             if others:
                 named = ", ".join(
-                    f"{GAP_TITLES[n]} ({format_percent(diagnosis.gap(n), signed=True)})"
+                    f"{gap_title(n)} ({format_percent(diagnosis.gap(n), signed=True)})"
                     for n in others
                 )
                 self.problems_label.setText(
-                    f"Also worth working on (at least half the largest gap): {named}."
+                    self.tr(
+                        "Also worth working on (at least half the largest gap): {named}."
+                    ).format(named=named)
                 )
             else:
                 self.problems_label.setText(
-                    "It is the only gap at least half the size of the largest: work on it first."
+                    self.tr(
+                        "It is the only gap at least half the size of the largest: "
+                        "work on it first."
+                    )
                 )
             items = "".join(
-                f"<li style='margin-bottom:6px'>{text}</li>" for text in diagnosis.advice
+                f"<li style='margin-bottom:6px'>{text}</li>"
+                for text in map(word, diagnosis.advice)
             )
             self.advice_label.setText(
                 f"<ol style='margin-left:0px; -qt-list-indent:1'>{items}</ol>"
@@ -284,17 +311,21 @@ class DiagnosisPanel(ScrollingPanel):
     def _notes(self, diagnosis: Diagnosis) -> list[str]:
         notes = []
         if diagnosis.human is None:
-            notes.append("No human-level error yet: avoidable bias is unknown until you type it.")
+            notes.append(
+                self.tr("No human-level error yet: avoidable bias is unknown until you type it.")
+            )
         no_train_dev = diagnosis.train_dev is None
         if no_train_dev and diagnosis.train is not None and diagnosis.dev is not None:
             notes.append(
-                "No train-dev error: variance is dev − train and includes any data mismatch "
-                "between training and dev data."
+                self.tr(
+                    "No train-dev error: variance is dev − train and includes any data mismatch "
+                    "between training and dev data."
+                )
             )
         if self._is_folder():
             notes.append(
-                "This session was made from a folder of images, so only the rates you type "
-                "(and the dev error, from the dev size) are known."
+                self.tr("This session was made from a folder of images, so only the rates you type "
+                "(and the dev error, from the dev size) are known.")
             )
         return notes
 
@@ -317,7 +348,7 @@ class DiagnosisPanel(ScrollingPanel):
         if not edit.isModified():
             return  # focus left an untouched field
         text = edit.text().strip()
-        title = LEVEL_TITLES[level]
+        title = level_title(level)
         error = self.errors[level]
         if text:
             try:
@@ -327,10 +358,12 @@ class DiagnosisPanel(ScrollingPanel):
                 error.show()
                 return
             value = repr(rate)
-            command_text = f"Set {title} error to {format_percent(rate)}"
+            command_text = self.tr("Set {title} error to {0}").format(
+                format_percent(rate), title=title
+            )
         else:
             value = ""
-            command_text = f"Clear the typed {title} error"
+            command_text = self.tr("Clear the typed {title} error").format(title=title)
         error.hide()
         edit.setModified(False)
         key = RATE_KEYS[level]

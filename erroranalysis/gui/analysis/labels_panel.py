@@ -53,6 +53,8 @@ from erroranalysis.core.session import CORRECT, ReviewSession
 from erroranalysis.core.session_analysis import LabelReport, label_report
 from erroranalysis.core.sources import PREDICTION_SUFFIXES, add_correct_sample
 from erroranalysis.gui.commands import AddCategoryCommand, push_command
+from erroranalysis.gui.core_texts import sentences
+from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     ERROR_COLOR,
@@ -105,7 +107,10 @@ def load_other_model(session: ReviewSession, path: str | Path) -> OtherModel:
     ours = session.predictions_frame()
     if ours.empty:
         raise UserError(
-            "this session was made from a folder of images: it has no predictions to compare"
+            translate(
+                "labels_panel",
+                "this session was made from a folder of images: it has no predictions to compare",
+            )
         )
     dev_a = ours[ours["split"] == "dev"]
     other = load_predictions(path)
@@ -115,7 +120,9 @@ def load_other_model(session: ReviewSession, path: str | Path) -> OtherModel:
     except ValueError:
         columns_a = {}
     by_id = "id" in columns_a and "id" in other.mapping
-    paired = pair_dev_errors(dev_a, "the session's predictions", dev_b, path.name, by_id=by_id)
+    paired = pair_dev_errors(
+        dev_a, translate("labels_panel", "the session's predictions"), dev_b, path.name, by_id=by_id
+    )
     return OtherModel(path, paired.dev_size, paired.errors_a, paired.errors_b)
 
 
@@ -170,12 +177,14 @@ class SampleCorrectDialog(QDialog):
 
     def __init__(self, available: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add correct examples to review")
+        self.setWindowTitle(self.tr("Add correct examples to review"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "A wrong label can hide a model error. Add a random sample of the dev examples the "
-            f"model got right ({available:,} not in the session yet) to review their labels "
-            "like the errors. They are marked “correct” and counted apart from the errors.",
+            self.tr(
+                "A wrong label can hide a model error. Add a random sample of the dev examples the "
+                "model got right ({available:,} not in the session yet) to review their labels "
+                "like the errors. They are marked “correct” and counted apart from the errors."
+            ).format(available=available),
             self,
         )
         intro.setWordWrap(True)
@@ -187,14 +196,16 @@ class SampleCorrectDialog(QDialog):
         self.count.setAccessibleName("Number of examples")
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip("The same seed picks the same examples again.")
+        self.seed.setToolTip(self.tr("The same seed picks the same examples again."))
         self.seed.setAccessibleName("Random seed")
-        form.addRow("Examples to add:", self.count)
-        form.addRow("Random seed:", self.seed)
+        form.addRow(self.tr("Examples to add:"), self.count)
+        form.addRow(self.tr("Random seed:"), self.seed)
         layout.addLayout(form)
         note = QLabel(
-            "Adding examples cannot be undone with Undo; examples you leave unreviewed do not "
-            "count in any number.",
+            self.tr(
+                "Adding examples cannot be undone with Undo; examples you leave unreviewed do not "
+                "count in any number."
+            ),
             self,
         )
         note.setWordWrap(True)
@@ -203,7 +214,7 @@ class SampleCorrectDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -246,16 +257,16 @@ class LabelsPanel(ScrollingPanel):
         self.missing_box = QWidget(content)
         missing = QVBoxLayout(self.missing_box)
         missing.setContentsMargins(0, 0, 0, 0)
-        missing.addWidget(heading("No category for incorrect labels", self.missing_box))
+        missing.addWidget(heading(self.tr("No category for incorrect labels"), self.missing_box))
         missing.addWidget(wrapped(
-            "To see how much of the dev error comes from wrong labels rather than from the "
+            self.tr("To see how much of the dev error comes from wrong labels rather than from the "
             "model, the session needs a category of kind “incorrect label”. Add one here, or "
             "in Categories ▸ Edit categories (set its kind to “incorrect label”), then tick it "
-            "on the errors whose true label is wrong.",
+            "on the errors whose true label is wrong."),
             self.missing_box,
         ))
         self.add_category_button = QPushButton(
-            "Add an “incorrect label” category", self.missing_box
+            self.tr("Add an “incorrect label” category"), self.missing_box
         )
         self.add_category_button.clicked.connect(self.add_label_category)
         row = QHBoxLayout()
@@ -269,7 +280,9 @@ class LabelsPanel(ScrollingPanel):
         box = QVBoxLayout(self.report_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(8)
-        box.addWidget(heading("How much of the dev error wrong labels cause", self.report_box))
+        box.addWidget(
+            heading(self.tr("How much of the dev error wrong labels cause"), self.report_box)
+        )
         self.split_grid_box = QWidget(self.report_box)
         grid = QGridLayout(self.split_grid_box)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -291,14 +304,14 @@ class LabelsPanel(ScrollingPanel):
         self.due_note = muted("", self.split_grid_box)
         self.other_note = muted("", self.split_grid_box)
         grid.addWidget(self.label_swatch, 0, 0)
-        grid.addWidget(QLabel("Due to incorrect labels", self.split_grid_box), 0, 1)
+        grid.addWidget(QLabel(self.tr("Due to incorrect labels"), self.split_grid_box), 0, 1)
         grid.addWidget(self.due_value, 0, 2)
         grid.addWidget(self.due_note, 0, 3)
         grid.addWidget(_swatch(OTHER_COLOR, self.split_grid_box), 1, 0)
-        grid.addWidget(QLabel("Other causes", self.split_grid_box), 1, 1)
+        grid.addWidget(QLabel(self.tr("Other causes"), self.split_grid_box), 1, 1)
         grid.addWidget(self.other_value, 1, 2)
         grid.addWidget(self.other_note, 1, 3)
-        grid.addWidget(QLabel("Dev error", self.split_grid_box), 2, 1)
+        grid.addWidget(QLabel(self.tr("Dev error"), self.split_grid_box), 2, 1)
         grid.addWidget(self.dev_value, 2, 2)
         grid.setColumnStretch(3, 1)
         box.addWidget(self.split_grid_box)
@@ -319,7 +332,7 @@ class LabelsPanel(ScrollingPanel):
 
         # -- the corrected dev error
         box.addSpacing(6)
-        box.addWidget(heading("Dev error with labels corrected", self.report_box))
+        box.addWidget(heading(self.tr("Dev error with labels corrected"), self.report_box))
         self.corrected_label = big_label(self.report_box, 1.2)
         self.corrected_label.setObjectName("correctedLabel")
         box.addWidget(self.corrected_label)
@@ -328,10 +341,14 @@ class LabelsPanel(ScrollingPanel):
         self.correct_count_label = muted("", self.report_box)
         box.addWidget(self.correct_count_label)
         buttons = QHBoxLayout()
-        self.sample_button = QPushButton("Add correct examples to review…", self.report_box)
+        self.sample_button = QPushButton(
+            self.tr("Add correct examples to review…"), self.report_box
+        )
         self.sample_button.clicked.connect(self.ask_add_correct_examples)
-        self.show_correct_button = QPushButton("Show them", self.report_box)
-        self.show_correct_button.setToolTip("Show the correct examples sampled for label review")
+        self.show_correct_button = QPushButton(self.tr("Show them"), self.report_box)
+        self.show_correct_button.setToolTip(
+            self.tr("Show the correct examples sampled for label review")
+        )
         self.show_correct_button.clicked.connect(self.show_correct_examples)
         buttons.addWidget(self.sample_button)
         buttons.addWidget(self.show_correct_button)
@@ -350,22 +367,24 @@ class LabelsPanel(ScrollingPanel):
 
         # -- two models
         layout.addSpacing(6)
-        layout.addWidget(heading("Compare with another model", content))
+        layout.addWidget(heading(self.tr("Compare with another model"), content))
         self.compare_intro = muted(
-            "Pick a second model's predictions on the same dev set: are the two dev errors far "
-            "enough apart that wrong labels cannot explain the difference?",
+            self.tr(
+                "Pick a second model's predictions on the same dev set: are the two dev errors far "
+                "enough apart that wrong labels cannot explain the difference?"
+            ),
             content,
         )
         layout.addWidget(self.compare_intro)
         row = QHBoxLayout()
-        self.compare_button = QPushButton("Compare with another model…", content)
+        self.compare_button = QPushButton(self.tr("Compare with another model…"), content)
         self.compare_button.clicked.connect(self.ask_compare)
         row.addWidget(self.compare_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.compare_unavailable = muted(
-            "This session was made from a folder of images: it has no dev predictions to "
-            "compare. Make a session from a predictions file to compare two models.",
+            self.tr("This session was made from a folder of images: it has no dev predictions to "
+            "compare. Make a session from a predictions file to compare two models."),
             content,
         )
         self.compare_unavailable.hide()
@@ -424,18 +443,26 @@ class LabelsPanel(ScrollingPanel):
             f"background: {category.color or LABEL_FALLBACK_COLOR}; border-radius: 3px;"
         )
         self.errors_count_label.setText(
-            f"Reviewed dev errors: {report.reviewed_errors:,} of {self._session.dev_errors:,}, "
-            f"with an incorrect label: {report.label_errors_among_errors:,}"
+            self.tr(
+                "Reviewed dev errors: {reviewed_errors:,} of {dev_errors:,}, "
+                "with an incorrect label: {label_errors_among_errors:,}"
+            ).format(
+                reviewed_errors=report.reviewed_errors,
+                dev_errors=self._session.dev_errors,
+                label_errors_among_errors=report.label_errors_among_errors,
+            )
         )
         if split is None:
             self.split_grid_box.hide()
             self.split_bar.hide()
             if self._session.dev_error is None:
-                why = ("The split needs the dev error rate: this session does not know the dev "
-                       "set size.")
+                why = self.tr(
+                    "The split needs the dev error rate: this session does not know the dev "
+                    "set size."
+                )
             else:
-                why = (f"No split yet: review some dev errors and tick “{category.name}” on those "
-                       "whose true label is wrong.")
+                why = (self.tr("No split yet: review some dev errors and tick “{name}” on those "
+                       "whose true label is wrong.").format(name=category.name))
             self.verdict_label.setText(why)
             self.verdict_box.setStyleSheet("")
         else:
@@ -444,71 +471,108 @@ class LabelsPanel(ScrollingPanel):
             self.due_value.setText(format_percent(split.due_to_labels))
             self.other_value.setText(format_percent(split.other_causes))
             self.dev_value.setText(format_percent(split.dev_error))
-            self.due_note.setText(f"{format_share(split.label_share)} of the dev error")
-            self.other_note.setText(f"{format_share(1 - split.label_share)} of the dev error")
+            self.due_note.setText(
+                self.tr("{0} of the dev error").format(format_share(split.label_share))
+            )
+            self.other_note.setText(
+                self.tr("{0} of the dev error").format(format_share(1 - split.label_share))
+            )
             self.split_bar.set_split(split.label_share, category.color)
-            self.verdict_label.setText(split.verdict)
-            tint = "rgba(213, 94, 0, 0.12)" if split.worth_fixing else "rgba(0, 114, 178, 0.08)"
+            self.verdict_label.setText(sentences(split.verdict))
+            tint = (
+                "rgba(213, 94, 0, 0.12)"
+                if split.worth_fixing
+                else "rgba(0, 114, 178, 0.08)"
+            )
             self.verdict_box.setStyleSheet(
                 f"QFrame#verdictBox {{ background: {tint}; border-radius: 4px; }}"
             )
 
         corrected = report.corrected
         if corrected is None:
-            self.corrected_label.setText("Not known")
+            self.corrected_label.setText(self.tr("Not known"))
             self.corrected_note.setText(
-                "The corrected dev error needs the dev set size, which this session does not know."
+                self.tr(
+                    "The corrected dev error needs the dev set size, which this session does "
+                    "not know."
+                )
             )
         else:
             if corrected.high is None:
                 # No correct example reviewed: wrong labels hidden among them can
                 # only raise it, so the errors' side gives a lower bound only.
                 self.corrected_label.setText(
-                    f"{format_percent(corrected.value)}  (at least "
-                    f"{format_percent(corrected.low)}; no upper bound yet)")
+                    self.tr("{0}  (at least {1}; no upper bound yet)").format(
+                        format_percent(corrected.value), format_percent(corrected.low)
+                    )
+                )
             else:
                 self.corrected_label.setText(
-                    f"{format_percent(corrected.value)}  (95% interval "
-                    f"{format_percent(corrected.low)} to {format_percent(corrected.high)})")
+                    self.tr("{0}  (95% interval {1} to {2})").format(
+                        format_percent(corrected.value),
+                        format_percent(corrected.low),
+                        format_percent(corrected.high),
+                    )
+                )
             waiting = self._session.item_count(origin=CORRECT)
             if report.reviewed_correct == 0 and waiting:
                 self.corrected_note.setText(
-                    "This assumes the correctly classified examples have right labels: none of "
-                    f"the {waiting:,} in the session was reviewed yet. Review them to count the "
-                    "wrong labels they hide."
+                    self.tr(
+                        "This assumes the correctly classified examples have right labels: none of "
+                        "the {waiting:,} in the session was reviewed yet. Review them to count the "
+                        "wrong labels they hide."
+                    ).format(waiting=waiting)
                 )
             elif report.reviewed_correct == 0 and not self._has_predictions():
                 self.corrected_note.setText(
-                    "This assumes the correctly classified examples have right labels: a session "
-                    "made from a folder of images holds only the errors."
+                    self.tr(
+                        "This assumes the correctly classified examples have right labels: a "
+                        "session "
+                        "made from a folder of images holds only the errors."
+                    )
                 )
             elif report.reviewed_correct == 0:
                 self.corrected_note.setText(
-                    "This assumes the correctly classified examples have right labels: none was "
-                    "reviewed yet. Add some below and review them to count the wrong labels "
-                    "they hide."
+                    self.tr(
+                        "This assumes the correctly classified examples have right labels: none "
+                        "was "
+                        "reviewed yet. Add some below and review them to count the wrong labels "
+                        "they hide."
+                    )
                 )
             else:
                 self.corrected_note.setText(
-                    "Errors whose label is wrong are taken out; wrong labels found among the "
-                    "reviewed correct examples are model errors put back in."
+                    self.tr(
+                        "Errors whose label is wrong are taken out; wrong labels found among the "
+                        "reviewed correct examples are model errors put back in."
+                    )
                 )
         self.correct_count_label.setText(
-            f"Reviewed correct examples: {report.reviewed_correct:,} of {report.correct_total:,}, "
-            f"with an incorrect label: {report.label_errors_among_correct:,}"
+            self.tr(
+                "Reviewed correct examples: {reviewed_correct:,} of {correct_total:,}, "
+                "with an incorrect label: {label_errors_among_correct:,}"
+            ).format(
+                reviewed_correct=report.reviewed_correct,
+                correct_total=report.correct_total,
+                label_errors_among_correct=report.label_errors_among_correct,
+            )
         )
         in_session = self._session.item_count(origin=CORRECT)
         self.show_correct_button.setVisible(in_session > 0)
-        self.show_correct_button.setText(f"Show the {in_session:,} in the session")
+        self.show_correct_button.setText(
+            self.tr("Show the {in_session:,} in the session").format(in_session=in_session)
+        )
         available = report.correct_total - in_session
         unavailable = ""
         if not self._has_predictions():
-            unavailable = (
+            unavailable = self.tr(
                 "This session was made from a folder of images: it has no correctly classified "
                 "examples to sample. Make a session from a predictions file to review them."
             )
         elif available <= 0:
-            unavailable = "Every correctly classified dev example is already in the session."
+            unavailable = self.tr(
+                "Every correctly classified dev example is already in the session."
+            )
         self.sample_unavailable.setText(unavailable)
         self.sample_unavailable.setVisible(bool(unavailable))
         self.sample_button.setEnabled(not unavailable)
@@ -516,16 +580,22 @@ class LabelsPanel(ScrollingPanel):
             self.sample_button.setToolTip(unavailable)
         else:
             self.sample_button.setToolTip(
-                f"Sample some of the {available:,} correctly classified dev examples not in the "
-                "session yet, to review their labels."
+                self.tr(
+                    "Sample some of the {available:,} correctly classified dev examples not in the "
+                    "session yet, to review their labels."
+                ).format(available=available)
             )
 
     def _show_comparison(self) -> None:
         self.compare_button.setEnabled(self._has_predictions())
         self.compare_unavailable.setVisible(not self._has_predictions())
         self.compare_button.setToolTip(
-            "" if self._has_predictions() else
-            "This session was made from a folder of images: it has no dev predictions to compare."
+            ""
+            if self._has_predictions()
+            else self.tr(
+                "This session was made from a folder of images: it has no dev predictions "
+                "to compare."
+            )
         )
         other = self._other
         if other is None:
@@ -537,53 +607,68 @@ class LabelsPanel(ScrollingPanel):
         result = compare_models(other.dev_error_a, other.dev_error_b, noise)
         self._comparison = result
         rows = [
-            ("This session's model (A)",
-             f"{format_percent(result.dev_error_a)} dev error "
-             f"({other.dev_errors_a:,} of {other.dev_size:,})"),
-            (f"{other.path.name} (B)",
-             f"{format_percent(result.dev_error_b)} dev error "
-             f"({other.dev_errors_b:,} of {other.dev_size:,})"),
-            ("Difference (A − B)", format_percent(result.difference, signed=True)),
+            (
+                self.tr("This session's model (A)"),
+                self.tr("{0} dev error ({dev_errors_a:,} of {dev_size:,})").format(
+                    format_percent(result.dev_error_a),
+                    dev_errors_a=other.dev_errors_a,
+                    dev_size=other.dev_size,
+                ),
+            ),
+            (
+                f"{other.path.name} (B)",
+                self.tr("{0} dev error ({dev_errors_b:,} of {dev_size:,})").format(
+                    format_percent(result.dev_error_b),
+                    dev_errors_b=other.dev_errors_b,
+                    dev_size=other.dev_size,
+                ),
+            ),
+            (self.tr("Difference (A − B)"), format_percent(result.difference, signed=True)),
         ]
         if split is not None:
-            rows.append((
-                "Label noise",
-                f"{format_percent(noise)} of the dev set could explain "
-                f"{format_percent(result.explainable_share)} of the difference",
-            ))
+            rows.append(
+                (
+                    self.tr("Label noise"),
+                    self.tr("{0} of the dev set could explain {1} of the difference").format(
+                        format_percent(noise), format_percent(result.explainable_share)
+                    ),
+                )
+            )
         else:
             rows.append((
-                "Label noise",
-                "not known yet: review errors and tick the incorrect-label category",
+                self.tr("Label noise"),
+                self.tr("not known yet: review errors and tick the incorrect-label category"),
             ))
         cells = "".join(
             f"<tr><td style='padding-right:10px'>{_html(name)}</td>"
             f"<td><b>{_html(value)}</b></td></tr>"
             for name, value in rows
         )
-        verdict = result.verdict
+        verdict = sentences(result.verdict)
         warning = ""
         if result.warning:
             verdict = verdict.replace(result.warning, "").strip()
             warning = f"<p style='color:{ERROR_COLOR}'><b>⚠ {_html(result.warning)}</b></p>"
-        self.compare_label.setText(f"<table>{cells}</table><p>{_html(verdict)}</p>{warning}")
+        self.compare_label.setText(
+            f"<table>{cells}</table><p>{_html(verdict)}</p>{warning}"
+        )
         self.compare_label.show()
 
     # ----------------------------------------------------------- interaction
     def add_label_category(self) -> None:
         """Add an “incorrect label” category (one undo step)."""
         taken = {c.name.casefold() for c in self._session.categories()}
-        name = "incorrect label"
+        name = self.tr("incorrect label")
         number = 2
         while name.casefold() in taken:
-            name = f"incorrect label {number}"
+            name = self.tr("incorrect label {number}").format(number=number)
             number += 1
         category = Category(name, color=LABEL_FALLBACK_COLOR, kind=LABEL_ERROR,
-                            description="the true label itself is wrong")
+                            description=self.tr("the true label itself is wrong"))
         # The name is free (checked above) and no shortcut is asked for, so the
         # store accepts it: nothing can fail inside the command's redo().
         push_command(self._undo_stack, AddCategoryCommand(self._session, category))
-        self.status_message.emit(f"Added the category “{name}”")
+        self.status_message.emit(self.tr("Added the category “{name}”").format(name=name))
         self.refresh()
 
     def ask_add_correct_examples(self) -> None:
@@ -608,30 +693,32 @@ class LabelsPanel(ScrollingPanel):
             return []
         finally:
             QGuiApplication.restoreOverrideCursor()
-        message = (
-            f"Added {len(added):,} correctly classified dev "
-            f"example{'s' if len(added) != 1 else ''} "
+        message = self.tr(
+            "Added {n_added:,} correctly classified dev "
+            "example{0} "
             "to the review, after the errors and marked “correct”. Review their labels like the "
             "errors. (Adding examples cannot be undone with Undo; unreviewed ones do not count.)"
-        )
+        ).format("s" if len(added) != 1 else "", n_added=len(added))
         self.sample_message.setText(message)
         self.sample_message.show()
-        self.status_message.emit(f"Added {len(added):,} correct examples to review")
+        self.status_message.emit(
+            self.tr("Added {n_added:,} correct examples to review").format(n_added=len(added))
+        )
         self.refresh()
         return added
 
     def show_correct_examples(self) -> None:
         items = self._session.item_columns(["id", "origin"])
         ids = [int(i) for i in items["id"][items["origin"] == CORRECT]]
-        self.show_items.emit(ids, "correct examples sampled for label review")
+        self.show_items.emit(ids, self.tr("correct examples sampled for label review"))
 
     def ask_compare(self) -> None:
         """Pick a second predictions file and compare the two models."""
         patterns = " ".join(f"*{suffix}" for suffix in PREDICTION_SUFFIXES)
         start = str(Path(self._session.source).parent) if self._session.source else ""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Another model's predictions on the same dev set", start,
-            f"Predictions ({patterns});;All files (*)",
+            self, self.tr("Another model's predictions on the same dev set"), start,
+            self.tr("Predictions ({patterns});;All files (*)").format(patterns=patterns),
         )
         if path:
             self.compare_with(path)

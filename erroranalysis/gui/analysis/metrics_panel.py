@@ -18,6 +18,7 @@ from collections import Counter
 
 import numpy as np
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -44,6 +45,8 @@ from erroranalysis.core.metrics import ClassificationMetrics
 from erroranalysis.core.rates import format_percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.session_analysis import items_in_cell, session_metrics
+from erroranalysis.gui.core_texts import word
+from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import ScrollingPanel, big_label, heading, muted, wrapped
 
@@ -57,19 +60,33 @@ ERROR_COLOR = QColor("#D55E00")
 
 _Index = QModelIndex | QPersistentModelIndex
 
-METRIC_COLUMNS = ("Class", "Precision", "Recall", "F1", "Support")
+METRIC_COLUMNS = (
+    QT_TRANSLATE_NOOP("MetricsTableModel", "Class"),
+    QT_TRANSLATE_NOOP("MetricsTableModel", "Precision"),
+    QT_TRANSLATE_NOOP("MetricsTableModel", "Recall"),
+    "F1",
+    QT_TRANSLATE_NOOP("MetricsTableModel", "Support"),
+)
 METRIC_TIPS = (
     "",
-    "Of the examples predicted as this class, the share that are it",
-    "Of the examples of this class, the share predicted as it",
-    "The harmonic mean of precision and recall: 2PR / (P + R)",
-    "Dev examples whose true label is this class",
+    QT_TRANSLATE_NOOP(
+        "MetricsTableModel", "Of the examples predicted as this class, the share that are it"
+    ),
+    QT_TRANSLATE_NOOP(
+        "MetricsTableModel", "Of the examples of this class, the share predicted as it"
+    ),
+    QT_TRANSLATE_NOOP(
+        "MetricsTableModel", "The harmonic mean of precision and recall: 2PR / (P + R)"
+    ),
+    QT_TRANSLATE_NOOP("MetricsTableModel", "Dev examples whose true label is this class"),
 )
 
 
 def cell_description(label: str, prediction: str) -> str:
     """How a confusion-matrix cell is named to the user: ``true 3 → predicted 8``."""
-    return f"true {label} → predicted {prediction}"
+    return translate("metrics_panel", "true {label} → predicted {prediction}").format(
+        label=label, prediction=prediction
+    )
 
 
 class MetricsTableModel(QAbstractTableModel):
@@ -106,7 +123,13 @@ class MetricsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if average:
                 kind, values = metrics.averages()[row - classes]
-                cells = [f"{kind} avg", values.precision, values.recall, values.f1, metrics.size]
+                cells = [
+                    self.tr("{kind} avg").format(kind=word(kind)),
+                    values.precision,
+                    values.recall,
+                    values.f1,
+                    metrics.size,
+                ]
             else:
                 record = metrics.per_class.iloc[row]
                 cells = [metrics.classes[row], record["precision"], record["recall"],
@@ -134,12 +157,18 @@ class MetricsTableModel(QAbstractTableModel):
             if average:
                 kind = metrics.averages()[row - classes][0]
                 if kind == "macro":
-                    return "Macro average: the plain mean over classes (F1 = mean of per-class F1)"
+                    return self.tr(
+                        "Macro average: the plain mean over classes (F1 = mean of per-class F1)"
+                    )
                 if kind == "weighted":
-                    return "Weighted average: the mean over classes weighted by their support"
-                return ("Micro average: pooled over all examples; for one label per example "
-                        f"it equals accuracy ({format_percent(metrics.accuracy)})")
-            return METRIC_TIPS[column] or None
+                    return self.tr(
+                        "Weighted average: the mean over classes weighted by their support"
+                    )
+                return self.tr(
+                    "Micro average: pooled over all examples; for one label per example "
+                    "it equals accuracy ({0})"
+                ).format(format_percent(metrics.accuracy))
+            return self.tr(METRIC_TIPS[column]) if METRIC_TIPS[column] else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -147,9 +176,9 @@ class MetricsTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return METRIC_COLUMNS[section]
+            return self.tr(METRIC_COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return METRIC_TIPS[section] or None
+            return self.tr(METRIC_TIPS[section]) if METRIC_TIPS[section] else None
         if role == Qt.ItemDataRole.TextAlignmentRole and section > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -241,14 +270,21 @@ class ConfusionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             label, prediction = self.cell(index)
             here = self._in_session.get((label, prediction), 0)
-            what = "correctly classified" if correct else "misclassified"
-            text = (f"{cell_description(label, prediction)}: {count:,} dev example"
-                    f"{'s' if count != 1 else ''} ({what})")
+            what = self.tr("correctly classified") if correct else self.tr("misclassified")
+            text = self.tr("{0}: {count:,} dev example{1} ({what})").format(
+                cell_description(label, prediction),
+                "s" if count != 1 else "",
+                count=count,
+                what=what,
+            )
             if here:
-                text += f"\n{here:,} in this session: click to show them"
+                text += self.tr("\n{here:,} in this session: click to show them").format(here=here)
             elif count:
-                text += ("\nNone in this session" + (" (sample correct examples in the Labels tab "
-                         "to review some)" if correct else ""))
+                text += self.tr("\nNone in this session") + (
+                    self.tr(" (sample correct examples in the Labels tab to review some)")
+                    if correct
+                    else ""
+                )
             return text
         return None
 
@@ -270,7 +306,11 @@ class ConfusionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return classes[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            side = "true class" if orientation == Qt.Orientation.Vertical else "predicted class"
+            side = (
+                self.tr("true class")
+                if orientation == Qt.Orientation.Vertical
+                else self.tr("predicted class")
+            )
             return f"{side} {classes[section]}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -380,7 +420,7 @@ class MetricsPanel(ScrollingPanel):
         table_box = QWidget(self.body)
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(heading("Per class", table_box))
+        table_layout.addWidget(heading(self.tr("Per class"), table_box))
         self.table_model = MetricsTableModel(self)
         self.table = _FittedTable(table_box)
         self.table.setModel(self.table_model)
@@ -398,13 +438,15 @@ class MetricsPanel(ScrollingPanel):
         for column in range(1, len(METRIC_COLUMNS)):
             # Fixed, roomy number columns; the class names take what is left.
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            text = max(METRIC_COLUMNS[column], "00,000", key=widest)
+            text = max(translate("MetricsTableModel", METRIC_COLUMNS[column]), "00,000", key=widest)
             header.resizeSection(column, QFontMetrics(bold).horizontalAdvance(text) + 22)
         self.table.setMaximumWidth(520)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         table_layout.addWidget(self.table)
         self.table_note = muted(
-            "Macro: the mean over classes. Micro: pooled over all examples (equals accuracy).",
+            self.tr(
+                "Macro: the mean over classes. Micro: pooled over all examples (equals accuracy)."
+            ),
             table_box,
         )
         table_layout.addWidget(self.table_note)
@@ -413,8 +455,10 @@ class MetricsPanel(ScrollingPanel):
         matrix_box = QWidget(self.body)
         matrix_layout = QVBoxLayout(matrix_box)
         matrix_layout.setContentsMargins(0, 0, 0, 0)
-        matrix_layout.addWidget(heading("Confusion matrix", matrix_box))
-        matrix_layout.addWidget(muted("Rows: true class · columns: predicted class", matrix_box))
+        matrix_layout.addWidget(heading(self.tr("Confusion matrix"), matrix_box))
+        matrix_layout.addWidget(
+            muted(self.tr("Rows: true class · columns: predicted class"), matrix_box)
+        )
         self.confusion_model = ConfusionModel(self)
         self.matrix = _FittedTable(matrix_box, fit_width=True)
         self.matrix.setObjectName("confusionMatrix")
@@ -428,7 +472,7 @@ class MetricsPanel(ScrollingPanel):
         self.matrix.setItemDelegate(HeatCellDelegate(self.matrix))
         self.matrix.clicked.connect(self._on_cell_clicked)
         matrix_layout.addWidget(self.matrix)
-        self.status = wrapped("Click a cell to see its examples that are in this session.",
+        self.status = wrapped(self.tr("Click a cell to see its examples that are in this session."),
                               matrix_box)
         self.status.setObjectName("metricsStatus")
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -464,23 +508,28 @@ class MetricsPanel(ScrollingPanel):
         self._stale = False
         if self._session.meta("source_kind") == "folder":
             self._show_explanation(
-                "No per-class metrics for this session",
-                "It was made from a folder of images, so it only holds the errors: precision, "
-                "recall, F1 and the confusion matrix need every dev example's true label and "
-                "prediction, right and wrong. Make a session from a predictions file (a CSV with "
-                "label and prediction columns for the whole dev set) to see them.",
+                self.tr("No per-class metrics for this session"),
+                self.tr(
+                    "It was made from a folder of images, so it only holds the errors: precision, "
+                    "recall, F1 and the confusion matrix need every dev example's true label and "
+                    "prediction, right and wrong. Make a session from a predictions file (a CSV "
+                    "with "
+                    "label and prediction columns for the whole dev set) to see them."
+                ),
             )
             return
         try:
             metrics = session_metrics(self._session, "dev")
         except UserError as error:
-            self._show_explanation("No per-class metrics for this session", f"{error}.")
+            self._show_explanation(self.tr("No per-class metrics for this session"), f"{error}.")
             return
         self._metrics = metrics
         self.explanation.hide()
         self.body.show()
         self.summary.setText(
-            f"Dev split: {metrics.size:,} examples, accuracy {format_percent(metrics.accuracy)}"
+            self.tr("Dev split: {size:,} examples, accuracy {0}").format(
+                format_percent(metrics.accuracy), size=metrics.size
+            )
         )
         self.table_model.set_metrics(metrics)
         self.confusion_model.set_metrics(
@@ -506,7 +555,8 @@ class MetricsPanel(ScrollingPanel):
         header = self.table.horizontalHeader()
         bold = QFont(self.font())
         bold.setBold(True)
-        names = [*metrics.classes, "weighted avg", "micro avg", METRIC_COLUMNS[0]]
+        names = [*metrics.classes, self.tr("weighted avg"), self.tr("micro avg"),
+                 translate("MetricsTableModel", METRIC_COLUMNS[0])]
         # Never narrower than the numbers plus the class names (up to a point:
         # very long names elide and keep their full text in the tooltip).
         name_width = min(max(QFontMetrics(bold).horizontalAdvance(n) for n in names) + 16, 220)
@@ -551,21 +601,23 @@ class MetricsPanel(ScrollingPanel):
         ids = items_in_cell(self._session, label, prediction)
         description = cell_description(label, prediction)
         if ids:
-            message = f"Showing {len(ids):,} item{'s' if len(ids) != 1 else ''}: {description}"
+            message = self.tr("Showing {n_ids:,} item{0}: {description}").format(
+                "s" if len(ids) != 1 else "", n_ids=len(ids), description=description
+            )
             self.show_items.emit(ids, description)
         elif self._cell_count(label, prediction) == 0:
-            message = f"No dev example is {description}."
+            message = self.tr("No dev example is {description}.").format(description=description)
         elif label == prediction:
             message = (
-                f"None of the {description} examples is in this session: it holds the dev "
+                self.tr("None of the {description} examples is in this session: it holds the dev "
                 "errors, and correct examples only once you sample some for label review "
-                "(Labels tab)."
+                "(Labels tab).").format(description=description)
             )
         else:
-            message = (
-                f"None of the {description} examples is in this session: it holds a sample of "
+            message = self.tr(
+                "None of the {description} examples is in this session: it holds a sample of "
                 "the dev errors."
-            )
+            ).format(description=description)
         self.status.setText(message)
         self.status_message.emit(message)
         return ids

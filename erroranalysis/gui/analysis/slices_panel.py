@@ -47,6 +47,7 @@ from erroranalysis.core.slices import (
     compute_slices,
     cross_category,
 )
+from erroranalysis.gui.core_texts import sentences
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import ScrollingPanel, heading, muted, wrapped
 
@@ -478,7 +479,7 @@ class SlicesPanel(ScrollingPanel):
         self.breakdown_combo.setCurrentIndex(max(0, index))
         self.breakdown_combo.blockSignals(False)
         self._show_breakdown()
-        lines = [s.summary for s in report.highlights()]
+        lines = [sentences(s.summary) for s in report.highlights()]
         self.highlights.setText(
             "<ul style='margin-left: -20px'>"
             + "".join(f"<li>{_html(line)}</li>" for line in lines)

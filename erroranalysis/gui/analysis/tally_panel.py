@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erroranalysis.core.categories import display_name
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.tally import Tally
 from erroranalysis.gui.analysis.weighted_view import WEIGHTED_COLUMNS, WeightedTallySource
 from erroranalysis.gui.analysis.weighted_view import tr as weighted_tr
 from erroranalysis.gui.charts.gain_chart import GainChart, gain_records
+from erroranalysis.gui.core_texts import category_name, sentences
+from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
     color_swatch,
@@ -49,8 +50,19 @@ from erroranalysis.gui.widgets import (
     single_shot_timer,
 )
 
-COLUMNS = ("Category", "Ticked", "Share (95%)", "Ceiling", "Max gain")
-SHARE_ONLY_COLUMNS = ("Category", "Ticked", "Share", "95% interval")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("TallyPanel", "Category"),
+    QT_TRANSLATE_NOOP("TallyPanel", "Ticked"),
+    QT_TRANSLATE_NOOP("TallyPanel", "Share (95%)"),
+    QT_TRANSLATE_NOOP("TallyPanel", "Ceiling"),
+    QT_TRANSLATE_NOOP("TallyPanel", "Max gain"),
+)
+SHARE_ONLY_COLUMNS = (
+    QT_TRANSLATE_NOOP("TallyPanel", "Category"),
+    QT_TRANSLATE_NOOP("TallyPanel", "Ticked"),
+    QT_TRANSLATE_NOOP("TallyPanel", "Share"),
+    QT_TRANSLATE_NOOP("TallyPanel", "95% interval"),
+)
 #: The category column never gets narrower than this (names wrap inside it).
 MIN_NAME_WIDTH = 110
 
@@ -150,11 +162,13 @@ class TallyPanel(QWidget):
         font.setBold(True)
         self.dev_error_label.setFont(font)
         self.dev_error_note = muted("", content)
-        self.weighted_box = QCheckBox(weighted_tr("Weighted (as the users count errors)"), content)
+        self.weighted_box = QCheckBox(
+            translate("WeightedView", "Weighted (as the users count errors)"), content
+        )
         self.weighted_box.setObjectName("weightedBox")
         self.weighted_box.setChecked(True)
         self.weighted_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.weighted_box.setToolTip(weighted_tr(
+        self.weighted_box.setToolTip(translate("WeightedView",
             "The session has example weights (Edit ▸ Weights…): shares, gains, ceilings and "
             "the label split use the weighted dev error. Untick to count every error once."))
         self.weighted_box.toggled.connect(lambda _on: self.refresh())
@@ -184,7 +198,7 @@ class TallyPanel(QWidget):
         self.chart = GainChart(content)
         self.chart.category_clicked.connect(self.category_clicked)
 
-        self.label_heading = heading("Incorrect labels", content)
+        self.label_heading = heading(self.tr("Incorrect labels"), content)
         self.label_split_label = QLabel(content)
         self.label_split_label.setObjectName("labelSplitLabel")
         self.label_split_label.setWordWrap(True)
@@ -192,8 +206,10 @@ class TallyPanel(QWidget):
         self.label_note = muted("", content)
 
         self.footnote = muted(
-            "Max gain: the most that fixing every error of a category can cut the dev error. "
-            "Ceiling: the dev error left if it were fixed. Click a category to see its items.",
+            self.tr(
+                "Max gain: the most that fixing every error of a category can cut the dev error. "
+                "Ceiling: the dev error left if it were fixed. Click a category to see its items."
+            ),
             content,
         )
 
@@ -202,13 +218,16 @@ class TallyPanel(QWidget):
         self.answers_combo.setObjectName("answersCombo")
         self.answers_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         reviewers = self._session.reviewers
-        self.answers_combo.addItem("Agreed answers", "agreed")
-        self.answers_combo.addItem("Majority of reviewers", "majority")
+        self.answers_combo.addItem(self.tr("Agreed answers"), "agreed")
+        self.answers_combo.addItem(self.tr("Majority of reviewers"), "majority")
         for name in reviewers:
-            self.answers_combo.addItem(f"{name}'s answers", name)
+            self.answers_combo.addItem(self.tr("{name}'s answers").format(name=name), name)
         self.answers_combo.setToolTip(
-            "Agreed: where every reviewer who looked agrees (disagreements out of the n until "
-            "resolved). Majority: most reviewers' answer (ties out). Or one reviewer's own.")
+            self.tr(
+                "Agreed: where every reviewer who looked agrees (disagreements out of the n until "
+                "resolved). Majority: most reviewers' answer (ties out). Or one reviewer's own."
+            )
+        )
         self.answers_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.answers_combo.setVisible(bool(reviewers))
         layout.addWidget(self.answers_combo)
@@ -219,7 +238,7 @@ class TallyPanel(QWidget):
         layout.addWidget(self.reviewed_label)
         layout.addWidget(self.reviewed_bar)
         layout.addSpacing(4)
-        self.table_heading = heading("Where to work next", content)
+        self.table_heading = heading(self.tr("Where to work next"), content)
         layout.addWidget(self.table_heading)
         layout.addWidget(self.table)
         # "When to stop reviewing": is the leader's lead real among all the errors?
@@ -230,7 +249,7 @@ class TallyPanel(QWidget):
         self.method_note = muted("", content)
         layout.addWidget(self.method_note)
         layout.addSpacing(4)
-        self.chart_heading = heading("Max gain by category", content)
+        self.chart_heading = heading(self.tr("Max gain by category"), content)
         layout.addWidget(self.chart_heading)
         layout.addWidget(self.chart)
         layout.addSpacing(4)
@@ -323,9 +342,11 @@ class TallyPanel(QWidget):
         self._show_ranking(tally)
         self.chart.set_tally(tally, categories, records)
         gains = tally.dev_error is not None
-        self.chart_heading.setText("Max gain by category" if gains else "Share of reviewed errors")
+        self.chart_heading.setText(
+            self.tr("Max gain by category") if gains else self.tr("Share of reviewed errors")
+        )
         if _weights(tally) is not None:
-            self.chart_heading.setText(weighted_tr("Max gain by category (weighted)"))
+            self.chart_heading.setText(translate("WeightedView", "Max gain by category (weighted)"))
         self._show_weights(tally)
         self._show_label_split(tally, categories)
         if resized:
@@ -340,14 +361,16 @@ class TallyPanel(QWidget):
         weights = _weights(tally)
         if weights is None:
             error = self._weighted.error
-            self.weights_note.setText(weighted_tr("Weights not applied: {0}").format(error)
-                                      if error else "")
+            self.weights_note.setText(
+                translate("WeightedView", "Weights not applied: {0}").format(error) if error else ""
+            )
             self.weights_note.setToolTip("")
         else:
-            text = weighted_tr("Shares of the weighted dev error · weights: {0}").format(
-                "; ".join(weights))
+            text = translate(
+                "WeightedView", "Shares of the weighted dev error · weights: {0}"
+            ).format("; ".join(weights))
             if self._weighted.pending:
-                text += weighted_tr(" · updating…")
+                text += translate("WeightedView", " · updating…")
             self.weights_note.setText(text)
             self.weights_note.setToolTip(getattr(tally, "interval_method", ""))
         self.weights_note.setVisible(bool(self.weights_note.text()))
@@ -355,29 +378,46 @@ class TallyPanel(QWidget):
     def _show_header(self, tally: Tally) -> None:
         if _weights(tally) is not None and tally.dev_error is not None:
             self.dev_error_label.setText(
-                weighted_tr("Weighted dev error {0}").format(percent(tally.dev_error, 2)))
-            self.dev_error_note.setText(weighted_tr("Unweighted: {0} ({1} / {2})").format(
-                percent(getattr(tally, "unweighted_dev_error", None), 2),
-                f"{tally.dev_errors:,}", f"{tally.dev_size:,}"))
+                translate("WeightedView", "Weighted dev error {0}").format(
+                    percent(tally.dev_error, 2)
+                )
+            )
+            self.dev_error_note.setText(
+                translate("WeightedView", "Unweighted: {0} ({1} / {2})").format(
+                    percent(getattr(tally, "unweighted_dev_error", None), 2),
+                    f"{tally.dev_errors:,}",
+                    f"{tally.dev_size:,}",
+                )
+            )
             self.dev_error_note.show()
         elif tally.dev_size:
             rate = percent(tally.dev_error, 2)
             self.dev_error_label.setText(
-                f"Dev error {rate} ({tally.dev_errors:,} / {tally.dev_size:,})"
+                self.tr("Dev error {rate} ({dev_errors:,} / {dev_size:,})").format(
+                    rate=rate, dev_errors=tally.dev_errors, dev_size=tally.dev_size
+                )
             )
             self.dev_error_note.hide()
         else:
-            self.dev_error_label.setText(f"{tally.dev_errors:,} dev errors")
+            self.dev_error_label.setText(
+                self.tr("{dev_errors:,} dev errors").format(dev_errors=tally.dev_errors)
+            )
             self.dev_error_note.setText(
-                "Dev set size unknown, so only shares of the reviewed errors are shown: a gain "
-                "or a ceiling needs the dev error rate. Make the session from the predictions "
-                "file (every example, right and wrong), or give the dev set size."
+                self.tr(
+                    "Dev set size unknown, so only shares of the reviewed errors are shown: a gain "
+                    "or a ceiling needs the dev error rate. Make the session from the predictions "
+                    "file (every example, right and wrong), or give the dev set size."
+                )
             )
             self.dev_error_note.show()
         total = max(tally.dev_errors, tally.reviewed + tally.skipped)
-        text = f"{tally.reviewed:,} of {total:,} reviewed"
+        text = self.tr("{reviewed:,} of {total:,} reviewed").format(
+            reviewed=tally.reviewed, total=total
+        )
         if tally.skipped:
-            text += f" · {tally.skipped:,} skipped (can't judge: in no share)"
+            text += self.tr(" · {skipped:,} skipped (can't judge: in no share)").format(
+                skipped=tally.skipped
+            )
         self.reviewed_label.setText(text)
         self.reviewed_bar.setMaximum(max(1, total))
         self.reviewed_bar.setValue(tally.reviewed + tally.skipped)
@@ -391,27 +431,33 @@ class TallyPanel(QWidget):
         rows = []
         for record in records:
             category = by_id.get(int(record["category_id"]))
-            name = display_name(category) if category is not None else str(record["name"])
+            name = category_name(category) if category is not None else str(record["name"])
             tip = [str(record["name"])]
             if category is not None and category.description:
                 tip.append(category.description)
             if record["kind"] == "label_error":
-                tip.append("Kind: incorrect label (the true label is wrong)")
-            tip.append("Click to see its items")
+                tip.append(self.tr("Kind: incorrect label (the true label is wrong)"))
+            tip.append(self.tr("Click to see its items"))
             first = _Cell(name, "\n".join(tip), "", category.color if category else "")
             count, assessed = int(record["count"]), int(record["assessed"])
             if assessed < tally.reviewed:
                 # Added mid-review: its share is of the errors assessed for it only.
                 count_cell = _Cell(
                     f"{count:,} / {assessed:,}",
-                    f"Ticked on {count:,} of the {assessed:,} reviewed errors assessed for it; "
-                    f"the {tally.reviewed - assessed:,} reviewed before it existed were not. "
-                    "Review ▸ Revisit (Ctrl+R) asks about those.",
+                    self.tr(
+                        "Ticked on {count:,} of the {assessed:,} reviewed errors assessed for it; "
+                        "the {0:,} reviewed before it existed were not. "
+                        "Review ▸ Revisit (Ctrl+R) asks about those."
+                    ).format(tally.reviewed - assessed, count=count, assessed=assessed),
                     "#b45309",
                 )
             else:
-                count_cell = _Cell(str(count),
-                                   f"Ticked on {count:,} of {tally.reviewed:,} reviewed errors")
+                count_cell = _Cell(
+                    str(count),
+                    self.tr("Ticked on {count:,} of {reviewed:,} reviewed errors").format(
+                        count=count, reviewed=tally.reviewed
+                    ),
+                )
             share_interval = interval(record["share_low"], record["share_high"])
             if gains:
                 # Two lines (share, then its interval) keep the column narrow
@@ -419,17 +465,27 @@ class TallyPanel(QWidget):
                 cells = (
                     first,
                     count_cell,
-                    _Cell(f"{percent(record['share'])}\n{share_interval}",
-                          f"{percent(record['share'])} of reviewed errors; 95% interval "
-                          f"{share_interval}"),
-                    _Cell(percent(record["ceiling_error"], 2),
-                          "Dev error if every error of this category were fixed; 95% interval "
-                          + interval(record["ceiling_error_low"], record["ceiling_error_high"],
-                                     2)),
-                    _Cell(percent(record["max_gain"], 2),
-                          "The most that fixing this category can cut the dev error; 95% "
-                          "interval " + interval(record["max_gain_low"], record["max_gain_high"],
-                                                 2)),
+                    _Cell(
+                        f"{percent(record['share'])}\n{share_interval}",
+                        self.tr("{0} of reviewed errors; 95% interval {share_interval}").format(
+                            percent(record["share"]), share_interval=share_interval
+                        ),
+                    ),
+                    _Cell(
+                        percent(record["ceiling_error"], 2),
+                        self.tr(
+                            "Dev error if every error of this category were fixed; 95% interval "
+                        )
+                        + interval(record["ceiling_error_low"], record["ceiling_error_high"], 2),
+                    ),
+                    _Cell(
+                        percent(record["max_gain"], 2),
+                        self.tr(
+                            "The most that fixing this category can cut the dev error; 95% "
+                            "interval "
+                        )
+                        + interval(record["max_gain_low"], record["max_gain_high"], 2),
+                    ),
                 )
             else:
                 cells = (first, count_cell, _Cell(percent(record["share"])),
@@ -459,7 +515,7 @@ class TallyPanel(QWidget):
             self._cells = []
             table.clear()
             table.setColumnCount(len(headers))
-            table.setHorizontalHeaderLabels(list(headers))
+            table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
             table.setRowCount(len(rows))
             right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             for row in range(len(rows)):
@@ -524,7 +580,7 @@ class TallyPanel(QWidget):
     def _show_ranking(self, tally: Tally) -> None:
         if _weights(tally) is not None:
             self.ranking_label.setVisible(False)
-            self.method_note.setText(weighted_tr(
+            self.method_note.setText(translate("WeightedView",
                 "Weighted: a category's share is the weight of its reviewed errors over the "
                 "weight of all reviewed errors (METHOD.md §6). The ranking verdict counts "
                 "errors: untick Weighted to see it. Hover for the interval method."))
@@ -536,7 +592,7 @@ class TallyPanel(QWidget):
         if ranking is None:
             self.ranking_label.setVisible(False)
         else:
-            text = ranking.verdict().removeprefix("Ranking: ")
+            text = sentences(ranking.verdict()).removeprefix(self.tr("Ranking: "))
             self.ranking_label.setText(("✓ " if ranking.settled else "… ") + text)
             if self.ranking_label.property("settled") != ranking.settled:
                 self.ranking_label.setProperty("settled", ranking.settled)
@@ -544,16 +600,24 @@ class TallyPanel(QWidget):
                 self.ranking_label.style().unpolish(self.ranking_label)
                 self.ranking_label.style().polish(self.ranking_label)
             self.ranking_label.setToolTip(
-                "The probability that the leading category has more errors than the runner-up "
-                "among all the dev errors, not only the reviewed ones (settled at 95%); "
-                "otherwise about how many more errors to review at the current shares.")
+                self.tr(
+                    "The probability that the leading category has more errors than the runner-up "
+                    "among all the dev errors, not only the reviewed ones (settled at 95%); "
+                    "otherwise about how many more errors to review at the current shares."
+                )
+            )
             self.ranking_label.setVisible(True)
         if tally.method != "exact":
-            self.method_note.setText("Intervals: Wilson with the finite-population correction "
-                                     "(the first version's; can cover less than 95%).")
+            self.method_note.setText(
+                self.tr(
+                    "Intervals: Wilson with the finite-population correction "
+                    "(the first version's; can cover less than 95%)."
+                )
+            )
         elif tally.population is None:
-            self.method_note.setText("Intervals: Clopper–Pearson (the number of dev errors is "
-                                     "unknown).")
+            self.method_note.setText(
+                self.tr("Intervals: Clopper–Pearson (the number of dev errors is unknown).")
+            )
         else:
             self.method_note.setText("")
         self.method_note.setVisible(bool(self.method_note.text()))
@@ -562,51 +626,57 @@ class TallyPanel(QWidget):
         split = tally.label_split
         label_categories = [c for c in categories if c.is_label_error]
         if split is None:
-            self.label_split_label.setText("No category of kind “incorrect label”.")
+            self.label_split_label.setText(self.tr("No category of kind “incorrect label”."))
             self.label_note.setText(
-                "Add one (Categories > kind: incorrect label) to see how much of the dev error "
-                "comes from wrong labels rather than from the model."
+                self.tr(
+                    "Add one (Categories > kind: incorrect label) to see how much of the dev error "
+                    "comes from wrong labels rather than from the model."
+                )
             )
             self.split_bar.hide()
             self.label_note.show()
             return
         color = label_categories[0].color if label_categories else ""
         if tally.reviewed == 0:
-            self.label_split_label.setText("No errors reviewed yet.")
+            self.label_split_label.setText(self.tr("No errors reviewed yet."))
             self.label_note.setText(
-                "Once errors are reviewed, this splits the dev error into the part due to "
-                "wrong labels and the part due to the model."
+                self.tr("Once errors are reviewed, this splits the dev error into the part due to "
+                "wrong labels and the part due to the model.")
             )
             self.label_note.show()
             self.split_bar.hide()
             return
         if split.due_to_labels is None or split.other_causes is None:
             self.label_split_label.setText(
-                f"Incorrect labels: {percent(split.share)} of reviewed errors "
-                f"(95%: {interval(split.share_low, split.share_high)})"
+                self.tr("Incorrect labels: {0} of reviewed errors (95%: {1})").format(
+                    percent(split.share), interval(split.share_low, split.share_high)
+                )
             )
-            self.label_note.setText("The split of the dev error needs the dev set size.")
+            self.label_note.setText(self.tr("The split of the dev error needs the dev set size."))
             self.label_note.show()
             self.split_bar.set_split(split.share, color)
             self.split_bar.show()
             return
         self.label_split_label.setText(
-            f"Errors due to incorrect labels: {percent(split.due_to_labels, 2)} · "
-            f"other causes: {percent(split.other_causes, 2)}"
+            self.tr("Errors due to incorrect labels: {0} · other causes: {1}").format(
+                percent(split.due_to_labels, 2), percent(split.other_causes, 2)
+            )
         )
         if _weights(tally) is not None:
-            self.label_split_label.setText(weighted_tr(
+            self.label_split_label.setText(translate("WeightedView",
                 "Weighted errors due to incorrect labels: {0} · other causes: {1}").format(
                 percent(split.due_to_labels, 2), percent(split.other_causes, 2)))
         self.split_bar.set_split(split.share, color)
         self.split_bar.show()
         self.label_note.setText(
-            f"{percent(split.share)} of the reviewed errors have a wrong label "
-            f"(95%: {interval(split.share_low, split.share_high)}). "
-            "Fix the larger part first; fix labels in dev and test alike."
+            self.tr(
+                "{0} of the reviewed errors have a wrong label "
+                "(95%: {1}). "
+                "Fix the larger part first; fix labels in dev and test alike."
+            ).format(percent(split.share), interval(split.share_low, split.share_high))
         )
         if _weights(tally) is not None:
-            self.label_note.setText(weighted_tr(
+            self.label_note.setText(translate("WeightedView",
                 "{0} of the reviewed errors' weight has a wrong label (95%: {1}). Fix the "
                 "larger part first; fix labels in dev and test alike.").format(
                 percent(split.share), interval(split.share_low, split.share_high)))
@@ -625,10 +695,16 @@ class TallyPanel(QWidget):
         tally = self._tally
         if tally is None:
             return ""
-        reviewed = f"{tally.reviewed} of {tally.dev_errors} dev errors reviewed"
+        reviewed = self.tr("{reviewed} of {dev_errors} dev errors reviewed").format(
+            reviewed=tally.reviewed, dev_errors=tally.dev_errors
+        )
         if tally.dev_size:
-            return f"Max gain by category · dev error {percent(tally.dev_error, 2)} · {reviewed}"
-        return f"Share of reviewed errors by category · {reviewed}"
+            return self.tr("Max gain by category · dev error {0} · {reviewed}").format(
+                percent(tally.dev_error, 2), reviewed=reviewed
+            )
+        return self.tr("Share of reviewed errors by category · {reviewed}").format(
+            reviewed=reviewed
+        )
 
     def save_chart_png(self, path: str | Path, size: QSize | None = None) -> bool:
         """Write the chart as a PNG (File > Export chart); True on success."""

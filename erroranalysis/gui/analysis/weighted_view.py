@@ -13,7 +13,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.session import REVIEWED, ReviewSession
@@ -23,9 +23,16 @@ from erroranalysis.core.session_weights import (
     session_weights,
     weighted_tally_inputs,
 )
+from erroranalysis.gui.i18n import translate
 
 #: The tally table's headers when its numbers are weighted.
-WEIGHTED_COLUMNS = ("Category", "Ticked", "Weighted share (95%)", "Ceiling", "Max gain")
+WEIGHTED_COLUMNS = (
+    QT_TRANSLATE_NOOP("WeightedView", "Category"),
+    QT_TRANSLATE_NOOP("WeightedView", "Ticked"),
+    QT_TRANSLATE_NOOP("WeightedView", "Weighted share (95%)"),
+    QT_TRANSLATE_NOOP("WeightedView", "Ceiling"),
+    QT_TRANSLATE_NOOP("WeightedView", "Max gain"),
+)
 
 #: Up to this many reviewed errors x categories, the weighted tally is computed at once
 #: (a few ms); above, on the worker thread.
@@ -46,7 +53,9 @@ def weights_note(session: ReviewSession) -> str:
         return ""
     if weights is None:
         return ""
-    return tr("Computed rates are weighted (weights: {0}).").format(weights.describe())
+    return translate("WeightedView", "Computed rates are weighted (weights: {0}).").format(
+        weights.describe()
+    )
 
 
 class WeightedTallySource(QObject):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from erroranalysis.core.categories import Category
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.tally import Tally
+from erroranalysis.gui.i18n import translate
 
 ROW_HEIGHT = 30
 BAR_FRACTION = 0.62
@@ -170,18 +171,28 @@ def chart_rows(
             value, low, high = record["share"], record["share_low"], record["share_high"]
             text = percent(value)
         share_interval = interval(record["share_low"], record["share_high"])
-        tooltip = (
-            f"{record['name']}\n{int(record['count'])} of {tally.reviewed} reviewed errors: "
-            f"{percent(record['share'])} (95%: {share_interval})"
+        tooltip = translate(
+            "gain_chart", "{0}\n{1} of {reviewed} reviewed errors: {2} (95%: {share_interval})"
+        ).format(
+            record["name"],
+            int(record["count"]),
+            percent(record["share"]),
+            reviewed=tally.reviewed,
+            share_interval=share_interval,
         )
         if gains:
             gain_interval = interval(record["max_gain_low"], record["max_gain_high"], 2)
-            tooltip += (
-                f"\nMax gain {percent(record['max_gain'], 2)} of the dev set "
-                f"(95%: {gain_interval})"
-                f"\nCeiling: dev error {percent(record['ceiling_error'], 2)} at best"
+            tooltip += translate(
+                "gain_chart",
+                "\nMax gain {0} of the dev set "
+                "(95%: {gain_interval})"
+                "\nCeiling: dev error {1} at best",
+            ).format(
+                percent(record["max_gain"], 2),
+                percent(record["ceiling_error"], 2),
+                gain_interval=gain_interval,
             )
-        tooltip += "\nClick to see these items"
+        tooltip += translate("gain_chart", "\nClick to see these items")
         rows.append(
             ChartRow(
                 category_id=int(record["category_id"]),
@@ -244,8 +255,8 @@ class GainChart(QWidget):
 
     def axis_caption(self) -> str:
         if self._gains:
-            return "Max gain, percentage points of dev error (whiskers: 95% interval)"
-        return "Share of reviewed errors, % (whiskers: 95% interval)"
+            return self.tr("Max gain, percentage points of dev error (whiskers: 95% interval)")
+        return self.tr("Share of reviewed errors, % (whiskers: 95% interval)")
 
     # --------------------------------------------------------------- layout
     def _height_for(self, rows: int) -> int:
@@ -300,9 +311,11 @@ class GainChart(QWidget):
         if not self._rows or self._reviewed == 0:
             painter.setPen(colors.muted)
             message = (
-                "No categories yet: add one to start counting"
+                self.tr("No categories yet: add one to start counting")
                 if not self._rows
-                else "No reviewed errors yet: tick categories while reviewing and the bars appear"
+                else self.tr(
+                    "No reviewed errors yet: tick categories while reviewing and the bars appear"
+                )
             )
             painter.drawText(
                 QRectF(rect).adjusted(PADDING, PADDING, -PADDING, -PADDING),

@@ -27,9 +27,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from erroranalysis.core.diagnosis import ADVICE, GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis
+from erroranalysis.core.diagnosis import LEVELS, Diagnosis
 from erroranalysis.core.rates import format_percent
 from erroranalysis.gui.charts.gain_chart import nice_step
+from erroranalysis.gui.core_texts import advice, gap_title, level_title
+from erroranalysis.gui.i18n import translate
 
 PADDING = 10
 GAP = 8
@@ -84,16 +86,21 @@ class LadderRow:
 def ladder_rows(diagnosis: Diagnosis, sources: dict[str, str] | None = None) -> list[LadderRow]:
     """The rows to draw, top to bottom: each known rung, with its gap to the next known one."""
     sources = sources or {}
-    words = {"predictions": "computed from the session's predictions", "typed": "typed by you"}
+    words = {
+        "predictions": translate("ladder_chart", "computed from the session's predictions"),
+        "typed": translate("ladder_chart", "typed by you"),
+    }
     known = [level for level in LEVELS if diagnosis.rate(level) is not None]
     rows: list[LadderRow] = []
     for index, level in enumerate(known):
         rate = float(diagnosis.rate(level))  # type: ignore[arg-type]
         origin = words.get(sources.get(level, ""), "")
-        tip = f"{LEVEL_TITLES[level]} error {format_percent(rate)}"
+        tip = translate("ladder_chart", "{0} error {1}").format(
+            level_title(level), format_percent(rate)
+        )
         rows.append(
             LadderRow(
-                "rung", level, LEVEL_TITLES[level], rate, rate, rate, format_percent(rate),
+                "rung", level, level_title(level), rate, rate, rate, format_percent(rate),
                 tooltip=tip + (f" ({origin})" if origin else ""),
             )
         )
@@ -109,22 +116,22 @@ def ladder_rows(diagnosis: Diagnosis, sources: dict[str, str] | None = None) -> 
             else PROBLEM if gap_name in diagnosis.problems
             else MINOR
         )
-        short = text = f"{GAP_TITLES[gap_name]} {format_percent(gap, signed=True)}"
+        short = text = f"{gap_title(gap_name)} {format_percent(gap, signed=True)}"
         if role == PRIMARY:
-            text += " · primary problem"
+            text += translate("ladder_chart", " · primary problem")
         elif role == PROBLEM:
-            text += " · also a problem"
+            text += translate("ladder_chart", " · also a problem")
         tip = (
-            f"{GAP_TITLES[gap_name]}: {LEVEL_TITLES[upper]} {format_percent(diagnosis.rate(upper))}"
-            f" − {LEVEL_TITLES[level]} {format_percent(rate)} = {format_percent(gap, signed=True)}"
+            f"{gap_title(gap_name)}: {level_title(upper)} {format_percent(diagnosis.rate(upper))}"
+            f" − {level_title(level)} {format_percent(rate)} = {format_percent(gap, signed=True)}"
         )
         if role != MINOR:
-            tip += "\n" + ADVICE[gap_name]
+            tip += "\n" + advice(gap_name)
         elif gap <= 0:
-            tip += "\nNothing to reduce here."
+            tip += translate("ladder_chart", "\nNothing to reduce here.")
         rows.append(
             LadderRow(
-                "gap", gap_name, GAP_TITLES[gap_name], float(gap), rate,
+                "gap", gap_name, gap_title(gap_name), float(gap), rate,
                 float(diagnosis.rate(upper)),  # type: ignore[arg-type]
                 text, role, tip, short,
             )
@@ -229,7 +236,7 @@ class LadderChart(QWidget):
             painter.drawText(
                 rect.adjusted(PADDING, PADDING, -PADDING, -PADDING),
                 int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
-                "No error rates yet: type the ones you know above to see the ladder.",
+                self.tr("No error rates yet: type the ones you know above to see the ladder."),
             )
             return
 
@@ -262,7 +269,7 @@ class LadderChart(QWidget):
             QRectF(PADDING, axis_y + metrics.height() + GAP / 2, rect.width() - 2 * PADDING,
                    metrics.height() + 2),
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-            "Error rate (lower is better)",
+            self.tr("Error rate (lower is better)"),
         )
 
         y = float(top)

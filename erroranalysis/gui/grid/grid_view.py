@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -173,14 +174,18 @@ class GridView(QWidget):
     current_item_changed = Signal(int)
 
     SORTS: tuple[tuple[str, str, bool], ...] = (
-        ("Review order", "position", False),
-        ("Score, highest first", "score", True),
-        ("Score, lowest first", "score", False),
-        ("True label", "label", False),
-        ("Prediction", "prediction", False),
-        ("Confusion pair (true → predicted)", "confusion", False),
-        ("Blurriest first (sharpness)", "feature:sharpness", False),
-        ("Likely label errors first", "feature:label_quality", False),
+        (QT_TRANSLATE_NOOP("GridView", "Review order"), "position", False),
+        (QT_TRANSLATE_NOOP("GridView", "Score, highest first"), "score", True),
+        (QT_TRANSLATE_NOOP("GridView", "Score, lowest first"), "score", False),
+        (QT_TRANSLATE_NOOP("GridView", "True label"), "label", False),
+        (QT_TRANSLATE_NOOP("GridView", "Prediction"), "prediction", False),
+        (QT_TRANSLATE_NOOP("GridView", "Confusion pair (true → predicted)"), "confusion", False),
+        (QT_TRANSLATE_NOOP("GridView", "Blurriest first (sharpness)"), "feature:sharpness", False),
+        (
+            QT_TRANSLATE_NOOP("GridView", "Likely label errors first"),
+            "feature:label_quality",
+            False,
+        ),
     )
 
     def __init__(

@@ -106,7 +106,7 @@ class ImageCanvas(QGraphicsView):
     def show_loading(self) -> None:
         self._pixmap.setPixmap(QPixmap())
         self._is_placeholder = True
-        self._message.setText("Loading…")
+        self._message.setText(self.tr("Loading…"))
         rect = self._message.boundingRect()
         self._scene.setSceneRect(QRectF(0, 0, rect.width(), rect.height()))
         self.resetTransform()

@@ -6,7 +6,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from erroranalysis.core.categories import Category, display_name
+from erroranalysis.core.categories import Category
+from erroranalysis.gui.core_texts import category_name
 from erroranalysis.gui.keys import key_text
 from erroranalysis.gui.widgets import color_swatch
 
@@ -33,10 +34,10 @@ class CategoryRow(QFrame):
         swatch = QLabel()
         swatch.setPixmap(color_swatch(category.color))
         swatch.setFixedSize(16, 16)
-        self.name_label = QLabel(display_name(category))
+        self.name_label = QLabel(category_name(category))
         self.name_label.setObjectName("CategoryName")
         self.name_label.setWordWrap(True)
-        self.state_label = QLabel("not assessed")
+        self.state_label = QLabel(self.tr("not assessed"))
         self.state_label.setObjectName("NotAssessed")
         self.state_label.setVisible(False)
         title = QHBoxLayout()
@@ -66,8 +67,11 @@ class CategoryRow(QFrame):
         self.key_label.setObjectName("Keycap")
         self.key_label.setVisible(bool(category.shortcut))
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        tip = f"Press {key_text(category.shortcut)} to tick or untick" if category.shortcut else (
-            "No key: assign one in Edit ▸ Categories…")
+        tip = (
+            self.tr("Press {0} to tick or untick").format(key_text(category.shortcut))
+            if category.shortcut
+            else (self.tr("No key: assign one in Edit ▸ Categories…"))
+        )
         self.setToolTip(f"{category.name}\n{category.description}\n{tip}".replace("\n\n", "\n"))
 
         self._layout = QHBoxLayout(self)

@@ -18,7 +18,7 @@ class CommentBox(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("CommentBox")
         self.setTabChangesFocus(True)
-        self.setPlaceholderText("What do you see? e.g. “lion”, “rainy day at the zoo”")
+        self.setPlaceholderText(self.tr("What do you see? e.g. “lion”, “rainy day at the zoo”"))
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setFixedHeight(72)
 

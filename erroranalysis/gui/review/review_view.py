@@ -211,7 +211,7 @@ class ReviewView(QWidget):
         self.revisit_close.setText("✕")
         self.revisit_close.setAutoRaise(True)
         self.revisit_close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.revisit_close.setToolTip("Stop the revisit pass (Esc); Ctrl+R resumes it")
+        self.revisit_close.setToolTip(self.tr("Stop the revisit pass (Esc); Ctrl+R resumes it"))
         self.revisit_close.clicked.connect(self.stop_revisit)
         revisit_layout = QHBoxLayout()
         revisit_layout.setContentsMargins(12, 6, 8, 6)
@@ -255,8 +255,8 @@ class ReviewView(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         facts_top = QHBoxLayout()
         facts_top.setSpacing(12)
-        facts_top.addLayout(self._fact_block("True label", self.label_value), 1)
-        facts_top.addLayout(self._fact_block("Prediction", self.prediction_value), 1)
+        facts_top.addLayout(self._fact_block(self.tr("True label"), self.label_value), 1)
+        facts_top.addLayout(self._fact_block(self.tr("Prediction"), self.prediction_value), 1)
         self.details = QFormLayout()
         self._detail_fields: list[tuple[str, QLabel]] = []  # (caption, value label) rows
         self._prefetch_waiting = ""  # a jump's image: neighbours wait until it is shown
@@ -268,11 +268,11 @@ class ReviewView(QWidget):
         self.details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        categories_title = QLabel("Categories")
+        categories_title = QLabel(self.tr("Categories"))
         categories_title.setProperty("heading", True)
         self.categories_hint = categories_hint = QLabel(
-            "Tick every one that applies: press its key. Enter: done (none, or no more, "
-            "applies) · S: can't judge")
+            self.tr("Tick every one that applies: press its key. Enter: done (none, or no more, "
+            "applies) · S: can't judge"))
         categories_hint.setWordWrap(True)
         categories_hint.setProperty("hint", True)
         self.category_box = QVBoxLayout()
@@ -281,7 +281,7 @@ class ReviewView(QWidget):
         self.add_category_button.setObjectName("AddCategoryButton")
         self.add_category_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.add_category_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.add_category_button.setText("+  Add category…   Ctrl+N")
+        self.add_category_button.setText(self.tr("+  Add category…   Ctrl+N"))
         self.add_category_button.setAutoRaise(True)
         self.add_category_button.clicked.connect(self.add_category)
 
@@ -324,17 +324,17 @@ class ReviewView(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        comment_title = QLabel("Comment")
+        comment_title = QLabel(self.tr("Comment"))
         comment_title.setProperty("heading", True)
         self.comment_box = CommentBox()
         self.comment_box.textChanged.connect(self._on_comment_typed)
         self.comment_box.commit_requested.connect(self.commit_comment)
         self.comment_box.leave_requested.connect(self.leave_comment)
         self.comment_hint = comment_hint = QLabel(
-            "C to write · Enter saves and goes back · Shift+Enter new line")
+            self.tr("C to write · Enter saves and goes back · Shift+Enter new line"))
         comment_hint.setProperty("hint", True)
         comment_hint.setWordWrap(True)
-        self.auto_advance_box = QCheckBox("Go to the next item after a tick")
+        self.auto_advance_box = QCheckBox(self.tr("Go to the next item after a tick"))
         self.auto_advance_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bottom = QWidget()
         bottom.setObjectName("CommentArea")
@@ -402,55 +402,65 @@ class ReviewView(QWidget):
         # the arrows move the table's cursor, in text fields keys type.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: self._run_action(slot))
-        shown = " or ".join(key_text(k) for k in keys)
+        shown = self.tr(" or ").join(key_text(k) for k in keys)
         action.setToolTip(f"{tip or text} ({shown})" if keys else (tip or text))
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.next_action = self._action("Next item", ["Right", "J"], self.next)
-        self.previous_action = self._action("Previous item", ["Left", "K"], self.previous)
-        self.first_action = self._action("First item", ["Home"], self.first)
-        self.last_action = self._action("Last item", ["End"], self.last)
+        self.next_action = self._action(self.tr("Next item"), ["Right", "J"], self.next)
+        self.previous_action = self._action(
+            self.tr("Previous item"), ["Left", "K"], self.previous
+        )
+        self.first_action = self._action(self.tr("First item"), ["Home"], self.first)
+        self.last_action = self._action(self.tr("Last item"), ["End"], self.last)
         self.next_unreviewed_action = self._action(
-            "Next unreviewed item", ["N"], self.next_unreviewed
+            self.tr("Next unreviewed item"), ["N"], self.next_unreviewed
         )
         self.done_action = self._action(
-            "Done: reviewed, go to the next", ["Return", "Enter", "Space"], self.done,
-            "Reviewed: the ticked categories are all that apply (none, if nothing is ticked)",
+            self.tr("Done: reviewed, go to the next"),
+            ["Return", "Enter", "Space"],
+            self.done,
+            self.tr(
+                "Reviewed: the ticked categories are all that apply (none, if nothing is ticked)"
+            ),
         )
         self.skip_action = self._action(
-            "Skip: can't judge", ["S"], self.skip,
-            "Unreadable or ambiguous: kept apart, in no share's denominator",
+            self.tr("Skip: can't judge"), ["S"], self.skip,
+            self.tr("Unreadable or ambiguous: kept apart, in no share's denominator"),
         )
         self.toggle_reviewed_action = self._action(
-            "Mark unreviewed", ["U"], self.mark_unreviewed,
-            "Back to unreviewed (N will bring you here again)",
+            self.tr("Mark unreviewed"), ["U"], self.mark_unreviewed,
+            self.tr("Back to unreviewed (N will bring you here again)"),
         )
-        self.comment_action = self._action("Write a comment", ["C"], self.focus_comment)
+        self.comment_action = self._action(self.tr("Write a comment"), ["C"], self.focus_comment)
         self.queue_action = self._action(
-            "Resolve disagreements…", ["Ctrl+Shift+D"], self.start_queue,
-            "A merged session: the items reviewers disagree on, each reviewer's answers shown; "
-            "tick what applies, Enter when done",
+            self.tr("Resolve disagreements…"),
+            ["Ctrl+Shift+D"],
+            self.start_queue,
+            self.tr(
+                "A merged session: the items reviewers disagree on, each reviewer's answers shown; "
+                "tick what applies, Enter when done"
+            ),
         )
         self.queue_action.setEnabled(bool(self._reviewers))
         self.revisit_action = self._action(
-            "Revisit earlier items for a new category…", ["Ctrl+R"], self.start_revisit,
-            "Walk the items reviewed before a category existed, for that category only",
+            self.tr("Revisit earlier items for a new category…"), ["Ctrl+R"], self.start_revisit,
+            self.tr("Walk the items reviewed before a category existed, for that category only"),
         )
-        self.zoom_in_action = self._action("Zoom in", ["+", "=", "Ctrl++"],
+        self.zoom_in_action = self._action(self.tr("Zoom in"), ["+", "=", "Ctrl++"],
                                            lambda: self.canvas.zoom_by(1))
-        self.zoom_out_action = self._action("Zoom out", ["-", "Ctrl+-"],
+        self.zoom_out_action = self._action(self.tr("Zoom out"), ["-", "Ctrl+-"],
                                             lambda: self.canvas.zoom_by(-1))
-        self.fit_action = self._action("Fit to window", ["F"], self.canvas.fit)
-        self.actual_size_action = self._action("Actual size (1:1)", ["Ctrl+0"],
+        self.fit_action = self._action(self.tr("Fit to window"), ["F"], self.canvas.fit)
+        self.actual_size_action = self._action(self.tr("Actual size (1:1)"), ["Ctrl+0"],
                                                self.canvas.actual_size)
         self.clear_filter_action = self._action(
-            "Show all items", ["Esc"], self._escape,
-            "Stop a revisit pass, or stop showing only one category's items",
+            self.tr("Show all items"), ["Esc"], self._escape,
+            self.tr("Stop a revisit pass, or stop showing only one category's items"),
         )
         self.clear_filter_action.setEnabled(False)
-        self.auto_advance_action = QAction("Go to the next item after a tick", self)
+        self.auto_advance_action = QAction(self.tr("Go to the next item after a tick"), self)
         self.auto_advance_action.setCheckable(True)
         self.auto_advance_action.toggled.connect(self._on_auto_advance_toggled)
         self.auto_advance_box.toggled.connect(self.auto_advance_action.setChecked)
@@ -460,12 +470,12 @@ class ReviewView(QWidget):
         for action, text in (
             (self.previous_action, "◀"),
             (self.next_action, "▶"),
-            (self.next_unreviewed_action, "Next unreviewed"),
+            (self.next_unreviewed_action, self.tr("Next unreviewed")),
         ):
             self.nav_bar.addWidget(self._nav_button(action, text))
         # Done and Skip sit under the categories, where the eyes are when deciding.
-        for action, text in ((self.done_action, "✓ Done   Enter"),
-                             (self.skip_action, "Skip: can't judge   S")):
+        for action, text in ((self.done_action, self.tr("✓ Done   Enter")),
+                             (self.skip_action, self.tr("Skip: can't judge   S"))):
             button = self._nav_button(action, text)
             button.setObjectName("StateButton")
             button.setAutoRaise(False)
@@ -475,7 +485,7 @@ class ReviewView(QWidget):
         self.nav_bar.addWidget(self.zoom_label)
         for action, text in (
             (self.zoom_out_action, "−"),
-            (self.fit_action, "Fit"),
+            (self.fit_action, self.tr("Fit")),
             (self.actual_size_action, "1:1"),
             (self.zoom_in_action, "+"),
         ):
@@ -561,7 +571,7 @@ class ReviewView(QWidget):
             self._rows[category.id] = row
             if category.shortcut:
                 action = self._action(
-                    f"Tick “{category.name}”", [category.shortcut],
+                    self.tr("Tick “{name}”").format(name=category.name), [category.shortcut],
                     lambda cid=category.id: self.toggle_category(cid),
                 )
                 action.setData(category.id)
@@ -640,7 +650,7 @@ class ReviewView(QWidget):
         count = self.session.item_count()
         if item is None:
             self.position_label.setText("0 / 0")
-            self.key_label.setText("This session has no items")
+            self.key_label.setText(self.tr("This session has no items"))
             self.reviewed_badge.setVisible(False)
         else:
             self.position_label.setText(f"{item.position + 1} / {count}")
@@ -652,22 +662,24 @@ class ReviewView(QWidget):
 
     def _refresh_badge(self, item: Item) -> None:
         self.reviewed_badge.setVisible(True)
-        by = f" by {item.reviewer}" if item.reviewer else ""
+        by = self.tr(" by {reviewer}").format(reviewer=item.reviewer) if item.reviewer else ""
         if item.state == REVIEWED:
-            self.reviewed_badge.setText("✓ Reviewed")
-            self.reviewed_badge.setToolTip(f"Reviewed{by}. U marks it unreviewed.")
+            self.reviewed_badge.setText(self.tr("✓ Reviewed"))
+            self.reviewed_badge.setToolTip(
+                self.tr("Reviewed{by}. U marks it unreviewed.").format(by=by)
+            )
             self.reviewed_badge.setProperty("state", "reviewed")
         elif item.state == SKIPPED:
-            self.reviewed_badge.setText("Skipped")
+            self.reviewed_badge.setText(self.tr("Skipped"))
             self.reviewed_badge.setToolTip(
-                f"Skipped{by}: can't judge. It is in no share's denominator. "
-                "A tick or Enter reviews it after all; U makes it unreviewed.")
+                self.tr("Skipped{by}: can't judge. It is in no share's denominator. "
+                "A tick or Enter reviews it after all; U makes it unreviewed.").format(by=by))
             self.reviewed_badge.setProperty("state", "skipped")
         else:
-            self.reviewed_badge.setText("Not reviewed")
+            self.reviewed_badge.setText(self.tr("Not reviewed"))
             self.reviewed_badge.setToolTip(
-                "Tick what applies, or press Enter if none does: either makes it reviewed. "
-                "S skips it (can't judge).")
+                self.tr("Tick what applies, or press Enter if none does: either makes it reviewed. "
+                "S skips it (can't judge)."))
             self.reviewed_badge.setProperty("state", "open")
         state = self.reviewed_badge.property("state")
         if state != self._badge_style:
@@ -691,8 +703,10 @@ class ReviewView(QWidget):
         self._progress = (done, skipped, total)
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done + skipped)
-        text = f"{done:,} of {total:,} reviewed"
-        self.progress_text.setText(text + (f" · {skipped:,} skipped" if skipped else ""))
+        text = self.tr("{done:,} of {total:,} reviewed").format(done=done, total=total)
+        self.progress_text.setText(
+            text + (self.tr(" · {skipped:,} skipped").format(skipped=skipped) if skipped else "")
+        )
         self.progress_changed.emit(done, skipped, total)
 
     def review_progress(self) -> tuple[int, int, int]:
@@ -721,13 +735,13 @@ class ReviewView(QWidget):
             self.prediction_value.style().polish(self.prediction_value)
         rows: list[tuple[str, str]] = []
         if item.score is not None and not math.isnan(item.score):
-            rows.append(("Score", f"{item.score:.4g}"))
+            rows.append((self.tr("Score"), f"{item.score:.4g}"))
         if item.origin == CORRECT:
-            rows.append(("Kind", "correctly classified (label check)"))
+            rows.append((self.tr("Kind"), self.tr("correctly classified (label check)")))
         if item.split and item.split != "dev":
-            rows.append(("Split", item.split))
+            rows.append((self.tr("Split"), item.split))
         rows.extend((str(k), str(v)) for k, v in item.metadata.items())
-        rows.append(("Image", item.image))
+        rows.append((self.tr("Image"), item.image))
         self._set_detail_rows(rows)
         self._detail_fields[-1][1].setToolTip(str(self.session.resolve_image(item.image)))
 
@@ -814,7 +828,9 @@ class ReviewView(QWidget):
             at_end = not later
             target = later[0] if later else current
         if at_end:
-            self.status_message.emit("That was the last item. N goes to the next unreviewed one.")
+            self.status_message.emit(
+                self.tr("That was the last item. N goes to the next unreviewed one.")
+            )
             return
         self.go_to(target)
 
@@ -827,7 +843,7 @@ class ReviewView(QWidget):
             earlier = [p for p in positions if p < current]
             target = earlier[-1] if earlier else -1
         if target < 0:
-            self.status_message.emit("This is the first item.")
+            self.status_message.emit(self.tr("This is the first item."))
             return
         self.go_to(target)
 
@@ -856,8 +872,11 @@ class ReviewView(QWidget):
                 self.write_failed.emit(describe_write_error(error))
                 return
             if claimed is None:
-                self.status_message.emit("Every item is reviewed, skipped or being reviewed "
-                                         "by another reviewer.")
+                self.status_message.emit(
+                    self.tr(
+                        "Every item is reviewed, skipped or being reviewed by another reviewer."
+                    )
+                )
                 return
             self.go_to(claimed.position)
             return
@@ -881,8 +900,11 @@ class ReviewView(QWidget):
                 if states[ids[position]] == UNREVIEWED:
                     self.go_to(position)
                     return
-        self.status_message.emit("Every item is reviewed or skipped. 🎉" if allowed is None
-                                 else "Every item of this category is reviewed or skipped.")
+        self.status_message.emit(
+            self.tr("Every item is reviewed or skipped. 🎉")
+            if allowed is None
+            else self.tr("Every item of this category is reviewed or skipped.")
+        )
 
     # ========================================================== review state
     def done(self) -> None:
@@ -905,8 +927,14 @@ class ReviewView(QWidget):
         if self._push(SetReviewStateCommand(self.session, [item.id], REVIEWED, assess_all=True)):
             ticked = len(self.session.item_ticks(item.id))
             self.status_message.emit(
-                f"{item.key}: reviewed, " + ("no category applies." if not ticked else
-                                             f"{ticked} categor{'y' if ticked == 1 else 'ies'}.")
+                self.tr("{key}: reviewed, ").format(key=item.key)
+                + (
+                    self.tr("no category applies.")
+                    if not ticked
+                    else self.tr("{ticked} categor{0}.").format(
+                        "y" if ticked == 1 else "ies", ticked=ticked
+                    )
+                )
             )
             self.next()
 
@@ -918,8 +946,8 @@ class ReviewView(QWidget):
         if item.state != SKIPPED:
             if not self._push(SetReviewStateCommand(self.session, [item.id], SKIPPED)):
                 return
-            self.status_message.emit(f"{item.key} skipped: in no share's denominator. "
-                                     "U makes it unreviewed again.")
+            self.status_message.emit(self.tr("{key} skipped: in no share's denominator. "
+                                     "U makes it unreviewed again.").format(key=item.key))
         self.next()
 
     def mark_unreviewed(self) -> None:
@@ -927,10 +955,14 @@ class ReviewView(QWidget):
         if item is None:
             return
         if item.state == UNREVIEWED:
-            self.status_message.emit(f"{item.key} is not reviewed yet.")
+            self.status_message.emit(self.tr("{key} is not reviewed yet.").format(key=item.key))
             return
         if self._push(SetReviewStateCommand(self.session, [item.id], UNREVIEWED)):
-            self.status_message.emit(f"{item.key} marked unreviewed; N will bring you back to it.")
+            self.status_message.emit(
+                self.tr("{key} marked unreviewed; N will bring you back to it.").format(
+                    key=item.key
+                )
+            )
 
     toggle_reviewed = mark_unreviewed  # the U key's old name
 
@@ -953,7 +985,10 @@ class ReviewView(QWidget):
         if not self._push(command):
             return
         name = self.session.category(category_id).name
-        self.status_message.emit(f"{'Ticked' if ticked else 'Unticked'} “{name}” on {item.key}")
+        self.status_message.emit(
+            (self.tr("Ticked “{name}” on {key}") if ticked
+             else self.tr("Unticked “{name}” on {key}")).format(name=name, key=item.key)
+        )
         if ticked and self.auto_advance_action.isChecked():
             self.next()
 
@@ -1018,13 +1053,13 @@ class ReviewView(QWidget):
         from erroranalysis.core.merge import disputed_items
 
         if not self._reviewers:
-            self.status_message.emit("Only a merged session has disagreements to resolve "
-                                     "(erroranalysis merge).")
+            self.status_message.emit(self.tr("Only a merged session has disagreements to resolve "
+                                     "(erroranalysis merge)."))
             return
         disputed = disputed_items(self.session)
         if not disputed:
-            self.status_message.emit("No disagreement left: every reviewer agrees, or it "
-                                     "was resolved.")
+            self.status_message.emit(self.tr("No disagreement left: every reviewer agrees, or it "
+                                     "was resolved."))
             return
         self.stop_revisit()
         self.set_category_filter(None)
@@ -1033,8 +1068,12 @@ class ReviewView(QWidget):
         if self.current_item() is None or self.current_item().id not in disputed:
             self.go_to_item(disputed[0])
         self._refresh_revisit_bar()
-        self.status_message.emit(f"{len(disputed):,} items to resolve: tick what applies "
-                                 "(each reviewer's answers are shown), Enter when done.")
+        self.status_message.emit(
+            self.tr(
+                "{n_disputed:,} items to resolve: tick what applies "
+                "(each reviewer's answers are shown), Enter when done."
+            ).format(n_disputed=len(disputed))
+        )
 
     def stop_queue(self) -> None:
         if self._queue:
@@ -1056,7 +1095,7 @@ class ReviewView(QWidget):
         remaining = disputed_items(self.session)
         if not remaining:
             self.stop_queue()
-            self.status_message.emit("Every disagreement is resolved.")
+            self.status_message.emit(self.tr("Every disagreement is resolved."))
             return
         later = [i for i in remaining if self.session.item(i).position > item.position]
         self.go_to_item(later[0] if later else remaining[0])
@@ -1070,9 +1109,9 @@ class ReviewView(QWidget):
         rows = reviewers_on(self.session, item.id)
         lines = ["<b>Reviewers</b>"]
         for name, state, ticked, comment in rows:
-            what = (", ".join(html.escape(t) for t in ticked) or "nothing ticked"
+            what = (", ".join(html.escape(t) for t in ticked) or self.tr("nothing ticked")
                     ) if state == REVIEWED else ("skipped" if state == SKIPPED
-                                                 else "not reviewed")
+                                                 else self.tr("not reviewed"))
             note = f" — <i>{html.escape(comment)}</i>" if comment else ""
             lines.append(f"{html.escape(name)}: {what}{note}")
         self.reviewers_panel.setText("<br>".join(lines))
@@ -1093,8 +1132,8 @@ class ReviewView(QWidget):
             category_id = (self._revisit_offer if self._revisit_offer in candidates
                            else candidates[0] if candidates else None)
         if category_id is None or category_id not in candidates:
-            self.status_message.emit("Every category is assessed on every reviewed item: "
-                                     "nothing to revisit.")
+            self.status_message.emit(self.tr("Every category is assessed on every reviewed item: "
+                                     "nothing to revisit."))
             return
         self.set_category_filter(None)
         self._revisit_category = category_id
@@ -1135,7 +1174,9 @@ class ReviewView(QWidget):
         if not remaining:
             name = self.session.category(category_id).name
             self.stop_revisit()
-            self.status_message.emit(f"“{name}” is now assessed on every reviewed item.")
+            self.status_message.emit(
+                self.tr("“{name}” is now assessed on every reviewed item.").format(name=name)
+            )
             return
         later = [i for i in remaining if self.session.item(i).position > item.position]
         self.go_to_item(later[0] if later else remaining[0])
@@ -1157,9 +1198,12 @@ class ReviewView(QWidget):
 
             left = len(disputed_items(self.session))
             self.revisit_text.setText(
-                f"Resolving disagreements: {left:,} items left. Tick what applies (each "
-                "reviewer's answers are beside the categories), Enter when done, Esc to stop.")
-            self.revisit_button.setText("Stop")
+                self.tr(
+                    "Resolving disagreements: {left:,} items left. Tick what applies (each "
+                    "reviewer's answers are beside the categories), Enter when done, Esc to stop."
+                ).format(left=left)
+            )
+            self.revisit_button.setText(self.tr("Stop"))
             self.revisit_bar.setVisible(True)
             return
         category_id = self._revisit_category or self._revisit_offer
@@ -1179,16 +1223,23 @@ class ReviewView(QWidget):
                 self.revisit_bar.setVisible(False)
                 return
             self.revisit_text.setText(
-                f"“{category.name}” is new: the {left:,} items reviewed before it were not "
+                self.tr("“{name}” is new: the {left:,} items reviewed before it were not "
                 "checked for it, so its share counts only the items after. Revisit them for "
-                "it alone?")
-            self.revisit_button.setText("Revisit  Ctrl+R")
+                "it alone?").format(name=category.name, left=left))
+            self.revisit_button.setText(self.tr("Revisit  Ctrl+R"))
         else:
-            applies = f"{key} if it applies" if key else "click the category if it applies"
+            applies = (
+                self.tr("{key} if it applies").format(key=key)
+                if key
+                else self.tr("click the category if it applies")
+            )
             self.revisit_text.setText(
-                f"Revisiting for “{category.name}”: {left:,} left. "
-                f"Press {applies}, Enter if it does not, Esc to stop.")
-            self.revisit_button.setText("Stop")
+                self.tr(
+                    "Revisiting for “{name}”: {left:,} left. "
+                    "Press {applies}, Enter if it does not, Esc to stop."
+                ).format(name=category.name, left=left, applies=applies)
+            )
+            self.revisit_button.setText(self.tr("Stop"))
         self.revisit_bar.setVisible(True)
 
     def _escape(self) -> None:
@@ -1228,9 +1279,15 @@ class ReviewView(QWidget):
         positions = self._positions() or []
         here = (positions.index(self.session.position) + 1
                 if self.session.position in positions else 0)
-        where = f"{here} of {len(positions)}" if here else f"{len(positions)} items"
-        self.filter_chip.setText(f"Only “{name}”: {where}   ✕")
-        self.filter_chip.setToolTip("Click or press Esc to move through all items again")
+        where = (
+            self.tr("{here} of {n_positions}").format(here=here, n_positions=len(positions))
+            if here
+            else self.tr("{n_positions} items").format(n_positions=len(positions))
+        )
+        self.filter_chip.setText(
+            self.tr("Only “{name}”: {where}   ✕").format(name=name, where=where)
+        )
+        self.filter_chip.setToolTip(self.tr("Click or press Esc to move through all items again"))
         self.filter_chip.setVisible(True)
 
     # ============================================================== comment
@@ -1243,7 +1300,7 @@ class ReviewView(QWidget):
     def leave_comment(self) -> None:
         if self.commit_comment():
             self.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.status_message.emit("Comment saved.")
+            self.status_message.emit(self.tr("Comment saved."))
 
     def _on_comment_typed(self) -> None:
         if self._comment_item_id is not None and self.comment_box.hasFocus():
@@ -1306,7 +1363,7 @@ class ReviewView(QWidget):
     def _load_image(self, item: Item | None) -> None:
         if item is None:
             self._image_path = ""
-            self.canvas.set_placeholder("No items to review")
+            self.canvas.set_placeholder(self.tr("No items to review"))
             return
         path = self._path_of(item)
         changed = path != self._image_path
@@ -1373,11 +1430,13 @@ class ReviewView(QWidget):
         self._prefetch_now_shown(path)
         if path == self._image_path:
             self.canvas.set_placeholder(message)
-            self.status_message.emit(f"Cannot show this image: {message}")
+            self.status_message.emit(
+                self.tr("Cannot show this image: {message}").format(message=message)
+            )
 
     def _on_zoom_changed(self) -> None:
         if self.canvas.is_fit:
-            self.zoom_label.setText(f"Fit · {self.canvas.zoom() * 100:.0f}%")
+            self.zoom_label.setText(self.tr("Fit · {0:.0f}%").format(self.canvas.zoom() * 100))
         else:
             self.zoom_label.setText(f"{self.canvas.zoom() * 100:.0f}%")
         self._resize_timer.start()
@@ -1444,25 +1503,41 @@ class ReviewView(QWidget):
         """(group, what, keys) for the keyboard-shortcuts dialog, from the live actions."""
         rows: list[tuple[str, str, str]] = []
         for action in self._category_actions:
-            rows.append(("Tick categories", action.text(), _keys_of(action)))
+            rows.append((self.tr("Tick categories"), action.text(), _keys_of(action)))
         for action in self.state_actions:
-            rows.append(("Review state", action.text(), _keys_of(action)))
-        rows.append(("Review state", self.revisit_action.text(), _keys_of(self.revisit_action)))
+            rows.append((self.tr("Review state"), action.text(), _keys_of(action)))
+        rows.append(
+            (self.tr("Review state"), self.revisit_action.text(), _keys_of(self.revisit_action))
+        )
         if self._reviewers:
-            rows.append(("Review state", self.queue_action.text(), _keys_of(self.queue_action)))
+            rows.append(
+                (self.tr("Review state"), self.queue_action.text(), _keys_of(self.queue_action))
+            )
         for action in self.navigation_actions:
-            rows.append(("Move through the review", action.text(), _keys_of(action)))
-        rows.append(("Move through the review", "Write a comment", _keys_of(self.comment_action)))
-        rows.append(("Move through the review",
-                     "Show all items again (after a category filter or a revisit)",
+            rows.append((self.tr("Move through the review"), action.text(), _keys_of(action)))
+        rows.append(
+            (
+                self.tr("Move through the review"),
+                self.tr("Write a comment"),
+                _keys_of(self.comment_action),
+            )
+        )
+        rows.append((self.tr("Move through the review"),
+                     self.tr("Show all items again (after a category filter or a revisit)"),
                      _keys_of(self.clear_filter_action)))
         for action in self.zoom_actions:
-            rows.append(("Image", action.text(), _keys_of(action)))
-        rows.append(("Image", "Zoom at the mouse", "Mouse wheel"))
-        rows.append(("Image", "Pan", "Drag"))
-        rows.append(("Image", "Fit ↔ 1:1", "Double-click"))
-        rows.append(("Comment box", "Save and give the keys back", "Enter, Ctrl+Enter or Esc"))
-        rows.append(("Comment box", "New line", "Shift+Enter"))
+            rows.append((self.tr("Image"), action.text(), _keys_of(action)))
+        rows.append((self.tr("Image"), self.tr("Zoom at the mouse"), self.tr("Mouse wheel")))
+        rows.append((self.tr("Image"), self.tr("Pan"), self.tr("Drag")))
+        rows.append((self.tr("Image"), self.tr("Fit ↔ 1:1"), self.tr("Double-click")))
+        rows.append(
+            (
+                self.tr("Comment box"),
+                self.tr("Save and give the keys back"),
+                self.tr("Enter, Ctrl+Enter or Esc"),
+            )
+        )
+        rows.append((self.tr("Comment box"), self.tr("New line"), "Shift+Enter"))
         return rows
 
 

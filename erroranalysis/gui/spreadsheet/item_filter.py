@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from erroranalysis.core.session import REVIEWED, UNREVIEWED, ReviewSession
+from erroranalysis.gui.i18n import translate
 
 #: Item columns that only change with the items themselves (never with a review edit).
 IMMUTABLE_COLUMNS = ("image", "label", "prediction", "score", "metadata")
@@ -133,7 +134,11 @@ class ItemColumns:
     def column(self, name: str) -> np.ndarray:
         """An immutable column (:data:`IMMUTABLE_COLUMNS`), read once."""
         if name not in IMMUTABLE_COLUMNS:
-            raise ValueError(f"{name!r} changes with review edits: ask the session")
+            raise ValueError(
+                translate(
+                    "ItemColumns", "{name!r} changes with review edits: ask the session"
+                ).format(name=name)
+            )
         cached = self._columns.get(name)
         if cached is None:
             read = self._session.item_columns(["id", name] if self._ids is None else [name])
@@ -169,7 +174,9 @@ class ItemColumns:
             unique_keys = _dense_ranks(natural_values(pd.Series(uniques, dtype=object)))
             keys = np.where(codes >= 0, unique_keys[np.maximum(codes, 0)], np.nan)
         else:
-            raise ValueError(f"not an immutable sort key: {what!r}")
+            raise ValueError(
+                translate("ItemColumns", "not an immutable sort key: {what!r}").format(what=what)
+            )
         self._ranks[what] = keys
         return keys
 

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -107,10 +108,10 @@ ROW_BLOCK = 64
 
 _FIXED_HEADERS = {
     COL_THUMBNAIL: "",
-    COL_IMAGE: "Image",
-    COL_LABEL: "Label",
-    COL_PREDICTION: "Prediction",
-    COL_SCORE: "Score",
+    COL_IMAGE: QT_TRANSLATE_NOOP("ItemTableModel", "Image"),
+    COL_LABEL: QT_TRANSLATE_NOOP("ItemTableModel", "Label"),
+    COL_PREDICTION: QT_TRANSLATE_NOOP("ItemTableModel", "Prediction"),
+    COL_SCORE: QT_TRANSLATE_NOOP("ItemTableModel", "Score"),
 }
 
 
@@ -346,10 +347,10 @@ class ItemTableModel(QAbstractTableModel):
                 return QColor(category.color) if category.color else None
             if role == TOOLTIP:
                 if category.id in row.unassessed:
-                    verb = ("not assessed: the category was added after this item was "
-                            "reviewed; a click ticks it, a second click says it does not apply")
+                    verb = (self.tr("not assessed: the category was added after this item was "
+                            "reviewed; a click ticks it, a second click says it does not apply"))
                 else:
-                    verb = "ticked" if category.id in row.ticks else "not ticked"
+                    verb = self.tr("ticked") if category.id in row.ticks else self.tr("not ticked")
                 return f"{category.name}: {verb}" + (
                     f"\n{category.description}" if category.description else ""
                 )
@@ -358,12 +359,14 @@ class ItemTableModel(QAbstractTableModel):
             if role == CHECK:
                 return _STATE_CHECK[row.state]
             if role == TOOLTIP:
-                by = f" by {row.reviewer}" if row.reviewer else ""
+                by = self.tr(" by {reviewer}").format(reviewer=row.reviewer) if row.reviewer else ""
                 if row.state == SKIPPED:
-                    return f"Skipped{by}: can't judge (in no share's denominator)"
+                    return self.tr("Skipped{by}: can't judge (in no share's denominator)").format(
+                        by=by
+                    )
                 if not row.reviewed:
-                    return "Not reviewed yet"
-                return f"Reviewed{by}"
+                    return self.tr("Not reviewed yet")
+                return self.tr("Reviewed{by}").format(by=by)
             return None
         if role in (DISPLAY, EDIT):
             return self._display(row, column, role)
@@ -412,9 +415,9 @@ class ItemTableModel(QAbstractTableModel):
             lines += [f"{key}: {value}" for key, value in row.metadata.items()]
             return "\n".join(lines)
         if column == self.comment_column:
-            return row.comment or "Double-click to write a comment"
+            return row.comment or self.tr("Double-click to write a comment")
         if column == COL_SCORE and row.score is not None:
-            return f"score {row.score:.6g}"
+            return self.tr("score {score:.6g}").format(score=row.score)
         return None
 
     def _thumbnail(self, row_number: int, row: _Row) -> QImage | None:
@@ -452,26 +455,28 @@ class ItemTableModel(QAbstractTableModel):
                 return header_text(category)
             if role == Qt.ItemDataRole.ToolTipRole:
                 key = (
-                    f"\nKey {category.shortcut} ticks it on the selected rows"
+                    self.tr("\nKey {shortcut} ticks it on the selected rows").format(
+                        shortcut=category.shortcut
+                    )
                     if category.shortcut
                     else ""
                 )
-                kind = "\nKind: incorrect label" if category.is_label_error else ""
+                kind = self.tr("\nKind: incorrect label") if category.is_label_error else ""
                 return f"{category.name}{kind}\n{category.description}".rstrip() + key
             if role == CategoryColorRole:
                 return QColor(category.color) if category.color else None
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == self.comment_column:
-                return "Comments"
+                return self.tr("Comments")
             if section == self.reviewed_column:
-                return "Reviewed"
-            return _FIXED_HEADERS.get(section, "")
+                return self.tr("Reviewed")
+            return self.tr(_FIXED_HEADERS[section]) if _FIXED_HEADERS.get(section) else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == COL_THUMBNAIL:
-                return "Thumbnail (sorts by image name)"
+                return self.tr("Thumbnail (sorts by image name)")
             if section == self.reviewed_column:
-                return "Whether a reviewer has looked at the item"
+                return self.tr("Whether a reviewer has looked at the item")
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

@@ -538,7 +538,7 @@ class _ValueCombo(_ChoiceCombo):
         self.clear_choices()
         self.add_choice(self._any_text, None)
         for value in self._values():
-            self.add_choice(value if value else "(empty)", value)
+            self.add_choice(value if value else self.tr("(empty)"), value)
         self._loaded = True
         self.setCurrentIndex(max(0, self.find_value(current)))
         self.blockSignals(False)
@@ -625,31 +625,33 @@ class SpreadsheetView(QWidget):
 
     # ------------------------------------------------------------- building
     def _build_actions(self) -> None:
-        self.tick_menu = QMenu("Tick category", self)
-        self.untick_menu = QMenu("Untick category", self)
+        self.tick_menu = QMenu(self.tr("Tick category"), self)
+        self.untick_menu = QMenu(self.tr("Untick category"), self)
         self.tick_button = QToolButton(self)
-        self.tick_button.setText("Tick category ▾")
-        self.tick_button.setToolTip("Tick a category on every selected row (or press its key)")
+        self.tick_button.setText(self.tr("Tick category ▾"))
+        self.tick_button.setToolTip(
+            self.tr("Tick a category on every selected row (or press its key)")
+        )
         self.tick_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.tick_button.setMenu(self.tick_menu)
         self.untick_button = QToolButton(self)
-        self.untick_button.setText("Untick category ▾")
-        self.untick_button.setToolTip("Untick a category on every selected row")
+        self.untick_button.setText(self.tr("Untick category ▾"))
+        self.untick_button.setToolTip(self.tr("Untick a category on every selected row"))
         self.untick_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.untick_button.setMenu(self.untick_menu)
         for button in (self.tick_button, self.untick_button):
             # The ▾ in the text says "menu"; the style's own arrow would overlap it.
             button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
 
-        self.mark_reviewed_action = QAction("Mark reviewed", self)
+        self.mark_reviewed_action = QAction(self.tr("Mark reviewed"), self)
         self.mark_reviewed_action.triggered.connect(lambda: self._mark_reviewed(True))
-        self.mark_unreviewed_action = QAction("Mark not reviewed", self)
+        self.mark_unreviewed_action = QAction(self.tr("Mark not reviewed"), self)
         self.mark_unreviewed_action.triggered.connect(lambda: self._mark_reviewed(False))
-        self.open_action = QAction("Open in review view", self)
+        self.open_action = QAction(self.tr("Open in review view"), self)
         self.open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_action.triggered.connect(lambda: self._open(self.table.currentIndex()))
-        self.edit_comment_action = QAction("Edit comment", self)
+        self.edit_comment_action = QAction(self.tr("Edit comment"), self)
         self.edit_comment_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.edit_comment_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.edit_comment_action.triggered.connect(self._edit_comment)
@@ -664,7 +666,7 @@ class SpreadsheetView(QWidget):
         self.filter_chip = QToolButton(self)
         self.filter_chip.setObjectName("filterChip")
         self.filter_chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.filter_chip.setToolTip("Show all items again")
+        self.filter_chip.setToolTip(self.tr("Show all items again"))
         self.filter_chip.setStyleSheet(
             "QToolButton#filterChip { border: 1px solid palette(highlight); border-radius: 10px;"
             " padding: 2px 10px; background: palette(alternate-base); }"
@@ -672,18 +674,18 @@ class SpreadsheetView(QWidget):
         self.filter_chip.clicked.connect(lambda: self.set_item_filter(None, ""))
         self.filter_chip.hide()
         self.refresh_button = QToolButton(self)
-        self.refresh_button.setText("↻ Refresh filter")
+        self.refresh_button.setText(self.tr("↻ Refresh filter"))
         self.refresh_button.setToolTip(
-            "Edits since the filter was applied may have changed which items match"
+            self.tr("Edits since the filter was applied may have changed which items match")
         )
         self.refresh_button.clicked.connect(self.refresh_filter)
         self.refresh_button.hide()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         self.compact_rows_button = QToolButton(self)
-        self.compact_rows_button.setText("Compact rows")
+        self.compact_rows_button.setText(self.tr("Compact rows"))
         self.compact_rows_button.setCheckable(True)
-        self.compact_rows_button.setToolTip("Short rows: many more items on the screen")
+        self.compact_rows_button.setToolTip(self.tr("Short rows: many more items on the screen"))
         self.compact_rows_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.compact_rows_button.toggled.connect(self.set_compact_rows)
 
@@ -707,7 +709,7 @@ class SpreadsheetView(QWidget):
 
     def _build_filter_bar(self) -> None:
         self.category_combo = _ChoiceCombo(self)
-        self.category_combo.setToolTip("Show items with (or without) this category ticked")
+        self.category_combo.setToolTip(self.tr("Show items with (or without) this category ticked"))
         # A fixed, modest width: a long category name must not push the other filters off.
         self.category_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -715,27 +717,27 @@ class SpreadsheetView(QWidget):
         self.category_combo.setMinimumContentsLength(16)
         self.category_combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.ticked_combo = _ChoiceCombo(self)
-        self.ticked_combo.add_choice("ticked", True)
-        self.ticked_combo.add_choice("not ticked", False)
+        self.ticked_combo.add_choice(self.tr("ticked"), True)
+        self.ticked_combo.add_choice(self.tr("not ticked"), False)
         self.reviewed_combo = _ChoiceCombo(self)
-        self.reviewed_combo.add_choice("Reviewed or not", None)
-        self.reviewed_combo.add_choice("Reviewed", REVIEWED)
-        self.reviewed_combo.add_choice("Not reviewed", UNREVIEWED)
-        self.reviewed_combo.add_choice("Skipped (can't judge)", SKIPPED)
+        self.reviewed_combo.add_choice(self.tr("Reviewed or not"), None)
+        self.reviewed_combo.add_choice(self.tr("Reviewed"), REVIEWED)
+        self.reviewed_combo.add_choice(self.tr("Not reviewed"), UNREVIEWED)
+        self.reviewed_combo.add_choice(self.tr("Skipped (can't judge)"), SKIPPED)
         self.label_combo = _ValueCombo(
-            "Any label", lambda: self.model.distinct_values("label"), self
+            self.tr("Any label"), lambda: self.model.distinct_values("label"), self
         )
-        self.label_combo.setToolTip("Show items with this true label")
+        self.label_combo.setToolTip(self.tr("Show items with this true label"))
         self.prediction_combo = _ValueCombo(
-            "Any prediction", lambda: self.model.distinct_values("prediction"), self
+            self.tr("Any prediction"), lambda: self.model.distinct_values("prediction"), self
         )
-        self.prediction_combo.setToolTip("Show items with this prediction")
+        self.prediction_combo.setToolTip(self.tr("Show items with this prediction"))
         self.search_edit = QLineEdit(self)
-        self.search_edit.setPlaceholderText("Search image, comments, metadata…")
+        self.search_edit.setPlaceholderText(self.tr("Search image, comments, metadata…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(180)
         self.clear_button = QToolButton(self)
-        self.clear_button.setText("Clear filters")
+        self.clear_button.setText(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
 
         for combo in (
@@ -751,7 +753,7 @@ class SpreadsheetView(QWidget):
 
         row = QHBoxLayout()
         row.setSpacing(6)
-        caption = QLabel("Show:", self)
+        caption = QLabel(self.tr("Show:"), self)
         row.addWidget(caption)
         row.addWidget(self.category_combo)
         row.addWidget(self.ticked_combo)
@@ -829,14 +831,16 @@ class SpreadsheetView(QWidget):
         header.setSectionResizeMode(COL_THUMBNAIL, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_THUMBNAIL, THUMBNAIL_SIDE + 12)
         header.resizeSection(COL_IMAGE, metrics.horizontalAdvance("0000000.png") + 20)
-        header.resizeSection(COL_LABEL, metrics.horizontalAdvance("Label") + 36)
-        header.resizeSection(COL_PREDICTION, metrics.horizontalAdvance("Prediction") + 24)
-        header.resizeSection(COL_SCORE, metrics.horizontalAdvance("Score") + 36)
+        header.resizeSection(COL_LABEL, metrics.horizontalAdvance(self.tr("Label")) + 36)
+        header.resizeSection(COL_PREDICTION, metrics.horizontalAdvance(self.tr("Prediction")) + 24)
+        header.resizeSection(COL_SCORE, metrics.horizontalAdvance(self.tr("Score")) + 36)
         for category in model.categories:
             lines = header_text(category).splitlines()
             widest = max(metrics.horizontalAdvance(line) for line in lines) + 20
             header.resizeSection(model.category_column(category.id), max(64, widest))
-        header.resizeSection(model.reviewed_column, metrics.horizontalAdvance("Reviewed") + 24)
+        header.resizeSection(
+            model.reviewed_column, metrics.horizontalAdvance(self.tr("Reviewed")) + 24
+        )
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
         self._fit_comment_column()
@@ -889,7 +893,7 @@ class SpreadsheetView(QWidget):
         current = self.category_combo.value()
         self.category_combo.blockSignals(True)
         self.category_combo.clear_choices()
-        self.category_combo.add_choice("Any category", None)
+        self.category_combo.add_choice(self.tr("Any category"), None)
         for category in categories:
             key = f"{category.shortcut} · " if category.shortcut else ""
             self.category_combo.add_choice(
@@ -977,9 +981,11 @@ class SpreadsheetView(QWidget):
         else:
             ids = frozenset(int(i) for i in item_ids)
             self._item_filter = (ids, description)
-            text = description or "Selected items"
+            text = description or self.tr("Selected items")
             self.filter_chip.setText(f"{text}  ✕")
-            self.filter_chip.setToolTip(f"Showing only: {text}. Click to show all items again.")
+            self.filter_chip.setToolTip(
+                self.tr("Showing only: {text}. Click to show all items again.").format(text=text)
+            )
             self.filter_chip.show()
         self._apply_filter()
 
@@ -1009,9 +1015,11 @@ class SpreadsheetView(QWidget):
     def _update_counts(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(f"{total:,} items")
+            self.count_label.setText(self.tr("{total:,} items").format(total=total))
         else:
-            self.count_label.setText(f"Showing {shown:,} of {total:,} items")
+            self.count_label.setText(
+                self.tr("Showing {shown:,} of {total:,} items").format(shown=shown, total=total)
+            )
 
     # ------------------------------------------------------------- selection
     def selected_item_ids(self) -> list[int]:
@@ -1062,7 +1070,9 @@ class SpreadsheetView(QWidget):
         selection = self.table.selectionModel().selection()
         count = sum(r.height() for r in selection)
         self.selection_label.setText(
-            f"{count:,} selected" if count else "Select rows, then press a category's key"
+            self.tr("{count:,} selected").format(count=count)
+            if count
+            else self.tr("Select rows, then press a category's key")
         )
         enabled = count > 0
         for widget in (self.tick_button, self.untick_button):
@@ -1075,13 +1085,17 @@ class SpreadsheetView(QWidget):
         """Tick or untick a category on every selected row: one undo step."""
         ids = self.selected_item_ids()
         if not ids:
-            self.status_message.emit("Select rows first")
+            self.status_message.emit(self.tr("Select rows first"))
             return
         if not self._push(SetTicksCommand(self._session, ids, category_id, ticked)):
             return
         name = self._session.category(category_id).name
-        verb = "Ticked" if ticked else "Unticked"
-        self.status_message.emit(f"{verb} '{name}' on {len(ids):,} item{'s' * (len(ids) != 1)}")
+        verb = self.tr("Ticked") if ticked else self.tr("Unticked")
+        self.status_message.emit(
+            self.tr("{verb} '{name}' on {n_ids:,} item{0}").format(
+                "s" * (len(ids) != 1), verb=verb, name=name, n_ids=len(ids)
+            )
+        )
 
     def toggle_category_on_selection(self, category_id: int) -> None:
         """What a category's key does: tick it on the selection, or untick if all have it."""
@@ -1133,7 +1147,7 @@ class SpreadsheetView(QWidget):
         index = self.table.indexAt(position)
         menu = QMenu(self)
         if index.isValid():
-            open_action = menu.addAction("Open in review view")
+            open_action = menu.addAction(self.tr("Open in review view"))
             open_action.triggered.connect(lambda: self._open(index))
             menu.addSeparator()
         count = sum(r.height() for r in self.table.selectionModel().selection())

@@ -1,0 +1,206 @@
+"""Which language to speak, and the command line's translations (no Qt here).
+
+The app and the command line share one catalogue per language,
+``resources/i18n/erroranalysis_<lang>.ts``, kept by ``pyside6-lupdate``
+(``scripts/update_translations.py``). The app loads its compiled ``.qm`` through
+Qt; the command line reads the command-line contexts (``cli…``) of the ``.ts``
+itself, so a headless command needs neither Qt nor a build step. Strings are
+marked with ``translate("context", "text")``, which lupdate finds.
+
+The language is, in order: ``--lang`` (anywhere on the command line), the
+app's Settings entry (the app only), ``LC_ALL``, ``LC_MESSAGES``, ``LANG``.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ElementTree
+from functools import lru_cache
+
+from erroranalysis.resources import resources_dir
+
+#: The languages spoken ("en" is the source language: no catalogue).
+LANGUAGES = ("en", "zh_CN")
+#: Each language's name in itself (for the Settings menu and --help).
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+#: What --lang asked for in this process (set by the command line before parsing).
+requested: str | None = None
+#: The language the command line speaks (set by :func:`use_language`).
+_cli_language = "en"
+
+
+def normalize(name: str | None) -> str | None:
+    """'zh_CN', 'zh-CN', 'zh_CN.UTF-8', 'zh', 'zh_Hans_CN' -> 'zh_CN'; 'en_US', 'C' -> 'en';
+    None for a language not spoken here (or nothing given)."""
+    if not name:
+        return None
+    base = name.split(".")[0].split("@")[0].replace("-", "_")
+    parts = base.split("_")
+    lang = parts[0].lower()
+    if lang == "zh":
+        # Traditional Chinese has no catalogue: English rather than simplified
+        # characters a reader of traditional ones did not ask for.
+        if any(part.upper() in ("TW", "HK", "MO", "HANT") for part in parts[1:]):
+            return None
+        return "zh_CN"
+    if lang in ("en", "c", "posix"):
+        return "en"
+    return None
+
+
+def environment_language() -> str | None:
+    """The language of the POSIX locale variables (the first one set decides), or None."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return normalize(value) or "en"
+    return None
+
+
+def take_lang_flag(argv: list[str]) -> tuple[list[str], str | None]:
+    """Remove ``--lang X`` / ``--lang=X`` from the arguments (it may stand anywhere, and
+    must be known before the help is built); returns the rest and X."""
+    rest: list[str] = []
+    value: str | None = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value, i = argv[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            value, i = arg.split("=", 1)[1], i + 1
+            continue
+        rest.append(arg)
+        i += 1
+    return rest, value
+
+
+def catalogue_path(language: str):
+    return resources_dir() / "i18n" / f"erroranalysis_{language}.ts"
+
+
+@lru_cache(maxsize=4)
+def _cli_catalogue(language: str) -> dict[tuple[str, str], str]:
+    """(context, source) -> translation, for the command line's contexts (finished ones)."""
+    try:
+        root = ElementTree.parse(catalogue_path(language)).getroot()
+    except (OSError, ElementTree.ParseError):
+        return {}
+    table: dict[tuple[str, str], str] = {}
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        if not name.startswith("cli") and name != "categories":
+            continue
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            if source is None or translation is None or not translation.text:
+                continue
+            if translation.get("type") in ("unfinished", "obsolete", "vanished"):
+                continue
+            table[(name, source)] = translation.text
+    return table
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate finds
+    """Mark ``text`` for the catalogue without translating it (Qt's macro, Qt-free)."""
+    return text
+
+
+#: argparse's own words (its usage and errors), for the catalogue.
+_ARGPARSE = (
+    QT_TRANSLATE_NOOP("cli.argparse", "usage: "),
+    QT_TRANSLATE_NOOP("cli.argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("cli.argparse", "options"),
+    QT_TRANSLATE_NOOP("cli.argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("cli.argparse", "show program's version number and exit"),
+    QT_TRANSLATE_NOOP("cli.argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected at least one argument"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected at most one argument"),
+    QT_TRANSLATE_NOOP("cli.argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("cli.argparse", "ambiguous option: %(option)s could match %(matches)s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "not allowed with argument %s"),
+    QT_TRANSLATE_NOOP("cli.argparse", "one of the arguments %s is required"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected %s argument"),
+    QT_TRANSLATE_NOOP("cli.argparse", "expected %s arguments"),
+)
+
+
+#: The course's default categories (core keeps them in English); the app lists them too.
+_CATEGORIES = (
+    QT_TRANSLATE_NOOP("categories", "dog"),
+    QT_TRANSLATE_NOOP("categories", "great cat"),
+    QT_TRANSLATE_NOOP("categories", "blurry"),
+    QT_TRANSLATE_NOOP("categories", "incorrect label"),
+    QT_TRANSLATE_NOOP("categories", "a dog mistaken for a cat"),
+    QT_TRANSLATE_NOOP("categories", "a lion, panther or other big cat"),
+    QT_TRANSLATE_NOOP("categories", "the image is blurry"),
+    QT_TRANSLATE_NOOP("categories", "the true label itself is wrong"),
+    QT_TRANSLATE_NOOP("categories", "label error"),
+)
+
+
+def default_categories_here() -> list:
+    """The course's default categories in the command line's language (names are data
+    once a session holds them: translated when it is made, never afterwards)."""
+    from dataclasses import replace
+
+    from erroranalysis.core.categories import default_categories
+
+    return [
+        replace(
+            c,
+            name=translate("categories", c.name),
+            description=translate("categories", c.description) if c.description else "",
+        )
+        for c in default_categories()
+    ]
+
+
+def category_display_name(category) -> str:  # type: ignore[no-untyped-def]
+    """core's ``display_name`` with the label-error tag in the command line's language."""
+    from erroranalysis.core.categories import LABEL_ERROR, LABEL_ERROR_TAG
+
+    tag = translate("categories", LABEL_ERROR_TAG)
+    if category.kind == LABEL_ERROR and tag not in category.name:
+        return f"{category.name} ({tag})"
+    return category.name
+
+
+def use_language(language: str | None) -> str:
+    """Make the command line speak ``language`` (normalized; unknown -> English),
+    argparse's own words included."""
+    global _cli_language
+    _cli_language = normalize(language) or "en"
+    import argparse
+    import gettext
+
+    if _cli_language == "en":
+        argparse._ = gettext.gettext  # type: ignore[attr-defined]
+        argparse.ngettext = gettext.ngettext  # type: ignore[attr-defined]
+    else:
+        argparse._ = lambda text: translate("cli.argparse", text)  # type: ignore[attr-defined]
+        argparse.ngettext = lambda one, many, n: translate(  # type: ignore[attr-defined]
+            "cli.argparse", one if n == 1 else many
+        )
+    return _cli_language
+
+
+def cli_language() -> str:
+    return _cli_language
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` in the command line's language (itself when there is no translation)."""
+    if _cli_language == "en":
+        return text
+    return _cli_catalogue(_cli_language).get((context, text), text)
