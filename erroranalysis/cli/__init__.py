@@ -40,6 +40,7 @@ def build_parser() -> ArgumentParser:
         session_cmds,
         slice_cmds,
         suggest_cmds,
+        weights_cmds,
     )
 
     parser = ArgumentParser(
@@ -68,6 +69,7 @@ def build_parser() -> ArgumentParser:
     choose_cmds.register(subparsers)
     report_cmds.register(subparsers)
     server_cmds.register(subparsers)
+    weights_cmds.register(subparsers)
     return parser
 
 

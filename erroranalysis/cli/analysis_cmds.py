@@ -101,6 +101,12 @@ def _register_diagnose(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--test", metavar="E", help="test error")
     parser.add_argument("--format", choices=("table", "json"), default="table",
                         help="output format (default: table)")
+    parser.add_argument(
+        "--unweighted", action="store_true",
+        help="with weights (a weight column, --weight rules or a weighted session): count "
+        "every error once; by default the rates are weighted (METHOD.md §6)",
+    )
+    add_weight_flags(parser)
     add_column_flags(parser)
     parser.set_defaults(handler=run_diagnose)
 
@@ -124,16 +130,30 @@ def run_diagnose(args: argparse.Namespace) -> int:
         if "%" not in text and parsed[flag] != 0
     ]
     if args.predictions and _is_session(args.predictions):
-        rates, sources = _session_rates(session_location(args.predictions), given, args.save)
+        if args.weight:
+            raise UserError(
+                "--weight: a session keeps its own weight rules; set them with "
+                "erroranalysis weights SESSION --rule ..."
+            )
+        rates, sources = _session_rates(
+            session_location(args.predictions), given, args.save, not args.unweighted
+        )
     elif args.predictions:
-        preds = _load(args.predictions, args)
+        preds = _load(args.predictions, args, weight_rules_from_args(args))
+        weighted = preds.weighted and not args.unweighted
         for level in ("train", "train_dev", "dev", "test"):
             rate = preds.error_rate(level)
             if rate is not None:
                 rows = preds.split_frame(level)
-                errors = int((rows["label"] != rows["prediction"]).sum())
+                wrong = (rows["label"] != rows["prediction"]).to_numpy()
+                errors = int(wrong.sum())
                 rates[level] = rate
                 sources[level] = f"{errors} of {len(rows)} {level.replace('_', '-')} rows"
+                if weighted:
+                    from erroranalysis.core.weighted import weighted_error
+
+                    rates[level] = weighted_error(wrong, rows["weight"].to_numpy())
+                    sources[level] += ", weighted"
     elif not given:
         raise UserError(
             "diagnose needs a predictions file or at least one rate "
@@ -161,7 +181,7 @@ def _is_session(text: str) -> bool:
 
 
 def _session_rates(
-    path: Path, given: dict[str, float], save: bool
+    path: Path, given: dict[str, float], save: bool, weighted: bool = True
 ) -> tuple[dict[str, float | None], dict[str, str]]:
     """Rates from a session: its predictions, then what the user typed (stored in it)."""
     from erroranalysis.core.session import ReviewSession
@@ -177,9 +197,16 @@ def _session_rates(
             keys = {"human": HUMAN_ERROR_KEY, **RATE_OVERRIDE_KEYS}
             for level, rate in given.items():
                 session.set_meta(keys[level], repr(rate))
-        stored, origins = session_diagnosis(session)
+        stored, origins = session_diagnosis(session, weighted)
+        weights = None
+        if weighted:
+            from erroranalysis.core.session_weights import session_weights
+
+            weights = session_weights(session)
     rates: dict[str, float | None] = {level: stored.rate(level) for level in LEVELS}
     words = {"predictions": "from the session's predictions", "typed": "typed, in the session"}
+    if weights is not None:
+        words["predictions"] += f", weighted ({weights.describe()})"
     sources = {level: words[origin] for level, origin in origins.items()}
     return rates, sources
 

@@ -17,7 +17,6 @@ from erroranalysis.cli.common import (
 from erroranalysis.core.errors import UserError
 
 if TYPE_CHECKING:
-    import pandas as pd
 
     from erroranalysis.core.choose import Choice
 
@@ -74,11 +73,10 @@ def run_choose(args: argparse.Namespace) -> int:
     """Handler of ``erroranalysis choose``."""
     from erroranalysis.core.choose import (
         choose_model,
+        load_candidates,
         metric_direction,
         metric_name,
         parse_constraint,
-        read_candidates,
-        text_metric_problem,
     )
 
     # Flags first: a typo should not wait for big files to load.
@@ -88,48 +86,14 @@ def run_choose(args: argparse.Namespace) -> int:
     if args.dev_size is not None and args.dev_size <= 0:
         raise UserError(f"--dev-size must be a positive number of examples, not {args.dev_size}")
     models = [_parse_model(text) for text in args.model]
-    if not args.table and not models:
-        raise UserError("choose needs a table of candidates (RUNS) or --model NAME=FILE")
-
-    notes: list[str] = []
-    table: pd.DataFrame | None = None
-    raw = None
-    source = "table"
-    if args.table:
-        from erroranalysis.core.predictions import read_table
-
-        raw, _ = read_table(Path(args.table))
-        if len(raw) == 0:
-            raise UserError(f"{args.table}: the table has a header but no rows")
-        table, notes = read_candidates(raw, str(args.table), args.name_col)
-    paired = None
-    dev_size = args.dev_size
-    if models:
-        computed, paired, dev_size, weighted_note = _from_predictions(models, args)
-        notes += weighted_note
-        source = "predictions" if table is None else "predictions+table"
-        if table is not None:
-            missing = [name for name in computed.index if name not in table.index]
-            if missing:
-                raise UserError(
-                    f"{args.table}: no row for model '{missing[0]}' (given by --model); "
-                    f"the table's models are: {', '.join(map(str, table.index))}"
-                )
-            overridden = [c for c in computed.columns if c in table.columns]
-            if overridden:
-                notes.append(
-                    f"{', '.join(overridden)} computed from the predictions, not taken from the "
-                    "table"
-                )
-            table = computed.join(table.drop(columns=overridden), how="left")
-        else:
-            table = computed
-    assert table is not None
-    for name in [metric, *(c.metric for c in constraints)]:
-        if name not in table.columns and raw is not None:
-            problem = text_metric_problem(raw, name, str(args.table))
-            if problem:
-                raise UserError(problem)
+    candidates = load_candidates(
+        args.table, models,
+        columns=column_names_from_args(args), weight_rules=weight_rules_from_args(args),
+        name_column=args.name_col, dev_size=args.dev_size,
+    )  # fmt: skip
+    candidates.check_metrics([metric, *(c.metric for c in constraints)])
+    table, source, dev_size = candidates.table, candidates.source, candidates.dev_size
+    paired, notes = candidates.paired, candidates.notes
     choice = choose_model(
         table, metric, constraints, direction,
         source=source, dev_size=dev_size, paired=paired, notes=notes,
@@ -146,55 +110,6 @@ def _parse_model(text: str) -> tuple[str, Path]:
     if not equals or not name.strip() or not path.strip():
         raise UserError(f"--model '{text}': write NAME=FILE, e.g. --model B=b_predictions.csv")
     return name.strip(), Path(path.strip())
-
-
-def _from_predictions(
-    models: list[tuple[str, Path]], args: argparse.Namespace
-) -> tuple[pd.DataFrame, dict[tuple[str, str], tuple[int, int, int]], int, list[str]]:
-    """Metrics per model from its dev predictions, and the discordant counts of every pair."""
-    import numpy as np
-    import pandas as pd
-
-    from erroranalysis.core.choose import discordant_counts, prediction_metrics
-    from erroranalysis.core.model_pairing import aligned_positions, pair_dev_errors
-    from erroranalysis.core.predictions import load_predictions
-    from erroranalysis.core.weighted import weighted_error
-
-    names = [name for name, _ in models]
-    if len(set(names)) != len(names):
-        duplicate = next(n for n in names if names.count(n) > 1)
-        raise UserError(f"--model: the name '{duplicate}' is given twice")
-    rules = weight_rules_from_args(args)
-    loaded = [load_predictions(path, column_names_from_args(args), rules) for _, path in models]
-    rows = []
-    for preds in loaded:
-        dev = preds.dev
-        metrics = prediction_metrics(dev["label"].to_numpy(), dev["prediction"].to_numpy())
-        if preds.weighted:
-            is_error = (dev["label"] != dev["prediction"]).to_numpy()
-            metrics["weighted_error"] = weighted_error(is_error, dev["weight"].to_numpy())
-        rows.append(metrics)
-    table = pd.DataFrame(rows, index=pd.Index(names, name="name"))
-    notes = []
-    if "weighted_error" in table.columns:
-        notes.append("weighted_error: the dev error weighted by the files' weights (METHOD.md §6)")
-    by_id = all("id" in p.mapping for p in loaded)
-    first = loaded[0]
-    correct = {}
-    for name, preds in zip(names, loaded, strict=True):
-        if preds is not first:
-            pair_dev_errors(first.dev, str(first.path), preds.dev, str(preds.path), by_id=by_id)
-        positions = aligned_positions(first.dev, preds.dev, by_id=by_id)
-        dev = preds.dev
-        right = (dev["label"] == dev["prediction"]).to_numpy()
-        correct[name] = np.asarray(right)[positions]
-    paired = {}
-    for a in names:
-        for b in names:
-            if a != b:
-                a_only, b_only = discordant_counts(correct[a], correct[b])
-                paired[(a, b)] = (a_only, b_only, first.dev_size)
-    return table, paired, first.dev_size, notes
 
 
 def render_choice(choice: Choice) -> str:

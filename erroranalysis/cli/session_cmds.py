@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from erroranalysis.cli.common import (
     add_column_flags,
+    add_weight_flags,
     column_names_from_args,
     is_server,
     session_location,
@@ -97,6 +98,7 @@ def source_options(args: argparse.Namespace) -> SourceOptions:
         dev_error=args.dev_error,
         reviewer=args.reviewer,
         images_root=_images_root(args),
+        weight_rules=tuple(getattr(args, "weight", None) or ()),
     )
 
 
@@ -131,6 +133,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="make the session even if none of its images is found (locate them later)",
     )
     add_source_flags(new)
+    add_weight_flags(new)
     new.set_defaults(handler=run_new)
 
     tally = subparsers.add_parser(
@@ -182,6 +185,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Default: exact, or the session's setting",
     )
     tally.add_argument("--format", choices=TALLY_FORMATS, default="table")
+    tally.add_argument(
+        "--unweighted", action="store_true",
+        help="a weighted session (a weight column or weight rules): count every error once",
+    )
     tally.add_argument(
         "--answers", metavar="WHO", default="agreed",
         help="a merged session's answers to tally: agreed (default), majority, or one "
@@ -331,12 +338,32 @@ def run_tally(args: argparse.Namespace) -> int:
                 tally = tally_by(session, args.answers)
             else:
                 tally = session.tally()
-        if args.dev_size or (args.interval and args.interval != tally.method):
+                if not args.unweighted:
+                    tally = _weighted(session, args) or tally
+        if getattr(tally, "weights", None) is None and (
+                args.dev_size or (args.interval and args.interval != tally.method)):
             tally = _recomputed(tally, args.dev_size, args.interval)
     else:
         tally = _spreadsheet_tally(args, source)
     sys.stdout.write(RENDERERS[args.format](tally))
     return 0
+
+
+def _weighted(session: object, args: argparse.Namespace) -> Tally | None:
+    """The weighted tally when the session has weights (METHOD.md §6), else None."""
+    from erroranalysis.core.session_weights import weighted_tally
+
+    weighted = weighted_tally(session)  # type: ignore[arg-type]
+    if weighted is None:
+        return None
+    for flag, given in (("--dev-size", args.dev_size), ("--interval", args.interval)):
+        if given:
+            raise UserError(
+                f"{flag}: the session is weighted ({'; '.join(weighted.weights)}), and its "
+                "tally uses the weighted dev error and the stratified exact intervals; add "
+                f"--unweighted to use {flag}"
+            )
+    return weighted
 
 
 def _recomputed(tally: Tally, dev_size: int | None, method: str | None) -> Tally:

@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -33,10 +34,12 @@ from erroranalysis.core.rates import clean, format_percent
 
 __all__ = [
     "Candidate",
+    "CandidateInputs",
     "Choice",
     "Constraint",
     "Resolution",
     "choose_model",
+    "load_candidates",
     "metric_direction",
     "metric_name",
     "newcombe_difference_interval",
@@ -612,3 +615,136 @@ def discordant_counts(correct_a: np.ndarray, correct_b: np.ndarray) -> tuple[int
     a = np.asarray(correct_a, dtype=bool)
     b = np.asarray(correct_b, dtype=bool)
     return int((a & ~b).sum()), int((b & ~a).sum())
+
+
+@dataclass
+class CandidateInputs:
+    """Candidate models read from a table and/or predictions files (see :func:`load_candidates`).
+
+    ``table``: metrics indexed by model name; ``paired``: discordant counts of every pair
+    of predictions files; ``dev_size``: the dev set size behind the rates (``None`` when
+    unknown); ``source``: ``"table"``, ``"predictions"`` or ``"predictions+table"``;
+    ``raw``: the table's text cells (to name a cell that is not a number).
+    """
+
+    table: pd.DataFrame
+    paired: dict[tuple[str, str], tuple[int, int, int]] | None
+    dev_size: int | None
+    notes: list[str]
+    source: str
+    raw: pd.DataFrame | None = None
+    table_path: str = ""
+
+    def check_metrics(self, names: Sequence[str]) -> None:
+        """A metric of ``names`` missing because a table cell is not a number: say which."""
+        if self.raw is None:
+            return
+        for name in names:
+            if name not in self.table.columns:
+                problem = text_metric_problem(self.raw, name, self.table_path)
+                if problem:
+                    raise UserError(problem)
+
+
+def load_candidates(
+    table_path: str | Path | None,
+    models: Sequence[tuple[str, str | Path]] = (),
+    *,
+    columns: Any = None,
+    weight_rules: Sequence[Any] = (),
+    name_column: str | None = None,
+    dev_size: int | None = None,
+) -> CandidateInputs:
+    """The candidates of ``erroranalysis choose`` (and of the app's Choose a model dialog).
+
+    ``table_path``: a table of runs (one row per model: a name column and metric
+    columns, :func:`read_candidates`); ``models``: (name, predictions file) pairs
+    whose dev rows give accuracy, error and macro P/R/F1 (and ``weighted_error``
+    with weights), joined with the table by name. ``columns``: a
+    :class:`~erroranalysis.core.predictions.ColumnNames`; ``weight_rules``:
+    parsed :class:`~erroranalysis.core.weighted.WeightRule`.
+    """
+    from erroranalysis.core.predictions import read_table
+
+    if not table_path and not models:
+        raise UserError("choose needs a table of candidates (RUNS) or --model NAME=FILE")
+    if dev_size is not None and dev_size <= 0:
+        raise UserError(f"--dev-size must be a positive number of examples, not {dev_size}")
+    notes: list[str] = []
+    table: pd.DataFrame | None = None
+    raw = None
+    source = "table"
+    if table_path:
+        raw, _ = read_table(Path(table_path))
+        if len(raw) == 0:
+            raise UserError(f"{table_path}: the table has a header but no rows")
+        table, notes = read_candidates(raw, str(table_path), name_column)
+    paired = None
+    if models:
+        computed, paired, dev_size, weighted_note = _from_predictions(
+            models, columns, weight_rules
+        )
+        notes += weighted_note
+        source = "predictions" if table is None else "predictions+table"
+        if table is not None:
+            missing = [name for name in computed.index if name not in table.index]
+            if missing:
+                raise UserError(
+                    f"{table_path}: no row for model '{missing[0]}' (given by --model); "
+                    f"the table's models are: {', '.join(map(str, table.index))}"
+                )
+            overridden = [c for c in computed.columns if c in table.columns]
+            if overridden:
+                notes.append(
+                    f"{', '.join(overridden)} computed from the predictions, not taken from the "
+                    "table"
+                )
+            table = computed.join(table.drop(columns=overridden), how="left")
+        else:
+            table = computed
+    assert table is not None
+    return CandidateInputs(table, paired, dev_size, notes, source, raw, str(table_path or ""))
+
+
+def _from_predictions(
+    models: Sequence[tuple[str, str | Path]], columns: Any, weight_rules: Sequence[Any]
+) -> tuple[pd.DataFrame, dict[tuple[str, str], tuple[int, int, int]], int, list[str]]:
+    """Metrics per model from its dev predictions, and the discordant counts of every pair."""
+    from erroranalysis.core.model_pairing import aligned_positions, pair_dev_errors
+    from erroranalysis.core.predictions import load_predictions
+    from erroranalysis.core.weighted import weighted_error
+
+    names = [name for name, _ in models]
+    if len(set(names)) != len(names):
+        duplicate = next(n for n in names if names.count(n) > 1)
+        raise UserError(f"--model: the name '{duplicate}' is given twice")
+    loaded = [load_predictions(path, columns, weight_rules) for _, path in models]
+    rows = []
+    for preds in loaded:
+        dev = preds.dev
+        metrics = prediction_metrics(dev["label"].to_numpy(), dev["prediction"].to_numpy())
+        if preds.weighted:
+            is_error = (dev["label"] != dev["prediction"]).to_numpy()
+            metrics["weighted_error"] = weighted_error(is_error, dev["weight"].to_numpy())
+        rows.append(metrics)
+    table = pd.DataFrame(rows, index=pd.Index(names, name="name"))
+    notes = []
+    if "weighted_error" in table.columns:
+        notes.append("weighted_error: the dev error weighted by the files' weights (METHOD.md §6)")
+    by_id = all("id" in p.mapping for p in loaded)
+    first = loaded[0]
+    correct = {}
+    for name, preds in zip(names, loaded, strict=True):
+        if preds is not first:
+            pair_dev_errors(first.dev, str(first.path), preds.dev, str(preds.path), by_id=by_id)
+        positions = aligned_positions(first.dev, preds.dev, by_id=by_id)
+        dev = preds.dev
+        right = (dev["label"] == dev["prediction"]).to_numpy()
+        correct[name] = np.asarray(right)[positions]
+    paired = {}
+    for a in names:
+        for b in names:
+            if a != b:
+                a_only, b_only = discordant_counts(correct[a], correct[b])
+                paired[(a, b)] = (a_only, b_only, first.dev_size)
+    return table, paired, first.dev_size, notes

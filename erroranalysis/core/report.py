@@ -32,6 +32,13 @@ def _header_line(tally: Tally) -> str:
             "give --predictions or --dev-errors for rates and finite-population intervals)"
         )
     reviewed = f"{tally.reviewed} of {tally.dev_errors} dev errors reviewed{skipped}"
+    weights = getattr(tally, "weights", None)  # a WeightedTally (core/session_weights.py)
+    if weights is not None and tally.dev_error is not None:
+        plain = percent(getattr(tally, "unweighted_dev_error", None), 2)
+        return (
+            f"Weighted dev error {percent(tally.dev_error, 2)} (unweighted {plain}, "
+            f"{tally.dev_errors} / {tally.dev_size}; weights: {'; '.join(weights)}); {reviewed}"
+        )
     if tally.dev_size:
         rate = percent(tally.dev_error, 2)
         return f"Dev error {rate} ({tally.dev_errors} / {tally.dev_size}); {reviewed}"
@@ -41,7 +48,13 @@ def _header_line(tally: Tally) -> str:
 def _note_lines(tally: Tally) -> list[str]:
     """The ranking verdict, and the interval method when it is not the default exact one."""
     lines = [] if tally.ranking is None else [tally.ranking.verdict()]
-    if tally.method == "wilson-fpc":
+    if getattr(tally, "weights", None) is not None:
+        lines.append(
+            "Shares, gains and ceilings are weighted: a category's share is the weight of its "
+            "reviewed errors over the weight of all reviewed errors (METHOD.md §6). "
+            + getattr(tally, "interval_method", "")
+        )
+    elif tally.method == "wilson-fpc":
         lines.append("Intervals: Wilson with the finite-population correction (--interval).")
     elif tally.population is None and tally.reviewed:
         lines.append("Intervals: Clopper-Pearson (the number of dev errors is unknown).")
@@ -69,6 +82,12 @@ def _rows(tally: Tally) -> list[list[str]]:
 
 
 HEADERS = ["category", "count", "share", "95% interval", "max gain", "ceiling", "ceiling 95%"]
+WEIGHTED_HEADERS = ["category", "count", "weighted share", "95% interval", "max gain",
+                    "ceiling", "ceiling 95%"]
+
+
+def _headers(tally: Tally) -> list[str]:
+    return WEIGHTED_HEADERS if getattr(tally, "weights", None) is not None else HEADERS
 
 
 def _label_lines(tally: Tally) -> list[str]:
@@ -105,10 +124,11 @@ def _rjust(text: str, width: int) -> str:
 def render_table(tally: Tally) -> str:
     """A fixed-width table, largest possible gain first (padded by display width)."""
     rows = _rows(tally)
+    headers = _headers(tally)
     widths = [
         max(display_width(h), *(display_width(r[i]) for r in rows)) if rows
         else display_width(h)
-        for i, h in enumerate(HEADERS)
+        for i, h in enumerate(headers)
     ]
 
     def line(cells: list[str]) -> str:
@@ -116,7 +136,7 @@ def render_table(tally: Tally) -> str:
         rest = [_rjust(c, w) for c, w in zip(cells[1:], widths[1:], strict=True)]
         return "  ".join([first, *rest])
 
-    out = [_header_line(tally), "", line(HEADERS), line(["-" * w for w in widths])]
+    out = [_header_line(tally), "", line(headers), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
     notes = _note_lines(tally)
     out += ["", *notes] if notes else []
@@ -130,8 +150,9 @@ def render_table(tally: Tally) -> str:
 
 def render_markdown(tally: Tally) -> str:
     rows = _rows(tally)
-    out = [f"**{_header_line(tally)}**", "", "| " + " | ".join(HEADERS) + " |"]
-    out.append("|" + "|".join(["---", *["---:"] * (len(HEADERS) - 1)]) + "|")
+    headers = _headers(tally)
+    out = [f"**{_header_line(tally)}**", "", "| " + " | ".join(headers) + " |"]
+    out.append("|" + "|".join(["---", *["---:"] * (len(headers) - 1)]) + "|")
     out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
     notes = _note_lines(tally)
     if notes:

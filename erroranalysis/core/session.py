@@ -209,7 +209,7 @@ CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)
 _SCHEMA_V4 = """
 ALTER TABLE items ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE items ADD COLUMN claimed_at REAL;
-CREATE INDEX items_claimed ON items (claimed_by) WHERE claimed_by != ''
+CREATE INDEX IF NOT EXISTS items_claimed ON items (claimed_by) WHERE claimed_by != ''
 """
 
 #: The whole schema of a new session (version :data:`SCHEMA_VERSION`).
@@ -664,6 +664,8 @@ class ReviewSession:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     for statement in _statements(MIGRATIONS[version]):
+                        if _adds_existing_column(connection, statement):
+                            continue  # a development build's file that had it already
                         connection.execute(statement)
                     version += 1
                     connection.execute(f"PRAGMA user_version = {version}")
@@ -1502,6 +1504,32 @@ class ReviewSession:
         if row is None:
             raise KeyError(item_id)
         return _item_from_row(row)
+
+    def items_with_marks(
+        self, item_ids: Sequence[int]
+    ) -> dict[int, tuple[Item, set[int], set[int]]]:
+        """Several items at once, each with its ticked and its unassessed categories
+        (as :meth:`item`, :meth:`item_ticks` and :meth:`unassessed_categories` give
+        them): three queries per 900 items instead of three per item, for views that
+        show a screenful of rows. Unknown ids are left out."""
+        found: dict[int, tuple[Item, set[int], set[int]]] = {}
+        for chunk in _chunks([int(i) for i in item_ids]):
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                    f"SELECT {self._ITEM_COLUMNS} FROM items WHERE id IN ({marks})", chunk):
+                item = _item_from_row(row)
+                found[item.id] = (item, set(), set())
+            for item_id, category_id in self._db.execute(
+                    f"SELECT item_id, category_id FROM ticks WHERE item_id IN ({marks})", chunk):
+                if item_id in found:
+                    found[item_id][1].add(category_id)
+            for item_id, category_id in self._db.execute(
+                    "SELECT u.item_id, u.category_id FROM unassessed u"
+                    " JOIN items i ON i.id = u.item_id"
+                    f" WHERE u.item_id IN ({marks}) AND i.reviewed = 1", chunk):
+                if item_id in found:
+                    found[item_id][2].add(category_id)
+        return found
 
     def item_at(self, position: int) -> Item:
         """The item at a 0-based position in review order."""
@@ -2540,6 +2568,17 @@ def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
     """Slices of at most ``size`` ids (SQLite caps the number of bound parameters)."""
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+def _adds_existing_column(connection: sqlite3.Connection, statement: str) -> bool:
+    """Whether ``statement`` is ``ALTER TABLE t ADD COLUMN c ...`` for a column ``t``
+    has already (SQLite has no ``ADD COLUMN IF NOT EXISTS``)."""
+    words = statement.split()
+    if len(words) < 6 or [w.upper() for w in (words[0], words[1], words[3], words[4])] != [
+            "ALTER", "TABLE", "ADD", "COLUMN"]:
+        return False
+    columns = {row[1] for row in connection.execute(f"PRAGMA table_info({words[2]})")}
+    return words[5] in columns
 
 
 def _statements(script: str) -> list[str]:

@@ -24,8 +24,15 @@ HUMAN_ERROR_KEY = "human_error"
 RATE_OVERRIDE_KEYS = {level: f"rate_{level}" for level in ("train", "train_dev", "dev", "test")}
 
 
-def split_rates(session: ReviewSession) -> dict[str, float | None]:
-    """Error rates of train, train_dev, dev and test from the session's predictions."""
+def split_rates(session: ReviewSession, weighted: bool = False) -> dict[str, float | None]:
+    """Error rates of train, train_dev, dev and test from the session's predictions;
+    ``weighted``: the weighted rates when the session has weights (METHOD.md §6)."""
+    if weighted:
+        from erroranalysis.core.session_weights import weighted_split_rates
+
+        rates_w = weighted_split_rates(session)
+        if rates_w is not None:
+            return {split: rates_w.get(split) for split in ("train", "train_dev", "dev", "test")}
     counts = session.split_error_counts()
     rates: dict[str, float | None] = {}
     for split in ("train", "train_dev", "dev", "test"):
@@ -41,12 +48,15 @@ def _stored_rate(session: ReviewSession, key: str) -> float | None:
     return float(value) if value else None
 
 
-def session_diagnosis(session: ReviewSession) -> tuple[Diagnosis, dict[str, str]]:
+def session_diagnosis(
+    session: ReviewSession, weighted: bool = False
+) -> tuple[Diagnosis, dict[str, str]]:
     """The bias/variance/mismatch diagnosis with where each rate came from.
 
-    Rates typed by the user (stored in the session) override computed ones.
+    Rates typed by the user (stored in the session) override computed ones;
+    ``weighted``: computed rates are the weighted ones when the session has weights.
     """
-    rates = split_rates(session)
+    rates = split_rates(session, weighted)
     sources = {level: "predictions" for level, rate in rates.items() if rate is not None}
     for level, key in RATE_OVERRIDE_KEYS.items():
         typed = _stored_rate(session, key)

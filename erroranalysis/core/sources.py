@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,9 @@ class SourceOptions:
     dev_error: float | None = None
     reviewer: str = ""
     images_root: Path | None = None
+    #: ``COLUMN=VALUE:WEIGHT`` rules (``--weight``), kept in the session as written
+    #: (editable later; see :mod:`erroranalysis.core.session_weights`).
+    weight_rules: tuple[str, ...] = ()
 
 
 def sample_rows(frame: pd.DataFrame, size: int | None, seed: int) -> pd.DataFrame:
@@ -90,6 +94,10 @@ def create_session(
     extra = {"sample_size": options.sample or "", "seed": options.seed}
     notes: list[str] = []
     if source.is_dir():
+        if options.weight_rules:
+            raise UserError(
+                f"--weight: {source} is a folder of images, with no predictions to weigh"
+            )
         images, skipped = scan_image_folder(source)
         if skipped:
             notes.append(
@@ -119,6 +127,15 @@ def create_session(
         )
     else:
         predictions = load_predictions(source, options.columns)
+        if options.weight_rules:
+            from erroranalysis.core.session_weights import WEIGHT_RULES_KEY, rules_on_frame
+            from erroranalysis.core.weighted import parse_weight_rule
+
+            rules = [parse_weight_rule(text) for text in options.weight_rules]
+            # Checked now (a typo must not weigh nothing), applied when read: the file's
+            # own weights stay in the session, so the rules can be edited later.
+            rules_on_frame(predictions.frame, predictions.mapping, rules, str(source))
+            extra[WEIGHT_RULES_KEY] = json.dumps([r.text for r in rules])
         errors = predictions.errors("dev")
         if len(errors) == 0:
             raise UserError(

@@ -61,6 +61,7 @@ from erroranalysis.core.session_analysis import (
     RATE_OVERRIDE_KEYS,
     LabelReport,
     label_report,
+    session_diagnosis,
 )
 from erroranalysis.core.slices import Slice, compute_slices
 from erroranalysis.core.tally import LabelErrorSplit, Tally
@@ -203,6 +204,12 @@ def collect_report(
     if thumbnails < 0:
         raise UserError(f"--thumbnails must be 0 or more, not {thumbnails}")
     tally = session.tally()
+    # With example weights (METHOD.md §6) the tally and the diagnosis are weighted.
+    from erroranalysis.core.session_weights import weighted_tally
+
+    weighted = weighted_tally(session)
+    if weighted is not None:
+        tally = weighted
     categories = session.categories()
     dev_errors = session.dev_errors
     items = session.item_count(ERROR)
@@ -213,7 +220,11 @@ def collect_report(
     merged = len(session.reviewers) >= 2
     reviewers = list(session.reviewers) if merged else _reviewers(session, columns)
     predictions = session.predictions_frame()
-    diagnosis, sources = diagnosis_of(session, predictions)
+    diagnosis, sources = (
+        diagnosis_of(session, predictions)
+        if weighted is None
+        else session_diagnosis(session, weighted=True)  # weighted rates, kept with the session
+    )
     data = ReportData(
         title=session.meta("title") or session.path.stem,
         session_path=str(session.path),
@@ -257,7 +268,14 @@ def collect_report(
                 f"{report.min_examples} dev examples."
             )
         weights = predictions["weight"].to_numpy(dtype=float)
-        if len(weights) and not np.all(weights == 1.0):
+        if weighted is not None:
+            data.weights_note = (
+                f"Weighted ({'; '.join(weighted.weights)}): the dev error, the tally's shares, "
+                "gains and ceilings and the diagnosis count each error by its weight "
+                f"(unweighted dev error {format_percent(weighted.unweighted_dev_error)}). The "
+                "incorrect-label section and the slices count errors unweighted."
+            )
+        elif len(weights) and not np.all(weights == 1.0):
             data.weights_note = (
                 "The predictions carry example weights; the figures in this report are "
                 "unweighted (every error counts once)."
@@ -273,6 +291,8 @@ def collect_report(
 
 def interval_method_text(tally: Tally) -> str:
     """How the tally's 95% intervals were computed, in words."""
+    if getattr(tally, "weights", None) is not None:
+        return str(getattr(tally, "interval_method", ""))
     if tally.method == "wilson-fpc":
         return "Wilson score intervals with the finite-population correction (95%)"
     if tally.population is None:
@@ -540,6 +560,11 @@ def _composition(data: ReportData) -> list[tuple[str, str]]:
 
 def _headline(data: ReportData) -> str:
     t = data.tally
+    if data.dev_size and _weighted(t):
+        return (
+            f"Weighted dev error {format_percent(t.dev_error)}: {_count(data.dev_errors)} of "
+            f"{_count(data.dev_size)} dev examples misclassified"
+        )
     if data.dev_size:
         return (
             f"Dev error {format_percent(t.dev_error)}: {_count(data.dev_errors)} of "
@@ -1053,7 +1078,7 @@ def _tally_table_html(data: ReportData) -> str:
     head = [
         "<th>Category</th>",
         '<th class="n">Ticked</th>',
-        '<th class="n">Share</th>',
+        '<th class="n">Weighted share</th>' if _weighted(t) else '<th class="n">Share</th>',
         '<th class="n">95% interval</th>',
     ]
     if gains:
@@ -1101,6 +1126,12 @@ def _tally_table_html(data: ReportData) -> str:
             f"Share: of the {t.reviewed:,} reviewed errors (without the dev set size there is "
             "no gain or ceiling). Categories overlap, so shares add up past 100%."
         )
+    if _weighted(t):
+        notes[-1] = notes[-1].replace(
+            f"Share: of the {t.reviewed:,} reviewed errors.",
+            f"Weighted share: the weight of the category's reviewed errors over the weight of "
+            f"all {t.reviewed:,} reviewed errors; the dev error is the weighted one.",
+        )
     if partial:
         notes.append(
             "k / n: ticked on k of the n reviewed errors assessed for the category (it was "
@@ -1116,8 +1147,18 @@ def _tally_table_html(data: ReportData) -> str:
     )
 
 
+def _weighted(t: Tally) -> bool:
+    """Whether the tally is weighted (a ``WeightedTally``, core/session_weights.py)."""
+    return getattr(t, "weights", None) is not None
+
+
 def _no_ranking(t: Tally) -> str:
     """Why there is no ranking verdict (``session.tally()`` gives none)."""
+    if _weighted(t):
+        return (
+            "the tally is weighted; the ranking verdict counts errors (erroranalysis tally "
+            "--unweighted)."
+        )
     if t.reviewed == 0:
         return "nothing reviewed yet."
     if len(t.table) < 2:
@@ -1424,9 +1465,10 @@ def render_html(data: ReportData) -> str:
     headline = _headline(data)
     if data.dev_size:
         rate = format_percent(t.dev_error)
+        prefix = "Weighted dev error " if _weighted(t) else "Dev error "
         headline_html = (
-            f'Dev error <span class="rate">{_h(rate)}</span>'
-            f"{_h(headline.removeprefix('Dev error ' + rate))}"
+            f'{prefix}<span class="rate">{_h(rate)}</span>'
+            f"{_h(headline.removeprefix(prefix + rate))}"
         )
     else:
         headline_html = _h(headline)
@@ -1444,6 +1486,8 @@ def render_html(data: ReportData) -> str:
     )
     gains = t.dev_error is not None
     chart_title = "Max gain by category" if gains else "Share of reviewed errors by category"
+    if _weighted(t):
+        chart_title += " (weighted)"
     hatched = any(c.kind == LABEL_ERROR for c in data.categories)
     tally = (
         '<section id="tally"><h2>The tally</h2>'
@@ -1572,7 +1616,7 @@ def render_markdown(data: ReportData) -> str:
 
     out += ["", "## The tally", ""]
     gains = t.dev_error is not None
-    head = ["Category", "Ticked", "Share", "95% interval"]
+    head = ["Category", "Ticked", "Weighted share" if _weighted(t) else "Share", "95% interval"]
     if gains:
         head += ["Max gain", "95% interval", "Ceiling"]
     rows = []
@@ -1597,7 +1641,11 @@ def render_markdown(data: ReportData) -> str:
     out += _md_table(head, rows, set(range(1, len(head))))
     out += [
         "",
-        f"Share: of the {t.reviewed:,} reviewed errors."
+        (
+            f"Weighted share: of the weight of the {t.reviewed:,} reviewed errors."
+            if _weighted(t)
+            else f"Share: of the {t.reviewed:,} reviewed errors."
+        )
         + (
             " Max gain = dev error × share; ceiling error = dev error × (1 − share)."
             if gains

@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import shiboken6
 from PIL import Image
@@ -184,17 +185,22 @@ class _ResultCarrier(QObject):
 
 
 class _DecodeRunnable(QRunnable):
-    def __init__(self, job: _Job, carrier: _ResultCarrier) -> None:
+    def __init__(self, job: _Job, carrier: _ResultCarrier, store: Any = None) -> None:
         super().__init__()
         self._job = job
         self._carrier = carrier
+        # A ThumbnailStore (gui/thumbnail_cache.py): thumbnails read from disk when cached.
+        self._store = store if job.kind is _Kind.THUMBNAIL and job.box is not None else None
 
     def run(self) -> None:
         job = self._job
         job.started_at = time.monotonic()
         job.started = True
         try:
-            decoded = decode_image(job.path, job.box)
+            if self._store is not None:
+                decoded = self._store.decode(job.path, job.box)
+            else:
+                decoded = decode_image(job.path, job.box)
             if decoded.image is not None and decoded.original_size is not None:
                 image = pil_to_qimage(decoded.image)
                 if image.isNull():
@@ -286,6 +292,8 @@ class ImageLoader(QObject):
         #: drive): the item stops saying "Loading…", the window stays usable.
         self.read_timeout_s = READ_TIMEOUT_S
         self.stuck_reads = 0
+        #: Optional on-disk cache of thumbnails (a ``ThumbnailStore``); ``None``: none.
+        self.thumbnail_store: Any = None
         self._watchdog = QTimer(self)
         self._watchdog.setInterval(500)
         self._watchdog.timeout.connect(self._check_stuck)
@@ -505,7 +513,7 @@ class ImageLoader(QObject):
             # A queued decode for a smaller box (the window grew): replace it.
             _delete_runnable(job)
         new_job = _Job(kind, path, box, priority, prefetch)
-        new_job.runnable = _DecodeRunnable(new_job, self._carrier)
+        new_job.runnable = _DecodeRunnable(new_job, self._carrier, self.thumbnail_store)
         self._pending[key] = new_job
         self._pool.start(new_job.runnable, priority)
         if not self._watchdog.isActive():

@@ -62,6 +62,7 @@ from erroranalysis.gui.commands import (
     redo_step,
     undo_step,
 )
+from erroranalysis.gui.grid.grid_view import GridView
 from erroranalysis.gui.image_loader import ImageLoader
 from erroranalysis.gui.properties_dialog import PropertiesDialog
 from erroranalysis.gui.review.review_view import META_ZOOM, ReviewView
@@ -73,6 +74,8 @@ from erroranalysis.gui.start_screen import (
     ask_session_file,
     recent_sessions,
 )
+from erroranalysis.gui.suggestion_menu import SuggestionMenu
+from erroranalysis.gui.suggestions import SuggestionState
 from erroranalysis.gui.widgets import single_shot_timer
 from erroranalysis.gui.write_errors import describe_write_error
 
@@ -82,7 +85,7 @@ CHECKPOINT_IDLE_MS = 1500
 #: Below this window height the review uses compact rows (a 1280x720 laptop).
 COMPACT_BELOW_HEIGHT = 820
 META_VIEW = "gui.view"
-VIEWS = ("review", "spreadsheet")
+VIEWS = ("review", "spreadsheet", "grid")
 TALLY_DEFAULT_WIDTH = 440  # at 1400 px wide; see default_dock_width
 
 
@@ -174,13 +177,19 @@ class MainWindow(QMainWindow):
         self.review_view = ReviewView(session, self.signals, self.undo_stack,
                                       self.image_loader, self)
         self.spreadsheet_view = self._make_spreadsheet()
+        self.suggestions = SuggestionState(session, self.signals, self)
+        self.review_view.set_suggestions(self.suggestions)
+        self.grid_view = self._make_grid()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("ViewTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.review_view, "Review")
         self.tabs.addTab(self.spreadsheet_view, "Spreadsheet")
+        self.tabs.addTab(self.grid_view, self.tr("Grid"))
         self.tabs.setTabToolTip(0, "One item at a time, large (Ctrl+1)")
         self.tabs.setTabToolTip(1, "Every item in a table: sort, filter, tick many (Ctrl+2)")
+        self.tabs.setTabToolTip(
+            2, self.tr("Thumbnails of many items: select, tick in bulk (Ctrl+3)"))
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # A notice above the views for what needs the reviewer's attention
@@ -228,6 +237,7 @@ class MainWindow(QMainWindow):
         # Diagnosis, labels and metrics (issue 5): a tab beside the tally, so
         # the tally stays in front while reviewing.
         self.analysis_panel = AnalysisPanel(self.session, self.signals, self.undo_stack, self)
+        self.analysis_panel.slices.set_suggestions(self.suggestions)
         self.analysis_panel.show_items.connect(self.show_items)
         self.analysis_panel.status_message.connect(self.show_message)
         self.analysis_dock = QDockWidget("Analysis", self)
@@ -306,6 +316,14 @@ class MainWindow(QMainWindow):
         view = SpreadsheetView(self.session, self.signals, self.undo_stack, self.image_loader, self)
         view.open_item.connect(self.open_item)
         view.status_message.connect(self.show_message)
+        return view
+
+    def _make_grid(self) -> GridView:
+        view = GridView(self.session, self.signals, self.undo_stack, self.spreadsheet_view.proxy,
+                        self.suggestions, self)
+        view.open_item.connect(self.open_item)
+        view.status_message.connect(self.show_message)
+        view.write_failed.connect(self.show_write_failure)
         return view
 
     def _make_tally(self) -> TallyPanel:
@@ -408,6 +426,10 @@ class MainWindow(QMainWindow):
         for action in (self.add_category_action, self.categories_action, self.reviewer_action,
                        self.dev_size_action):
             edit_menu.addAction(action)
+        self.weights_action = self._window_action(
+            self.tr("Weights…"), self.edit_weights,
+            tip=self.tr("Weigh the errors that cost more (label=porn:10): weighted dev error"))
+        edit_menu.addAction(self.weights_action)
         interval_menu = edit_menu.addMenu("95% intervals")
         self.interval_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
@@ -437,6 +459,10 @@ class MainWindow(QMainWindow):
         review_menu.addSeparator()
         review_menu.addAction(rv.comment_action)
         review_menu.addAction(rv.auto_advance_action)
+        review_menu.addSeparator()
+        self.suggestion_menu = SuggestionMenu(self.session, self.suggestions, self.show_message,
+                                              self)
+        review_menu.addMenu(self.suggestion_menu)
 
         # -- View
         view_menu = bar.addMenu("&View")
@@ -444,8 +470,11 @@ class MainWindow(QMainWindow):
             "Review", lambda: self.set_view("review"), ["Ctrl+1"])
         self.show_spreadsheet_action = self._window_action(
             "Spreadsheet", lambda: self.set_view("spreadsheet"), ["Ctrl+2"])
+        self.show_grid_action = self._window_action(
+            self.tr("Grid"), lambda: self.set_view("grid"), ["Ctrl+3"])
         view_menu.addAction(self.show_review_action)
         view_menu.addAction(self.show_spreadsheet_action)
+        view_menu.addAction(self.show_grid_action)
         self.tally_toggle = self._window_action(
             "Tally panel", lambda: self.toggle_dock(self.tally_dock), ["Ctrl+T"],
             tip="Show the tally in front (again: hide it)")
@@ -466,6 +495,13 @@ class MainWindow(QMainWindow):
         self.clear_filter_action = self._window_action(
             "Show all items (clear category filter)", lambda: self.filter_by_category(None))
         view_menu.addAction(self.clear_filter_action)
+
+        # -- Tools
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        self.choose_action = self._window_action(
+            self.tr("Choose a model…"), self.choose_model,
+            tip=self.tr("One optimizing metric, thresholds on the others: which model wins"))
+        tools_menu.addAction(self.choose_action)
 
         # -- Help
         help_menu = bar.addMenu("&Help")
@@ -489,6 +525,11 @@ class MainWindow(QMainWindow):
             self.session.set_meta(META_VIEW, view)
         if view == "review":
             self.review_view.setFocus()
+        elif view == "grid":
+            item = self.review_view.current_item()
+            if item is not None:
+                self.grid_view.select_item(item.id)
+            self.grid_view.list.setFocus()
         else:
             item = self.review_view.current_item()
             if item is not None:
@@ -532,6 +573,8 @@ class MainWindow(QMainWindow):
             return
         if self.current_view() == "review":
             self.review_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.current_view() == "grid":
+            self.grid_view.list.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.spreadsheet_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -704,6 +747,22 @@ class MainWindow(QMainWindow):
         for name, action in self.interval_actions.items():
             action.setChecked(name == method)
 
+    def edit_weights(self) -> None:
+        """Edit ▸ Weights…: the session's weight rules (each change undoable)."""
+        from erroranalysis.gui.weights_dialog import WeightsDialog
+
+        dialog = WeightsDialog(self.session, self.undo_stack, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def choose_model(self) -> None:
+        """Tools ▸ Choose a model…: candidates from a table or predictions files."""
+        from erroranalysis.gui.choose_dialog import ChooseDialog
+
+        dialog = ChooseDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
+
     def ask_reviewer_name(self) -> None:
         name, ok = QInputDialog.getText(
             self, "Reviewer", "Your name (kept with each item you review):",
@@ -828,7 +887,7 @@ class MainWindow(QMainWindow):
         rows = self.review_view.shortcut_rows()
         window = [
             self.undo_action, self.redo_action, self.add_category_action, self.categories_action,
-            self.show_review_action, self.show_spreadsheet_action,
+            self.show_review_action, self.show_spreadsheet_action, self.show_grid_action,
             self.tally_toggle, self.analysis_toggle,
             self.open_predictions_action, self.open_folder_action, self.open_session_action,
             self.export_review_action, self.export_tally_action, self.export_chart_action,
@@ -845,9 +904,10 @@ class MainWindow(QMainWindow):
                 what = "Undo"
             elif action is self.redo_action:
                 what = "Redo"
-            what = {"Review": "Review view", "Spreadsheet": "Spreadsheet view"}.get(what, what)
+            what = {"Review": "Review view", "Spreadsheet": "Spreadsheet view",
+                    "Grid": "Grid view"}.get(what, what)
             rows.append(("Window and menus", what, keys))
-        return rows
+        return rows + self.grid_view.shortcut_rows()
 
     # ============================================================== images
     def check_images(self) -> None:
@@ -998,6 +1058,9 @@ class MainWindow(QMainWindow):
         self.review_view.commit_comment()
         self.save_view_state()
         self.review_view.shutdown()
+        self.grid_view.shutdown()
+        self.analysis_panel.slices.shutdown()
+        self.suggestion_menu.shutdown()
         self._shut_down = True
         self.image_loader.shutdown()
         self.signals.detach()

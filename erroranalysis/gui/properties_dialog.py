@@ -50,7 +50,23 @@ def session_facts(session: ReviewSession) -> list[tuple[str, str]]:
     if correct:
         facts.append(("Correct examples", f"{correct:,} sampled for the label check"))
     facts.append(("Categories", f"{len(session.categories())}"))
+    facts.append(("Weights", _weights_fact(session)))
     return facts
+
+
+def _weights_fact(session: ReviewSession) -> str:
+    """Where the example weights come from and the weighted dev error (METHOD.md §6)."""
+    from erroranalysis.core.errors import UserError
+    from erroranalysis.core.session_weights import session_weights
+
+    try:
+        weights = session_weights(session)
+    except UserError as error:
+        return error.message
+    if weights is None:
+        return "none: every error counts once (Edit ▸ Weights…)"
+    return (f"{weights.describe()} · weighted dev error {weights.dev_error:.2%} "
+            f"(unweighted {weights.unweighted_dev_error:.2%})")
 
 
 class PropertiesDialog(QDialog):

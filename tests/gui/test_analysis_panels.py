@@ -407,7 +407,8 @@ def test_folder_session_panels_explain_what_is_missing(qtbot, tmp_path, stack):
 def test_analysis_panel_has_three_tabs_and_forwards_show_items(qtbot, demo, signals, stack):
     panel = AnalysisPanel(demo, signals, stack)
     qtbot.addWidget(panel)
-    assert [panel.tabText(i) for i in range(panel.count())] == ["Diagnosis", "Labels", "Metrics"]
+    assert [panel.tabText(i) for i in range(panel.count())] == [
+        "Diagnosis", "Labels", "Metrics", "Slices"]
     expected = items_in_cell(demo, "8", "1")
     with qtbot.waitSignal(panel.show_items) as blocker:
         panel.metrics.show_cell("8", "1")

@@ -250,6 +250,20 @@ def test_version_3_session_gets_the_claim_columns(session: ReviewSession):
 
 
 @sqlite_only
+def test_version_3_file_that_has_the_claim_columns_migrates(session: ReviewSession):
+    """A file a development build made as version 3 with the claim columns opens."""
+    path = session.path
+    session.close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    with ReviewSession.open(path) as again:
+        assert again.claim_next_unreviewed() is not None
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
+
+
+@sqlite_only
 def test_version_1_session_opens_with_its_flags(session: ReviewSession):
     """A session made before review states keeps its reviewed flags."""
     ids = session.item_ids()
@@ -365,3 +379,21 @@ def test_the_in_memory_counts_follow_every_edit(session):
         elif len(cats) > 2:
             undo.append(("removed", session.remove_category(int(rng.choice(cats)))))
         assert session.tally().to_json_dict() == fresh(), f"step {step}"
+
+
+def test_items_with_marks_equals_the_one_item_reads(session: ReviewSession):
+    ids = session.item_ids()
+    rain = session.add_category("rain")
+    first = session.categories()[0]
+    session.set_tick(ids[0], first.id, True)
+    session.set_review_state(ids[1:3], REVIEWED)
+    session.add_category("fog")  # unassessed on the reviewed items
+    session.set_tick(ids[2], rain.id, True)
+    read = session.items_with_marks([*ids[:4], 10**9])
+    assert sorted(read) == sorted(ids[:4])  # the unknown id left out
+    for item_id in ids[:4]:
+        item, ticks, unassessed = read[item_id]
+        assert item == session.item(item_id)
+        assert ticks == session.item_ticks(item_id)
+        assert unassessed == session.unassessed_categories(item_id)
+    assert read[ids[1]][2]  # fog was never assessed there

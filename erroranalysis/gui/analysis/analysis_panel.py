@@ -15,6 +15,7 @@ from erroranalysis.core.session import ReviewSession
 from erroranalysis.gui.analysis.diagnosis_panel import DiagnosisPanel
 from erroranalysis.gui.analysis.labels_panel import LabelsPanel
 from erroranalysis.gui.analysis.metrics_panel import MetricsPanel
+from erroranalysis.gui.analysis.slices_panel import SlicesPanel
 from erroranalysis.gui.session_signals import SessionSignals
 
 TAB_NAMES = ("Diagnosis", "Labels", "Metrics")
@@ -44,6 +45,11 @@ class AnalysisPanel(QTabWidget):
         for source in (self.labels, self.metrics):
             source.show_items.connect(self.show_items)
             source.status_message.connect(self.status_message)
+        self.slices = SlicesPanel(session, signals, self, lazy=True)
+        self.addTab(self.slices, self.tr("Slices"))
+        self.setTabToolTip(
+            self.count() - 1, self.tr("Where the dev errors gather: confusion pairs, classes, "
+                                      "metadata columns"))
         self.agreement = None
         if session.reviewers:  # a merged session: several reviewers' answers
             from erroranalysis.gui.analysis.agreement_panel import AgreementPanel

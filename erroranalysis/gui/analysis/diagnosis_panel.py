@@ -26,6 +26,7 @@ from erroranalysis.core.session_analysis import (
     session_diagnosis,
     split_rates,
 )
+from erroranalysis.gui.analysis.weighted_view import weights_note
 from erroranalysis.gui.charts.ladder_chart import LadderChart
 from erroranalysis.gui.commands import SetMetaCommand, push_command
 from erroranalysis.gui.session_signals import SessionSignals
@@ -42,7 +43,7 @@ from erroranalysis.gui.widgets import (
 RATE_KEYS: dict[str, str] = {"human": HUMAN_ERROR_KEY, **RATE_OVERRIDE_KEYS}
 
 #: Meta keys whose change can move the diagnosis.
-WATCHED_KEYS = frozenset({*RATE_KEYS.values(), "dev_size", "dev_errors"})
+WATCHED_KEYS = frozenset({*RATE_KEYS.values(), "dev_size", "dev_errors", "weight_rules"})
 
 FIELD_TITLES: dict[str, str] = {
     "human": "Human-level error",
@@ -177,8 +178,9 @@ class DiagnosisPanel(ScrollingPanel):
         self._timer.stop()
         self._stale = False
         try:
-            computed = split_rates(self._session)
-            diagnosis, sources = session_diagnosis(self._session)
+            # With weights (METHOD.md §6) the computed rates are the weighted ones.
+            computed = split_rates(self._session, weighted=True)
+            diagnosis, sources = session_diagnosis(self._session, weighted=True)
         except (UserError, ValueError) as error:
             # A hand-edited session file with a rate that is not a fraction:
             # say so and let the user retype it, rather than show nothing.
@@ -189,6 +191,9 @@ class DiagnosisPanel(ScrollingPanel):
             return
         self.status.hide()
         self.intro.setText(FOLDER_INTRO if self._is_folder() else INTRO)
+        weights = weights_note(self._session)
+        if weights:
+            self.intro.setText(self.intro.text() + " " + weights)
         self._diagnosis = diagnosis
         self._show_fields(computed)
         self.chart.set_diagnosis(diagnosis, sources)

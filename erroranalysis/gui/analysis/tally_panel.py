@@ -20,6 +20,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFrame,
     QHeaderView,
@@ -37,6 +38,8 @@ from erroranalysis.core.categories import display_name
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.tally import Tally
+from erroranalysis.gui.analysis.weighted_view import WEIGHTED_COLUMNS, WeightedTallySource
+from erroranalysis.gui.analysis.weighted_view import tr as weighted_tr
 from erroranalysis.gui.charts.gain_chart import GainChart, gain_records
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import (
@@ -125,6 +128,9 @@ class TallyPanel(QWidget):
         self._shape: tuple = ()  # (headers, rows) of the table as built
         self._cells: list[tuple[_Cell, ...]] = []  # what each cell shows now
         signals.changed.connect(self.schedule_refresh)
+        # Weighted numbers (METHOD.md §6), computed off the GUI thread when large.
+        self._weighted = WeightedTallySource(session, self)
+        self._weighted.ready.connect(self._on_weighted_ready)
 
         self._build()
         self.refresh()
@@ -144,6 +150,16 @@ class TallyPanel(QWidget):
         font.setBold(True)
         self.dev_error_label.setFont(font)
         self.dev_error_note = muted("", content)
+        self.weighted_box = QCheckBox(weighted_tr("Weighted (as the users count errors)"), content)
+        self.weighted_box.setObjectName("weightedBox")
+        self.weighted_box.setChecked(True)
+        self.weighted_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.weighted_box.setToolTip(weighted_tr(
+            "The session has example weights (Edit ▸ Weights…): shares, gains, ceilings and "
+            "the label split use the weighted dev error. Untick to count every error once."))
+        self.weighted_box.toggled.connect(lambda _on: self.refresh())
+        self.weights_note = muted("", content)
+        self.weights_note.setObjectName("weightsNote")
         self.reviewed_label = QLabel(content)
         self.reviewed_label.setObjectName("reviewedLabel")
         self.reviewed_bar = QProgressBar(content)
@@ -198,6 +214,8 @@ class TallyPanel(QWidget):
         layout.addWidget(self.answers_combo)
         layout.addWidget(self.dev_error_label)
         layout.addWidget(self.dev_error_note)
+        layout.addWidget(self.weighted_box)
+        layout.addWidget(self.weights_note)
         layout.addWidget(self.reviewed_label)
         layout.addWidget(self.reviewed_bar)
         layout.addSpacing(4)
@@ -284,7 +302,19 @@ class TallyPanel(QWidget):
         """Recompute the tally from the session now and show it."""
         self._timer.stop()
         self._stale = False
-        tally = self._answers_tally()
+        weighted = self._weighted.active() and self.answers_combo.currentData() in (None, "agreed")
+        self.weighted_box.setVisible(weighted)
+        tally = self._weighted.latest() if weighted and self.weighted_box.isChecked() else None
+        # The counts only when no weighted tally is there to show (the first one of a
+        # large review is still being computed).
+        self._show_tally(tally or self._answers_tally())
+
+    def _on_weighted_ready(self, tally: Tally) -> None:
+        """A weighted tally computed on the worker thread: shown if weights are still on."""
+        if self.weighted_box.isChecked() and self.answers_combo.currentData() in (None, "agreed"):
+            self._show_tally(tally)
+
+    def _show_tally(self, tally: Tally) -> None:
         categories = self._session.categories()
         self._tally = tally
         records = gain_records(tally)
@@ -294,6 +324,9 @@ class TallyPanel(QWidget):
         self.chart.set_tally(tally, categories, records)
         gains = tally.dev_error is not None
         self.chart_heading.setText("Max gain by category" if gains else "Share of reviewed errors")
+        if _weights(tally) is not None:
+            self.chart_heading.setText(weighted_tr("Max gain by category (weighted)"))
+        self._show_weights(tally)
         self._show_label_split(tally, categories)
         if resized:
             # Lay out now, not on a later event-loop turn: a grab or an export
@@ -302,8 +335,32 @@ class TallyPanel(QWidget):
             content_layout.invalidate()
             content_layout.activate()
 
+    def _show_weights(self, tally: Tally) -> None:
+        """Say the numbers are weighted, by what, and how the intervals are made."""
+        weights = _weights(tally)
+        if weights is None:
+            error = self._weighted.error
+            self.weights_note.setText(weighted_tr("Weights not applied: {0}").format(error)
+                                      if error else "")
+            self.weights_note.setToolTip("")
+        else:
+            text = weighted_tr("Shares of the weighted dev error · weights: {0}").format(
+                "; ".join(weights))
+            if self._weighted.pending:
+                text += weighted_tr(" · updating…")
+            self.weights_note.setText(text)
+            self.weights_note.setToolTip(getattr(tally, "interval_method", ""))
+        self.weights_note.setVisible(bool(self.weights_note.text()))
+
     def _show_header(self, tally: Tally) -> None:
-        if tally.dev_size:
+        if _weights(tally) is not None and tally.dev_error is not None:
+            self.dev_error_label.setText(
+                weighted_tr("Weighted dev error {0}").format(percent(tally.dev_error, 2)))
+            self.dev_error_note.setText(weighted_tr("Unweighted: {0} ({1} / {2})").format(
+                percent(getattr(tally, "unweighted_dev_error", None), 2),
+                f"{tally.dev_errors:,}", f"{tally.dev_size:,}"))
+            self.dev_error_note.show()
+        elif tally.dev_size:
             rate = percent(tally.dev_error, 2)
             self.dev_error_label.setText(
                 f"Dev error {rate} ({tally.dev_errors:,} / {tally.dev_size:,})"
@@ -390,6 +447,8 @@ class TallyPanel(QWidget):
         """
         gains = tally.dev_error is not None
         headers = COLUMNS if gains else SHARE_ONLY_COLUMNS
+        if gains and _weights(tally) is not None:
+            headers = tuple(weighted_tr(h) for h in WEIGHTED_COLUMNS)
         rows = self._table_cells(tally, categories, records)
         self._row_ids = [int(r["category_id"]) for r in records]
         table = self.table
@@ -409,6 +468,8 @@ class TallyPanel(QWidget):
                     if column > 0:
                         item.setTextAlignment(right)
                     table.setItem(row, column, item)
+            if _weights(tally) is not None:
+                table.horizontalHeaderItem(2).setToolTip(getattr(tally, "interval_method", ""))
             header = table.horizontalHeader()
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             for column in range(1, len(headers)):
@@ -461,6 +522,16 @@ class TallyPanel(QWidget):
         return tally_by(self._session, who)
 
     def _show_ranking(self, tally: Tally) -> None:
+        if _weights(tally) is not None:
+            self.ranking_label.setVisible(False)
+            self.method_note.setText(weighted_tr(
+                "Weighted: a category's share is the weight of its reviewed errors over the "
+                "weight of all reviewed errors (METHOD.md §6). The ranking verdict counts "
+                "errors: untick Weighted to see it. Hover for the interval method."))
+            self.method_note.setToolTip(getattr(tally, "interval_method", ""))
+            self.method_note.setVisible(True)
+            return
+        self.method_note.setToolTip("")
         ranking = tally.ranking
         if ranking is None:
             self.ranking_label.setVisible(False)
@@ -523,6 +594,10 @@ class TallyPanel(QWidget):
             f"Errors due to incorrect labels: {percent(split.due_to_labels, 2)} · "
             f"other causes: {percent(split.other_causes, 2)}"
         )
+        if _weights(tally) is not None:
+            self.label_split_label.setText(weighted_tr(
+                "Weighted errors due to incorrect labels: {0} · other causes: {1}").format(
+                percent(split.due_to_labels, 2), percent(split.other_causes, 2)))
         self.split_bar.set_split(split.share, color)
         self.split_bar.show()
         self.label_note.setText(
@@ -530,6 +605,11 @@ class TallyPanel(QWidget):
             f"(95%: {interval(split.share_low, split.share_high)}). "
             "Fix the larger part first; fix labels in dev and test alike."
         )
+        if _weights(tally) is not None:
+            self.label_note.setText(weighted_tr(
+                "{0} of the reviewed errors' weight has a wrong label (95%: {1}). Fix the "
+                "larger part first; fix labels in dev and test alike.").format(
+                percent(split.share), interval(split.share_low, split.share_high)))
         self.label_note.show()
 
     # ----------------------------------------------------------- interaction
@@ -555,3 +635,8 @@ class TallyPanel(QWidget):
         if self._timer.isActive():
             self.refresh()
         return self.chart.render_png(path, size, title=self.chart_title())
+
+
+def _weights(tally: Tally) -> list[str] | None:
+    """Where a weighted tally's weights come from; ``None`` for an unweighted tally."""
+    return getattr(tally, "weights", None)

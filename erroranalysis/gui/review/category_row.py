@@ -44,6 +44,14 @@ class CategoryRow(QFrame):
         title.setContentsMargins(0, 0, 0, 0)
         title.addWidget(self.name_label, 1)
         title.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignTop)
+        # A suggestion (issue 14) is not a tick: a dashed chip until the key confirms it.
+        self.suggested_label = QLabel(self.tr("suggested"))
+        self.suggested_label.setObjectName("SuggestedChip")
+        self.suggested_label.setStyleSheet(
+            f"QLabel#SuggestedChip {{ border: 1px dashed {category.color or '#888888'};"
+            " border-radius: 8px; padding: 0px 6px; }")
+        self.suggested_label.setVisible(False)
+        title.addWidget(self.suggested_label, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
         text.setSpacing(0)
         text.setContentsMargins(0, 0, 0, 0)
@@ -87,6 +95,17 @@ class CategoryRow(QFrame):
         self.check.setChecked(ticked)
         self.state_label.setVisible(not assessed)
         self.update()
+
+    def set_suggested(self, suggested: bool, reject_key: str = "") -> None:
+        """Show (or hide) the dashed "suggested" chip: suggested, not ticked, not decided."""
+        if suggested == self.suggested_label.isHidden():
+            self.suggested_label.setVisible(suggested)
+        if suggested:
+            key = key_text(self.category.shortcut) if self.category.shortcut else ""
+            self.suggested_label.setToolTip(
+                self.tr("Suggested, not ticked: %1 confirms, %2 rejects")
+                .replace("%1", key or self.tr("a click"))
+                .replace("%2", reject_key or self.tr("Shift+key")))
 
     def set_ticked(self, ticked: bool) -> None:
         self.set_state(ticked, self._assessed)

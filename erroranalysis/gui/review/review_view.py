@@ -74,6 +74,7 @@ from erroranalysis.gui.review.canvas import ImageCanvas
 from erroranalysis.gui.review.category_row import CategoryRow
 from erroranalysis.gui.review.comment_box import CommentBox
 from erroranalysis.gui.session_signals import SessionSignals
+from erroranalysis.gui.suggestions import DecideSuggestionsCommand
 from erroranalysis.gui.widgets import LayoutBoundary, single_shot_timer
 from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
@@ -565,6 +566,11 @@ class ReviewView(QWidget):
                 )
                 action.setData(category.id)
                 self._category_actions.append(action)
+                if category.id in self._suggestion_links:
+                    self._category_actions.append(self._action(
+                        self.tr("Reject suggested “%1”").replace("%1", category.name),
+                        [f"Shift+{category.shortcut}"],
+                        lambda cid=category.id: self.reject_suggestion(cid)))
 
     def set_compact(self, compact: bool) -> None:
         """Compact rows (one line per category, no hints): a small screen shows them all."""
@@ -593,6 +599,8 @@ class ReviewView(QWidget):
         for category_id, row in self._rows.items():
             row.set_state(category_id in ticked, category_id not in unassessed)
             row.set_highlighted(category_id == self._revisit_category)
+            row.set_suggested(self._is_suggested(item_id, category_id)
+                              and category_id not in ticked)
 
     def _on_ticks_changed(self, item_ids: list[int], _category_id: int) -> None:
         if self._shown_item_id in item_ids:
@@ -937,12 +945,50 @@ class ReviewView(QWidget):
             self._answer_revisit(item, applies=True)
             return
         ticked = not row.is_ticked()
-        if not self._push(SetTicksCommand(self.session, [item.id], category_id, ticked)):
+        command: QUndoCommand = SetTicksCommand(self.session, [item.id], category_id, ticked)
+        if ticked and self._is_suggested(item.id, category_id):
+            # Confirming a suggestion: the tick and "accepted" are one undo step.
+            command = DecideSuggestionsCommand(self.session, [item.id], category_id, [item.id],
+                                               accept=True)
+        if not self._push(command):
             return
         name = self.session.category(category_id).name
         self.status_message.emit(f"{'Ticked' if ticked else 'Unticked'} “{name}” on {item.key}")
         if ticked and self.auto_advance_action.isChecked():
             self.next()
+
+    # =========================================================== suggestions
+    _suggestions = None
+    _suggestion_links: frozenset[int] = frozenset()
+
+    def set_suggestions(self, suggestions) -> None:  # type: ignore[no-untyped-def]
+        """Show the suggested (unconfirmed) categories of a ``SuggestionState`` (issue 14)."""
+        self._suggestions = suggestions
+        suggestions.changed.connect(self._on_suggestions_changed)
+        self._on_suggestions_changed()
+
+    def _is_suggested(self, item_id: int | None, category_id: int) -> bool:
+        return (self._suggestions is not None and item_id is not None
+                and self._suggestions.is_suggested(item_id, category_id))
+
+    def _on_suggestions_changed(self) -> None:
+        links = frozenset(self._suggestions.links()) if self._suggestions else frozenset()
+        if links != self._suggestion_links:
+            self._suggestion_links = links  # Shift+key rejects only where there is a link
+            self._rebuild_categories()
+        self._refresh_ticks()
+
+    def reject_suggestion(self, category_id: int) -> None:
+        """Shift+key: the suggested category does not apply here (recorded, nothing ticked)."""
+        item = self.current_item()
+        if item is None or not self._is_suggested(item.id, category_id):
+            self.status_message.emit(self.tr("Nothing suggested to reject here"))
+            return
+        if self._push(DecideSuggestionsCommand(self.session, [item.id], category_id, [item.id],
+                                               accept=False)):
+            name = self.session.category(category_id).name
+            self.status_message.emit(
+                self.tr("Rejected the suggested “%1”").replace("%1", name))
 
     def _on_auto_advance_toggled(self, on: bool) -> None:
         self.auto_advance_box.blockSignals(True)

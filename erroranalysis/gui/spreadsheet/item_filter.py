@@ -204,6 +204,17 @@ class ItemColumns:
         """Per review position: the item's review state (read from the session now)."""
         return self._session.item_columns(["state"])["state"]
 
+    def feature(self, name: str) -> np.ndarray:
+        """Per review position: a stored suggestion score (``sharpness``...), NaN where none."""
+        values = self._session.item_features(name)
+        out = np.full(len(self.ids), np.nan)
+        if values:
+            positions = self.positions(np.fromiter(values, dtype=np.int64, count=len(values)))
+            scores = np.fromiter(values.values(), dtype=float, count=len(values))
+            known = positions >= 0
+            out[positions[known]] = scores[known]
+        return out
+
     def comments(self) -> tuple[np.ndarray, list[str]]:
         """Review positions of the items with a comment, and those comments (read now)."""
         comments = self._session.comments()
@@ -252,10 +263,12 @@ def sort_positions(
     """Review positions in the order one column sorts them (stable: ties keep review order).
 
     ``what`` is ``position`` (review order), ``image``, ``label``,
-    ``prediction``, ``score``, ``comment``, ``reviewed`` or ``category``
-    (with ``category_id``). Ascending puts ticked (and reviewed) items first, so
-    the first click on a column shows what was ticked; empty comments come
-    last in both directions: they are not interesting.
+    ``prediction``, ``score``, ``comment``, ``reviewed``, ``category``
+    (with ``category_id``), ``confusion`` (true class, then prediction) or
+    ``feature:NAME`` (a stored suggestion score, missing ones last).
+    Ascending puts ticked (and reviewed) items first, so the first click on
+    a column shows what was ticked; empty comments come last in both
+    directions: they are not interesting.
     """
     count = len(columns)
     if what == "position":
@@ -266,6 +279,13 @@ def sort_positions(
     elif what == "reviewed":
         # Reviewed first, then skipped, then not reviewed.
         keys = np.array([2, 0, 1], dtype=np.int8)[columns.states()]
+    elif what == "confusion":
+        # By true class, then prediction within it (both in natural order).
+        label, prediction = columns.sort_keys("label"), columns.sort_keys("prediction")
+        width = np.nanmax(prediction) + 2 if np.isfinite(prediction).any() else 1.0
+        keys = label * width + prediction
+    elif what.startswith("feature:"):
+        keys = columns.feature(what.removeprefix("feature:"))
     elif what == "comment":
         commented, comments = columns.comments()
         keys = np.full(count, np.nan)

@@ -23,8 +23,10 @@ checkbox per category, comments, reviewed. The session stays the truth:
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
@@ -100,6 +102,8 @@ _EDITABLE_FLAGS = _PLAIN_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 #: Rows whose cell data is kept; a screen shows ~15, so this covers a lot of scrolling.
 ROW_CACHE_SIZE = 4096
+#: Rows read together when one is missing (about two screens of the grid or table).
+ROW_BLOCK = 64
 
 _FIXED_HEADERS = {
     COL_THUMBNAIL: "",
@@ -116,7 +120,6 @@ class _Row:
 
     image_name: str
     image: str
-    path: str
     label: str
     prediction: str
     score: float | None
@@ -126,6 +129,14 @@ class _Row:
     metadata: dict[str, str]
     ticks: frozenset[int]
     unassessed: frozenset[int]
+    #: Where the image is on this machine (``ReviewSession.resolve_image``).
+    resolve: Callable[[str], Any] = field(compare=False, repr=False, default=str)
+
+    @functools.cached_property
+    def path(self) -> str:
+        """The image's path here: looked up (a file check or two) only when a
+        thumbnail is asked for, not for every row read."""
+        return str(self.resolve(self.image))
 
     @property
     def reviewed(self) -> bool:
@@ -281,26 +292,39 @@ class ItemTableModel(QAbstractTableModel):
         cached = self._rows.get(item_id)
         if cached is not None:
             return cached
-        item = self._session.item(item_id)
-        loaded = _Row(
-            image_name=PurePath(item.image.replace("\\", "/")).name or item.image,
-            image=item.image,
-            path=str(self._session.resolve_image(item.image)),
-            label=item.label,
-            prediction=item.prediction,
-            score=item.score,
-            comment=item.comment,
-            state=item.state,
-            reviewer=item.reviewer,
-            metadata=item.metadata,
-            ticks=frozenset(self._session.item_ticks(item_id)),
-            unassessed=frozenset(self._session.unassessed_categories(item_id)),
-        )
-        self._rows[item_id] = loaded
-        if len(self._rows) > ROW_CACHE_SIZE:
+        # A row not read yet is usually the first of a screenful scrolled into view:
+        # read it and the rows around it in one go (a few queries, not three per row).
+        first = max(0, row - ROW_BLOCK // 4)
+        wanted = [i for i in self._ids[first : first + ROW_BLOCK] if i not in self._rows]
+        if item_id not in wanted:
+            wanted.append(item_id)
+        for loaded_id, (item, ticks, unassessed) in self._session.items_with_marks(
+                wanted).items():
+            self._rows[loaded_id] = _Row(
+                image_name=PurePath(item.image.replace("\\", "/")).name or item.image,
+                image=item.image,
+                label=item.label,
+                prediction=item.prediction,
+                score=item.score,
+                comment=item.comment,
+                state=item.state,
+                reviewer=item.reviewer,
+                metadata=item.metadata,
+                ticks=frozenset(ticks),
+                unassessed=frozenset(unassessed),
+                resolve=self._session.resolve_image,
+            )
+        while len(self._rows) > ROW_CACHE_SIZE:
             # Oldest loaded first (FIFO): cheaper per paint than a true LRU, as good here.
             del self._rows[next(iter(self._rows))]
+        loaded = self._rows.get(item_id)
+        if loaded is None:
+            raise KeyError(item_id)
         return loaded
+
+    def row_data(self, row: int) -> _Row:
+        """What a row shows, in one call (the grid's delegate paints from it)."""
+        return self._row(row)
 
     def data(self, index: ModelIndex, role: int = DISPLAY) -> Any:
         # The hot path of painting (about ten roles per visible cell): plain
@@ -620,6 +644,11 @@ class ItemTableModel(QAbstractTableModel):
             what, category_id = "reviewed", None
         else:
             return
+        self.sort_by(what, category_id, descending)
+
+    def sort_by(self, what: str, category_id: int | None = None, descending: bool = False) -> None:
+        """Reorder the rows by a key of :func:`sort_positions` (the grid's sorts that have
+        no column: confusion pair, a suggestion score)."""
         if what == "position" and not descending and self._sort is None:
             return  # already in review order (the view asks for it when sorting is enabled)
         review_order = what == "position" and not descending
