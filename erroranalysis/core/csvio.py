@@ -149,11 +149,27 @@ def escape_column(values: Sequence[str] | np.ndarray | pd.Series) -> np.ndarray:
     return np.asarray(_escaped(_arrow_text(values)).to_numpy(zero_copy_only=False), dtype=object)
 
 
+def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray | None:
+    """A column of pandas' Arrow-backed string dtype as its Arrow array (no copy), else
+    None: Arrow's kernels answer a whole-column question ten times faster than the
+    ``.str`` accessor on a sheet's thousands of rows."""
+    dtype = values.dtype
+    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow":
+        return None
+    array = pa.array(values.array)
+    return array if pa.types.is_string(array.type) or pa.types.is_large_string(
+        array.type) else None
+
+
 def unescape_column(values: pd.Series) -> pd.Series:
     """:func:`unescape_cell` of every cell of a column (vectorised)."""
     text = values if pd.api.types.is_string_dtype(values.dtype) else values.astype(str)
-    if not text.str.contains("'", regex=False).fillna(False).astype(bool).any():
-        return text  # every escape is an apostrophe: most columns have none
+    arrow = arrow_strings(text)
+    if arrow is not None:
+        if not pc.any(pc.match_substring(arrow, "'")).as_py():
+            return text  # every escape is an apostrophe: most columns have none
+    elif not text.str.contains("'", regex=False).fillna(False).astype(bool).any():
+        return text
     escaped = text.str.startswith("'").fillna(False).astype(bool)
     if escaped.any():
         text = text.where(~escaped, text.str.slice(1))

@@ -36,6 +36,7 @@ import pyarrow.json as pa_json
 
 from erroranalysis.core.categories import LABEL_ERROR, NORMAL, Category, is_label_error_name
 from erroranalysis.core.csvio import (
+    arrow_strings,
     check_header,
     read_text_table,
     unescape_cell,
@@ -276,6 +277,7 @@ class SheetColumns:
 
 
 _TICK_CELLS = pa.array(["0", "1", NOT_ASSESSED], type=pa.large_string())
+_ZERO_ONE = pa.array(["0", "1"], type=pa.large_string())
 _ITEM_FIELDS = ["id", "key", "image", "label", "prediction", "score", "origin", "metadata",
                 "comment", "state", "reviewer"]
 
@@ -422,6 +424,13 @@ def parse_tick_cells(
     values: pd.Series, column: str, path: Path, *, allow_not_assessed: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """A category column as (ticked, assessed) booleans: ``n/a`` is "not assessed"."""
+    arrow = arrow_strings(values)
+    zero_one = arrow is not None and len(values) and pc.all(
+        pc.is_in(arrow, _ZERO_ONE.cast(arrow.type))).as_py()
+    if zero_one:
+        ones = pc.equal(arrow, "1")  # no nulls: is_in said every cell is 0 or 1
+        return np.asarray(ones.to_numpy(zero_copy_only=False), dtype=bool), np.ones(
+            len(values), dtype=bool)
     ones = (values == "1").to_numpy(dtype=bool, na_value=False)
     if (ones | (values == "0").to_numpy(dtype=bool, na_value=False)).all():
         return ones, np.ones(len(values), dtype=bool)  # what export writes: no text work

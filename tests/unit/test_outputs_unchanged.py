@@ -40,19 +40,61 @@ WRITE = os.environ.get("ERRORANALYSIS_WRITE_GOLDEN") == "1"
 SESSION_ID = "0123456789abcdef0123456789abcdef"
 
 AWKWARD = [
-    "=1+1", "-x", "+3", "@sum", "'quoted", "a,b", "a;b", 'say "hi"', "two\nlines",
-    "cr\rhere", "tab\there", "x;=1+1", "é中文🙂", "", "  padded  ", "\x01ctrl", "back\\slash",
-    "-0.5", "1e5", "0", "1", "n/a", "skipped",
+    "=1+1",
+    "-x",
+    "+3",
+    "@sum",
+    "'quoted",
+    "a,b",
+    "a;b",
+    'say "hi"',
+    "two\nlines",
+    "cr\rhere",
+    "tab\there",
+    "x;=1+1",
+    "é中文🙂",
+    "",
+    "  padded  ",
+    "\x01ctrl",
+    "back\\slash",
+    "-0.5",
+    "1e5",
+    "0",
+    "1",
+    "n/a",
+    "skipped",
 ]
-SCORES = ["", "0.5", "-0.0", "1e-07", "123456789012345678", "0.1", "3",
-          "1.0000000000000002", "0.30000000000000004", "5e-324", "1e+300", "0.0001"]
+SCORES = [
+    "",
+    "0.5",
+    "-0.0",
+    "1e-07",
+    "123456789012345678",
+    "0.1",
+    "3",
+    "1.0000000000000002",
+    "0.30000000000000004",
+    "5e-324",
+    "1e+300",
+    "0.0001",
+]
 
 
 def _predictions(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "preds.csv"
-    header = ["id", "image", "label", "prediction", "score", "split", "note", "flag",
-              "blurry", "camera"]
+    header = [
+        "id",
+        "image",
+        "label",
+        "prediction",
+        "score",
+        "split",
+        "note",
+        "flag",
+        "blurry",
+        "camera",
+    ]
     splits = ["dev", "dev", "train", "dev", "test", "train_dev", "val"]
     classes = ["cat", "dog", "lion", "=cmd", "a,b"]
     rows = []
@@ -61,19 +103,24 @@ def _predictions(folder: Path) -> Path:
         label = classes[i % len(classes)]
         wrong = i % 3 != 0
         prediction = classes[(i + 1) % len(classes)] if wrong else label
-        rows.append([
-            f"{i:04d}",
-            f"img/{i:03d} {AWKWARD[i % len(AWKWARD)][:3].strip() or 'e'}.png".replace("\n", "_")
-            .replace("\r", "_").replace("\t", "_").replace("\\", "_").replace("\x01", "_"),
-            label,
-            prediction,
-            SCORES[i % len(SCORES)],
-            split,
-            AWKWARD[(i * 7) % len(AWKWARD)],
-            str(i % 2),
-            "yes" if i % 4 == 0 else "no",
-            AWKWARD[(i * 5 + 3) % len(AWKWARD)],
-        ])
+        rows.append(
+            [
+                f"{i:04d}",
+                f"img/{i:03d} {AWKWARD[i % len(AWKWARD)][:3].strip() or 'e'}.png".replace("\n", "_")
+                .replace("\r", "_")
+                .replace("\t", "_")
+                .replace("\\", "_")
+                .replace("\x01", "_"),
+                label,
+                prediction,
+                SCORES[i % len(SCORES)],
+                split,
+                AWKWARD[(i * 7) % len(AWKWARD)],
+                str(i % 2),
+                "yes" if i % 4 == 0 else "no",
+                AWKWARD[(i * 5 + 3) % len(AWKWARD)],
+            ]
+        )
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
@@ -86,8 +133,10 @@ def _dump_session(path: Path) -> str:
     temporary folder) masked."""
     db = sqlite3.connect(path)
     out = []
-    tables = [r[0] for r in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    tables = [
+        r[0]
+        for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    ]
     for table in tables:
         columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
         out.append(f"## {table} ({', '.join(columns)})")
@@ -102,7 +151,8 @@ def _dump_session(path: Path) -> str:
                 cells["data"] = zlib.decompress(cells["data"]).decode("utf-8")
             out.append(repr([cells[c] for c in columns]))
     indexes = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    ).fetchall()
     out.append("## indexes")
     out += [repr(i) for i in indexes]
     db.close()
@@ -134,11 +184,16 @@ def _check(name: str, data: bytes) -> None:
 @pytest.fixture
 def made(tmp_path: Path) -> Path:
     source = _predictions(tmp_path / "data")
-    categories = (Category("dog"), Category("Subset"), Category("blurry"), Category("a, b"),
-                  Category("=formula"), Category("incorrect label", kind="label_error"))
+    categories = (
+        Category("dog"),
+        Category("Subset"),
+        Category("blurry"),
+        Category("a, b"),
+        Category("=formula"),
+        Category("incorrect label", kind="label_error"),
+    )
     target = tmp_path / "s.easession"
-    session = create_session(source, target, SourceOptions(categories=categories,
-                                                           reviewer="ann"))
+    session = create_session(source, target, SourceOptions(categories=categories, reviewer="ann"))
     session.close()
     db = sqlite3.connect(target)
     db.execute("UPDATE meta SET value = ? WHERE key = 'session_id'", (SESSION_ID,))
@@ -160,7 +215,7 @@ def _review(session: ReviewSession) -> None:
     session.add_category("late; one", shortcut="F1")
     late = session.categories()[-1]
     session.set_ticks(ids[5:9], late.id, True, mark_reviewed=False)
-    session.set_reviewer("bob, \"the\" =reviewer")
+    session.set_reviewer('bob, "the" =reviewer')
     session.set_tick(ids[23], categories[0].id, True)
 
 
@@ -195,7 +250,7 @@ def test_export_and_import_are_unchanged(made: Path, tmp_path: Path) -> None:
         dog, reviewed = header.index("dog"), header.index("reviewed")
         comments = header.index("comments")
         rows[12][dog], rows[12][reviewed] = "x", "0"
-        rows[13][comments] = "new, \"comment\"\n=2"
+        rows[13][comments] = 'new, "comment"\n=2'
         rows[2][dog] = "0" if rows[2][dog] == "1" else "1"
         rows[16][reviewed] = "skipped"
         edited = tmp_path / "edited.csv"
@@ -209,18 +264,23 @@ def test_export_and_import_are_unchanged(made: Path, tmp_path: Path) -> None:
 
 # -- the fast paths against what they replace, on any text -------------------------------
 
-_TEXT = st.text(st.characters(min_codepoint=1, max_codepoint=0x2FFF, blacklist_categories=("Cs",)),
-                max_size=12)
+_TEXT = st.text(
+    st.characters(min_codepoint=1, max_codepoint=0x2FFF, blacklist_categories=("Cs",)), max_size=12
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=30),
-       st.sampled_from([["a", "b"], ["note", 'q"uo\\te'], ["x"]]))
+@given(
+    st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=30),
+    st.sampled_from([["a", "b"], ["note", 'q"uo\\te'], ["x"]]),
+)
 def test_metadata_json_is_json_dumps(rows, columns) -> None:
     values = [[row[i % 2] for row in rows] for i in range(len(columns))]
     fast = _metadata_json(columns, values)
-    expected = [json.dumps(dict(zip(columns, cells, strict=True)), ensure_ascii=False)
-                for cells in zip(*values, strict=True)]
+    expected = [
+        json.dumps(dict(zip(columns, cells, strict=True)), ensure_ascii=False)
+        for cells in zip(*values, strict=True)
+    ]
     if fast is None:  # it declines control characters
         assert any(ord(c) < 0x20 for cells in values for cell in cells for c in cell)
     else:
@@ -228,8 +288,10 @@ def test_metadata_json_is_json_dumps(rows, columns) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT), min_size=1, max_size=30),
-       st.sampled_from([["a", "b", "c"], ["x y", "meta:z", "é"], ["p", "q,r", "s"]]))
+@given(
+    st.lists(st.tuples(_TEXT, _TEXT, _TEXT), min_size=1, max_size=30),
+    st.sampled_from([["a", "b", "c"], ["x y", "meta:z", "é"], ["p", "q,r", "s"]]),
+)
 def test_plain_csv_is_to_csv(rows, columns) -> None:
     frame = pd.DataFrame([list(r) for r in rows], columns=columns, dtype=object)
     assert _plain_csv(frame) == frame.to_csv(index=False)
@@ -251,13 +313,21 @@ def test_image_check_finds_what_resolve_image_finds(tmp_path: Path) -> None:
     (data / "img" / "a.png").write_bytes(b"x")
     (data / "img" / "b c.png").write_bytes(b"x")
     (elsewhere / "img" / "beside.png").write_bytes(b"x")
-    images = ["img/a.png", "img/./b c.png", "img/beside.png", str(absolute), "img/none.png",
-              f"{tmp_path}/gone.png", "img//a.png"]
+    images = [
+        "img/a.png",
+        "img/./b c.png",
+        "img/beside.png",
+        str(absolute),
+        "img/none.png",
+        f"{tmp_path}/gone.png",
+        "img//a.png",
+    ]
     rows = [(f"k{i}", image, "cat", "dog", "0.5", "dev") for i, image in enumerate(images)]
     source = data / "p.csv"
     with open(source, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([["id", "image", "label", "prediction", "score", "split"],
-                                      *rows])
+        csv.writer(handle).writerows(
+            [["id", "image", "label", "prediction", "score", "split"], *rows]
+        )
     session = create_session(source, elsewhere / "s.easession", SourceOptions())
     try:
         check = image_check(session)
@@ -270,9 +340,14 @@ def test_image_check_finds_what_resolve_image_finds(tmp_path: Path) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(["0", "1", "n/a", "", "x,y", "'=1"]), min_size=6,
-                         max_size=6), min_size=1, max_size=20),
-       st.sampled_from([",", ";", "\t", "|"]))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["0", "1", "n/a", "", "x,y", "'=1"]), min_size=6, max_size=6),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from([",", ";", "\t", "|"]),
+)
 def test_tick_runs_render_as_cell_by_cell(rows, delimiter) -> None:
     header = [f"c{i}" for i in range(6)]
     columns = [[row[i] for row in rows] for i in range(6)]
@@ -301,9 +376,13 @@ def test_predictions_frame_columns_are_the_full_frames(made: Path) -> None:
 
 def test_predictions_frame_columns_read_metadata_by_name(tmp_path: Path) -> None:
     source = tmp_path / "p.csv"
-    source.write_text("id,image,label,prediction,split,camera\n"
-                      + "".join(f"k{i},i{i}.png,cat,{'dog' if i % 2 else 'cat'},dev,c{i % 3}\n"
-                                for i in range(8)), encoding="utf-8")
+    source.write_text(
+        "id,image,label,prediction,split,camera\n"
+        + "".join(
+            f"k{i},i{i}.png,cat,{'dog' if i % 2 else 'cat'},dev,c{i % 3}\n" for i in range(8)
+        ),
+        encoding="utf-8",
+    )
     session = create_session(source, tmp_path / "s.easession", SourceOptions())
     try:
         full = session.predictions_frame()
@@ -315,13 +394,29 @@ def test_predictions_frame_columns_read_metadata_by_name(tmp_path: Path) -> None
 
 
 def test_scores_parsed_once_per_text_are_to_numeric() -> None:
-    texts = ["0.5", "1e-07", "", "x", "123456789012345678", "-0.0", "1.0000000000000002",
-             "inf", "1e500", "3", "0x1", "nan", "5.", ".25", "0.30000000000000004"]
+    texts = [
+        "0.5",
+        "1e-07",
+        "",
+        "x",
+        "123456789012345678",
+        "-0.0",
+        "1.0000000000000002",
+        "inf",
+        "1e500",
+        "3",
+        "0x1",
+        "nan",
+        "5.",
+        ".25",
+        "0.30000000000000004",
+    ]
     values = pd.Series([texts[(i * 7) % len(texts)] for i in range(50_000)], dtype="str")
     values = values.where(values != "", None)
     expected = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
     mine = _to_numbers(values).to_numpy()
     assert mine.dtype == np.float64
     assert np.array_equal(np.isnan(mine), np.isnan(expected))
-    assert np.array_equal(mine[~np.isnan(mine)].view(np.int64),
-                          expected[~np.isnan(expected)].view(np.int64))
+    assert np.array_equal(
+        mine[~np.isnan(mine)].view(np.int64), expected[~np.isnan(expected)].view(np.int64)
+    )
