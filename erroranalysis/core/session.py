@@ -2621,6 +2621,16 @@ def _sync_folder(folder: Path) -> None:
 _CSV_SPECIAL = '[",\r\n]'
 
 
+def _quoted_csv(frame: pd.DataFrame) -> str:
+    """``to_csv`` of the frame, with cells holding a carriage return quoted: pandas'
+    writer quotes only its own line terminator, and a bare ``\\r`` split the row on
+    reading (every metadata column was then dropped)."""
+    text = frame.to_csv(index=False)
+    if "\r" not in text:
+        return text
+    return frame.to_csv(index=False, lineterminator="\r\n")
+
+
 def _plain_csv(frame: pd.DataFrame) -> str:
     """pandas' ``to_csv`` text of the frame (no index), the same bytes, joined in Arrow
     when no cell or name needs quoting (pandas' writer takes seconds over a million rows)."""
@@ -2630,15 +2640,15 @@ def _plain_csv(frame: pd.DataFrame) -> str:
     names = [str(c) for c in frame.columns]
     if len(names) < 2 or len(frame) == 0 or any(
             c in name for name in names for c in '",\r\n'):
-        return frame.to_csv(index=False)  # not a spreadsheet
+        return _quoted_csv(frame)  # not a spreadsheet
     columns = []
     for name in frame.columns:
         try:
             array = pa.array(frame[name].to_numpy(dtype=object), type=pa.large_string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            return frame.to_csv(index=False)  # not all text; not a spreadsheet
+            return _quoted_csv(frame)  # not all text; not a spreadsheet
         if array.null_count or pc.any(pc.match_substring_regex(array, _CSV_SPECIAL)).as_py():
-            return frame.to_csv(index=False)  # not a spreadsheet
+            return _quoted_csv(frame)  # not a spreadsheet
         columns.append(array)
     end = os.linesep  # pandas' line terminator
     lines = pc.binary_join_element_wise(*columns, pa.scalar(",", type=pa.large_string()))

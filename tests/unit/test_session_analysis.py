@@ -182,3 +182,26 @@ def test_split_and_confusion_counts_equal_the_rows_and_survive_a_missing_cache(
     session = read_only
     check()
     read_only.close()
+
+
+def test_metadata_with_a_carriage_return_survives_in_the_predictions(tmp_path: Path) -> None:
+    """A metadata cell holding a bare CR split its row in the stored table, and every
+    metadata column vanished from predictions_frame (slices lost them silently)."""
+    import csv
+
+    import pandas as pd
+
+    path = tmp_path / "preds.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["image", "label", "prediction", "camera", "note"])
+        for i in range(6):
+            note = "line one\rline two" if i == 2 else f"n{i}"
+            writer.writerow([f"img/{i}.png", "cat", "dog" if i % 2 else "cat", "AB"[i % 2], note])
+    session = create_session(path, tmp_path / "s.easession",
+                             SourceOptions())
+    frame = session.predictions_frame()
+    expected = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert frame["note"].tolist() == expected["note"].tolist()
+    assert frame["camera"].tolist() == list("ABABAB")
+    session.close()
