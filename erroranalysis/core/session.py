@@ -147,6 +147,9 @@ CREATE INDEX items_reviewed ON items (origin, reviewed);
 INSERT OR IGNORE INTO meta VALUES ('session_id', lower(hex(randomblob(16))))
 """
 
+#: Image paths remembered by :meth:`ReviewSession.resolve_image` before it starts over.
+_MAX_RESOLVED = 200_000
+
 #: Version 3: who did what, weights, suggestion scores, several reviewers.
 #: - ``ticks.reviewer`` and ``items.commented_by``: every tick, comment and review
 #:   state records its reviewer (``items.reviewer`` already did for the state);
@@ -386,6 +389,7 @@ class ReviewSession:
         self._counts: ReviewCounts | None = None  # built by the first tally
         self._dirty_view_state = False
         self._meta_cache: dict[str, str | None] = {}  # meta values read (None: absent)
+        self._resolved: dict[tuple[str, str], Path] = {}  # (images root, image) -> found
         # The server backend: who sends changes (to ignore one's own announcements),
         # the listener thread, how its events reach the program's thread, the claim.
         self._sender = uuid.uuid4().hex[:16]
@@ -1270,11 +1274,25 @@ class ReviewSession:
         candidate = Path(image)
         if candidate.is_absolute():
             return candidate
-        first = self.base_dir / candidate
+        base = self.base_dir
+        key = (str(base), image)
+        found = self._resolved.get(key)
+        if found is not None:
+            return found
+        first = base / candidate
         if first.exists():
-            return first
-        beside = self.path.parent / candidate
-        return beside if beside.exists() else first
+            found = first
+        else:
+            beside = self.path.parent / candidate
+            if not beside.exists():
+                return first  # not remembered: the file may appear later
+            found = beside
+        # Remembered per images root (a move of the root makes new keys), so moving
+        # through a review does not stat the same files again and again.
+        if len(self._resolved) >= _MAX_RESOLVED:
+            self._resolved.clear()
+        self._resolved[key] = found
+        return found
 
     # ------------------------------------------------------------- categories
     def categories(self) -> list[Category]:

@@ -92,6 +92,29 @@ def test_rebase_images_finds_the_folder_from_a_parent(tmp_path):
     session.close()
 
 
+def test_resolved_image_paths_follow_the_files_and_the_images_root(tmp_path):
+    """resolve_image remembers what it found; a file that appears later and a moved
+    images root are still seen."""
+    from erroranalysis.core.sources import SourceOptions, create_session
+
+    csv, photos = _copied_away(tmp_path)
+    session = create_session(csv, None, SourceOptions())
+    image = session.item_at(0).image
+    missing = session.resolve_image(image)
+    assert not missing.exists()
+    beside = csv.parent / image  # the file turns up beside the session
+    beside.parent.mkdir(parents=True, exist_ok=True)
+    beside.write_bytes((photos / "img" / "a.png").read_bytes())
+    assert session.resolve_image(image) == beside
+    rebase = session.rebase_images(tmp_path)
+    moved = session.item_at(0).image
+    assert session.resolve_image(moved).exists()
+    assert session.resolve_image(moved) != beside
+    session.restore_images(rebase)
+    assert session.resolve_image(image) == beside
+    session.close()
+
+
 def test_tally_of_a_predictions_file_says_what_to_do(tmp_path, capsys):
     csv, _photos = _copied_away(tmp_path)
     assert main(["tally", str(csv)]) == 2
