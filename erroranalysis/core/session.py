@@ -2643,10 +2643,10 @@ def _quoted_csv(frame: pd.DataFrame) -> str:
     """``to_csv`` of the frame, with cells holding a carriage return quoted: pandas'
     writer quotes only its own line terminator, and a bare ``\\r`` split the row on
     reading (every metadata column was then dropped)."""
-    text = frame.to_csv(index=False)
+    text = frame.to_csv(index=False)  # not a spreadsheet
     if "\r" not in text:
         return text
-    return frame.to_csv(index=False, lineterminator="\r\n")
+    return frame.to_csv(index=False, lineterminator="\r\n")  # not a spreadsheet
 
 
 def _plain_csv(frame: pd.DataFrame) -> str:
