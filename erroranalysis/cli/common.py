@@ -97,6 +97,17 @@ class ServerSource(str):
         return parse_location(str(self)).session
 
 
+def non_negative_int(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' cannot be negative")
+    return value
+
+
 def is_server(text: object) -> bool:
     """Whether a SESSION argument names a server session (``postgresql://...``)."""
     from erroranalysis.core.store import is_server_location

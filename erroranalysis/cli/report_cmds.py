@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from erroranalysis.cli.common import non_negative_int
 from erroranalysis.core.errors import UserError
 from erroranalysis.i18n import translate
 
@@ -15,15 +16,6 @@ from erroranalysis.i18n import translate
 FORMATS = ("html", "markdown")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' cannot be negative")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--thumbnails",
-        type=_count,
+        type=non_negative_int,
         default=None,
         metavar="N",
         help=translate(

@@ -18,6 +18,7 @@ from erroranalysis.cli.common import (
     add_column_flags,
     column_names_from_args,
     is_server,
+    non_negative_int,
     session_location,
 )
 from erroranalysis.core.errors import UserError
@@ -31,17 +32,6 @@ if TYPE_CHECKING:
     from erroranalysis.core.session import ReviewSession
     from erroranalysis.core.slices import BreakdownResult, Crossing, Slice, SliceReport
 
-_CANONICAL = ("key", "image", "label", "prediction", "split", "score", "weight", "row")
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' cannot be negative")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -88,28 +78,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--min-errors",
-        type=_count,
+        type=non_negative_int,
         default=None,
         metavar="N",
         help=translate("cli", "hide slices with fewer dev errors (default 5)"),
     )
     parser.add_argument(
         "--min-examples",
-        type=_count,
+        type=non_negative_int,
         default=None,
         metavar="N",
         help=translate("cli", "hide slices with fewer dev examples (default 20)"),
     )
     parser.add_argument(
         "--bins",
-        type=_count,
+        type=non_negative_int,
         default=None,
         metavar="N",
         help=translate("cli", "quantile bins for numeric columns (default 4: quartiles)"),
     )
     parser.add_argument(
         "--top",
-        type=_count,
+        type=non_negative_int,
         default=10,
         metavar="N",
         help=translate(
@@ -141,7 +131,7 @@ def run_slices(args: argparse.Namespace) -> int:
     }
     crossings: list[Crossing] = []
     if is_server(source) or is_session_file(source):
-        from erroranalysis.core.session import ReviewSession
+        from erroranalysis.core.session import ReviewSession, metadata_of
 
         with ReviewSession.open(source) as session:
             frame = session.predictions_frame()
@@ -150,7 +140,7 @@ def run_slices(args: argparse.Namespace) -> int:
                     f"{source}: the session has no predictions rows (it was made from a folder "
                     "of images); slice the predictions file instead"
                 )
-            metadata = [str(c) for c in frame.columns if c not in _CANONICAL]
+            metadata = metadata_of(frame)
             report = core.compute_slices(frame, args.by, metadata, **options)
             if args.category:
                 crossings = _session_crossings(

@@ -20,6 +20,7 @@ from erroranalysis.cli.common import (
     add_column_flags,
     column_names_from_args,
     is_server,
+    non_negative_int,
     session_location,
 )
 from erroranalysis.core.errors import UserError
@@ -28,17 +29,6 @@ from erroranalysis.i18n import translate
 if TYPE_CHECKING:
     import pandas as pd
 
-_CANONICAL = ("key", "image", "label", "prediction", "split", "score", "weight", "row")
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' cannot be negative")
-    return value
 
 
 def _percentile(text: str) -> float:
@@ -89,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     issues.add_argument(
         "--top",
-        type=_count,
+        type=non_negative_int,
         default=20,
         metavar="N",
         help=translate("cli", "rows to list (default 20, 0 for all)"),
@@ -129,14 +119,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sharp.add_argument(
         "--workers",
-        type=_count,
+        type=non_negative_int,
         default=2,
         metavar="N",
         help=translate("cli", "decoding threads (default 2)"),
     )
     sharp.add_argument(
         "--top",
-        type=_count,
+        type=non_negative_int,
         default=20,
         metavar="N",
         help=translate("cli", "rows to list (default 20, 0 for all)"),
@@ -154,11 +144,11 @@ def _source_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, list[str], Pa
     if not is_server(source) and not source.exists():
         raise UserError(f"{source}: no such predictions or session file")
     if is_server(source) or is_session_file(source):
-        from erroranalysis.core.session import ReviewSession
+        from erroranalysis.core.session import ReviewSession, metadata_of
 
         session = ReviewSession.open(source)
         frame = session.predictions_frame()
-        return frame, [str(c) for c in frame.columns if c not in _CANONICAL], source, session
+        return frame, metadata_of(frame), source, session
     from erroranalysis.core.predictions import load_predictions
 
     predictions = load_predictions(source, column_names_from_args(args))

@@ -147,6 +147,16 @@ CREATE INDEX items_reviewed ON items (origin, reviewed);
 INSERT OR IGNORE INTO meta VALUES ('session_id', lower(hex(randomblob(16))))
 """
 
+#: The columns :meth:`ReviewSession.predictions_frame` gives every predictions row
+#: (``row`` only in some callers' frames); every other column is the file's metadata.
+PREDICTION_COLUMNS = ("key", "image", "label", "prediction", "split", "score", "weight", "row")
+
+
+def metadata_of(frame: pd.DataFrame) -> list[str]:
+    """The metadata columns of a predictions frame: all but :data:`PREDICTION_COLUMNS`."""
+    return [str(c) for c in frame.columns if c not in PREDICTION_COLUMNS]
+
+
 #: Image paths remembered by :meth:`ReviewSession.resolve_image` before it starts over.
 _MAX_RESOLVED = 200_000
 
@@ -2019,7 +2029,7 @@ class ReviewSession:
         this order; reading fewer of a million rows' columns is faster. A name
         that is neither raises ``ValueError``.
         """
-        canonical = ["key", "image", "label", "prediction", "split", "score", "weight"]
+        canonical = list(PREDICTION_COLUMNS[:-1])  # "row" is not stored
         wanted = canonical if columns is None else list(dict.fromkeys(columns))
         has_weight = self._has_column("predictions", "weight")
         read = [c for c in canonical if c in wanted and (c != "weight" or has_weight)]

@@ -42,7 +42,7 @@ from PySide6.QtCore import (
 )
 
 from erroranalysis.core.errors import UserError
-from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.session import ReviewSession, metadata_of
 from erroranalysis.core.sharpness import DEFAULT_PERCENTILE, image_sharpness, suggested_blurry
 from erroranalysis.gui.commands import SetTicksCommand
 from erroranalysis.gui.i18n import translate
@@ -383,8 +383,7 @@ def label_issue_features(session: ReviewSession) -> str | None:
         return translate(
             "SuggestionState", "the session was made from a folder of images: it has no predictions"
         )
-    canonical = {"key", "image", "label", "prediction", "split", "score", "weight", "row"}
-    metadata = [str(c) for c in frame.columns if c not in canonical]
+    metadata = metadata_of(frame)
     result = find_label_issues(frame, metadata)
     if not result.available:
         return result.reason

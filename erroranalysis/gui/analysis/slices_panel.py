@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from erroranalysis.core.rates import format_percent, format_share
-from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.session import ReviewSession, metadata_of
 from erroranalysis.core.slices import (
     MIN_ERRORS,
     MIN_EXAMPLES,
@@ -51,7 +51,6 @@ from erroranalysis.gui.core_texts import sentences
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import ScrollingPanel, heading, muted, wrapped
 
-_CANONICAL = ("key", "image", "label", "prediction", "split", "score", "weight", "row")
 #: Rows per breakdown in the table (the CLI's json has them all).
 TOP_ROWS = 10
 
@@ -79,7 +78,7 @@ def read_inputs(
     session: ReviewSession, frame: pd.DataFrame, min_errors: int, min_examples: int
 ) -> SliceInputs:
     """The reviewed dev errors with their metadata and ticks (as ``slices --category``)."""
-    metadata = [str(c) for c in frame.columns if c not in _CANONICAL]
+    metadata = metadata_of(frame)
     categories = session.categories()
     items = session.item_columns(["id", "key", "label", "prediction", "origin", "reviewed"])
     reviewed = items["reviewed"] & (items["origin"] == "error")
