@@ -46,6 +46,28 @@ def test_ticks_work_after_the_categories_dialog_closed(qtbot, demo_window):
     assert session.is_ticked(session.item_at(1).id, session.categories()[1].id)
 
 
+def test_review_keys_work_after_the_weights_and_choose_dialogs_closed(qtbot, demo_window):
+    """The dialogs added with weights and model choice must hand the keys back."""
+    from erroranalysis.gui.choose_dialog import ChooseDialog
+    from erroranalysis.gui.weights_dialog import WeightsDialog
+
+    window = demo_window
+    view = window.review_view
+    for kind, action in ((WeightsDialog, window.weights_action),
+                         (ChooseDialog, window.choose_action)):
+        seen: list[str] = []
+        when_dialog(kind, lambda dialog, seen=seen: seen.append(dialog.windowTitle()))
+        action.trigger()
+        assert seen  # it opened, and was closed by the helper
+        reactivate(qtbot, window)
+        position = window.session.position
+        press(view, Qt.Key.Key_Right)
+        assert window.session.position == position + 1
+    press(view, Qt.Key.Key_1)
+    session = window.session
+    assert session.is_ticked(view.current_item().id, session.categories()[0].id)
+
+
 def test_review_keys_work_after_a_click_in_the_tally(qtbot, demo_window):
     """Bug 2: a click on a tally row left the focus where no review key worked."""
     window = demo_window
