@@ -43,6 +43,34 @@ class LabelErrorSplit:
     assessed: int | None = None
 
 
+class _LazyTable:
+    """``Tally.table``: built from the tally's column arrays the first time it is read.
+
+    The live panels read the columns on every tick and never the frame; building
+    a 13-column DataFrame (Arrow strings included) was a third of a tally's cost.
+    A dataclass field whose default is a descriptor: ``Tally(..., table=None,
+    columns=...)`` defers it, ``Tally(..., table=frame)`` (or ``replace``) sets it.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_{name}_frame"
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> pd.DataFrame:
+        if obj is None:
+            raise AttributeError("table")  # no class-level default: the field is required
+        table = obj.__dict__.get(self._slot)
+        if table is None:
+            columns = obj.columns or {}
+            table = pd.DataFrame({k: v for k, v in columns.items() if k != "__table__"})
+            obj.__dict__[self._slot] = table
+            if obj.columns is not None:
+                obj.columns["__table__"] = table
+        return table
+
+    def __set__(self, obj: Any, value: pd.DataFrame | None) -> None:
+        obj.__dict__[self._slot] = value
+
+
 @dataclass
 class Tally:
     """The tally of a review.
@@ -67,7 +95,7 @@ class Tally:
     dev_size: int | None
     dev_errors: int
     reviewed: int
-    table: pd.DataFrame
+    table: pd.DataFrame = _LazyTable()  # type: ignore[assignment]
     label_split: LabelErrorSplit | None = None
     categories: list[Category] = field(default_factory=list)
     skipped: int = 0
@@ -75,8 +103,9 @@ class Tally:
     ranking: Ranking | None = None
     population: int | None = None
     #: ``table``'s columns as numpy arrays/lists, as :func:`compute_tally` built it
-    #: (the live panels read them on every tick without going through pandas).
-    #: Read them with :meth:`column_lists`, which ignores them once ``table`` was
+    #: (the live panels read them on every tick without going through pandas;
+    #: ``table`` itself is built from them when first read). Read them with
+    #: :meth:`column` / :meth:`column_lists`, which ignore them once ``table`` was
     #: replaced (``dataclasses.replace``).
     columns: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
@@ -86,10 +115,25 @@ class Tally:
             return None
         return self.dev_errors / self.dev_size
 
+    def _own_columns(self) -> dict[str, Any] | None:
+        """``columns`` when they still describe ``table`` (built from them, or not yet)."""
+        columns = self.columns
+        if columns is None:
+            return None
+        table = self.__dict__.get("_table_frame")
+        return columns if table is None or columns.get("__table__") is table else None
+
+    def column(self, name: str) -> np.ndarray:
+        """One of ``table``'s columns as a numpy array, without building the frame."""
+        columns = self._own_columns()
+        if columns is not None:
+            return np.asarray(columns[name])
+        return self.table[name].to_numpy()
+
     def column_lists(self) -> dict[str, list]:
         """``table``'s columns as Python lists (cheap when the tally was just computed)."""
-        columns = self.columns
-        if columns is not None and columns.get("__table__") is self.table:
+        columns = self._own_columns()
+        if columns is not None:
             return {name: (values.tolist() if isinstance(values, np.ndarray) else list(values))
                     for name, values in columns.items() if name != "__table__"}
         return {name: self.table[name].tolist() for name in self.table.columns}
@@ -219,8 +263,6 @@ def compute_tally(
         "ceiling_error_low": dev_error * (1 - high),
         "ceiling_error_high": dev_error * (1 - low),
     }
-    table = pd.DataFrame(columns)
-    columns["__table__"] = table
     split = None
     kinds = np.array([c.kind for c in categories])
     labels = kinds == LABEL_ERROR
@@ -251,7 +293,7 @@ def compute_tally(
         dev_size,
         dev_errors,
         reviewed,
-        table,
+        None,  # the table: built from ``columns`` when first read
         split,
         list(categories),
         skipped=int(skipped),

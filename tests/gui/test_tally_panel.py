@@ -222,3 +222,38 @@ def test_axis_is_round_and_tight():
     assert axis_scale(0) == (1.0, 0.25)
     chart = GainChart()
     assert chart.minimumSizeHint().height() >= ROW_HEIGHT
+
+
+def test_rows_remembered_between_ticks_show_what_a_fresh_panel_shows(qtbot, panel, demo):
+    """The panel reuses the cells of rows whose numbers did not change; after ticks,
+    unticks, an undo and a review that changes every row's n, it must show exactly
+    what a panel made from scratch shows."""
+    session, signals, undo = demo
+    ids = session.item_ids()
+    categories = session.categories()
+    tick_some(session, undo)
+    panel.refresh()
+    undo.push(SetTicksCommand(session, ids[30:32], categories[1].id, True))
+    panel.refresh()
+    undo.push(SetTicksCommand(session, ids[:2], categories[1].id, False))
+    panel.refresh()
+    undo.undo()
+    panel.refresh()
+    undo.push(SetReviewedCommand(session, ids[40:43], True))  # every row's n moves
+    panel.refresh()
+    fresh = TallyPanel(session, signals)
+    qtbot.addWidget(fresh)
+    fresh.resize(420, 800)
+    fresh.show()
+    fresh.refresh()
+    assert table_rows(panel) == table_rows(fresh)
+    tips = [[panel.table.item(r, c).toolTip() for c in range(panel.table.columnCount())]
+            for r in range(panel.table.rowCount())]
+    fresh_tips = [[fresh.table.item(r, c).toolTip() for c in range(fresh.table.columnCount())]
+                  for r in range(fresh.table.rowCount())]
+    assert tips == fresh_tips
+    # The memory stays bounded: rows of old tallies are dropped.
+    for i in range(40):
+        undo.push(SetTicksCommand(session, [ids[i % len(ids)]], categories[i % 3].id, i % 2 == 0))
+        panel.refresh()
+    assert len(panel._row_memo) <= 4 * panel.table.rowCount() + 64 + panel.table.rowCount()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -226,3 +227,37 @@ def test_tally_from_ticks_has_the_ranking_and_per_category_n() -> None:
     assert ranking.runner_up == "wrong"
     assert ranking.p_leader_larger == pytest.approx(probability_larger(10, 1, 50, 1000))
     assert tally.to_json_dict()["ranking"] == ranking.to_json_dict()
+
+
+def test_the_table_is_built_from_the_columns_only_when_read() -> None:
+    cats = [Category(n, id=i + 1) for i, n in enumerate(["dog", "great cat", "blurry"])]
+    tally = compute_tally(cats, [8, 43, 61], 100, 100, 1000)
+    # The live panels read columns without building the frame...
+    assert "_table_frame" not in tally.__dict__ or tally.__dict__["_table_frame"] is None
+    assert tally.column("count").tolist() == [8, 43, 61]
+    assert tally.column_lists()["name"] == ["dog", "great cat", "blurry"]
+    assert tally.__dict__.get("_table_frame") is None
+    # ...and the frame, once read, says the same and stays the same object.
+    table = tally.table
+    assert table is tally.table
+    assert table["count"].tolist() == [8, 43, 61]
+    assert table["share"].tolist() == pytest.approx([0.08, 0.43, 0.61])
+    assert list(table.columns) == [
+        "name", "kind", "count", "assessed", "share", "share_low", "share_high", "max_gain",
+        "max_gain_low", "max_gain_high", "ceiling_error", "ceiling_error_low",
+        "ceiling_error_high",
+    ]
+
+
+def test_a_replaced_table_wins_over_the_columns() -> None:
+    cats = [Category("dog", id=1), Category("blurry", id=2)]
+    tally = compute_tally(cats, [3, 5], 10, 10, 100)
+    swapped = tally.table.iloc[::-1].reset_index(drop=True)
+    other = replace(tally, table=swapped)
+    assert other.column("name").tolist() == ["blurry", "dog"]
+    assert other.column_lists()["count"] == [5, 3]
+    # The original is untouched, and a replace of another field keeps its numbers.
+    assert tally.column("name").tolist() == ["dog", "blurry"]
+    kept = replace(tally, ranking=None)
+    assert kept.column_lists()["count"] == [3, 5]
+    assert kept.table["count"].tolist() == [3, 5]

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erroranalysis.core.categories import Category
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.tally import Tally
@@ -139,6 +140,7 @@ class TallyPanel(QWidget):
         self._stale = False
         self._shape: tuple = ()  # (headers, rows) of the table as built
         self._cells: list[tuple[_Cell, ...]] = []  # what each cell shows now
+        self._row_memo: dict[tuple, tuple[_Cell, ...]] = {}  # a row's values -> its cells
         signals.changed.connect(self.schedule_refresh)
         # Weighted numbers (METHOD.md §6), computed off the GUI thread when large.
         self._weighted = WeightedTallySource(session, self)
@@ -429,69 +431,84 @@ class TallyPanel(QWidget):
         gains = tally.dev_error is not None
         by_id = {c.id: c for c in categories}
         rows = []
+        memo = self._row_memo
+        if len(memo) > 4 * len(records) + 64:
+            memo.clear()  # rows of earlier tallies: a tick revisits only the last few
         for record in records:
             category = by_id.get(int(record["category_id"]))
-            name = category_name(category) if category is not None else str(record["name"])
-            tip = [str(record["name"])]
-            if category is not None and category.description:
-                tip.append(category.description)
-            if record["kind"] == "label_error":
-                tip.append(self.tr("Kind: incorrect label (the true label is wrong)"))
-            tip.append(self.tr("Click to see its items"))
-            first = _Cell(name, "\n".join(tip), "", category.color if category else "")
-            count, assessed = int(record["count"]), int(record["assessed"])
-            if assessed < tally.reviewed:
-                # Added mid-review: its share is of the errors assessed for it only.
-                count_cell = _Cell(
-                    f"{count:,} / {assessed:,}",
-                    self.tr(
-                        "Ticked on {count:,} of the {assessed:,} reviewed errors assessed for it; "
-                        "the {0:,} reviewed before it existed were not. "
-                        "Review ▸ Revisit (Ctrl+R) asks about those."
-                    ).format(tally.reviewed - assessed, count=count, assessed=assessed),
-                    "#b45309",
-                )
-            else:
-                count_cell = _Cell(
-                    str(count),
-                    self.tr("Ticked on {count:,} of {reviewed:,} reviewed errors").format(
-                        count=count, reviewed=tally.reviewed
-                    ),
-                )
-            share_interval = interval(record["share_low"], record["share_high"])
-            if gains:
-                # Two lines (share, then its interval) keep the column narrow
-                # and leave the width to the category names.
-                cells = (
-                    first,
-                    count_cell,
-                    _Cell(
-                        f"{percent(record['share'])}\n{share_interval}",
-                        self.tr("{0} of reviewed errors; 95% interval {share_interval}").format(
-                            percent(record["share"]), share_interval=share_interval
-                        ),
-                    ),
-                    _Cell(
-                        percent(record["ceiling_error"], 2),
-                        self.tr(
-                            "Dev error if every error of this category were fixed; 95% interval "
-                        )
-                        + interval(record["ceiling_error_low"], record["ceiling_error_high"], 2),
-                    ),
-                    _Cell(
-                        percent(record["max_gain"], 2),
-                        self.tr(
-                            "The most that fixing this category can cut the dev error; 95% "
-                            "interval "
-                        )
-                        + interval(record["max_gain_low"], record["max_gain_high"], 2),
-                    ),
-                )
-            else:
-                cells = (first, count_cell, _Cell(percent(record["share"])),
-                         _Cell(share_interval))
+            # A tick changes one or two rows' numbers: the others' texts (twenty
+            # formatted percentages and tooltips a row) are the ones made last time.
+            key = (gains, tally.reviewed, category, tuple(record.values()))
+            cells = memo.get(key)
+            if cells is None:
+                cells = memo[key] = self._row_cells(tally, category, record, gains)
             rows.append(cells)
         return rows
+
+    def _row_cells(
+        self, tally: Tally, category: Category | None, record: dict, gains: bool
+    ) -> tuple[_Cell, ...]:
+        """One row's cells (see :meth:`_table_cells`)."""
+        name = category_name(category) if category is not None else str(record["name"])
+        tip = [str(record["name"])]
+        if category is not None and category.description:
+            tip.append(category.description)
+        if record["kind"] == "label_error":
+            tip.append(self.tr("Kind: incorrect label (the true label is wrong)"))
+        tip.append(self.tr("Click to see its items"))
+        first = _Cell(name, "\n".join(tip), "", category.color if category else "")
+        count, assessed = int(record["count"]), int(record["assessed"])
+        if assessed < tally.reviewed:
+            # Added mid-review: its share is of the errors assessed for it only.
+            count_cell = _Cell(
+                f"{count:,} / {assessed:,}",
+                self.tr(
+                    "Ticked on {count:,} of the {assessed:,} reviewed errors assessed for it; "
+                    "the {0:,} reviewed before it existed were not. "
+                    "Review ▸ Revisit (Ctrl+R) asks about those."
+                ).format(tally.reviewed - assessed, count=count, assessed=assessed),
+                "#b45309",
+            )
+        else:
+            count_cell = _Cell(
+                str(count),
+                self.tr("Ticked on {count:,} of {reviewed:,} reviewed errors").format(
+                    count=count, reviewed=tally.reviewed
+                ),
+            )
+        share_interval = interval(record["share_low"], record["share_high"])
+        if gains:
+            # Two lines (share, then its interval) keep the column narrow
+            # and leave the width to the category names.
+            cells = (
+                first,
+                count_cell,
+                _Cell(
+                    f"{percent(record['share'])}\n{share_interval}",
+                    self.tr("{0} of reviewed errors; 95% interval {share_interval}").format(
+                        percent(record["share"]), share_interval=share_interval
+                    ),
+                ),
+                _Cell(
+                    percent(record["ceiling_error"], 2),
+                    self.tr(
+                        "Dev error if every error of this category were fixed; 95% interval "
+                    )
+                    + interval(record["ceiling_error_low"], record["ceiling_error_high"], 2),
+                ),
+                _Cell(
+                    percent(record["max_gain"], 2),
+                    self.tr(
+                        "The most that fixing this category can cut the dev error; 95% "
+                        "interval "
+                    )
+                    + interval(record["max_gain_low"], record["max_gain_high"], 2),
+                ),
+            )
+        else:
+            cells = (first, count_cell, _Cell(percent(record["share"])),
+                     _Cell(share_interval))
+        return cells
 
     def _show_table(self, tally: Tally, categories: list, records: list[dict]) -> bool:
         """Show the table; True when its rows changed height (the dock must lay out).
