@@ -592,3 +592,45 @@ def test_facts_of_any_length_show_whole_as_the_reviewer_moves(qtbot, tmp_path):
     qtbot.waitUntil(lambda: view.label_value.height() == short_height)
     assert dict((n, f.text()) for n, f in view._detail_fields)["camera"] == "phone"
     window.close()
+
+
+def test_a_move_asks_for_the_neighbours_just_after_it_is_shown(qtbot, demo_window):
+    """The neighbours are queued after the move (not inside the key's handler, where
+    waking a decoder costs the key its GIL), and still fetched by the next key."""
+    from erroranalysis.gui.review.review_view import PREFETCH_DELAY_MS
+
+    view = demo_window.review_view
+    loader = demo_window.image_loader
+    qtbot.waitUntil(lambda: view.canvas.showing_image)
+    asked: list[list[str]] = []
+    original = loader.prefetch
+    loader.prefetch = lambda paths, box: (asked.append(list(paths)), original(paths, box))[1]
+    press(view, Qt.Key.Key_Right)
+    assert asked == []  # not in the handler
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=2000)
+    session = demo_window.session
+    here = session.position
+    expected = [str(session.resolve_image(session.item_at(p).image))
+                for p in (here + 1, here + 2, here + 3, here - 1)]
+    assert asked[0][:4] == expected
+    # A burst of keys (a held arrow) asks after it, for where it stopped.
+    asked.clear()
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    assert asked == []
+    qtbot.waitUntil(lambda: len(asked) >= 1, timeout=2000)
+    qtbot.wait(PREFETCH_DELAY_MS * 20 + 50)
+    assert asked[-1][0] == str(session.resolve_image(session.item_at(session.position + 1).image))
+
+
+def test_the_window_sets_its_objects_aside_from_the_collector_and_gives_them_back(qtbot):
+    import gc
+
+    from erroranalysis.gui.main_window import GC_SETTLE_MS
+
+    gc.unfreeze()
+    window = open_window(qtbot, open_demo_session(reset=True))
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=GC_SETTLE_MS + 3000)
+    window.close()
+    assert gc.get_freeze_count() == 0

@@ -88,6 +88,9 @@ BOX_STEP = 256
 #: Neighbours decoded ahead (the next ones are far likelier than the previous).
 PREFETCH_AHEAD = 3
 PREFETCH_BEHIND = 2
+#: The neighbours are asked for this long after a move: after its paint (a zero
+#: timer would run before it), and once per burst of held-down arrow keys.
+PREFETCH_DELAY_MS = 2
 #: How many items "next unreviewed" checks one by one before it reads them all.
 NEAR_WALK = 200
 #: A pause in typing this long saves the comment (Enter and Esc save at once).
@@ -149,6 +152,9 @@ class ReviewView(QWidget):
 
         self._comment_timer = single_shot_timer(self, COMMENT_SAVE_DELAY_MS, self.commit_comment)
         self._resize_timer = single_shot_timer(self, 150, self._sharpen_if_needed)
+        # The neighbours are queued just after the move is painted: starting a decode
+        # wakes a worker that takes the GIL from the key's own work (a few ms a move).
+        self._prefetch_timer = single_shot_timer(self, PREFETCH_DELAY_MS, self._prefetch_current)
 
         signals.position_changed.connect(self._show_current)
         signals.ticks_changed.connect(self._on_ticks_changed)
@@ -1387,6 +1393,11 @@ class ReviewView(QWidget):
             self._prefetch_waiting = path
         else:
             self._prefetch_waiting = ""
+            self._prefetch_timer.start()
+
+    def _prefetch_current(self) -> None:
+        item = self.current_item()
+        if item is not None and not self._closed and not self._prefetch_waiting:
             self._prefetch(item)
 
     def _prefetch_now_shown(self, path: str) -> None:
