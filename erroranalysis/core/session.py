@@ -556,9 +556,9 @@ class ReviewSession:
                     zip(
                         texts["key"].tolist(),
                         texts["image"].tolist(),
-                        texts["label"].tolist(),
-                        texts["prediction"].tolist(),
-                        texts["split"].tolist(),
+                        _few_texts(texts["label"]),
+                        _few_texts(texts["prediction"]),
+                        _few_texts(texts["split"]),
                         _floats_or_none(predictions["score"]),
                         weights,
                         strict=True,
@@ -2613,6 +2613,15 @@ def _statements(script: str) -> list[str]:
     """The statements of a schema script (no semicolons inside them), to run in a
     transaction: ``executescript`` would commit first."""
     return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def _few_texts(column: pd.Series) -> list[str]:
+    """A column of few distinct texts (classes, splits) as a list: one string object per
+    distinct value, where ``tolist`` makes one per row (a third of the time at 1M rows)."""
+    codes, uniques = pd.factorize(column)
+    if len(uniques) * 4 > len(column) or (codes < 0).any():
+        return column.tolist()
+    return np.asarray(uniques, dtype=object)[codes].tolist()
 
 
 def _floats_or_none(values: pd.Series) -> list[float | None]:

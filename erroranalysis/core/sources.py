@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,22 +185,55 @@ class ImageCheck:
         return self.checked > 0 and self.missing == self.checked
 
 
+#: A folder holding at least this many of the images is listed once rather than
+#: asked about each image (a listing of 10,000 names costs about ten stats).
+LIST_FOLDER_AT = 64
+
+
 def image_check(session: ReviewSession, *, sample: int | None = None) -> ImageCheck:
     """Check that a session's images exist (all of them, or the first ``sample``)."""
-    images = session.item_columns(["image"], limit=sample)["image"].tolist()
+    images = [str(image) for image in
+              session.item_columns(["image"], limit=sample)["image"].tolist()]
     exists, join = os.path.exists, os.path.join
     base = str(session.base_dir)
+    listed = _listed_files(base, images)
     missing = []
     for image in images:
         # Where resolve_image looks first, as plain strings (Path objects cost more
         # than the stat over 100,000 images); the rest as it says.
-        if exists(join(base, str(image))):
+        folder, _sep, name = image.rpartition("/")
+        names = listed.get(folder)
+        if names is not None and name in names:
             continue
-        path = str(session.resolve_image(str(image)))
+        if names is None and exists(join(base, image)):
+            continue
+        path = str(session.resolve_image(image))
         if not exists(path):
             missing.append(path)
     return ImageCheck(len(images), len(missing), missing[0] if missing else "",
                       sample is None or sample >= session.item_count())
+
+
+def _listed_files(base: str, images: list[str]) -> dict[str, set[str]]:
+    """The files (symbolic links followed) of each folder under ``base`` that holds
+    at least :data:`LIST_FOLDER_AT` of the relative, plainly spelled ``images``.
+
+    Only a yes is taken from a listing: a name not in it (another spelling on a
+    case-insensitive disk, a folder that cannot be listed) is asked about the usual
+    way, so the answer is always the one ``os.path.exists`` gives.
+    """
+    per_folder = Counter(image.rpartition("/")[0] for image in images)
+    listed: dict[str, set[str]] = {}
+    for folder, count in per_folder.items():
+        if (count < LIST_FOLDER_AT or os.path.isabs(folder) or "\\" in folder
+                or ".." in folder.split("/")):
+            continue
+        try:
+            with os.scandir(os.path.join(base, folder) if folder else base) as entries:
+                listed[folder] = {entry.name for entry in entries if entry.is_file()}
+        except OSError:
+            continue
+    return listed
 
 
 def check_images_found(session: ReviewSession, images_root: Path | None) -> ImageCheck:

@@ -348,6 +348,50 @@ def test_image_check_finds_what_resolve_image_finds(tmp_path: Path) -> None:
         session.close()
 
 
+
+def test_image_check_by_folder_listing_says_what_exists_says(tmp_path: Path, monkeypatch) -> None:
+    """A busy folder is listed once; only a yes is taken from the listing, so a
+    dangling link, a folder named like an image, another spelling of a name and a
+    file beside the session all come out as ``exists`` says."""
+    from erroranalysis.core import sources
+
+    monkeypatch.setattr(sources, "LIST_FOLDER_AT", 2)
+    data = tmp_path / "data"
+    (data / "img").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "img").mkdir(parents=True)
+    for name in ("a.png", "b c.png", "é中.png"):
+        (data / "img" / name).write_bytes(b"x")
+    (data / "img" / "dir.png").mkdir()
+    (data / "img" / "dangling.png").symlink_to(data / "img" / "nowhere.png")
+    (data / "img" / "link.png").symlink_to(data / "img" / "a.png")
+    (data / "top.png").write_bytes(b"x")
+    (elsewhere / "img" / "beside.png").write_bytes(b"x")
+    images = [
+        "img/a.png", "img/b c.png", "img/é中.png", "img/dir.png", "img/dangling.png",
+        "img/link.png", "img/A.png", "img/beside.png", "img/none.png", "top.png",
+        "img/../top.png", "img/./a.png", "unlisted/x.png", "unlisted/y.png",
+    ]
+    rows = [(f"k{i}", image, "cat", "dog", "0.5", "dev") for i, image in enumerate(images)]
+    source = data / "p.csv"
+    with open(source, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(
+            [["id", "image", "label", "prediction", "score", "split"], *rows]
+        )
+    session = create_session(source, elsewhere / "s.easession", SourceOptions())
+    try:
+        check = image_check(session)
+        stored = [str(i) for i in session.item_columns(["image"])["image"]]
+        missing = [str(session.resolve_image(i)) for i in stored
+                   if not os.path.exists(session.resolve_image(i))]
+        assert (check.checked, check.missing, check.example) == (
+            len(images), len(missing), missing[0])
+        # dir.png is a folder, dangling.png a dangling link: exists() says the first is
+        # there and the second is not; img/A.png is another file on a case-sensitive disk.
+        assert check.missing == len(missing) >= 4
+    finally:
+        session.close()
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
