@@ -389,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     temporary = None
     if args.data or args.keep:
         data_dir = Path(args.data or args.keep).resolve()
+        data_dir.mkdir(parents=True, exist_ok=True)  # --keep DIR: a new folder is fine
     else:
         temporary = Path(tempfile.mkdtemp(prefix="ea-bench-"))
         data_dir = temporary / "data"
