@@ -332,10 +332,15 @@ class ItemTableModel(QAbstractTableModel):
         # int comparisons, and roles nobody answers return before any lookup.
         if role not in _ANSWERED_ROLES or not index.isValid():
             return None
-        row_number = index.row()
+        return self.cell_data(index.row(), index.column(), role)
+
+    def cell_data(self, row_number: int, column: int, role: int) -> Any:
+        """:meth:`data` of a cell by row and column (the filter proxy calls it directly:
+        going through ``mapToSource`` and ``index`` cost two more Python calls a role)."""
+        if role not in _ANSWERED_ROLES:
+            return None
         if role == ITEM_ID:
             return self._ids[row_number]
-        column = index.column()
         if role == ALIGNMENT:
             return _ALIGNMENTS.get(column, _ALIGN_LEFT) if column < FIRST_CATEGORY_COLUMN else None
         row = self._row(row_number)
@@ -382,8 +387,13 @@ class ItemTableModel(QAbstractTableModel):
         The state is None for a category not assessed on the item, and
         PartiallyChecked for a skipped item's Reviewed cell.
         """
-        column = index.column()
-        row = self._row(index.row())
+        return self.tick_cell_at(index.row(), index.column())
+
+    def tick_cell_at(
+        self, row_number: int, column: int
+    ) -> tuple[Qt.CheckState | None, QColor | None]:
+        """:meth:`tick_cell` by row and column."""
+        row = self._row(row_number)
         category = self._column_category[column] if column < len(self._column_category) else None
         if category is not None:
             if category.id in row.unassessed:
@@ -482,7 +492,10 @@ class ItemTableModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return _NO_FLAGS
-        column = index.column()
+        return self.column_flags(index.column())
+
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        """A cell's flags (they depend on its column only)."""
         if column < FIRST_CATEGORY_COLUMN:
             return _PLAIN_FLAGS
         if column == self.comment_column:

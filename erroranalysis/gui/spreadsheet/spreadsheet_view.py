@@ -181,6 +181,18 @@ class ItemFilterProxy(QAbstractProxyModel):
             return QModelIndex()
         return self._model.index(self.source_row(proxy_index.row()), proxy_index.column())
 
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Every painted cell asks ~ten roles: straight to the source's cell, where
+        # Qt's proxy would call mapToSource and the source's index() (Python) first.
+        if not index.isValid():
+            return None
+        return self._model.cell_data(self.source_row(index.row()), index.column(), role)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return self._model.column_flags(index.column())
+
     def mapFromSource(self, source_index: ModelIndex) -> QModelIndex:
         if not source_index.isValid():
             return QModelIndex()
@@ -290,7 +302,8 @@ class _ModelDelegate(QStyledItemDelegate):
         self._proxy = proxy
 
     def cell(self, index: ModelIndex, role: int) -> Any:
-        return self._proxy.item_model.data(self._proxy.mapToSource(index), role)
+        proxy = self._proxy
+        return proxy.item_model.cell_data(proxy.source_row(index.row()), index.column(), role)
 
 
 class _ThumbnailDelegate(_ModelDelegate):
@@ -360,7 +373,7 @@ class _CheckDelegate(_ModelDelegate):
             return
         style.drawPrimitive(_PANEL, option, painter, widget)
         proxy = self._proxy
-        state, tint = proxy.item_model.tick_cell(proxy.mapToSource(index))
+        state, tint = proxy.item_model.tick_cell_at(proxy.source_row(index.row()), index.column())
         if state is None:
             # Not assessed: the category came after the item was reviewed.
             painter.save()
