@@ -86,7 +86,8 @@ def catalogue_path(language: str):
 
 @lru_cache(maxsize=4)
 def _cli_catalogue(language: str) -> dict[tuple[str, str], str]:
-    """(context, source) -> translation, for the command line's contexts (finished ones)."""
+    """(context, source) -> translation, for the command line's contexts and core's
+    (finished ones)."""
     try:
         root = ElementTree.parse(catalogue_path(language)).getroot()
     except (OSError, ElementTree.ParseError):
@@ -94,7 +95,7 @@ def _cli_catalogue(language: str) -> dict[tuple[str, str], str]:
     table: dict[tuple[str, str], str] = {}
     for context in root.iter("context"):
         name = context.findtext("name") or ""
-        if not name.startswith("cli") and name != "categories":
+        if not name.startswith(("cli", "core")) and name != "categories":
             continue
         for message in context.iter("message"):
             source = message.findtext("source")

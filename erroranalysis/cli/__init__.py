@@ -106,7 +106,12 @@ def server_flags_as_url(argv: Sequence[str], commands: Sequence[str]) -> list[st
                 found[flag], i = inline, i + 1
                 continue
             if i + 1 >= len(args):
-                raise UserError(f"{flag} needs a value")
+                raise UserError(
+                    translate(
+                        "cli.errors",
+                        "{flag} needs a value",
+                    ).format(flag=flag)
+                )
             found[flag], i = args[i + 1], i + 2
             continue
         rest.append(args[i])

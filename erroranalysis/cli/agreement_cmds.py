@@ -82,8 +82,11 @@ def run_agreement(args: argparse.Namespace) -> int:
         with ReviewSession.open(paths[0], read_only=True) as merged:
             if not merged.reviewers:
                 raise UserError(
-                    f"agreement needs at least two session files, one per reviewer, or one "
-                    f"merged session (got {paths[0]}, which holds one reviewer's answers)"
+                    translate(
+                        "cli.errors",
+                        "agreement needs at least two session files, one per reviewer, or one "
+                        "merged session (got {paths}, which holds one reviewer's answers)",
+                    ).format(paths=paths[0])
                 )
             ratings = merged_ratings(merged)
         match = SessionMatch("key", len(ratings.item_keys), 0, {}, [], {})
@@ -92,7 +95,12 @@ def run_agreement(args: argparse.Namespace) -> int:
     for path in paths:
         resolved = session_identity(path)
         if resolved in seen:
-            raise UserError(f"{path}: given twice; give each reviewer's session once")
+            raise UserError(
+                translate(
+                    "cli.errors",
+                    "{path}: given twice; give each reviewer's session once",
+                ).format(path=path)
+            )
         seen[resolved] = path
     sessions: list[ReviewSession] = []
     try:
@@ -111,16 +119,34 @@ def _print(args: argparse.Namespace, paths: list[Path], ratings, match) -> int: 
     report = compute_agreement(ratings)
     if match.items == match.partial_items:
         raise UserError(
-            f"{', '.join(map(str, paths))}: no item is in every session (matched by "
-            f"{'id' if match.matched_by == 'key' else 'image path'}); were they made from the "
-            "same predictions file or seeded sample?"
+            translate(
+                "cli.errors",
+                "{paths}: no item is in every session (matched by {matched_by}); were they made "
+                "from the "
+                "same predictions file or seeded sample?",
+            ).format(
+                paths=', '.join(map(str, paths)),
+                matched_by=(
+                    translate("cli.errors", "id")
+                    if match.matched_by == "key"
+                    else translate("cli.errors", "image path")
+                ),
+            )
         )
     if not report.categories:
-        raise UserError(f"{', '.join(map(str, paths))}: the sessions have no categories")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{paths}: the sessions have no categories",
+            ).format(paths=', '.join(map(str, paths)))
+        )
     if report.common_items == 0:
         raise UserError(
-            f"{', '.join(map(str, paths))}: no item was reviewed by all {len(paths)} reviewers; "
-            "review the same items in every session first"
+            translate(
+                "cli.errors",
+                "{paths}: no item was reviewed by all {n_paths} reviewers; review the same items "
+                "in every session first",
+            ).format(paths=', '.join(map(str, paths)), n_paths=len(paths))
         )
     for note in match.notes():
         print(f"note: {note}", file=sys.stderr)

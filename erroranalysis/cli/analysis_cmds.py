@@ -150,8 +150,11 @@ def run_diagnose(args: argparse.Namespace) -> int:
     if args.predictions and _is_session(args.predictions):
         if args.weight:
             raise UserError(
-                "--weight: a session keeps its own weight rules; set them with "
-                "erroranalysis weights SESSION --rule ..."
+                translate(
+                    "cli.errors",
+                    "--weight: a session keeps its own weight rules; set them with erroranalysis "
+                    "weights SESSION --rule ...",
+                )
             )
         rates, sources = _session_rates(
             session_location(args.predictions), given, args.save, not args.unweighted
@@ -174,8 +177,11 @@ def run_diagnose(args: argparse.Namespace) -> int:
                     sources[level] += ", weighted"
     elif not given:
         raise UserError(
-            "diagnose needs a predictions file or at least one rate "
-            "(--human, --train, --train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%"
+            translate(
+                "cli.errors",
+                "diagnose needs a predictions file or at least one rate (--human, --train, "
+                "--train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%",
+            )
         )
     for level, rate in given.items():
         rates[level] = rate
@@ -601,13 +607,17 @@ def _split_rows(preds: Predictions, split: str) -> pd.DataFrame:
     if len(rows) == 0:
         present = [s for s in LEVELS[1:] if (preds.frame["split"] == s).any()]
         hint = (
-            "the file has no split column, so every row is dev"
+            translate("cli.errors", "the file has no split column, so every row is dev")
             if "split" not in preds.mapping
-            else f"it has: {', '.join(s.replace('_', '-') for s in present)}"
+            else translate("cli.errors", "it has: {splits}").format(
+                splits=", ".join(s.replace("_", "-") for s in present)
+            )
         )
         raise UserError(
-            f"{preds.path}: no rows in split '{split.replace('_', '-')}' ({hint}); "
-            "choose another with --split"
+            translate(
+                "cli.errors",
+                "{path}: no rows in split '{split}' ({hint}); choose another with --split",
+            ).format(path=preds.path, split=split.replace('_', '-'), hint=hint)
         )
     return rows
 

@@ -102,7 +102,12 @@ def run_choose(args: argparse.Namespace) -> int:
     metric = metric_name(args.optimize)
     direction = metric_direction(metric, args.maximize, args.minimize)
     if args.dev_size is not None and args.dev_size <= 0:
-        raise UserError(f"--dev-size must be a positive number of examples, not {args.dev_size}")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--dev-size must be a positive number of examples, not {dev_size}",
+            ).format(dev_size=args.dev_size)
+        )
     models = [_parse_model(text) for text in args.model]
     candidates = load_candidates(
         args.table, models,
@@ -126,7 +131,12 @@ def run_choose(args: argparse.Namespace) -> int:
 def _parse_model(text: str) -> tuple[str, Path]:
     name, equals, path = text.partition("=")
     if not equals or not name.strip() or not path.strip():
-        raise UserError(f"--model '{text}': write NAME=FILE, e.g. --model B=b_predictions.csv")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--model '{text}': write NAME=FILE, e.g. --model B=b_predictions.csv",
+            ).format(text=text)
+        )
     return name.strip(), Path(path.strip())
 
 

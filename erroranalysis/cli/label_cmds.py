@@ -99,7 +99,12 @@ def run_sample_correct(args: argparse.Namespace) -> int:
     from erroranalysis.core.sources import add_correct_sample
 
     if args.count <= 0:
-        raise UserError(f"N must be a positive number, not {args.count}")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "N must be a positive number, not {count}",
+            ).format(count=args.count)
+        )
     with ReviewSession.open(args.session) as session:
         session.acquire_lock(force=args.force)
         added = add_correct_sample(session, args.count, args.seed)

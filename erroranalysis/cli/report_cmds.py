@@ -98,7 +98,12 @@ def run_report(args: argparse.Namespace) -> int:
     seen = {session_identity(source)}
     for path in others:
         if session_identity(path) in seen:
-            raise UserError(f"{path}: given twice; give each reviewer's session once")
+            raise UserError(
+                translate(
+                    "cli.errors",
+                    "{path}: given twice; give each reviewer's session once",
+                ).format(path=path)
+            )
         seen.add(session_identity(path))
     thumbnails = DEFAULT_THUMBNAILS if args.thumbnails is None else args.thumbnails
     opened: list[ReviewSession] = []

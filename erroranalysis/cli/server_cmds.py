@@ -68,12 +68,27 @@ def run_push(args: argparse.Namespace) -> int:
 
     url = args.server or args.url
     if args.server and args.url:
-        raise UserError("give the server once: URL or --server URL, not both")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "give the server once: URL or --server URL, not both",
+            )
+        )
     if not url:
-        raise UserError("say which server: erroranalysis push FILE postgresql://user@host/db")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "say which server: erroranalysis push FILE postgresql://user@host/db",
+            )
+        )
     local = Path(args.file)
     if not local.is_file():
-        raise UserError(f"{local}: no such session file")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{local}: no such session file",
+            ).format(local=local)
+        )
     name = args.session
     if not name and "session=" not in url:
         name = local.stem

@@ -119,7 +119,12 @@ def _images_root(args: argparse.Namespace) -> Path | None:
         return None
     path = Path(root)
     if not path.is_dir():
-        raise UserError(f"--images-root {root}: no such folder")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--images-root {root}: no such folder",
+            ).format(root=root)
+        )
     return path.resolve()
 
 
@@ -404,13 +409,21 @@ def run_tally(args: argparse.Namespace) -> int:
 
     source = session_location(args.source)
     if not is_server(source) and not source.exists():
-        raise UserError(f"{source}: no such session or spreadsheet")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{source}: no such session or spreadsheet",
+            ).format(source=source)
+        )
     if is_server(source) or is_session_file(source) or source.suffix.lower() == SESSION_SUFFIX:
         for flag, value in (("--dev-errors", args.dev_errors), ("--dev-error", args.dev_error)):
             if value is not None:
                 raise UserError(
-                    f"{flag}: {source} is a session, which knows its dev errors; "
-                    "the flag is for a spreadsheet"
+                    translate(
+                        "cli.errors",
+                        "{flag}: {source} is a session, which knows its dev errors; the flag is "
+                        "for a spreadsheet",
+                    ).format(flag=flag, source=source)
                 )
         # A .easession that is empty or not SQLite is a broken session, not a sheet.
         with ReviewSession.open(source, read_only=True) as session:
@@ -442,9 +455,12 @@ def _weighted(session: object, args: argparse.Namespace) -> Tally | None:
     for flag, given in (("--dev-size", args.dev_size), ("--interval", args.interval)):
         if given:
             raise UserError(
-                f"{flag}: the session is weighted ({'; '.join(weighted.weights)}), and its "
-                "tally uses the weighted dev error and the stratified exact intervals; add "
-                f"--unweighted to use {flag}"
+                translate(
+                    "cli.errors",
+                    "{flag}: the session is weighted ({weights}), and its tally uses the "
+                    "weighted dev error and the stratified exact intervals; add --unweighted to "
+                    "use {flag}",
+                ).format(flag=flag, weights='; '.join(weighted.weights))
             )
     return weighted
 
@@ -456,7 +472,12 @@ def _recomputed(tally: Tally, dev_size: int | None, method: str | None) -> Tally
     from erroranalysis.core.tally import compute_tally
 
     if dev_size and dev_size < tally.dev_errors:
-        raise UserError(f"--dev-size {dev_size} is smaller than the {tally.dev_errors} dev errors")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--dev-size {dev_size} is smaller than the {dev_errors} dev errors",
+            ).format(dev_size=dev_size, dev_errors=tally.dev_errors)
+        )
     split = tally.label_split
     recomputed = compute_tally(
         tally.categories,
@@ -479,14 +500,28 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
     from erroranalysis.core.spreadsheet import tally_spreadsheet, understand_spreadsheet
 
     if args.dev_errors is not None and args.dev_error is not None:
-        raise UserError("give one of --dev-errors N and --dev-error RATE, not both")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "give one of --dev-errors N and --dev-error RATE, not both",
+            )
+        )
     if args.dev_error is not None and not args.dev_size:
         raise UserError(
-            "--dev-error needs --dev-size: the number of dev errors is the rate times the dev size"
+            translate(
+                "cli.errors",
+                "--dev-error needs --dev-size: the number of dev errors is the rate times the "
+                "dev size",
+            )
         )
     if args.predictions and (args.dev_errors is not None or args.dev_error is not None):
         flag = "--dev-errors" if args.dev_errors is not None else "--dev-error"
-        raise UserError(f"{flag}: --predictions already gives the dev errors; drop one of them")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{flag}: --predictions already gives the dev errors; drop one of them",
+            ).format(flag=flag)
+        )
     predictions = None
     dev_errors = dev_size = None
     given = "--predictions"
@@ -514,8 +549,19 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
     rows = int(review.is_error.sum())
     if dev_errors is not None and rows > dev_errors:
         raise UserError(
-            f"{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; "
-            + ("is it the right predictions file?" if args.predictions else "check the number")
+            (
+                translate(
+                    "cli.errors",
+                    "{source}: {rows} error rows, but {given} means only {dev_errors} dev "
+                    "errors; is it the right predictions file?",
+                )
+                if args.predictions
+                else translate(
+                    "cli.errors",
+                    "{source}: {rows} error rows, but {given} means only {dev_errors} dev "
+                    "errors; check the number",
+                )
+            ).format(source=source, rows=rows, given=given, dev_errors=dev_errors)
         )
     if dev_errors is None and dev_size is not None:
         # --dev-size alone: the sheet is taken to list every dev error (see --help).
@@ -526,7 +572,12 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
         )
         dev_errors = rows
     if dev_size is not None and dev_size < (dev_errors or rows):
-        raise UserError(f"--dev-size {dev_size} is smaller than the number of dev errors")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--dev-size {dev_size} is smaller than the number of dev errors",
+            ).format(dev_size=dev_size)
+        )
     return tally_spreadsheet(
         review,
         dev_errors=dev_errors,
@@ -540,7 +591,12 @@ def run_export(args: argparse.Namespace) -> int:
     from erroranalysis.core.spreadsheet import export_session, export_tally
 
     if not args.output and not args.tally:
-        raise UserError("say where to write: -o review.csv (and/or --tally tally.csv)")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "say where to write: -o review.csv (and/or --tally tally.csv)",
+            )
+        )
     with ReviewSession.open(args.session, read_only=True) as session:
         session.verify()
         if args.output:

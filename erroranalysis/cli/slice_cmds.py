@@ -123,7 +123,12 @@ def run_slices(args: argparse.Namespace) -> int:
 
     source = session_location(args.source)
     if not is_server(source) and not source.exists():
-        raise UserError(f"{source}: no such predictions or session file")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{source}: no such predictions or session file",
+            ).format(source=source)
+        )
     options = {
         "min_errors": core.MIN_ERRORS if args.min_errors is None else args.min_errors,
         "min_examples": core.MIN_EXAMPLES if args.min_examples is None else args.min_examples,
@@ -137,8 +142,11 @@ def run_slices(args: argparse.Namespace) -> int:
             frame = session.predictions_frame()
             if frame.empty:
                 raise UserError(
-                    f"{source}: the session has no predictions rows (it was made from a folder "
-                    "of images); slice the predictions file instead"
+                    translate(
+                        "cli.errors",
+                        "{source}: the session has no predictions rows (it was made from a "
+                        "folder of images); slice the predictions file instead",
+                    ).format(source=source)
                 )
             metadata = metadata_of(frame)
             report = core.compute_slices(frame, args.by, metadata, **options)
@@ -150,8 +158,11 @@ def run_slices(args: argparse.Namespace) -> int:
     else:
         if args.category:
             raise UserError(
-                f"--category needs a session file (the ticks live there); {source} is a "
-                "predictions file"
+                translate(
+                    "cli.errors",
+                    "--category needs a session file (the ticks live there); {source} is a "
+                    "predictions file",
+                ).format(source=source)
             )
         from erroranalysis.core.predictions import load_predictions
 
@@ -186,7 +197,12 @@ def _session_crossings(
         category = by_name.get(name.strip().casefold())
         if category is None:
             names = ", ".join(c.name for c in categories) or "none"
-            raise UserError(f"no category '{name}' in {session.path}; the categories are: {names}")
+            raise UserError(
+                translate(
+                    "cli.errors",
+                    "no category '{name}' in {path}; the categories are: {names}",
+                ).format(name=name, path=session.path, names=names)
+            )
         chosen.append(category)
     items = session.item_columns(["id", "key", "label", "prediction", "origin", "reviewed"])
     reviewed = items["reviewed"] & (items["origin"] == "error")

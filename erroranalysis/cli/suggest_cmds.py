@@ -142,7 +142,12 @@ def _source_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, list[str], Pa
 
     source = session_location(args.source)
     if not is_server(source) and not source.exists():
-        raise UserError(f"{source}: no such predictions or session file")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{source}: no such predictions or session file",
+            ).format(source=source)
+        )
     if is_server(source) or is_session_file(source):
         from erroranalysis.core.session import ReviewSession, metadata_of
 
@@ -167,7 +172,12 @@ def run_label_issues(args: argparse.Namespace) -> int:
     frame, metadata, source, owner = _source_frame(args)
     try:
         if frame.empty:
-            raise UserError(f"{source}: no predictions rows to rank (a session made from a folder)")
+            raise UserError(
+                translate(
+                    "cli.errors",
+                    "{source}: no predictions rows to rank (a session made from a folder)",
+                ).format(source=source)
+            )
         result = find_label_issues(frame, metadata, rank_by=args.rank_by)
     finally:
         if isinstance(owner, ReviewSession):
@@ -256,7 +266,12 @@ def _images(args: argparse.Namespace) -> tuple[pd.DataFrame, list[Path], Path]:
             Path(image) if Path(image).is_absolute() else base / image for image in rows["image"]
         ]
     if len(rows) == 0:
-        raise UserError(f"{source}: no images to score")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{source}: no images to score",
+            ).format(source=source)
+        )
     return rows.reset_index(drop=True), paths, source
 
 

@@ -51,7 +51,12 @@ def run_weights(args: argparse.Namespace) -> int:
     from erroranalysis.core.session_weights import session_weights, set_weight_rules
 
     if args.clear and args.rule:
-        raise UserError("give --rule or --clear, not both")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "give --rule or --clear, not both",
+            )
+        )
     editing = args.clear or bool(args.rule)
     with ReviewSession.open(session_location(args.session), read_only=not editing) as session:
         session.verify()

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 if TYPE_CHECKING:
     from erroranalysis.core.session import ReviewSession
@@ -592,9 +593,12 @@ def ratings_from_sessions(
             duplicated = pd.Index(session_keys, dtype=object).duplicated()
             if duplicated.any():
                 raise UserError(
-                    f"{session.path}: image path '{session_keys[duplicated][0]}' belongs to "
-                    "several items; matching needs example ids (create the sessions from a "
-                    "predictions file with an id column)"
+                    translate(
+                        "core.errors",
+                        "{path}: image path '{image}' belongs to several items; matching "
+                        "needs example ids (create the sessions from a predictions file with an "
+                        "id column)",
+                    ).format(path=session.path, image=session_keys[duplicated][0])
                 )
     if all(np.array_equal(k, keys[0]) for k in keys[1:]):
         # The usual case, sessions made from one file: nothing to look up.

@@ -44,6 +44,7 @@ from erroranalysis.core.weighted import (
     parse_weight_rule,
     weighted_shares,
 )
+from erroranalysis.i18n import translate
 
 __all__ = [
     "WEIGHT_RULES_KEY",
@@ -82,8 +83,11 @@ def weight_rule_texts(session: ReviewSession) -> list[str]:
         value = None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UserError(
-            f"{session.where}: the stored weight rules are not readable ({text[:60]!r}); "
-            "set them again (Edit ▸ Weights… or erroranalysis weights SESSION --clear)"
+            translate(
+                "core.errors",
+                "{where}: the stored weight rules are not readable ({text!r}); set them again "
+                "(Edit ▸ Weights… or erroranalysis weights SESSION --clear)",
+            ).format(where=session.where, text=text[:60])
         )
     return value
 
@@ -126,8 +130,11 @@ def check_weight_rules(session: ReviewSession, texts: Sequence[str]) -> list[Wei
         return []
     if (session.meta("source_kind") or "predictions") == "folder":
         raise UserError(
-            "a session made from a folder of images has no predictions to weigh; make it "
-            "from a predictions file (with a weight column, or rules on its columns)"
+            translate(
+                "core.errors",
+                "a session made from a folder of images has no predictions to weigh; make it "
+                "from a predictions file (with a weight column, or rules on its columns)",
+            )
         )
     frame = session.predictions_frame(metadata=True)
     rules_on_frame(frame, _mapping(session), rules, session.source or session.where)
@@ -228,8 +235,11 @@ def _compute_weights(
     if (positions < 0).any():
         missing = items["key"][is_error][positions < 0][0]
         raise UserError(
-            f"{session.where}: item '{missing}' is not among the session's predictions rows; "
-            "its weight is unknown"
+            translate(
+                "core.errors",
+                "{where}: item '{missing}' is not among the session's predictions rows; its "
+                "weight is unknown",
+            ).format(where=session.where, missing=missing)
         )
     return SessionWeights(
         rules=tuple(rules),

@@ -3988,6 +3988,157 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
 </context>
 <context>
+    <name>cli.errors</name>
+    <message>
+        <source>{flag} needs a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agreement needs at least two session files, one per reviewer, or one merged session (got {paths}, which holds one reviewer&apos;s answers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: given twice; give each reviewer&apos;s session once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{str}: no item is in every session (matched by {s}); were they made from the same predictions file or seeded sample?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{str}: the sessions have no categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{str}: no item was reviewed by all {n_paths} reviewers; review the same items in every session first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--weight: a session keeps its own weight rules; set them with erroranalysis weights SESSION --rule ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diagnose needs a predictions file or at least one rate (--human, --train, --train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no rows in split &apos;{split}&apos; ({hint}); choose another with --split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no such file or folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dev-size must be a positive number of examples, not {dev_size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model &apos;{text}&apos;: write NAME=FILE, e.g. --model B=b_predictions.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N must be a positive number, not {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a session is given twice; give each reviewer&apos;s session once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--names gives {n_names} names for {n_paths} sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give the server once: URL or --server URL, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>say which server: erroranalysis push FILE postgresql://user@host/db</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{local}: no such session file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--images-root {root}: no such folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: no such session or spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{flag}: {source} is a session, which knows its dev errors; the flag is for a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{flag}: the session is weighted ({weights}), and its tally uses the weighted dev error and the stratified exact intervals; add --unweighted to use {flag}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dev-size {dev_size} is smaller than the {dev_errors} dev errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give one of --dev-errors N and --dev-error RATE, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dev-error needs --dev-size: the number of dev errors is the rate times the dev size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{flag}: --predictions already gives the dev errors; drop one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; is it the right predictions file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; check the number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dev-size {dev_size} is smaller than the number of dev errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>say where to write: -o review.csv (and/or --tally tally.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: no such predictions or session file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: the session has no predictions rows (it was made from a folder of images); slice the predictions file instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--category needs a session file (the ticks live there); {source} is a predictions file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no category &apos;{name}&apos; in {path}; the categories are: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: no predictions rows to rank (a session made from a folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: no images to score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --rule or --clear, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>human-level</source>
@@ -4196,6 +4347,645 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>{name} has {lift} the error rate ({rate}; the whole dev set)</source>
         <translation>{name} 的错误率是其余部分的 {lift}（{rate}；即整个验证集）</translation>
+    </message>
+</context>
+<context>
+    <name>core.errors</name>
+    <message>
+        <source>{path}: image path &apos;{session_keys}&apos; belongs to several items; matching needs example ids (create the sessions from a predictions file with an id column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a category needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category name &apos;{cleaned}...&apos; is too long (80 characters at most)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{cleaned}&apos; cannot be a category name: the review spreadsheet uses it as a column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown category kind &apos;{kind}&apos;; use normal or label_error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no such categories file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: not UTF-8 text; save the categories file as UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, line {number}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no categories in the file (one name per line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category &apos;{name}&apos; is given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--satisfice &apos;{text}&apos;: write METRIC&lt;=VALUE (or &lt;, &gt;=, &gt;, ==), e.g. --satisfice &apos;latency_ms&lt;=100&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--satisfice &apos;{text}&apos;: &apos;{value}&apos; is not a number; e.g. --satisfice &apos;latency_ms&lt;=100&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--satisfice &apos;{text}&apos;: the threshold must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --maximize or --minimize, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--optimize {metric}: cannot tell whether higher or lower is better; add --maximize or --minimize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no metric column &apos;{name}&apos;; the metrics are: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: no column &apos;{name_column}&apos; (given by --name-col); the columns are: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}, line {row}: empty model name in column &apos;{name_source}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: model &apos;{iloc}&apos; appears twice in column &apos;{name_source}&apos;; give each candidate one row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}, line {row}: &apos;{value}&apos; in column &apos;{column}&apos; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose needs a table of candidates (RUNS) or --model NAME=FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dev-size must be a positive number of examples, not {dev_size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table_path}: the table has a header but no rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table_path}: no row for model &apos;{missing}&apos; (given by --model); the table&apos;s models are: {str}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model: the name &apos;{duplicate}&apos; is given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: cannot write ({strerror})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: a spreadsheet workbook (.xlsx/.xls/.ods), not a CSV; save it as CSV UTF-8 and use that file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: not UTF-8 text (byte 0x{data:02x} on line {line}), nor GBK/GB18030; save it as UTF-8 (in Excel: &apos;CSV UTF-8&apos;) and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: {count} columns; at most {MAX_COLUMNS:,} are read (save a copy with only the columns you need)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: column &apos;{name}&apos; appears twice (columns {seen} and {number}); rename one, every column needs its own name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: the file is empty; it needs a header row and one row per {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: a NUL byte (is the file UTF-16? save it as UTF-8 text); cells cannot hold NUL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: the file is empty; it needs a header row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: {seen} fields, but the header names {width} columns; give every column a name in the header (an unnamed score column?) or remove the extra fields, so that no column shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: not a well-formed table ({first})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{LEVEL_TITLES} error &apos;{value}&apos; is not a number; give a fraction like 0.08</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{LEVEL_TITLES} error {value} is not a fraction between 0 and 1; give it like 0.08 or 8%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} &apos;{value}&apos; is not a number; give a fraction like 0.08</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} {value} is not a fraction between 0 and 1; give it like 0.08</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number of examples, 0 or more (got {value})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reviewed_name} ({reviewed}) is more than the {population} examples there are to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{found_name} ({found}) is more than {reviewed_name} ({reviewed})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dev set is empty; a corrected dev error needs dev examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dev errors ({dev_errors}) plus correct examples ({correct_total}) must equal the dev size ({dev_size})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merge needs two sessions or more (one per reviewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{output}: that is one of the sessions being merged; choose a new file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: made from another dev set ({dev_errors} errors of {dev_size}) than {where2} ({dev_errors2} of {dev_size2}); merge sessions made from the same predictions file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: not a merged session (it holds one reviewer&apos;s answers); merge reviewers&apos; sessions with `erroranalysis merge`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reviewer &apos;{who}&apos; in {where}; its reviewers are {reviewers} (or {AGREED}, {MAJORITY})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} must be one value per example (got an array of shape {shape})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>labels and predictions differ in length ({n_truth} vs {n_guess}); give one prediction per label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no examples to compute metrics on; the selected rows are empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: image path &apos;{iloc}&apos; appears twice among the dev rows; give both files an id column to match examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name_a} and {name_b} have different dev examples (matched by {what}): {only_a} only in the first, {only_b} only in the second; compare predictions on the same dev set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name_a} and {name_b} disagree on {count} dev label{s} (e.g. &apos;{iloc}&apos;: &apos;{iloc2}&apos; vs &apos;{aligned}&apos;); compare both models against the same labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name_a} and {name_b} give {sum} dev examples different weights (e.g. &apos;{iloc}&apos;: {weights_a:g} vs {weights_b_in_a:g}); weigh examples by label or by a column both files share, not by prediction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: reading Parquet needs pyarrow ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: not a readable Parquet file ({name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, row {value}: a NUL character in column &apos;{name}&apos;; cells cannot hold NUL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no column &apos;{wanted}&apos; (given by {FLAG_OF_ROLE}); the columns are: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no {role} column (looked for {COLUMN_ALIASES}); the columns are: {columns}; name it with {FLAG_OF_ROLE}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: the file has a header but no rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: empty {role} in column &apos;{mapping}&apos; ({sum} rows in all); every row needs one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: empty id in column &apos;{id}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: &apos;{key}&apos; appears twice in column &apos;{source}&apos;; ids must be unique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: &apos;{key}&apos; appears twice in column &apos;{source}&apos;; ids must be unique (add an id column or name one with --id-col)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: score &apos;{iloc}&apos; in column &apos;{score}&apos; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: unknown split &apos;{iloc}&apos; in column &apos;{split}&apos;; use train, train_dev, dev or test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no dev rows in column &apos;{split}&apos; (values must include dev, val or validation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, {what} {row_numbers}: weight &apos;{iloc}&apos; in column &apos;{column}&apos; is not a number above 0 ({sum} such rows); every row needs a positive weight (1 = an ordinary example)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; is not a number; write a fraction like 0.08 or a percentage like 8%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; is not a finite number; write a fraction like 0.08 or a percentage like 8%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; is negative; error rates are 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; is above 100%; error rates are 0%-100%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; must be a fraction like 0.08 or a percentage like 8%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first_bare} {texts} has no % sign but {first_sign} {texts2} has one: write every rate the same way, as percentages (1%, 8%, 10%) or as fractions (0.01, 0.08, 0.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: &apos;{text}&apos; is ambiguous: write 1% for one percent, or 100% for every example wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: a session already exists there; open it or pass --force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: cannot create the session ({strerror})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: cannot create the session ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: could not create the session ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no such session file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the session file ({strerror})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: an empty file, not an erroranalysis session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: not an erroranalysis session (not an SQLite file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: cannot open the session ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: an SQLite file, but not an erroranalysis session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: made by a newer erroranalysis (schema {version}); update the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the session ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{location}: cannot open the session ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{location}: no such session on the server (erroranalysis push SESSION.easession URL puts one there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{location}: made by a newer erroranalysis (schema {version}); update the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: the session cannot be read ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: the session file is damaged ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: the session file is damaged ({problems}); restore a copy (erroranalysis backup makes one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{destination}: that is the session itself; choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{destination}: cannot write the copy ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{destination}: cannot write the copy ({strerror})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dev size {dev_size} is smaller than the {dev_errors} dev errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{root}: not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this session has no items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{root}: {name} is not in this folder or below it; choose the folder that holds the images (or one of their parent folders)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a category named &apos;{name}&apos; already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shortcut &apos;{shortcut}&apos; must be a single key (or F1-F12)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key &apos;{shortcut}&apos; already ticks &apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the comment was changed elsewhere since it was shown; it was not overwritten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: interval_method &apos;{method}&apos; is not one of {INTERVAL_METHODS}; set it again in the app&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session has no category of kind label_error (such as &apos;incorrect label&apos;); add one to review labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session has no {split} predictions (made from a folder of images?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: the stored weight rules are not readable ({text!r}); set them again (Edit ▸ Weights… or erroranalysis weights SESSION --clear)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a session made from a folder of images has no predictions to weigh; make it from a predictions file (with a weight column, or rules on its columns)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: item &apos;{missing}&apos; is not among the session&apos;s predictions rows; its weight is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no column &apos;{unknown}&apos; to slice by; available: {available}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--sample must be a positive number, not {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: no such file or folder</source>
+        <translation type="unfinished">{source}：文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>--weight: {source} is a folder of images, with no predictions to weigh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: no images found (looked for {IMAGE_EXTENSIONS})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}: the model makes no errors on the {dev_size} dev rows; there is nothing to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none of the {checked:,} images was found (looked under {where}, e.g. {example}); give the folder they are in with --images-root DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dev-size {dev_size} is smaller than the {dev_errors} images (errors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dev-error must be between 0 and 1 (or 0% and 100%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this session was made from a folder: there are no correct examples to sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every correctly classified dev example is already in the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--delimiter &apos;{delimiter}&apos;: use &apos;,&apos; or &apos;;&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no such spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: &apos;{iloc}&apos; in column &apos;{column}&apos; is not a tick (use 1/0, x or blank, yes/no, true/false{also})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: &apos;{iloc}&apos; in column &apos;{column}&apos; is not a review state (use 1 for reviewed, 0 for not yet, skipped for can&apos;t judge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no column &apos;{wanted}&apos; (given by --categories); the columns are: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: this is a predictions file, not a review spreadsheet; review its errors first (erroranalysis review {name}, or new), then tally the session or its exported spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no tick columns found (a tick column holds only 1/0, x, ✓, yes/no, true/false or blanks); name them with --categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: --label-error-column &apos;{label_error_column}&apos; is not one of the tick columns ({names})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: needs an &apos;id&apos; or &apos;image&apos; column to match rows to the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: lines {lines} are the same item (&apos;{key}&apos;); keep one row per item and import again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: {rows} would undo changes made in the session after this sheet was exported ({which} {lines}{more}: {names}); export a fresh sheet and edit that, or import with --overwrite-newer to replace those changes with the sheet&apos;s values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: not a server URL (postgresql://user@host/database?session=NAME)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{display_url}: say which session: add ?session=NAME to the URL (or --session NAME)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>session name &apos;{name}&apos; must be 1-48 characters with a letter or digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sessions on a PostgreSQL server need psycopg: pip install &apos;erroranalysis[server]&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{local}: open it once with this version (it migrates to schema {SCHEMA_VERSION}) before pushing it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{location}: a session of that name already exists on the server; choose another name, or --force to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{location}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{location}: the server refused the upload ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{local}: exists already; choose another name, or --force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{location}: no such session on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--thumbnails must be 0 or more, not {thumbnails}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: the session changed while the report was read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format {format}: choose one of {FORMATS}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: a folder; give a file name for the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: the folder {parent} does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the report ({strerror})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{flag} &apos;{raw}&apos;: write COLUMN=VALUE:WEIGHT, e.g. {flag} &apos;label=porn:10&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{flag} &apos;{raw}&apos;: weight &apos;{weight_text}&apos; is not a number; write COLUMN=VALUE:WEIGHT, e.g. {flag} &apos;label=porn:10&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{flag} &apos;{raw}&apos;: the weight must be a number above 0 (1 = an ordinary example)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--weight &apos;{text}&apos;: {source} has no column &apos;{column}&apos;; a rule can name: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--weight &apos;{text}&apos;: no row of {source} has {column} = &apos;{value}&apos; (values include {shown})</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
