@@ -82,15 +82,22 @@ def pair_dev_errors(
         first = int(differs.argmax())
         count = int(differs.sum())
         raise UserError(
-            translate(
-                "core.errors",
-                "{name_a} and {name_b} disagree on {count} dev label{plural} (e.g. '{key}': "
-                "'{label}' vs '{other_label}'); compare both models against the same labels",
+            (
+                translate(
+                    "core.errors",
+                    "{name_a} and {name_b} disagree on {count} dev label (e.g. '{key}': "
+                    "'{label}' vs '{other_label}'); compare both models against the same labels",
+                )
+                if count == 1
+                else translate(
+                    "core.errors",
+                    "{name_a} and {name_b} disagree on {count} dev labels (e.g. '{key}': "
+                    "'{label}' vs '{other_label}'); compare both models against the same labels",
+                )
             ).format(
                 name_a=name_a,
                 name_b=name_b,
                 count=count,
-                plural='s' if count != 1 else '',
                 key=keys_a.iloc[first],
                 label=dev_a['label'].iloc[first],
                 other_label=aligned[first],

@@ -3991,151 +3991,167 @@ Your review is safe: every change was already saved. Details were printed to the
     <name>cli.errors</name>
     <message>
         <source>{flag} needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag} 需要一个值</translation>
     </message>
     <message>
         <source>agreement needs at least two session files, one per reviewer, or one merged session (got {paths}, which holds one reviewer&apos;s answers)</source>
-        <translation type="unfinished"></translation>
+        <translation>agreement 需要至少两个会话文件（每位审阅者一个），或一个合并后的会话（给出的 {paths} 只含一位审阅者的回答）</translation>
     </message>
     <message>
         <source>{path}: given twice; give each reviewer&apos;s session once</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：给出了两次；每位审阅者的会话只需给一次</translation>
     </message>
     <message>
-        <source>{str}: no item is in every session (matched by {s}); were they made from the same predictions file or seeded sample?</source>
-        <translation type="unfinished"></translation>
+        <source>{paths}: no item is in every session (matched by {matched_by}); were they made from the same predictions file or seeded sample?</source>
+        <translation>{paths}：没有哪个样本同时出现在所有会话中（按{matched_by}匹配）；它们是否由同一个预测文件或同一个带种子的抽样创建？</translation>
     </message>
     <message>
-        <source>{str}: the sessions have no categories</source>
-        <translation type="unfinished"></translation>
+        <source>id</source>
+        <translation>id</translation>
     </message>
     <message>
-        <source>{str}: no item was reviewed by all {n_paths} reviewers; review the same items in every session first</source>
-        <translation type="unfinished"></translation>
+        <source>image path</source>
+        <translation>图像路径</translation>
+    </message>
+    <message>
+        <source>{paths}: the sessions have no categories</source>
+        <translation>{paths}：这些会话没有类别</translation>
+    </message>
+    <message>
+        <source>{paths}: no item was reviewed by all {n_paths} reviewers; review the same items in every session first</source>
+        <translation>{paths}：没有哪个样本被全部 {n_paths} 位审阅者审阅过；请先在每个会话中审阅相同的样本</translation>
     </message>
     <message>
         <source>--weight: a session keeps its own weight rules; set them with erroranalysis weights SESSION --rule ...</source>
-        <translation type="unfinished"></translation>
+        <translation>--weight：会话自己保存权重规则；请用 erroranalysis weights SESSION --rule ... 设置</translation>
     </message>
     <message>
         <source>diagnose needs a predictions file or at least one rate (--human, --train, --train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%</source>
-        <translation type="unfinished"></translation>
+        <translation>diagnose 需要一个预测文件或至少一个误差率（--human、--train、--train-dev、--dev、--test），例如 --human 1% --train 8% --dev 10%</translation>
+    </message>
+    <message>
+        <source>the file has no split column, so every row is dev</source>
+        <translation>文件没有 split 列，因此每一行都属于验证集</translation>
+    </message>
+    <message>
+        <source>it has: {splits}</source>
+        <translation>文件中有：{splits}</translation>
     </message>
     <message>
         <source>{path}: no rows in split &apos;{split}&apos; ({hint}); choose another with --split</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：划分“{split}”中没有行（{hint}）；请用 --split 选择其他划分</translation>
     </message>
     <message>
         <source>{path}: no such file or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有这个文件或文件夹</translation>
     </message>
     <message>
         <source>--dev-size must be a positive number of examples, not {dev_size}</source>
-        <translation type="unfinished"></translation>
+        <translation>--dev-size 必须是正的样本数，而不是 {dev_size}</translation>
     </message>
     <message>
         <source>--model &apos;{text}&apos;: write NAME=FILE, e.g. --model B=b_predictions.csv</source>
-        <translation type="unfinished"></translation>
+        <translation>--model &apos;{text}&apos;：请写成 NAME=FILE，例如 --model B=b_predictions.csv</translation>
     </message>
     <message>
         <source>N must be a positive number, not {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>N 必须是正数，而不是 {count}</translation>
     </message>
     <message>
         <source>a session is given twice; give each reviewer&apos;s session once</source>
-        <translation type="unfinished"></translation>
+        <translation>有一个会话给出了两次；每位审阅者的会话只需给一次</translation>
     </message>
     <message>
         <source>--names gives {n_names} names for {n_paths} sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>--names 为 {n_paths} 个会话给出了 {n_names} 个名字</translation>
     </message>
     <message>
         <source>give the server once: URL or --server URL, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器只需给一次：URL 或 --server URL，不要同时给</translation>
     </message>
     <message>
         <source>say which server: erroranalysis push FILE postgresql://user@host/db</source>
-        <translation type="unfinished"></translation>
+        <translation>请指明服务器：erroranalysis push FILE postgresql://user@host/db</translation>
     </message>
     <message>
         <source>{local}: no such session file</source>
-        <translation type="unfinished"></translation>
+        <translation>{local}：没有这个会话文件</translation>
     </message>
     <message>
         <source>--images-root {root}: no such folder</source>
-        <translation type="unfinished"></translation>
+        <translation>--images-root {root}：没有这个文件夹</translation>
     </message>
     <message>
         <source>{source}: no such session or spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：没有这个会话或表格</translation>
     </message>
     <message>
         <source>{flag}: {source} is a session, which knows its dev errors; the flag is for a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag}：{source} 是会话，它知道自己的验证集错误数；这个选项用于表格</translation>
     </message>
     <message>
         <source>{flag}: the session is weighted ({weights}), and its tally uses the weighted dev error and the stratified exact intervals; add --unweighted to use {flag}</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag}：该会话带权重（{weights}），其统计使用加权验证集误差和分层精确区间；要使用 {flag}，请加上 --unweighted</translation>
     </message>
     <message>
         <source>--dev-size {dev_size} is smaller than the {dev_errors} dev errors</source>
-        <translation type="unfinished"></translation>
+        <translation>--dev-size {dev_size} 小于 {dev_errors} 个验证集错误</translation>
     </message>
     <message>
         <source>give one of --dev-errors N and --dev-error RATE, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>--dev-errors N 和 --dev-error RATE 只能给一个，不要同时给</translation>
     </message>
     <message>
         <source>--dev-error needs --dev-size: the number of dev errors is the rate times the dev size</source>
-        <translation type="unfinished"></translation>
+        <translation>--dev-error 需要 --dev-size：验证集错误数等于误差率乘以验证集大小</translation>
     </message>
     <message>
         <source>{flag}: --predictions already gives the dev errors; drop one of them</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag}：--predictions 已经给出了验证集错误；请去掉其中一个</translation>
     </message>
     <message>
         <source>{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; is it the right predictions file?</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：有 {rows} 行错误，但按 {given} 只有 {dev_errors} 个验证集错误；预测文件是否正确？</translation>
     </message>
     <message>
         <source>{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; check the number</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：有 {rows} 行错误，但按 {given} 只有 {dev_errors} 个验证集错误；请检查这个数字</translation>
     </message>
     <message>
         <source>--dev-size {dev_size} is smaller than the number of dev errors</source>
-        <translation type="unfinished"></translation>
+        <translation>--dev-size {dev_size} 小于验证集错误数</translation>
     </message>
     <message>
         <source>say where to write: -o review.csv (and/or --tally tally.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>请指明写到哪里：-o review.csv（和/或 --tally tally.csv）</translation>
     </message>
     <message>
         <source>{source}: no such predictions or session file</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：没有这个预测文件或会话文件</translation>
     </message>
     <message>
         <source>{source}: the session has no predictions rows (it was made from a folder of images); slice the predictions file instead</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：该会话没有预测行（它由图像文件夹创建）；请改为对预测文件做切片</translation>
     </message>
     <message>
         <source>--category needs a session file (the ticks live there); {source} is a predictions file</source>
-        <translation type="unfinished"></translation>
+        <translation>--category 需要会话文件（勾选保存在其中）；{source} 是预测文件</translation>
     </message>
     <message>
         <source>no category &apos;{name}&apos; in {path}; the categories are: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中没有类别“{name}”；现有类别：{names}</translation>
     </message>
     <message>
         <source>{source}: no predictions rows to rank (a session made from a folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：没有可排序的预测行（该会话由文件夹创建）</translation>
     </message>
     <message>
         <source>{source}: no images to score</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：没有可评分的图像</translation>
     </message>
     <message>
         <source>give --rule or --clear, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>--rule 和 --clear 只能给一个，不要同时给</translation>
     </message>
 </context>
 <context>
@@ -4352,640 +4368,748 @@ Your review is safe: every change was already saved. Details were printed to the
 <context>
     <name>core.errors</name>
     <message>
-        <source>{path}: image path &apos;{session_keys}&apos; belongs to several items; matching needs example ids (create the sessions from a predictions file with an id column)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>a category needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>类别需要一个名称</translation>
     </message>
     <message>
-        <source>category name &apos;{cleaned}...&apos; is too long (80 characters at most)</source>
-        <translation type="unfinished"></translation>
+        <source>category name &apos;{start}...&apos; is too long (80 characters at most)</source>
+        <translation>类别名称“{start}...”太长（最多 80 个字符）</translation>
     </message>
     <message>
         <source>&apos;{cleaned}&apos; cannot be a category name: the review spreadsheet uses it as a column</source>
-        <translation type="unfinished"></translation>
+        <translation>“{cleaned}”不能作为类别名称：审阅表格把它用作列名</translation>
     </message>
     <message>
         <source>unknown category kind &apos;{kind}&apos;; use normal or label_error</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的类别种类“{kind}”；请使用 normal 或 label_error</translation>
     </message>
     <message>
         <source>{path}: no such categories file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有这个类别文件</translation>
     </message>
     <message>
         <source>{path}: not UTF-8 text; save the categories file as UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是 UTF-8 文本；请把类别文件另存为 UTF-8</translation>
     </message>
     <message>
         <source>{path}, line {number}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，第 {number} 行：{error}</translation>
     </message>
     <message>
         <source>{path}: no categories in the file (one name per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：文件中没有类别（每行一个名称）</translation>
     </message>
     <message>
         <source>category &apos;{name}&apos; is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>类别“{name}”给出了两次</translation>
     </message>
     <message>
         <source>--satisfice &apos;{text}&apos;: write METRIC&lt;=VALUE (or &lt;, &gt;=, &gt;, ==), e.g. --satisfice &apos;latency_ms&lt;=100&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--satisfice &apos;{text}&apos;：请写成 METRIC&lt;=VALUE（或 &lt;、&gt;=、&gt;、==），例如 --satisfice &apos;latency_ms&lt;=100&apos;</translation>
     </message>
     <message>
         <source>--satisfice &apos;{text}&apos;: &apos;{value}&apos; is not a number; e.g. --satisfice &apos;latency_ms&lt;=100&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--satisfice &apos;{text}&apos;：“{value}”不是数字；例如 --satisfice &apos;latency_ms&lt;=100&apos;</translation>
     </message>
     <message>
         <source>--satisfice &apos;{text}&apos;: the threshold must be a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>--satisfice &apos;{text}&apos;：阈值必须是有限的数</translation>
     </message>
     <message>
         <source>give --maximize or --minimize, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>--maximize 和 --minimize 只能给一个，不要同时给</translation>
     </message>
     <message>
         <source>--optimize {metric}: cannot tell whether higher or lower is better; add --maximize or --minimize</source>
-        <translation type="unfinished"></translation>
+        <translation>--optimize {metric}：无法判断越高越好还是越低越好；请加上 --maximize 或 --minimize</translation>
     </message>
     <message>
-        <source>no metric column &apos;{name}&apos;; the metrics are: {value}</source>
-        <translation type="unfinished"></translation>
+        <source>no metric column &apos;{name}&apos;; the metrics are: {metrics}</source>
+        <translation>没有指标列“{name}”；现有指标：{metrics}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{source}: model &apos;{model}&apos; appears twice in column &apos;{name_source}&apos;; give each candidate one row</source>
+        <translation>{source}：模型“{model}”在列“{name_source}”中出现了两次；每个候选模型只能占一行</translation>
+    </message>
+    <message>
+        <source>{table_path}: no row for model &apos;{missing}&apos; (given by --model); the table&apos;s models are: {models}</source>
+        <translation>{table_path}：没有模型“{missing}”（由 --model 给出）的行；表中的模型：{models}</translation>
     </message>
     <message>
         <source>{source}: no column &apos;{name_column}&apos; (given by --name-col); the columns are: {columns}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：没有列“{name_column}”（由 --name-col 给出）；现有列：{columns}</translation>
     </message>
     <message>
         <source>{source}, line {row}: empty model name in column &apos;{name_source}&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{source}: model &apos;{iloc}&apos; appears twice in column &apos;{name_source}&apos;; give each candidate one row</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}，第 {row} 行：列“{name_source}”中的模型名称为空</translation>
     </message>
     <message>
         <source>{source}, line {row}: &apos;{value}&apos; in column &apos;{column}&apos; is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}，第 {row} 行：列“{column}”中的“{value}”不是数字</translation>
     </message>
     <message>
         <source>choose needs a table of candidates (RUNS) or --model NAME=FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>choose 需要一张候选模型表（RUNS）或 --model NAME=FILE</translation>
     </message>
     <message>
         <source>--dev-size must be a positive number of examples, not {dev_size}</source>
-        <translation type="unfinished"></translation>
+        <translation>--dev-size 必须是正的样本数，而不是 {dev_size}</translation>
     </message>
     <message>
         <source>{table_path}: the table has a header but no rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{table_path}: no row for model &apos;{missing}&apos; (given by --model); the table&apos;s models are: {str}</source>
-        <translation type="unfinished"></translation>
+        <translation>{table_path}：表格只有表头，没有数据行</translation>
     </message>
     <message>
         <source>--model: the name &apos;{duplicate}&apos; is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>--model：名称“{duplicate}”给出了两次</translation>
     </message>
     <message>
         <source>{path}: cannot write ({strerror})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：无法写入（{strerror}）</translation>
     </message>
     <message>
         <source>{path}: a spreadsheet workbook (.xlsx/.xls/.ods), not a CSV; save it as CSV UTF-8 and use that file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：这是电子表格工作簿（.xlsx/.xls/.ods），不是 CSV；请另存为 CSV UTF-8 并使用那个文件</translation>
     </message>
     <message>
-        <source>{path}: not UTF-8 text (byte 0x{data:02x} on line {line}), nor GBK/GB18030; save it as UTF-8 (in Excel: &apos;CSV UTF-8&apos;) and try again</source>
-        <translation type="unfinished"></translation>
+        <source>{path}: not UTF-8 text (byte 0x{byte:02x} on line {line}), nor GBK/GB18030; save it as UTF-8 (in Excel: &apos;CSV UTF-8&apos;) and try again</source>
+        <translation>{path}：既不是 UTF-8 文本（第 {line} 行的字节 0x{byte:02x}），也不是 GBK/GB18030；请另存为 UTF-8（在 Excel 中选“CSV UTF-8”）后重试</translation>
     </message>
     <message>
-        <source>{path}: {count} columns; at most {MAX_COLUMNS:,} are read (save a copy with only the columns you need)</source>
-        <translation type="unfinished"></translation>
+        <source>{path}: {count} columns; at most {most:,} are read (save a copy with only the columns you need)</source>
+        <translation>{path}：共 {count} 列；最多只读取 {most:,} 列（请另存一份只含所需列的副本）</translation>
     </message>
     <message>
         <source>{path}: column &apos;{name}&apos; appears twice (columns {seen} and {number}); rename one, every column needs its own name</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：列“{name}”出现了两次（第 {seen} 列和第 {number} 列）；请重命名其中一个，每一列都需要自己的名称</translation>
     </message>
     <message>
         <source>{path}: the file is empty; it needs a header row and one row per {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：文件为空；需要一行表头，以及每个{what}一行</translation>
     </message>
     <message>
         <source>{path}, line {line}: a NUL byte (is the file UTF-16? save it as UTF-8 text); cells cannot hold NUL</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，第 {line} 行：含有 NUL 字节（文件是 UTF-16 吗？请另存为 UTF-8 文本）；单元格不能含有 NUL</translation>
     </message>
     <message>
         <source>{path}: the file is empty; it needs a header row</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：文件为空；需要一行表头</translation>
     </message>
     <message>
         <source>{path}, line {line}: {seen} fields, but the header names {width} columns; give every column a name in the header (an unnamed score column?) or remove the extra fields, so that no column shifts</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，第 {line} 行：有 {seen} 个字段，但表头只命名了 {width} 列；请在表头为每一列命名（是否有未命名的分数列？）或删除多余的字段，以免列错位</translation>
     </message>
     <message>
         <source>{path}: not a well-formed table ({first})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是格式正确的表格（{first}）</translation>
     </message>
     <message>
-        <source>{LEVEL_TITLES} error &apos;{value}&apos; is not a number; give a fraction like 0.08</source>
-        <translation type="unfinished"></translation>
+        <source>dev error</source>
+        <translation>验证集误差</translation>
     </message>
     <message>
-        <source>{LEVEL_TITLES} error {value} is not a fraction between 0 and 1; give it like 0.08 or 8%</source>
-        <translation type="unfinished"></translation>
+        <source>label error share</source>
+        <translation>标注错误占比</translation>
+    </message>
+    <message>
+        <source>largest other category gain</source>
+        <translation>其他类别的最大收益</translation>
+    </message>
+    <message>
+        <source>dev size</source>
+        <translation>验证集大小</translation>
+    </message>
+    <message>
+        <source>dev errors</source>
+        <translation>验证集错误数</translation>
+    </message>
+    <message>
+        <source>reviewed errors</source>
+        <translation>已审阅的错误数</translation>
+    </message>
+    <message>
+        <source>label errors among reviewed errors</source>
+        <translation>已审阅错误中的标注错误数</translation>
+    </message>
+    <message>
+        <source>correct examples</source>
+        <translation>正确样本数</translation>
+    </message>
+    <message>
+        <source>reviewed correct examples</source>
+        <translation>已审阅的正确样本数</translation>
+    </message>
+    <message>
+        <source>label errors among reviewed correct examples</source>
+        <translation>已审阅正确样本中的标注错误数</translation>
+    </message>
+    <message>
+        <source>model A dev error</source>
+        <translation>模型 A 的验证集误差</translation>
+    </message>
+    <message>
+        <source>model B dev error</source>
+        <translation>模型 B 的验证集误差</translation>
+    </message>
+    <message>
+        <source>label noise rate</source>
+        <translation>标注噪声率</translation>
     </message>
     <message>
         <source>{name} &apos;{value}&apos; is not a number; give a fraction like 0.08</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}“{value}”不是数字；请给出 0.08 这样的比例</translation>
     </message>
     <message>
         <source>{name} {value} is not a fraction between 0 and 1; give it like 0.08</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} {value} 不是 0 到 1 之间的比例；请写成 0.08 这样</translation>
     </message>
     <message>
         <source>{name} must be a whole number of examples, 0 or more (got {value})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}必须是不小于 0 的整数样本数（给出的是 {value}）</translation>
     </message>
     <message>
         <source>{reviewed_name} ({reviewed}) is more than the {population} examples there are to review</source>
-        <translation type="unfinished"></translation>
+        <translation>{reviewed_name}（{reviewed}）超过了可审阅的 {population} 个样本</translation>
     </message>
     <message>
         <source>{found_name} ({found}) is more than {reviewed_name} ({reviewed})</source>
-        <translation type="unfinished"></translation>
+        <translation>{found_name}（{found}）超过了{reviewed_name}（{reviewed}）</translation>
     </message>
     <message>
         <source>the dev set is empty; a corrected dev error needs dev examples</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集为空；校正后的验证集误差需要验证集样本</translation>
     </message>
     <message>
         <source>dev errors ({dev_errors}) plus correct examples ({correct_total}) must equal the dev size ({dev_size})</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集错误数（{dev_errors}）加正确样本数（{correct_total}）必须等于验证集大小（{dev_size}）</translation>
     </message>
     <message>
         <source>merge needs two sessions or more (one per reviewer)</source>
-        <translation type="unfinished"></translation>
+        <translation>merge 需要两个或更多会话（每位审阅者一个）</translation>
     </message>
     <message>
         <source>{output}: that is one of the sessions being merged; choose a new file</source>
-        <translation type="unfinished"></translation>
+        <translation>{output}：这是要合并的会话之一；请选择一个新文件</translation>
     </message>
     <message>
         <source>{where}: made from another dev set ({dev_errors} errors of {dev_size}) than {where2} ({dev_errors2} of {dev_size2}); merge sessions made from the same predictions file</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}：与 {where2}（{dev_size2} 个中 {dev_errors2} 个错误）来自不同的验证集（{dev_size} 个中 {dev_errors} 个错误）；请合并由同一个预测文件创建的会话</translation>
     </message>
     <message>
         <source>{where}: not a merged session (it holds one reviewer&apos;s answers); merge reviewers&apos; sessions with `erroranalysis merge`</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}：不是合并后的会话（只含一位审阅者的回答）；请用 `erroranalysis merge` 合并各审阅者的会话</translation>
     </message>
     <message>
-        <source>no reviewer &apos;{who}&apos; in {where}; its reviewers are {reviewers} (or {AGREED}, {MAJORITY})</source>
-        <translation type="unfinished"></translation>
+        <source>no reviewer &apos;{who}&apos; in {where}; its reviewers are {reviewers} (or {agreed}, {majority})</source>
+        <translation>{where} 中没有审阅者“{who}”；其审阅者为 {reviewers}（或 {agreed}、{majority}）</translation>
     </message>
     <message>
         <source>{what} must be one value per example (got an array of shape {shape})</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}必须每个样本一个值（给出的数组形状为 {shape}）</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>predictions</source>
+        <translation>预测</translation>
     </message>
     <message>
         <source>labels and predictions differ in length ({n_truth} vs {n_guess}); give one prediction per label</source>
-        <translation type="unfinished"></translation>
+        <translation>标签与预测的长度不同（{n_truth} 对 {n_guess}）；请为每个标签给出一个预测</translation>
     </message>
     <message>
         <source>no examples to compute metrics on; the selected rows are empty</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可计算指标的样本；所选的行为空</translation>
     </message>
     <message>
-        <source>{name}: image path &apos;{iloc}&apos; appears twice among the dev rows; give both files an id column to match examples</source>
-        <translation type="unfinished"></translation>
+        <source>ids</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>image paths</source>
+        <translation>图像路径</translation>
+    </message>
+    <message>
+        <source>{name}: image path &apos;{image}&apos; appears twice among the dev rows; give both files an id column to match examples</source>
+        <translation>{name}：图像路径“{image}”在验证集行中出现了两次；请给两个文件都加上 id 列来匹配样本</translation>
     </message>
     <message>
         <source>{name_a} and {name_b} have different dev examples (matched by {what}): {only_a} only in the first, {only_b} only in the second; compare predictions on the same dev set</source>
-        <translation type="unfinished"></translation>
+        <translation>{name_a} 和 {name_b} 的验证集样本不同（按{what}匹配）：{only_a} 只在第一个中，{only_b} 只在第二个中；请比较同一验证集上的预测</translation>
     </message>
     <message>
-        <source>{name_a} and {name_b} disagree on {count} dev label{s} (e.g. &apos;{iloc}&apos;: &apos;{iloc2}&apos; vs &apos;{aligned}&apos;); compare both models against the same labels</source>
-        <translation type="unfinished"></translation>
+        <source>{name_a} and {name_b} disagree on {count} dev label (e.g. &apos;{key}&apos;: &apos;{label}&apos; vs &apos;{other_label}&apos;); compare both models against the same labels</source>
+        <translation>{name_a} 和 {name_b} 有 {count} 个验证集标签不一致（例如“{key}”：“{label}”对“{other_label}”）；请用相同的标签比较两个模型</translation>
     </message>
     <message>
-        <source>{name_a} and {name_b} give {sum} dev examples different weights (e.g. &apos;{iloc}&apos;: {weights_a:g} vs {weights_b_in_a:g}); weigh examples by label or by a column both files share, not by prediction</source>
-        <translation type="unfinished"></translation>
+        <source>{name_a} and {name_b} disagree on {count} dev labels (e.g. &apos;{key}&apos;: &apos;{label}&apos; vs &apos;{other_label}&apos;); compare both models against the same labels</source>
+        <translation>{name_a} 和 {name_b} 有 {count} 个验证集标签不一致（例如“{key}”：“{label}”对“{other_label}”）；请用相同的标签比较两个模型</translation>
+    </message>
+    <message>
+        <source>{name_a} and {name_b} give {count} dev examples different weights (e.g. &apos;{key}&apos;: {weight_a:g} vs {weight_b:g}); weigh examples by label or by a column both files share, not by prediction</source>
+        <translation>{name_a} 和 {name_b} 给 {count} 个验证集样本的权重不同（例如“{key}”：{weight_a:g} 对 {weight_b:g}）；请按标签或两个文件共有的列加权，不要按预测加权</translation>
     </message>
     <message>
         <source>{path}: no such file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有这个文件</translation>
     </message>
     <message>
         <source>{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：这是文件夹；请给出预测文件（.csv、.tsv、.parquet）</translation>
     </message>
     <message>
         <source>{path}: reading Parquet needs pyarrow ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：读取 Parquet 需要 pyarrow（{error}）</translation>
     </message>
     <message>
         <source>{path}: not a readable Parquet file ({name})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是可读的 Parquet 文件（{name}）</translation>
     </message>
     <message>
-        <source>{path}, row {value}: a NUL character in column &apos;{name}&apos;; cells cannot hold NUL</source>
-        <translation type="unfinished"></translation>
+        <source>{path}, row {row}: a NUL character in column &apos;{name}&apos;; cells cannot hold NUL</source>
+        <translation>{path}，第 {row} 行：列“{name}”中含有 NUL 字符；单元格不能含有 NUL</translation>
     </message>
     <message>
-        <source>{path}: no column &apos;{wanted}&apos; (given by {FLAG_OF_ROLE}); the columns are: {columns}</source>
-        <translation type="unfinished"></translation>
+        <source>example</source>
+        <translation>样本</translation>
     </message>
     <message>
-        <source>{path}: no {role} column (looked for {COLUMN_ALIASES}); the columns are: {columns}; name it with {FLAG_OF_ROLE}</source>
-        <translation type="unfinished"></translation>
+        <source>{path}: no column &apos;{wanted}&apos; (given by {flag}); the columns are: {columns}</source>
+        <translation>{path}：没有列“{wanted}”（由 {flag} 给出）；现有列：{columns}</translation>
+    </message>
+    <message>
+        <source>{path}: no {role} column (looked for {aliases}); the columns are: {columns}; name it with {flag}</source>
+        <translation>{path}：没有 {role} 列（查找过 {aliases}）；现有列：{columns}；请用 {flag} 指定</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: empty {role} in column &apos;{column}&apos; ({count} rows in all); every row needs one</source>
+        <translation>{path}，{what} {first}：列“{column}”中的 {role} 为空（共 {count} 行）；每一行都需要</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: empty id in column &apos;{column}&apos;</source>
+        <translation>{path}，{what} {first}：列“{column}”中的 id 为空</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: score &apos;{value}&apos; in column &apos;{column}&apos; is not a number</source>
+        <translation>{path}，{what} {first}：列“{column}”中的分数“{value}”不是数字</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: unknown split &apos;{value}&apos; in column &apos;{column}&apos;; use train, train_dev, dev or test</source>
+        <translation>{path}，{what} {first}：列“{column}”中有未知的划分“{value}”；请使用 train、train_dev、dev 或 test</translation>
+    </message>
+    <message>
+        <source>{path}: no dev rows in column &apos;{column}&apos; (values must include dev, val or validation)</source>
+        <translation>{path}：列“{column}”中没有验证集行（取值中必须有 dev、val 或 validation）</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: weight &apos;{value}&apos; in column &apos;{column}&apos; is not a number above 0 ({count} such rows); every row needs a positive weight (1 = an ordinary example)</source>
+        <translation>{path}，{what} {first}：列“{column}”中的权重“{value}”不是大于 0 的数（共 {count} 行如此）；每一行都需要正的权重（1 = 普通样本）</translation>
     </message>
     <message>
         <source>{path}: the file has a header but no rows</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：文件只有表头，没有数据行</translation>
     </message>
     <message>
         <source>line</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>row</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{path}, {what} {first}: empty {role} in column &apos;{mapping}&apos; ({sum} rows in all); every row needs one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{path}, {what} {first}: empty id in column &apos;{id}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>{path}, {what} {first}: &apos;{key}&apos; appears twice in column &apos;{source}&apos;; ids must be unique</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，{what} {first}：“{key}”在列“{source}”中出现了两次；id 必须唯一</translation>
     </message>
     <message>
         <source>{path}, {what} {first}: &apos;{key}&apos; appears twice in column &apos;{source}&apos;; ids must be unique (add an id column or name one with --id-col)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{path}, {what} {first}: score &apos;{iloc}&apos; in column &apos;{score}&apos; is not a number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{path}, {what} {first}: unknown split &apos;{iloc}&apos; in column &apos;{split}&apos;; use train, train_dev, dev or test</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{path}: no dev rows in column &apos;{split}&apos; (values must include dev, val or validation)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{path}, {what} {row_numbers}: weight &apos;{iloc}&apos; in column &apos;{column}&apos; is not a number above 0 ({sum} such rows); every row needs a positive weight (1 = an ordinary example)</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，{what} {first}：“{key}”在列“{source}”中出现了两次；id 必须唯一（请添加 id 列，或用 --id-col 指定一列）</translation>
     </message>
     <message>
         <source>{where}rate &apos;{raw}&apos; is not a number; write a fraction like 0.08 or a percentage like 8%</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}误差率“{raw}”不是数字；请写成 0.08 这样的比例或 8% 这样的百分比</translation>
     </message>
     <message>
         <source>{where}rate &apos;{raw}&apos; is not a finite number; write a fraction like 0.08 or a percentage like 8%</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}误差率“{raw}”不是有限的数；请写成 0.08 这样的比例或 8% 这样的百分比</translation>
     </message>
     <message>
         <source>{where}rate &apos;{raw}&apos; is negative; error rates are 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}误差率“{raw}”是负数；误差率不小于 0</translation>
     </message>
     <message>
         <source>{where}rate &apos;{raw}&apos; is above 100%; error rates are 0%-100%</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}误差率“{raw}”超过 100%；误差率在 0%-100% 之间</translation>
     </message>
     <message>
         <source>{where}rate &apos;{raw}&apos; must be a fraction like 0.08 or a percentage like 8%</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}误差率“{raw}”必须是 0.08 这样的比例或 8% 这样的百分比</translation>
     </message>
     <message>
-        <source>{first_bare} {texts} has no % sign but {first_sign} {texts2} has one: write every rate the same way, as percentages (1%, 8%, 10%) or as fractions (0.01, 0.08, 0.1)</source>
-        <translation type="unfinished"></translation>
+        <source>{first_bare} {bare_text} has no % sign but {first_sign} {sign_text} has one: write every rate the same way, as percentages (1%, 8%, 10%) or as fractions (0.01, 0.08, 0.1)</source>
+        <translation>{first_bare} {bare_text} 没有 % 号，而 {first_sign} {sign_text} 有：请用同一种写法给出所有误差率，都写成百分比（1%、8%、10%）或都写成比例（0.01、0.08、0.1）</translation>
     </message>
     <message>
         <source>{name}: &apos;{text}&apos; is ambiguous: write 1% for one percent, or 100% for every example wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：“{text}”有歧义：百分之一请写 1%，全部样本出错请写 100%</translation>
     </message>
     <message>
         <source>{path}: a session already exists there; open it or pass --force</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：那里已有一个会话；请打开它，或加上 --force</translation>
     </message>
     <message>
         <source>{path}: cannot create the session ({strerror})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：无法创建会话（{strerror}）</translation>
     </message>
     <message>
         <source>{path}: cannot create the session ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：无法创建会话（{error}）</translation>
     </message>
     <message>
         <source>{path}: could not create the session ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：未能创建会话（{error}）</translation>
     </message>
     <message>
         <source>{path}: no such session file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有这个会话文件</translation>
     </message>
     <message>
         <source>{path}: cannot read the session file ({strerror})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：无法读取会话文件（{strerror}）</translation>
     </message>
     <message>
         <source>{path}: an empty file, not an erroranalysis session</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：这是空文件，不是 erroranalysis 会话</translation>
     </message>
     <message>
         <source>{path}: not an erroranalysis session (not an SQLite file)</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是 erroranalysis 会话（不是 SQLite 文件）</translation>
     </message>
     <message>
         <source>{path}: cannot open the session ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：无法打开会话（{error}）</translation>
     </message>
     <message>
         <source>{path}: an SQLite file, but not an erroranalysis session</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：这是 SQLite 文件，但不是 erroranalysis 会话</translation>
     </message>
     <message>
         <source>{path}: made by a newer erroranalysis (schema {version}); update the app</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：由更新版本的 erroranalysis 创建（schema {version}）；请更新本程序</translation>
     </message>
     <message>
         <source>{path}: cannot read the session ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：无法读取会话（{error}）</translation>
     </message>
     <message>
         <source>{location}: cannot open the session ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{location}：无法打开会话（{error}）</translation>
     </message>
     <message>
         <source>{location}: no such session on the server (erroranalysis push SESSION.easession URL puts one there)</source>
-        <translation type="unfinished"></translation>
+        <translation>{location}：服务器上没有这个会话（可用 erroranalysis push SESSION.easession URL 上传一个）</translation>
     </message>
     <message>
         <source>{location}: made by a newer erroranalysis (schema {version}); update the app</source>
-        <translation type="unfinished"></translation>
+        <translation>{location}：由更新版本的 erroranalysis 创建（schema {version}）；请更新本程序</translation>
     </message>
     <message>
         <source>{where}: the session cannot be read ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}：无法读取会话（{error}）</translation>
     </message>
     <message>
         <source>{path}: the session file is damaged ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：会话文件已损坏（{error}）</translation>
     </message>
     <message>
         <source>{path}: the session file is damaged ({problems}); restore a copy (erroranalysis backup makes one)</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：会话文件已损坏（{problems}）；请恢复一份副本（erroranalysis backup 可以制作副本）</translation>
     </message>
     <message>
         <source>{destination}: that is the session itself; choose another name</source>
-        <translation type="unfinished"></translation>
+        <translation>{destination}：这就是会话本身；请选择另一个名称</translation>
     </message>
     <message>
         <source>{destination}: cannot write the copy ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{destination}：无法写入副本（{error}）</translation>
     </message>
     <message>
         <source>{destination}: cannot write the copy ({strerror})</source>
-        <translation type="unfinished"></translation>
+        <translation>{destination}：无法写入副本（{strerror}）</translation>
     </message>
     <message>
         <source>dev size {dev_size} is smaller than the {dev_errors} dev errors</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集大小 {dev_size} 小于 {dev_errors} 个验证集错误</translation>
     </message>
     <message>
         <source>{root}: not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>{root}：不是文件夹</translation>
     </message>
     <message>
         <source>this session has no items</source>
-        <translation type="unfinished"></translation>
+        <translation>本会话没有样本</translation>
     </message>
     <message>
         <source>{root}: {name} is not in this folder or below it; choose the folder that holds the images (or one of their parent folders)</source>
-        <translation type="unfinished"></translation>
+        <translation>{root}：{name} 不在这个文件夹或其子文件夹中；请选择存放这些图像的文件夹（或它们的某个上级文件夹）</translation>
     </message>
     <message>
         <source>a category named &apos;{name}&apos; already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>名为“{name}”的类别已存在</translation>
     </message>
     <message>
         <source>shortcut &apos;{shortcut}&apos; must be a single key (or F1-F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键“{shortcut}”必须是单个按键（或 F1-F12）</translation>
     </message>
     <message>
         <source>key &apos;{shortcut}&apos; already ticks &apos;{name}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>按键“{shortcut}”已用于勾选“{name}”</translation>
     </message>
     <message>
         <source>the comment was changed elsewhere since it was shown; it was not overwritten</source>
-        <translation type="unfinished"></translation>
+        <translation>显示之后，这条备注已在别处被修改；没有覆盖它</translation>
     </message>
     <message>
-        <source>{where}: interval_method &apos;{method}&apos; is not one of {INTERVAL_METHODS}; set it again in the app&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <source>{where}: interval_method &apos;{method}&apos; is not one of {methods}; set it again in the app&apos;s settings</source>
+        <translation>{where}：interval_method“{method}”不是 {methods} 之一；请在程序的设置中重新设置</translation>
     </message>
     <message>
         <source>the session has no category of kind label_error (such as &apos;incorrect label&apos;); add one to review labels</source>
-        <translation type="unfinished"></translation>
+        <translation>该会话没有 label_error 种类的类别（例如“incorrect label”）；要审阅标签，请添加一个</translation>
     </message>
     <message>
         <source>the session has no {split} predictions (made from a folder of images?)</source>
-        <translation type="unfinished"></translation>
+        <translation>该会话没有 {split} 预测（是否由图像文件夹创建？）</translation>
     </message>
     <message>
         <source>{where}: the stored weight rules are not readable ({text!r}); set them again (Edit ▸ Weights… or erroranalysis weights SESSION --clear)</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}：保存的权重规则无法读取（{text!r}）；请重新设置（“编辑 ▸ 权重…”或 erroranalysis weights SESSION --clear）</translation>
     </message>
     <message>
         <source>a session made from a folder of images has no predictions to weigh; make it from a predictions file (with a weight column, or rules on its columns)</source>
-        <translation type="unfinished"></translation>
+        <translation>由图像文件夹创建的会话没有可加权的预测；请由预测文件创建会话（带权重列，或对其列设置规则）</translation>
     </message>
     <message>
         <source>{where}: item &apos;{missing}&apos; is not among the session&apos;s predictions rows; its weight is unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}：样本“{missing}”不在会话的预测行中；其权重未知</translation>
     </message>
     <message>
         <source>no column &apos;{unknown}&apos; to slice by; available: {available}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可用于切片的列“{unknown}”；可用的列：{available}</translation>
     </message>
     <message>
         <source>--sample must be a positive number, not {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>--sample 必须是正数，而不是 {size}</translation>
     </message>
     <message>
         <source>{source}: no such file or folder</source>
-        <translation type="unfinished">{source}：文件或文件夹不存在</translation>
+        <translation>{source}：没有这个文件或文件夹</translation>
     </message>
     <message>
         <source>--weight: {source} is a folder of images, with no predictions to weigh</source>
-        <translation type="unfinished"></translation>
+        <translation>--weight：{source} 是图像文件夹，没有可加权的预测</translation>
     </message>
     <message>
-        <source>{source}: no images found (looked for {IMAGE_EXTENSIONS})</source>
-        <translation type="unfinished"></translation>
+        <source>{source}: no images found (looked for {extensions})</source>
+        <translation>{source}：没有找到图像（查找过 {extensions}）</translation>
     </message>
     <message>
         <source>{source}: the model makes no errors on the {dev_size} dev rows; there is nothing to review</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}：模型在 {dev_size} 行验证集上没有错误；没有需要审阅的内容</translation>
     </message>
     <message>
         <source>none of the {checked:,} images was found (looked under {where}, e.g. {example}); give the folder they are in with --images-root DIR</source>
-        <translation type="unfinished"></translation>
+        <translation>{checked:,} 张图像一张也没有找到（在 {where} 下查找，例如 {example}）；请用 --images-root DIR 给出它们所在的文件夹</translation>
     </message>
     <message>
         <source>--dev-size {dev_size} is smaller than the {dev_errors} images (errors)</source>
-        <translation type="unfinished"></translation>
+        <translation>--dev-size {dev_size} 小于 {dev_errors} 张图像（错误）</translation>
     </message>
     <message>
         <source>--dev-error must be between 0 and 1 (or 0% and 100%)</source>
-        <translation type="unfinished"></translation>
+        <translation>--dev-error 必须在 0 到 1 之间（或 0% 到 100% 之间）</translation>
     </message>
     <message>
         <source>this session was made from a folder: there are no correct examples to sample</source>
-        <translation type="unfinished"></translation>
+        <translation>本会话由文件夹创建：没有可抽样的正确样本</translation>
     </message>
     <message>
         <source>every correctly classified dev example is already in the session</source>
-        <translation type="unfinished"></translation>
+        <translation>所有分类正确的验证集样本都已在会话中</translation>
     </message>
     <message>
         <source>--delimiter &apos;{delimiter}&apos;: use &apos;,&apos; or &apos;;&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--delimiter &apos;{delimiter}&apos;：请使用 &apos;,&apos; 或 &apos;;&apos;</translation>
     </message>
     <message>
         <source>{path}: no such spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有这个表格</translation>
     </message>
     <message>
-        <source>{path}, line {line}: &apos;{iloc}&apos; in column &apos;{column}&apos; is not a tick (use 1/0, x or blank, yes/no, true/false{also})</source>
-        <translation type="unfinished"></translation>
+        <source>item</source>
+        <translation>样本</translation>
     </message>
     <message>
-        <source>{path}, line {line}: &apos;{iloc}&apos; in column &apos;{column}&apos; is not a review state (use 1 for reviewed, 0 for not yet, skipped for can&apos;t judge)</source>
-        <translation type="unfinished"></translation>
+        <source>, n/a for not assessed</source>
+        <translation>，n/a 表示未评估</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: &apos;{value}&apos; in column &apos;{column}&apos; is not a tick (use 1/0, x or blank, yes/no, true/false{also})</source>
+        <translation>{path}，第 {line} 行：列“{column}”中的“{value}”不是勾选值（请用 1/0、x 或留空、yes/no、true/false{also}）</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: &apos;{value}&apos; in column &apos;{column}&apos; is not a review state (use 1 for reviewed, 0 for not yet, skipped for can&apos;t judge)</source>
+        <translation>{path}，第 {line} 行：列“{column}”中的“{value}”不是审阅状态（1 表示已审阅，0 表示尚未审阅，skipped 表示无法判断）</translation>
     </message>
     <message>
         <source>{path}: no column &apos;{wanted}&apos; (given by --categories); the columns are: {columns}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有列“{wanted}”（由 --categories 给出）；现有列：{columns}</translation>
     </message>
     <message>
         <source>{path}: this is a predictions file, not a review spreadsheet; review its errors first (erroranalysis review {name}, or new), then tally the session or its exported spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：这是预测文件，不是审阅表格；请先审阅其中的错误（erroranalysis review {name}，或 new），再统计会话或其导出的表格</translation>
     </message>
     <message>
         <source>{path}: no tick columns found (a tick column holds only 1/0, x, ✓, yes/no, true/false or blanks); name them with --categories</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有找到勾选列（勾选列只含 1/0、x、✓、yes/no、true/false 或空白）；请用 --categories 指定</translation>
     </message>
     <message>
         <source>{path}: --label-error-column &apos;{label_error_column}&apos; is not one of the tick columns ({names})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：--label-error-column“{label_error_column}”不是勾选列（{names}）之一</translation>
     </message>
     <message>
         <source>{path}: needs an &apos;id&apos; or &apos;image&apos; column to match rows to the session</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：需要 id 或 image 列来把行与会话匹配</translation>
     </message>
     <message>
         <source>{path}: lines {lines} are the same item (&apos;{key}&apos;); keep one row per item and import again</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：第 {lines} 行是同一个样本（“{key}”）；每个样本只保留一行后重新导入</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation> 等另外 {count} 行</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>{count} rows</source>
+        <translation>{count} 行</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>行</translation>
     </message>
     <message>
         <source>{path}: {rows} would undo changes made in the session after this sheet was exported ({which} {lines}{more}: {names}); export a fresh sheet and edit that, or import with --overwrite-newer to replace those changes with the sheet&apos;s values</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：有 {rows}会撤销导出此表格之后在会话中所做的修改（{which} {lines}{more}：{names}）；请重新导出一份表格再编辑，或用 --overwrite-newer 导入，以表格中的值替换那些修改</translation>
     </message>
     <message>
         <source>{text}: not a server URL (postgresql://user@host/database?session=NAME)</source>
-        <translation type="unfinished"></translation>
+        <translation>{text}：不是服务器 URL（postgresql://user@host/database?session=NAME）</translation>
     </message>
     <message>
         <source>{display_url}: say which session: add ?session=NAME to the URL (or --session NAME)</source>
-        <translation type="unfinished"></translation>
+        <translation>{display_url}：请指明会话：在 URL 后加上 ?session=NAME（或用 --session NAME）</translation>
     </message>
     <message>
         <source>session name &apos;{name}&apos; must be 1-48 characters with a letter or digit</source>
-        <translation type="unfinished"></translation>
+        <translation>会话名称“{name}”必须是 1-48 个字符，且含有字母或数字</translation>
     </message>
     <message>
         <source>sessions on a PostgreSQL server need psycopg: pip install &apos;erroranalysis[server]&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL 服务器上的会话需要 psycopg：pip install &apos;erroranalysis[server]&apos;</translation>
     </message>
     <message>
-        <source>{local}: open it once with this version (it migrates to schema {SCHEMA_VERSION}) before pushing it</source>
-        <translation type="unfinished"></translation>
+        <source>{local}: open it once with this version (it migrates to schema {version}) before pushing it</source>
+        <translation>{local}：上传之前请先用此版本打开一次（它会迁移到 schema {version}）</translation>
     </message>
     <message>
         <source>{location}: a session of that name already exists on the server; choose another name, or --force to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>{location}：服务器上已有同名会话；请选择另一个名称，或用 --force 替换它</translation>
     </message>
     <message>
         <source>{location}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{location}：{error}</translation>
     </message>
     <message>
         <source>{location}: the server refused the upload ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>{location}：服务器拒绝了上传（{error}）</translation>
     </message>
     <message>
         <source>{local}: exists already; choose another name, or --force</source>
-        <translation type="unfinished"></translation>
+        <translation>{local}：已存在；请选择另一个名称，或用 --force</translation>
     </message>
     <message>
         <source>{location}: no such session on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>{location}：服务器上没有这个会话</translation>
     </message>
     <message>
         <source>--thumbnails must be 0 or more, not {thumbnails}</source>
-        <translation type="unfinished"></translation>
+        <translation>--thumbnails 必须不小于 0，而不是 {thumbnails}</translation>
     </message>
     <message>
         <source>{path}: the session changed while the report was read</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：读取报告期间会话发生了变化</translation>
     </message>
     <message>
-        <source>--format {format}: choose one of {FORMATS}</source>
-        <translation type="unfinished"></translation>
+        <source>--format {format}: choose one of {formats}</source>
+        <translation>--format {format}：请从 {formats} 中选择一个</translation>
     </message>
     <message>
         <source>{path}: a folder; give a file name for the report</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：这是文件夹；请为报告给出文件名</translation>
     </message>
     <message>
         <source>{path}: the folder {parent} does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
         <source>{path}: cannot write the report ({strerror})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：无法写入报告（{strerror}）</translation>
     </message>
     <message>
         <source>{flag} &apos;{raw}&apos;: write COLUMN=VALUE:WEIGHT, e.g. {flag} &apos;label=porn:10&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag} &apos;{raw}&apos;：请写成 COLUMN=VALUE:WEIGHT，例如 {flag} &apos;label=porn:10&apos;</translation>
     </message>
     <message>
         <source>{flag} &apos;{raw}&apos;: weight &apos;{weight_text}&apos; is not a number; write COLUMN=VALUE:WEIGHT, e.g. {flag} &apos;label=porn:10&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag} &apos;{raw}&apos;：权重“{weight_text}”不是数字；请写成 COLUMN=VALUE:WEIGHT，例如 {flag} &apos;label=porn:10&apos;</translation>
     </message>
     <message>
         <source>{flag} &apos;{raw}&apos;: the weight must be a number above 0 (1 = an ordinary example)</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag} &apos;{raw}&apos;：权重必须是大于 0 的数（1 = 普通样本）</translation>
     </message>
     <message>
         <source>--weight &apos;{text}&apos;: {source} has no column &apos;{column}&apos;; a rule can name: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>--weight &apos;{text}&apos;：{source} 没有列“{column}”；规则可以使用：{names}</translation>
     </message>
     <message>
         <source>--weight &apos;{text}&apos;: no row of {source} has {column} = &apos;{value}&apos; (values include {shown})</source>
-        <translation type="unfinished"></translation>
+        <translation>--weight &apos;{text}&apos;：{source} 中没有 {column} = “{value}”的行（取值包括 {shown}）</translation>
+    </message>
+    <message>
+        <source>{path}: image path &apos;{image}&apos; belongs to several items; matching needs example ids (create the sessions from a predictions file with an id column)</source>
+        <translation>{path}：图像路径“{image}”属于多个样本；匹配需要样本 id（请由带 id 列的预测文件创建会话）</translation>
+    </message>
+    <message>
+        <source>{level} error &apos;{value}&apos; is not a number; give a fraction like 0.08</source>
+        <translation>{level}误差“{value}”不是数字；请给出 0.08 这样的比例</translation>
+    </message>
+    <message>
+        <source>{level} error {value} is not a fraction between 0 and 1; give it like 0.08 or 8%</source>
+        <translation>{level}误差 {value} 不是 0 到 1 之间的比例；请写成 0.08 或 8% 这样</translation>
     </message>
 </context>
 <context>
