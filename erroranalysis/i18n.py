@@ -95,7 +95,7 @@ def _cli_catalogue(language: str) -> dict[tuple[str, str], str]:
     table: dict[tuple[str, str], str] = {}
     for context in root.iter("context"):
         name = context.findtext("name") or ""
-        if not name.startswith(("cli", "core")) and name != "categories":
+        if not name.startswith(("cli", "core")) and name not in ("categories", "demo"):
             continue
         for message in context.iter("message"):
             source = message.findtext("source")

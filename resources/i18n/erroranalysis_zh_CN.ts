@@ -5113,6 +5113,53 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
 </context>
 <context>
+    <name>demo</name>
+    <message>
+        <source>looks like the prediction</source>
+        <translation>看起来像预测的数字</translation>
+    </message>
+    <message>
+        <source>even a person could read it as the predicted digit</source>
+        <translation>人也可能把它看成预测的那个数字</translation>
+    </message>
+    <message>
+        <source>faint or broken stroke</source>
+        <translation>笔画淡或断开</translation>
+    </message>
+    <message>
+        <source>thin, light or gappy ink; a stroke is missing or broken</source>
+        <translation>墨迹细、浅或有断口；某一笔缺失或断开</translation>
+    </message>
+    <message>
+        <source>unusual writing style</source>
+        <translation>少见的写法</translation>
+    </message>
+    <message>
+        <source>a legible but uncommon way of writing this digit</source>
+        <translation>能认出来，但这个数字的写法不常见</translation>
+    </message>
+    <message>
+        <source>cut off or off-centre</source>
+        <translation>被截断或偏离中心</translation>
+    </message>
+    <message>
+        <source>the digit is cropped, shifted or badly scaled in its box</source>
+        <translation>数字在框中被裁切、偏移或缩放不当</translation>
+    </message>
+    <message>
+        <source>incorrect label</source>
+        <translation>标注错误</translation>
+    </message>
+    <message>
+        <source>the true label itself is wrong</source>
+        <translation>真实标签本身有误</translation>
+    </message>
+    <message>
+        <source>Handwritten digits (UCI / scikit-learn)</source>
+        <translation>手写数字（UCI / scikit-learn）</translation>
+    </message>
+</context>
+<context>
     <name>gain_chart</name>
     <message>
         <source>{0}
