@@ -14,6 +14,7 @@ app's Settings entry (the app only), ``LC_ALL``, ``LC_MESSAGES``, ``LANG``.
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ElementTree
 from functools import lru_cache
 
@@ -205,3 +206,69 @@ def translate(context: str, text: str) -> str:
     if _cli_language == "en":
         return text
     return _cli_catalogue(_cli_language).get((context, text), text)
+
+
+@lru_cache(maxsize=4)
+def _core_templates(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The sentences core composes (context "core", listed for lupdate in the app's
+    gui/core_texts.py) as (pattern, translation), longest template first."""
+    found = [
+        (source, text)
+        for (context, source), text in _cli_catalogue(language).items()
+        if context == "core" and re.search(r"\{\w+\}", source)
+    ]
+    found.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return tuple((_sentence_pattern(source), text) for source, text in found)
+
+
+def _sentence_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    regex: list[str] = []
+    seen: set[str] = set()
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            regex.append(re.escape(part))
+        elif part in seen:
+            regex.append(f"(?P={part})")
+        else:
+            seen.add(part)
+            regex.append(f"(?P<{part}>.+?)")
+    # A sentence ends at the end of the text or before a space ("10.33%" is one value).
+    return re.compile("".join(regex) + r"(?=\s|$)")
+
+
+def core_sentences(text: str) -> str:
+    """Sentences core composed in English (a ranking's verdict, a comparison's, a slice's
+    summary: they are JSON values too) in the command line's language, sentence by
+    sentence, as the app's gui/core_texts.py shows them; a sentence no template
+    matches stays as core wrote it. Fixed words: ``translate("core", word)``."""
+    if _cli_language == "en" or not text:
+        return text
+    out: list[str] = []
+    rest = text.strip()
+    templates = _core_templates(_cli_language)
+    table = _cli_catalogue(_cli_language)
+    while rest:
+        whole = table.get(("core", rest))
+        if whole is not None:
+            out.append(whole)
+            break
+        for pattern, translation in templates:
+            found = pattern.match(rest)
+            if found is not None:
+                out.append(translation.format(**found.groupdict()))
+                rest = rest[found.end() :].lstrip()
+                break
+        else:
+            # A fixed sentence of core's ("Fix the other causes first; ...") ends at ". ".
+            head, dot, tail = rest.partition(". ")
+            fixed = table.get(("core", head + "."))
+            if dot and fixed is not None:
+                out.append(fixed)
+                rest = tail.lstrip()
+                continue
+            out.append(rest)
+            break
+    # Chinese sentences need no space between them; English ones do.
+    joiner = "" if out and not out[0][:1].isascii() else " "
+    return joiner.join(out)
