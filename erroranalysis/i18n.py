@@ -272,3 +272,16 @@ def core_sentences(text: str) -> str:
     # Chinese sentences need no space between them; English ones do.
     joiner = "" if out and not out[0][:1].isascii() else " "
     return joiner.join(out)
+
+
+def translate_filled(context: str, templates: tuple[str, ...], text: str) -> str:
+    """``text``, which core filled in from one of ``templates`` (English, kept so for its
+    JSON), in the command line's language: the matching template's translation filled
+    with the same values; ``text`` itself when none matches."""
+    if _cli_language == "en":
+        return text
+    for template in templates:
+        found = re.fullmatch(_sentence_pattern(template).pattern.removesuffix(r"(?=\s|$)"), text)
+        if found is not None:
+            return translate(context, template).format(**found.groupdict())
+    return text

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,7 +148,7 @@ def _print(args: argparse.Namespace, paths: list[Path], ratings, match) -> int: 
             ).format(paths=', '.join(map(str, paths)), n_paths=len(paths))
         )
     for note in match.notes():
-        print(f"note: {note}", file=sys.stderr)
+        print(translate("cli.output", "note: {note}").format(note=note), file=sys.stderr)
     if args.format == "json":
         print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -191,8 +190,17 @@ def render_table(report: AgreementReport) -> str:
     """A fixed-width table in the categories' order, flagged ones marked."""
     from erroranalysis.core.agreement import KAPPA_TITLES, SHARPEN_BELOW
 
-    kappa_title = KAPPA_TITLES[report.method]
-    headers = ["category", "items", "agreement", "kappa", "kappa 95%", "AC1", ""]
+    kappa_title = translate("core", KAPPA_TITLES[report.method])
+    headers = [
+        translate("cli.output", "category"),
+        translate("cli.output", "items"),
+        translate("cli.output", "agreement"),
+        translate("cli.output", "kappa"),
+        translate("cli.output", "kappa 95%"),
+        "AC1",
+        "",
+    ]
+    sharpen = translate("cli.output", "<- sharpen its description")
     rows = []
     for c in report.categories:
         interval = (
@@ -206,7 +214,7 @@ def render_table(report: AgreementReport) -> str:
                 _fixed(c.kappa),
                 interval,
                 _fixed(c.ac1),
-                "<- sharpen its description" if c.needs_sharpening else "",
+                sharpen if c.needs_sharpening else "",
             ]
         )
     from erroranalysis.cli.common import column_width, ljust, rjust
@@ -218,20 +226,27 @@ def render_table(report: AgreementReport) -> str:
         middle = [rjust(c, w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
         return "  ".join([first, *middle, cells[-1]]).rstrip()
 
+    from erroranalysis.cli.common import wrap
+
     names = ", ".join(report.reviewers)
     out = [
-        f"Agreement of {len(report.reviewers)} reviewers ({names}); kappa is {kappa_title}.",
+        translate(
+            "cli.output", "Agreement of {count} reviewers ({names}); kappa is {kappa}."
+        ).format(count=len(report.reviewers), names=names, kappa=kappa_title),
         "",
         line(headers),
         line(["-" * w for w in widths]),
         *(line(r) for r in rows),
         "",
-        *textwrap.wrap(
-            "items: assessed by every reviewer; agreement: the share of them on which all "
-            f"answers agree. Flagged below {SHARPEN_BELOW:g} (kappa; AC1 when kappa is "
-            "undefined): the reviewers read the category differently, so its description "
-            "needs sharpening. Gwet's AC1 stays near the agreement for rare categories, "
-            "where kappa can be low despite high agreement.",
+        *wrap(
+            translate(
+                "cli.output",
+                "items: assessed by every reviewer; agreement: the share of them on which all "
+                "answers agree. Flagged below {below:g} (kappa; AC1 when kappa is undefined): "
+                "the reviewers read the category differently, so its description needs "
+                "sharpening. Gwet's AC1 stays near the agreement for rare categories, where "
+                "kappa can be low despite high agreement.",
+            ).format(below=SHARPEN_BELOW),
             _WIDTH,
         ),
     ]

@@ -146,6 +146,38 @@ def rjust(text: str, width: int) -> str:
     return " " * max(0, width - display_width(text)) + text
 
 
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``textwrap.wrap`` by terminal columns, hyphenated words whole; Chinese text (no
+    spaces between words) breaks between its characters, and a line never starts with
+    closing punctuation."""
+    import textwrap
+
+    from erroranalysis.core.report import display_width
+
+    if display_width(text) == len(text):  # no wide characters: as textwrap always did
+        return textwrap.wrap(
+            text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+        )
+    import re
+
+    # Pieces: an ASCII word with its trailing spaces, or one wide character.
+    pieces = re.findall(r"[\x21-\x7e]+\s*|\s+|[^\x21-\x7e\s]\s*", text.strip())
+    lines: list[str] = []
+    line = first
+    limit = width
+    for piece in pieces:
+        fits = display_width(line.rstrip()) + display_width(piece.rstrip()) <= limit
+        starts_badly = piece[:1] in "，。；：、）」』”！？"
+        if fits or starts_badly or line.strip() == "":
+            line += piece
+            continue
+        lines.append(line.rstrip())
+        line = rest + piece.lstrip()
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def column_width(texts: list[str]) -> int:
     """The terminal columns the widest of ``texts`` takes."""
     from erroranalysis.core.report import display_width

@@ -82,5 +82,5 @@ def run_merge(args: argparse.Namespace) -> int:
     print(lines[0])
     print(lines[1])
     for note in lines[2:]:
-        print(f"note: {note}", file=sys.stderr)
+        print(translate("cli.output", "note: {note}").format(note=note), file=sys.stderr)
     return 0

@@ -366,15 +366,25 @@ def run_new(args: argparse.Namespace) -> int:
                 raise
         missing = check.missing
         for note in session.notes:
-            print(f"note: {note}", file=sys.stderr)
+            print(translate("cli.output", "note: {note}").format(note=note), file=sys.stderr)
         print(
-            f"{session.where}: {session.item_count()} items to review"
+            translate("cli.output", "{where}: {count} items to review").format(
+                where=session.where, count=session.item_count()
+            )
             + (
-                f" (a sample of {session.dev_errors} dev errors)"
+                translate("cli.output", " (a sample of {dev_errors} dev errors)").format(
+                    dev_errors=session.dev_errors
+                )
                 if session.item_count() < session.dev_errors
                 else ""
             )
-            + (f", dev error {session.dev_errors}/{session.dev_size}" if session.dev_size else "")
+            + (
+                translate("cli.output", ", dev error {dev_errors}/{dev_size}").format(
+                    dev_errors=session.dev_errors, dev_size=session.dev_size
+                )
+                if session.dev_size
+                else ""
+            )
         )
         names = ", ".join(i18n.category_display_name(c) for c in session.categories())
         if args.categories:
@@ -385,9 +395,16 @@ def run_new(args: argparse.Namespace) -> int:
             ).format(names=names))
         if missing:
             print(
-                f"warning: {missing} of {session.item_count()} images not found "
-                f"(looked under {session.base_dir}, e.g. {check.example}); "
-                "--images-root DIR names their folder",
+                translate(
+                    "cli.output",
+                    "warning: {missing} of {count} images not found (looked under {base_dir}, "
+                    "e.g. {example}); --images-root DIR names their folder",
+                ).format(
+                    missing=missing,
+                    count=session.item_count(),
+                    base_dir=session.base_dir,
+                    example=check.example,
+                ),
                 file=sys.stderr,
             )
     finally:
@@ -545,7 +562,7 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
         predictions=predictions,
     )
     for note in review.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(translate("cli.output", "note: {note}").format(note=note), file=sys.stderr)
     rows = int(review.is_error.sum())
     if dev_errors is not None and rows > dev_errors:
         raise UserError(
@@ -566,8 +583,11 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
     if dev_errors is None and dev_size is not None:
         # --dev-size alone: the sheet is taken to list every dev error (see --help).
         print(
-            f"note: --dev-size alone assumes {source.name} has a row for every dev error "
-            f"({rows}); if it holds a sample, give --dev-errors N or --dev-error RATE",
+            translate(
+                "cli.output",
+                "note: --dev-size alone assumes {name} has a row for every dev error ({rows}); "
+                "if it holds a sample, give --dev-errors N or --dev-error RATE",
+            ).format(name=source.name, rows=rows),
             file=sys.stderr,
         )
         dev_errors = rows
@@ -601,10 +621,12 @@ def run_export(args: argparse.Namespace) -> int:
         session.verify()
         if args.output:
             rows = export_session(session, args.output, delimiter=args.delimiter)
-            print(f"{args.output}: {rows} rows")
+            print(translate("cli.output", "{path}: {rows} rows").format(
+                path=args.output, rows=rows))
         if args.tally:
             export_tally(session.tally(), args.tally, delimiter=args.delimiter)
-            print(f"{args.tally}: {len(session.categories())} categories")
+            print(translate("cli.output", "{path}: {count} categories").format(
+                path=args.tally, count=len(session.categories())))
     return 0
 
 
@@ -613,7 +635,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
     with ReviewSession.open(args.session, read_only=True) as session:
         copy = session.backup(args.output)
-        print(f"{copy}: a copy of {args.session} ({session.item_count():,} items)")
+        print(translate("cli.output", "{copy}: a copy of {session} ({count:,} items)").format(
+            copy=copy, session=args.session, count=session.item_count()))
     return 0
 
 
@@ -629,28 +652,48 @@ def run_import(args: argparse.Namespace) -> int:
         report = import_spreadsheet(
             session, args.spreadsheet, dry_run=args.dry_run, overwrite_newer=args.overwrite_newer
         )
-    verb = "would change" if args.dry_run else "changed"
-    print(f"{args.spreadsheet}: {report.matched} rows matched, {report.changed} items {verb}")
+    print(
+        (
+            translate("cli.output", "{path}: {matched} rows matched, {changed} items would change")
+            if args.dry_run
+            else translate("cli.output", "{path}: {matched} rows matched, {changed} items changed")
+        ).format(path=args.spreadsheet, matched=report.matched, changed=report.changed)
+    )
     if report.overwrote_newer:
-        done = "would replace" if args.dry_run else "replaced"
         print(
-            f"warning: {report.overwrote_newer} of them had changed in the session after the "
-            f"sheet was exported; the sheet's values {done} those changes (--overwrite-newer)",
+            (
+                translate(
+                    "cli.output",
+                    "warning: {count} of them had changed in the session after the sheet was "
+                    "exported; the sheet's values would replace those changes (--overwrite-newer)",
+                )
+                if args.dry_run
+                else translate(
+                    "cli.output",
+                    "warning: {count} of them had changed in the session after the sheet was "
+                    "exported; the sheet's values replaced those changes (--overwrite-newer)",
+                )
+            ).format(count=report.overwrote_newer),
             file=sys.stderr,
         )
     if report.unchecked:
         print(
-            f"note: {report.unchecked} of them already had review work in the session, and "
-            "their rows carry no as_exported stamp of this session (the sheet was not "
-            "exported from it, or the column was cleared), so whether the sheet is older "
-            "than that work could not be checked",
+            translate(
+                "cli.output",
+                "note: {count} of them already had review work in the session, and their rows "
+                "carry no as_exported stamp of this session (the sheet was not exported from "
+                "it, or the column was cleared), so whether the sheet is older than that work "
+                "could not be checked",
+            ).format(count=report.unchecked),
             file=sys.stderr,
         )
     if report.unknown_columns:
         print(
-            "warning: columns that are not categories of the session were ignored: "
-            + ", ".join(report.unknown_columns)
-            + " (add them as categories first to import them)",
+            translate(
+                "cli.output",
+                "warning: columns that are not categories of the session were ignored: "
+                "{columns} (add them as categories first to import them)",
+            ).format(columns=", ".join(report.unknown_columns)),
             file=sys.stderr,
         )
     if report.unmatched_rows:
@@ -658,11 +701,16 @@ def run_import(args: argparse.Namespace) -> int:
         more = (
             ""
             if len(report.unmatched_rows) <= 20
-            else f" and {len(report.unmatched_rows) - 20} more"
+            else translate("cli.output", " and {count} more").format(
+                count=len(report.unmatched_rows) - 20
+            )
         )
         print(
-            f"warning: {len(report.unmatched_rows)} rows match no item (lines {shown}{more}); "
-            "they were not imported",
+            translate(
+                "cli.output",
+                "warning: {count} rows match no item (lines {shown}{more}); they were not "
+                "imported",
+            ).format(count=len(report.unmatched_rows), shown=shown, more=more),
             file=sys.stderr,
         )
         return 1
