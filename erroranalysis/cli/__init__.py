@@ -195,7 +195,9 @@ def _run(args: argparse.Namespace) -> int:
             from erroranalysis.core.store import remember_password
 
             if needed.refused:
-                print("erroranalysis: the server refused that password", file=sys.stderr)
-            password = getpass.getpass(f"Password for {needed.location.display_url}: ")
+                print(translate("cli.output", "erroranalysis: the server refused that password"),
+                      file=sys.stderr)
+            password = getpass.getpass(translate("cli.output", "Password for {url}: ").format(
+                url=needed.location.display_url))
             remember_password(needed.location, password)
     raise AssertionError("unreachable")

@@ -109,5 +109,6 @@ def run_demo(args: argparse.Namespace) -> int:
     from erroranalysis.core.demo import demo_session_path
     from erroranalysis.gui.app import LaunchRequest, launch
 
-    print(f"demo session: {demo_session_path()}", flush=True)
+    print(translate("cli.output", "demo session: {path}").format(path=demo_session_path()),
+          flush=True)
     return launch(LaunchRequest(kind="demo", reset=args.reset))

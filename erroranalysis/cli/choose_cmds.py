@@ -144,10 +144,15 @@ def render_choice(choice: Choice) -> str:
     """The readable table: ranked models, then dropped ones, then the verdict."""
     from erroranalysis.core.choose import RATE_METRICS
 
-    better = "higher" if choice.direction == "max" else "lower"
-    goal = f"Optimizing {choice.metric} ({better} is better)"
+    goal = (
+        translate("cli.output", "Optimizing {metric} (higher is better)")
+        if choice.direction == "max"
+        else translate("cli.output", "Optimizing {metric} (lower is better)")
+    ).format(metric=choice.metric)
     if choice.constraints:
-        goal += " subject to " + ", ".join(c.text for c in choice.constraints)
+        goal += translate("cli.output", " subject to {constraints}").format(
+            constraints=", ".join(c.text for c in choice.constraints)
+        )
     columns = [choice.metric] + [
         c for c in (choice.candidates[0].metrics if choice.candidates else {})
         if c != choice.metric
@@ -164,12 +169,14 @@ def render_choice(choice: Choice) -> str:
             return format_percent(value)
         return f"{value:g}"
 
-    header = ["rank", "model", *columns, ""]
+    header = [translate("cli.output", "rank"), translate("cli.output", "model"), *columns, ""]
     body = []
     for c in choice.candidates:
-        mark = "<- winner" if c.name == choice.winner else ""
+        mark = translate("cli.output", "<- winner") if c.name == choice.winner else ""
         if c.missed:
-            mark = "misses " + "; ".join(c.missed)
+            mark = translate("cli.output", "misses {constraints}").format(
+                constraints="; ".join(c.missed)
+            )
         rank = str(c.rank) if c.rank is not None else "-"
         body.append(
             [rank, c.name, *(cell(m, c.metrics.get(m, float("nan"))) for m in columns), mark]
@@ -183,7 +190,14 @@ def render_choice(choice: Choice) -> str:
         cells += [rjust(value, widths[i + 2]) for i, value in enumerate(row[2:-1])]
         lines.append(("  ".join(cells) + "  " + row[-1]).rstrip())
     lines.append("")
+    # The verdict and the notes are core's English sentences (JSON values too).
     lines += textwrap.wrap(choice.verdict, _WIDTH, break_on_hyphens=False)
+    from erroranalysis.cli.common import wrap
+    from erroranalysis.core.report import display_width
+
+    note_label = translate("cli.output", "Note: ")
     for note in choice.notes:
-        lines += textwrap.wrap(note, _WIDTH, initial_indent="Note: ", subsequent_indent="      ")
+        lines += wrap(
+            note, _WIDTH, note_label, " " * display_width(note_label), break_on_hyphens=True
+        )
     return "\n".join(lines)

@@ -102,9 +102,13 @@ def non_negative_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' is not a whole number").format(text=text)
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' cannot be negative")
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' cannot be negative").format(text=text)
+        )
     return value
 
 
@@ -146,17 +150,23 @@ def rjust(text: str, width: int) -> str:
     return " " * max(0, width - display_width(text)) + text
 
 
-def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """``textwrap.wrap`` by terminal columns, hyphenated words whole; Chinese text (no
-    spaces between words) breaks between its characters, and a line never starts with
-    closing punctuation."""
+def wrap(
+    text: str, width: int, first: str = "", rest: str = "", break_on_hyphens: bool = False
+) -> list[str]:
+    """``textwrap.wrap`` by terminal columns (hyphenated words whole unless
+    ``break_on_hyphens``); Chinese text (no spaces between words) breaks between its
+    characters, and a line never starts with closing punctuation."""
     import textwrap
 
     from erroranalysis.core.report import display_width
 
     if display_width(text) == len(text):  # no wide characters: as textwrap always did
         return textwrap.wrap(
-            text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+            text,
+            width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_on_hyphens=break_on_hyphens,
         )
     import re
 

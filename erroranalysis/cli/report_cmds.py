@@ -122,5 +122,11 @@ def run_report(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     path = write_report_text(text, output)
-    print(f"{path}: the {'HTML' if fmt == 'html' else 'Markdown'} report of {source}")
+    print(
+        (
+            translate("cli.output", "{path}: the HTML report of {source}")
+            if fmt == "html"
+            else translate("cli.output", "{path}: the Markdown report of {source}")
+        ).format(path=path, source=source)
+    )
     return 0

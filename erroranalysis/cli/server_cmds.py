@@ -94,8 +94,11 @@ def run_push(args: argparse.Namespace) -> int:
         name = local.stem
     location = parse_location(url, name)
     items = push(local, location, overwrite=args.force)
-    print(f"{location}: {items:,} items, uploaded from {local}")
-    print(f"each reviewer opens it with: erroranalysis review '{location}'")
+    print(translate("cli.output", "{location}: {items:,} items, uploaded from {local}").format(
+        location=location, items=items, local=local))
+    print(translate(
+        "cli.output", "each reviewer opens it with: erroranalysis review '{location}'"
+    ).format(location=location))
     return 0
 
 
@@ -105,5 +108,6 @@ def run_pull(args: argparse.Namespace) -> int:
 
     location = parse_location(args.url)
     items = pull(location, Path(args.output), overwrite=args.force)
-    print(f"{args.output}: {items:,} items, a copy of {location}")
+    print(translate("cli.output", "{path}: {items:,} items, a copy of {location}").format(
+        path=args.output, items=items, location=location))
     return 0

@@ -33,9 +33,13 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' is not a whole number").format(text=text)
+        ) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"'{text}' must be positive")
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' must be positive").format(text=text)
+        )
     return value
 
 

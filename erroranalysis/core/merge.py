@@ -60,11 +60,23 @@ class MergeReport:
     def lines(self) -> list[str]:
         names = ", ".join(self.reviewers)
         out = [
-            f"{self.path}: {self.items:,} items, {self.categories} categories, "
-            f"reviewers {names} (matched by {self.match.matched_by})",
-            f"agreed where every reviewer who looked agrees; {self.disputed_items:,} items "
-            f"({self.disputed_cells:,} item-category cells) disagree: resolve them in the "
-            "app (Review > Resolve disagreements) or see `agreement`",
+            translate(
+                "core.notes",
+                "{path}: {items:,} items, {categories} categories, reviewers {names} (matched "
+                "by {matched_by})",
+            ).format(
+                path=self.path,
+                items=self.items,
+                categories=self.categories,
+                names=names,
+                matched_by=self.match.matched_by,
+            ),
+            translate(
+                "core.notes",
+                "agreed where every reviewer who looked agrees; {items:,} items ({cells:,} "
+                "item-category cells) disagree: resolve them in the app (Review > Resolve "
+                "disagreements) or see `agreement`",
+            ).format(items=self.disputed_items, cells=self.disputed_cells),
         ]
         return out + self.match.notes() + self.notes
 

@@ -382,8 +382,12 @@ def load_predictions(
     label, prediction, merged = _numeric_classes(label, prediction)
     if merged:
         notes.append(
-            f"{path}: every label and prediction is a number, so they are compared as numbers "
-            f"(1 and 1.0 are one class); {merged:,} rows that differ as text match as numbers"
+            translate(
+                "core.notes",
+                "{path}: every label and prediction is a number, so they are compared as "
+                "numbers (1 and 1.0 are one class); {merged:,} rows that differ as text match "
+                "as numbers",
+            ).format(path=path, merged=merged)
         )
     frame["key"] = key
     frame["image"] = image

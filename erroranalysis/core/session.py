@@ -2741,8 +2741,11 @@ def _set_aside_orphaned_wal(path: Path) -> str:
         Path(f"{path}-shm").unlink(missing_ok=True)
     except OSError:
         return ""
-    return (f"{path.name}: a write-ahead log left by a crash belonged to another session "
-            f"file; it was set aside as {target.name}, not merged into this one")
+    return translate(
+        "core.notes",
+        "{name}: a write-ahead log left by a crash belonged to another session file; it was "
+        "set aside as {target}, not merged into this one",
+    ).format(name=path.name, target=target.name)
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:

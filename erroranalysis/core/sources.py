@@ -115,9 +115,12 @@ def create_session(
         images, skipped = scan_image_folder(source)
         if skipped:
             notes.append(
-                f"{source}: {len(skipped)} image(s) skipped because their names are not valid "
-                f"UTF-8 (e.g. {skipped[0]}); rename them and make the session again to include "
-                "them"
+                translate(
+                    "core.notes",
+                    "{source}: {count} image(s) skipped because their names are not valid "
+                    "UTF-8 (e.g. {example}); rename them and make the session again to include "
+                    "them",
+                ).format(source=source, count=len(skipped), example=skipped[0])
             )
         if not images:
             raise UserError(

@@ -684,40 +684,83 @@ def _find_tick_columns(
         if lower in _DATA_LIKE_NAMES:
             data_like.append(column)
     notes = []
-    how = "name the categories to count with --categories"
     if same:
         notes.append(
-            f"{path.name}: column{_s(same)} {_quoted(same)} (only tick values) also in {source} "
-            f"with the same values: taken for data, not counted; to count {_them(same)}, {how}"
+            (
+                translate(
+                    "core.notes",
+                    "{name}: column {columns} (only tick values) also in {source} with the same "
+                    "values: taken for data, not counted; to count it, name the categories to "
+                    "count with --categories",
+                )
+                if len(same) == 1
+                else translate(
+                    "core.notes",
+                    "{name}: columns {columns} (only tick values) also in {source} with the "
+                    "same values: taken for data, not counted; to count them, name the "
+                    "categories to count with --categories",
+                )
+            ).format(name=path.name, columns=_quoted(same), source=source)
         )
     if uncertain:
         notes.append(
-            f"{path.name}: column{_s(uncertain)} {_quoted(uncertain)} (only tick values) also "
-            f"named in {source}: taken for data, not counted; to count {_them(uncertain)}, {how}"
+            (
+                translate(
+                    "core.notes",
+                    "{name}: column {columns} (only tick values) also named in {source}: taken "
+                    "for data, not counted; to count it, name the categories to count with "
+                    "--categories",
+                )
+                if len(uncertain) == 1
+                else translate(
+                    "core.notes",
+                    "{name}: columns {columns} (only tick values) also named in {source}: "
+                    "taken for data, not counted; to count them, name the categories to count "
+                    "with --categories",
+                )
+            ).format(name=path.name, columns=_quoted(uncertain), source=source)
         )
     if as_role:
         taken = ", ".join(
-            f"'{c}' as the {next(r for r, v in roles.items() if v == c)}" for c in as_role
+            translate("core.notes", "'{column}' as the {role}").format(
+                column=c, role=next(r for r, v in roles.items() if v == c)
+            )
+            for c in as_role
         )
         notes.append(
-            f"{path.name}: tick values taken for the sheet's own columns, not categories: "
-            f"{taken}; to count {_them(as_role)}, {how}"
+            (
+                translate(
+                    "core.notes",
+                    "{name}: tick values taken for the sheet's own columns, not categories: "
+                    "{taken}; to count it, name the categories to count with --categories",
+                )
+                if len(as_role) == 1
+                else translate(
+                    "core.notes",
+                    "{name}: tick values taken for the sheet's own columns, not categories: "
+                    "{taken}; to count them, name the categories to count with --categories",
+                )
+            ).format(name=path.name, taken=taken)
         )
     if data_like:
         notes.append(
-            f"{path.name}: column{_s(data_like)} {_quoted(data_like)} counted as "
-            f"categor{'y' if len(data_like) == 1 else 'ies'} (every cell is a tick value) "
-            f"although named like data; if not, {how}"
+            (
+                translate(
+                    "core.notes",
+                    "{name}: column {columns} counted as category (every cell is a tick value) "
+                    "although named like data; if not, name the categories to count with "
+                    "--categories",
+                )
+                if len(data_like) == 1
+                else translate(
+                    "core.notes",
+                    "{name}: columns {columns} counted as categories (every cell is a tick "
+                    "value) although named like data; if not, name the categories to count "
+                    "with --categories",
+                )
+            ).format(name=path.name, columns=_quoted(data_like))
         )
     return tick_columns, notes
-
-
-def _s(columns: Sequence[str]) -> str:
-    return "" if len(columns) == 1 else "s"
-
-
-def _them(columns: Sequence[str]) -> str:
-    return "it" if len(columns) == 1 else "them"
 
 
 def _quoted(columns: Sequence[str]) -> str:
