@@ -4078,6 +4078,10 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>{local}：没有这个会话文件</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; must be positive</source>
+        <translation>“{text}”必须是正数</translation>
+    </message>
+    <message>
         <source>--images-root {root}: no such folder</source>
         <translation>--images-root {root}：没有这个文件夹</translation>
     </message>
@@ -4142,6 +4146,14 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>{path} 中没有类别“{name}”；现有类别：{names}</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; is not a number</source>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; must be between 0 and 100</source>
+        <translation>“{text}”必须在 0 到 100 之间</translation>
+    </message>
+    <message>
         <source>{source}: no predictions rows to rank (a session made from a folder)</source>
         <translation>{source}：没有可排序的预测行（该会话由文件夹创建）</translation>
     </message>
@@ -4152,6 +4164,589 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>give --rule or --clear, not both</source>
         <translation>--rule 和 --clear 只能给一个，不要同时给</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a whole number</source>
+        <translation>“{text}”不是整数</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; cannot be negative</source>
+        <translation>“{text}”不能是负数</translation>
+    </message>
+</context>
+<context>
+    <name>cli.output</name>
+    <message>
+        <source>erroranalysis: the server refused that password</source>
+        <translation>erroranalysis：服务器拒绝了这个密码</translation>
+    </message>
+    <message>
+        <source>Password for {url}: </source>
+        <translation>{url} 的密码：</translation>
+    </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>注意：{note}</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>agreement</source>
+        <translation>一致率</translation>
+    </message>
+    <message>
+        <source>kappa</source>
+        <translation>kappa</translation>
+    </message>
+    <message>
+        <source>kappa 95%</source>
+        <translation>kappa 95%</translation>
+    </message>
+    <message>
+        <source>&lt;- sharpen its description</source>
+        <translation>&lt;- 请把说明写得更明确</translation>
+    </message>
+    <message>
+        <source>Agreement of {count} reviewers ({names}); kappa is {kappa}.</source>
+        <translation>{count} 位审阅者（{names}）之间的一致性；kappa 为 {kappa}。</translation>
+    </message>
+    <message>
+        <source>items: assessed by every reviewer; agreement: the share of them on which all answers agree. Flagged below {below:g} (kappa; AC1 when kappa is undefined): the reviewers read the category differently, so its description needs sharpening. Gwet&apos;s AC1 stays near the agreement for rare categories, where kappa can be low despite high agreement.</source>
+        <translation>样本数：每位审阅者都评估过的样本；一致率：其中所有答案一致的比例。低于 {below:g}（kappa；kappa 无定义时用 AC1）会被标出：审阅者对这个类别的理解不一致，其说明需要写得更明确。对于少见的类别，Gwet&apos;s AC1 会接近一致率，而 kappa 即使在一致率很高时也可能偏低。</translation>
+    </message>
+    <message>
+        <source>{flag} {text} is {percent}</source>
+        <translation>{flag} {text} 即 {percent}</translation>
+    </message>
+    <message>
+        <source>{errors} of {rows} {split} rows</source>
+        <translation>{split} 的 {rows} 行中有 {errors} 个错误</translation>
+    </message>
+    <message>
+        <source>, weighted</source>
+        <translation>，加权</translation>
+    </message>
+    <message>
+        <source>from the session&apos;s predictions</source>
+        <translation>来自会话的预测</translation>
+    </message>
+    <message>
+        <source>typed, in the session</source>
+        <translation>手动输入，保存在会话中</translation>
+    </message>
+    <message>
+        <source>, weighted ({weights})</source>
+        <translation>，加权（{weights}）</translation>
+    </message>
+    <message>
+        <source>Error ladder (error rates, lowest rung first):</source>
+        <translation>误差阶梯（误差率，从最低一级开始）：</translation>
+    </message>
+    <message>
+        <source>   &lt;- primary problem</source>
+        <translation>   &lt;- 主要问题</translation>
+    </message>
+    <message>
+        <source>   &lt;- also a problem</source>
+        <translation>   &lt;- 也是问题</translation>
+    </message>
+    <message>
+        <source>No gap above zero: nothing in this ladder to reduce.</source>
+        <translation>没有大于零的差距：这个阶梯中没有需要减小的部分。</translation>
+    </message>
+    <message>
+        <source>No gap can be computed: give two neighbouring rates (for example --human and --train, or --train and --dev).</source>
+        <translation>无法计算任何差距：请给出两个相邻的误差率（例如 --human 和 --train，或 --train 和 --dev）。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{gap} ({size})</source>
+        <translation>{gap}（{size}）</translation>
+    </message>
+    <message>
+        <source>Primary problem: {gap}.</source>
+        <translation>主要问题：{gap}。</translation>
+    </message>
+    <message>
+        <source>Problems worth working on (at least half the largest gap): {named}.</source>
+        <translation>值得处理的问题（至少为最大差距的一半）：{named}。</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>下一步做什么：</translation>
+    </message>
+    <message>
+        <source>No human-level error (--human): avoidable bias is unknown.</source>
+        <translation>没有人类水平误差（--human）：可避免偏差未知。</translation>
+    </message>
+    <message>
+        <source>No train-dev error (--train-dev): variance is dev - train and includes any data mismatch between training and dev.</source>
+        <translation>没有训练-验证集误差（--train-dev）：方差按验证集误差减训练集误差计算，其中包含训练集与验证集之间的数据不匹配。</translation>
+    </message>
+    <message>
+        <source>Rates without a % sign were read as fractions: {rates} (write 0.5% for half a percent).</source>
+        <translation>没有 % 号的误差率按比例读取：{rates}（百分之零点五请写 0.5%）。</translation>
+    </message>
+    <message>
+        <source>Note: </source>
+        <translation>注意：</translation>
+    </message>
+    <message>
+        <source>macro avg</source>
+        <translation>宏平均</translation>
+    </message>
+    <message>
+        <source>micro avg</source>
+        <translation>微平均</translation>
+    </message>
+    <message>
+        <source>weighted avg</source>
+        <translation>加权平均</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>f1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>支持数</translation>
+    </message>
+    <message>
+        <source>true \ predicted</source>
+        <translation>真实 \ 预测</translation>
+    </message>
+    <message>
+        <source>{name}, {split} split: {size} examples, accuracy {accuracy}</source>
+        <translation>{name}，{split} 划分：{size} 个样本，准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true class, columns: predicted class):</source>
+        <translation>混淆矩阵（行：真实类别，列：预测类别）：</translation>
+    </message>
+    <message>
+        <source>neither (a tie)</source>
+        <translation>两者都不（打平）</translation>
+    </message>
+    <message>
+        <source>model {side}</source>
+        <translation>模型 {side}</translation>
+    </message>
+    <message>
+        <source>The weighted dev error prefers {better}, as the unweighted one does.</source>
+        <translation>加权验证集误差与不加权的一样，更倾向于{better}。</translation>
+    </message>
+    <message>
+        <source>The rankings disagree: the unweighted dev error prefers {unweighted}, the weighted one prefers {better}. The metric and dev set do not say what the users care about (METHOD.md §6): rank by the weighted error.</source>
+        <translation>两种排名不一致：不加权的验证集误差倾向于{unweighted}，加权的倾向于{better}。评估指标和验证集没有反映用户真正在意的东西（METHOD.md §6）：请按加权误差排名。</translation>
+    </message>
+    <message>
+        <source>Weighted ({weights}):</source>
+        <translation>加权（{weights}）：</translation>
+    </message>
+    <message>
+        <source>Model A  {rate} weighted dev error</source>
+        <translation>模型 A  加权验证集误差 {rate}</translation>
+    </message>
+    <message>
+        <source>Model B  {rate} weighted dev error</source>
+        <translation>模型 B  加权验证集误差 {rate}</translation>
+    </message>
+    <message>
+        <source>Difference (A - B): {difference}</source>
+        <translation>差值（A - B）：{difference}</translation>
+    </message>
+    <message>
+        <source>Model A  {rate} dev error ({errors} of {size})  {name}</source>
+        <translation>模型 A  验证集误差 {rate}（{size} 个中 {errors} 个）  {name}</translation>
+    </message>
+    <message>
+        <source>Model B  {rate} dev error ({errors} of {size})  {name}</source>
+        <translation>模型 B  验证集误差 {rate}（{size} 个中 {errors} 个）  {name}</translation>
+    </message>
+    <message>
+        <source>Label noise: {noise} of the dev set, could explain {share} of the difference</source>
+        <translation>标签噪声：占验证集的 {noise}，可解释差值中的 {share}</translation>
+    </message>
+    <message>
+        <source>Label noise: not given (--label-noise E: the share of the dev set with wrong labels)</source>
+        <translation>标签噪声：未给出（--label-noise E：验证集中标签错误的比例）</translation>
+    </message>
+    <message>
+        <source>demo session: {path}</source>
+        <translation>演示会话：{path}</translation>
+    </message>
+    <message>
+        <source>Optimizing {metric} (higher is better)</source>
+        <translation>优化 {metric}（越高越好）</translation>
+    </message>
+    <message>
+        <source>Optimizing {metric} (lower is better)</source>
+        <translation>优化 {metric}（越低越好）</translation>
+    </message>
+    <message>
+        <source> subject to {constraints}</source>
+        <translation>，约束条件为 {constraints}</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>&lt;- winner</source>
+        <translation>&lt;- 胜出</translation>
+    </message>
+    <message>
+        <source>misses {constraints}</source>
+        <translation>未满足 {constraints}</translation>
+    </message>
+    <message>
+        <source>No correctly classified example reviewed yet: the corrected dev error ignores the wrong labels hidden among the {count} correct ones, which can only raise it, so it has a lower bound but no upper one. Review some (sample-correct) for an interval.</source>
+        <translation>还没有审阅任何分类正确的样本：校正后的验证集误差忽略了藏在 {count} 个正确样本中的错误标签，而它们只会让误差变大，所以目前只有下界、没有上界。审阅一些正确样本（sample-correct）即可得到区间。</translation>
+    </message>
+    <message>
+        <source>Reviewed dev errors: {reviewed}, with an incorrect label: {found}</source>
+        <translation>已审阅的验证集错误：{reviewed}，其中标注错误：{found}</translation>
+    </message>
+    <message>
+        <source>Reviewed correct examples: {reviewed} of {total}, with an incorrect label: {found}</source>
+        <translation>已审阅的正确样本：{total} 个中 {reviewed} 个，其中标注错误：{found}</translation>
+    </message>
+    <message>
+        <source>No split yet: review some errors (and give the dev size for a folder).</source>
+        <translation>还无法拆分：请先审阅一些错误（由文件夹创建的会话还需给出验证集大小）。</translation>
+    </message>
+    <message>
+        <source>{value} (at least {low}; no upper bound yet)</source>
+        <translation>{value}（至少 {low}；暂无上界）</translation>
+    </message>
+    <message>
+        <source>{value} (95% interval {low} to {high})</source>
+        <translation>{value}（95% 区间 {low} 至 {high}）</translation>
+    </message>
+    <message>
+        <source>Dev error with labels corrected: {figure}</source>
+        <translation>修正标签后的验证集误差：{figure}</translation>
+    </message>
+    <message>
+        <source>{session}: {count} correctly classified dev examples added for label review</source>
+        <translation>{session}：已添加 {count} 个分类正确的验证集样本供标签审阅</translation>
+    </message>
+    <message>
+        <source>{path}: the HTML report of {source}</source>
+        <translation>{path}：{source} 的 HTML 报告</translation>
+    </message>
+    <message>
+        <source>{path}: the Markdown report of {source}</source>
+        <translation>{path}：{source} 的 Markdown 报告</translation>
+    </message>
+    <message>
+        <source>{location}: {items:,} items, uploaded from {local}</source>
+        <translation>{location}：{items:,} 个样本，从 {local} 上传</translation>
+    </message>
+    <message>
+        <source>each reviewer opens it with: erroranalysis review &apos;{location}&apos;</source>
+        <translation>每位审阅者用以下命令打开：erroranalysis review &apos;{location}&apos;</translation>
+    </message>
+    <message>
+        <source>{path}: {items:,} items, a copy of {location}</source>
+        <translation>{path}：{items:,} 个样本，{location} 的副本</translation>
+    </message>
+    <message>
+        <source>{where}: {count} items to review</source>
+        <translation>{where}：{count} 个待审阅样本</translation>
+    </message>
+    <message>
+        <source> (a sample of {dev_errors} dev errors)</source>
+        <translation>（从 {dev_errors} 个验证集错误中抽样）</translation>
+    </message>
+    <message>
+        <source>, dev error {dev_errors}/{dev_size}</source>
+        <translation>，验证集误差 {dev_errors}/{dev_size}</translation>
+    </message>
+    <message>
+        <source>warning: {missing} of {count} images not found (looked under {base_dir}, e.g. {example}); --images-root DIR names their folder</source>
+        <translation>警告：{count} 张图像中有 {missing} 张没有找到（在 {base_dir} 下查找，例如 {example}）；请用 --images-root DIR 指定它们所在的文件夹</translation>
+    </message>
+    <message>
+        <source>note: --dev-size alone assumes {name} has a row for every dev error ({rows}); if it holds a sample, give --dev-errors N or --dev-error RATE</source>
+        <translation>注意：只给 --dev-size 时，假定 {name} 中每个验证集错误都有一行（{rows}）；如果它只是抽样，请给出 --dev-errors N 或 --dev-error RATE</translation>
+    </message>
+    <message>
+        <source>{path}: {rows} rows</source>
+        <translation>{path}：{rows} 行</translation>
+    </message>
+    <message>
+        <source>{path}: {count} categories</source>
+        <translation>{path}：{count} 个类别</translation>
+    </message>
+    <message>
+        <source>{copy}: a copy of {session} ({count:,} items)</source>
+        <translation>{copy}：{session} 的副本（{count:,} 个样本）</translation>
+    </message>
+    <message>
+        <source>{path}: {matched} rows matched, {changed} items would change</source>
+        <translation>{path}：匹配了 {matched} 行，将修改 {changed} 个样本</translation>
+    </message>
+    <message>
+        <source>{path}: {matched} rows matched, {changed} items changed</source>
+        <translation>{path}：匹配了 {matched} 行，修改了 {changed} 个样本</translation>
+    </message>
+    <message>
+        <source>warning: {count} of them had changed in the session after the sheet was exported; the sheet&apos;s values would replace those changes (--overwrite-newer)</source>
+        <translation>警告：其中 {count} 个在导出表格之后已在会话中修改过；表格中的值将替换那些修改（--overwrite-newer）</translation>
+    </message>
+    <message>
+        <source>warning: {count} of them had changed in the session after the sheet was exported; the sheet&apos;s values replaced those changes (--overwrite-newer)</source>
+        <translation>警告：其中 {count} 个在导出表格之后已在会话中修改过；表格中的值已替换那些修改（--overwrite-newer）</translation>
+    </message>
+    <message>
+        <source>note: {count} of them already had review work in the session, and their rows carry no as_exported stamp of this session (the sheet was not exported from it, or the column was cleared), so whether the sheet is older than that work could not be checked</source>
+        <translation>注意：其中 {count} 个在会话中已有审阅结果，而它们的行没有本会话的 as_exported 标记（表格不是从本会话导出的，或该列被清空了），因此无法检查表格是否比那些审阅结果更旧</translation>
+    </message>
+    <message>
+        <source>warning: columns that are not categories of the session were ignored: {columns} (add them as categories first to import them)</source>
+        <translation>警告：以下列不是会话的类别，已忽略：{columns}（要导入它们，请先把它们添加为类别）</translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation> 等另外 {count} 行</translation>
+    </message>
+    <message>
+        <source>warning: {count} rows match no item (lines {shown}{more}); they were not imported</source>
+        <translation>警告：有 {count} 行没有匹配到任何样本（第 {shown}{more} 行）；它们没有被导入</translation>
+    </message>
+    <message>
+        <source>Confusion pairs (true -&gt; predicted), by share of dev error:</source>
+        <translation>混淆对（真实 -&gt; 预测），按占验证集误差的比例排序：</translation>
+    </message>
+    <message>
+        <source>pair</source>
+        <translation>混淆对</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>of the true class [95%]</source>
+        <translation>占真实类别 [95%]</translation>
+    </message>
+    <message>
+        <source>True class, by share of dev error:</source>
+        <translation>真实类别，按占验证集误差的比例排序：</translation>
+    </message>
+    <message>
+        <source>Predicted class, by share of dev error:</source>
+        <translation>预测类别，按占验证集误差的比例排序：</translation>
+    </message>
+    <message>
+        <source>numeric, quartiles</source>
+        <translation>数值，四分位</translation>
+    </message>
+    <message>
+        <source>numeric, quantile bins</source>
+        <translation>数值，分位数分箱</translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}): significant (*) by lift, then the rest:</source>
+        <translation>{name}（{kind}）：显著的（*）按提升度排序，然后是其余的：</translation>
+    </message>
+    <message>
+        <source>slice</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <source>examples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>error rate [95%]</source>
+        <translation>错误率 [95%]</translation>
+    </message>
+    <message>
+        <source>elsewhere [95%]</source>
+        <translation>切片外 [95%]</translation>
+    </message>
+    <message>
+        <source>lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
+        <source>  (no slice large enough)</source>
+        <translation>  （没有足够大的切片）</translation>
+    </message>
+    <message>
+        <source>{count} more with --top 0 or --format json</source>
+        <translation>还有 {count} 个：用 --top 0 或 --format json 查看</translation>
+    </message>
+    <message>
+        <source>{count} too small to judge, hidden ({errors} errors)</source>
+        <translation>{count} 个过小而无法判断，已隐藏（{errors} 个错误）</translation>
+    </message>
+    <message>
+        <source>  ({notes})</source>
+        <translation>  （{notes}）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{name}: {dev_size} dev examples, {dev_errors} errors ({rate} dev error)</source>
+        <translation>{name}：{dev_size} 个验证集样本，{dev_errors} 个错误（验证集误差 {rate}）</translation>
+    </message>
+    <message>
+        <source>Slices need at least {errors} errors and {examples} examples; rates with exact 95% intervals.</source>
+        <translation>切片至少需要 {errors} 个错误和 {examples} 个样本；错误率附精确 95% 区间。</translation>
+    </message>
+    <message>
+        <source>Worth a look:</source>
+        <translation>值得一看：</translation>
+    </message>
+    <message>
+        <source>&apos;{category}&apos; among the reviewed errors of each slice, by lift; * = significant:</source>
+        <translation>“{category}”在各切片已审阅错误中的情况，按提升度排序；* = 显著：</translation>
+    </message>
+    <message>
+        <source>  (no slice has enough reviewed errors, or the category has no tick)</source>
+        <translation>  （没有切片有足够的已审阅错误，或者这个类别没有勾选）</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>已审阅</translation>
+    </message>
+    <message>
+        <source>ticked</source>
+        <translation>已勾选</translation>
+    </message>
+    <message>
+        <source>share [95%]</source>
+        <translation>占比 [95%]</translation>
+    </message>
+    <message>
+        <source>confident learning on per-class probabilities ({columns}), ranked by self confidence</source>
+        <translation>基于各类别概率（{columns}）的置信学习，按自置信度排序</translation>
+    </message>
+    <message>
+        <source>confident learning on per-class probabilities ({columns}), ranked by normalized margin</source>
+        <translation>基于各类别概率（{columns}）的置信学习，按归一化间隔排序</translation>
+    </message>
+    <message>
+        <source>only the model&apos;s confidence in its prediction (score): a confident wrong prediction ranks as a likely label error; label quality = 1 - score (exact for two classes)</source>
+        <translation>只用模型对其预测的置信度（分数）：置信度高的错误预测会排为可能的标注错误；标签质量 = 1 - 分数（二分类时精确）</translation>
+    </message>
+    <message>
+        <source>only the model&apos;s confidence in its prediction (score): a confident wrong prediction ranks as a likely label error; label quality = 1 - score (an upper bound with more classes)</source>
+        <translation>只用模型对其预测的置信度（分数）：置信度高的错误预测会排为可能的标注错误；标签质量 = 1 - 分数（多于两类时为上界）</translation>
+    </message>
+    <message>
+        <source>only the model&apos;s confidence in its prediction (score): a confident wrong prediction ranks as a likely label error; label quality = 1 - score (exact for two classes) (per-class columns not used: {problem})</source>
+        <translation>只用模型对其预测的置信度（分数）：置信度高的错误预测会排为可能的标注错误；标签质量 = 1 - 分数（二分类时精确）（未使用各类别概率列：{problem}）</translation>
+    </message>
+    <message>
+        <source>only the model&apos;s confidence in its prediction (score): a confident wrong prediction ranks as a likely label error; label quality = 1 - score (an upper bound with more classes) (per-class columns not used: {problem})</source>
+        <translation>只用模型对其预测的置信度（分数）：置信度高的错误预测会排为可能的标注错误；标签质量 = 1 - 分数（多于两类时为上界）（未使用各类别概率列：{problem}）</translation>
+    </message>
+    <message>
+        <source>per-class probability columns found but unusable: {problem}</source>
+        <translation>找到了各类别概率列，但无法使用：{problem}</translation>
+    </message>
+    <message>
+        <source>the predictions have neither per-class probability columns (p_&lt;class&gt;, prob_&lt;class&gt;, proba_&lt;class&gt;, probability_&lt;class&gt;, score_&lt;class&gt; or one named like each class) nor a score column with the model&apos;s confidence</source>
+        <translation>预测中既没有各类别概率列（p_&lt;class&gt;、prob_&lt;class&gt;、proba_&lt;class&gt;、probability_&lt;class&gt;、score_&lt;class&gt; 或与各类别同名的列），也没有记录模型置信度的 score 列</translation>
+    </message>
+    <message>
+        <source>Label issues unavailable: {reason}.</source>
+        <translation>无法查找标签问题：{reason}。</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}.</source>
+        <translation>{name}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{count} of {size} dev examples flagged as likely label errors (*); lower label quality = more likely wrong.</source>
+        <translation>{size} 个验证集样本中有 {count} 个被标为可能的标注错误（*）；标签质量越低 = 越可能有误。</translation>
+    </message>
+    <message>
+        <source>quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>suggested</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>{name}: {count} dev images scored</source>
+        <translation>{name}：已为 {count} 张验证集图像评分</translation>
+    </message>
+    <message>
+        <source>{name}: {count} dev errors&apos; images scored</source>
+        <translation>{name}：已为 {count} 张验证集错误图像评分</translation>
+    </message>
+    <message>
+        <source>, {count} unreadable</source>
+        <translation>，{count} 张无法读取</translation>
+    </message>
+    <message>
+        <source>; {count} suggested blurry (sharpness &lt;= {threshold:.4g}, the blurriest {share:g}%), blurriest first.</source>
+        <translation>；{count} 张建议标为模糊（清晰度 &lt;= {threshold:.4g}，最模糊的 {share:g}%），最模糊的排在前面。</translation>
+    </message>
+    <message>
+        <source>sharpness</source>
+        <translation>清晰度</translation>
+    </message>
+    <message>
+        <source>blurrier than %</source>
+        <translation>比 % 更模糊</translation>
+    </message>
+    <message>
+        <source>{where}: no weights (every example counts once); set rules with --rule &apos;label=porn:10&apos;</source>
+        <translation>{where}：没有权重（每个样本计一次）；可用 --rule &apos;label=porn:10&apos; 设置规则</translation>
+    </message>
+    <message>
+        <source>Weights: {weights}</source>
+        <translation>权重：{weights}</translation>
+    </message>
+    <message>
+        <source>Weighted dev error {rate:.2%} (unweighted {unweighted:.2%}; dev weight {weight:g})</source>
+        <translation>加权验证集误差 {rate:.2%}（不加权 {unweighted:.2%}；验证集总权重 {weight:g}）</translation>
+    </message>
+    <message>
+        <source>  {split} weighted error {rate:.2%}</source>
+        <translation>  {split} 加权误差 {rate:.2%}</translation>
     </message>
 </context>
 <context>
@@ -5110,6 +5705,180 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>{level} error {value} is not a fraction between 0 and 1; give it like 0.08 or 8%</source>
         <translation>{level}误差 {value} 不是 0 到 1 之间的比例；请写成 0.08 或 8% 这样</translation>
+    </message>
+</context>
+<context>
+    <name>core.notes</name>
+    <message>
+        <source>{name} lacks {missing}</source>
+        <translation>{name} 缺少 {missing}</translation>
+    </message>
+    <message>
+        <source>{partial} of {items} items is not in every session ({per}); they count as not assessed by the reviewers who lack them</source>
+        <translation>{items} 个样本中有 {partial} 个不在每个会话中（{per}）；对缺少它们的审阅者，按未评估计</translation>
+    </message>
+    <message>
+        <source>{partial} of {items} items are not in every session ({per}); they count as not assessed by the reviewers who lack them</source>
+        <translation>{items} 个样本中有 {partial} 个不在每个会话中（{per}）；对缺少它们的审阅者，按未评估计</translation>
+    </message>
+    <message>
+        <source>1 category is not in every session ({per}); they count as not assessed by the reviewers who lack them</source>
+        <translation>有 1 个类别不在每个会话中（{per}）；对缺少它的审阅者，按未评估计</translation>
+    </message>
+    <message>
+        <source>{count} categories are not in every session ({per}); they count as not assessed by the reviewers who lack them</source>
+        <translation>有 {count} 个类别不在每个会话中（{per}）；对缺少它们的审阅者，按未评估计</translation>
+    </message>
+    <message>
+        <source>{path}: {items:,} items, {categories} categories, reviewers {names} (matched by {matched_by})</source>
+        <translation>{path}：{items:,} 个样本，{categories} 个类别，审阅者 {names}（按 {matched_by} 匹配）</translation>
+    </message>
+    <message>
+        <source>agreed where every reviewer who looked agrees; {items:,} items ({cells:,} item-category cells) disagree: resolve them in the app (Review &gt; Resolve disagreements) or see `agreement`</source>
+        <translation>看过的审阅者全部一致时即为一致；有 {items:,} 个样本（{cells:,} 个样本-类别单元格）存在分歧：请在程序中解决（审阅 &gt; 解决分歧），或查看 `agreement`</translation>
+    </message>
+    <message>
+        <source>{path}: every label and prediction is a number, so they are compared as numbers (1 and 1.0 are one class); {merged:,} rows that differ as text match as numbers</source>
+        <translation>{path}：所有标签和预测都是数字，因此按数值比较（1 和 1.0 是同一个类别）；有 {merged:,} 行按文本不同、按数值相同</translation>
+    </message>
+    <message>
+        <source>{name}: a write-ahead log left by a crash belonged to another session file; it was set aside as {target}, not merged into this one</source>
+        <translation>{name}：崩溃遗留的预写日志属于另一个会话文件；已另存为 {target}，没有合并到本会话中</translation>
+    </message>
+    <message>
+        <source>{source}: {count} image(s) skipped because their names are not valid UTF-8 (e.g. {example}); rename them and make the session again to include them</source>
+        <translation>{source}：跳过了 {count} 张图像，因为其文件名不是有效的 UTF-8（例如 {example}）；要包含它们，请重命名后重新创建会话</translation>
+    </message>
+    <message>
+        <source>{name}: column {columns} (only tick values) also in {source} with the same values: taken for data, not counted; to count it, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns}（只含勾选值）也在 {source} 中且取值相同：视为数据，不计入统计；要统计它，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: columns {columns} (only tick values) also in {source} with the same values: taken for data, not counted; to count them, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns}（只含勾选值）也在 {source} 中且取值相同：视为数据，不计入统计；要统计它们，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: column {columns} (only tick values) also named in {source}: taken for data, not counted; to count it, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns}（只含勾选值）在 {source} 中也有同名列：视为数据，不计入统计；要统计它，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: columns {columns} (only tick values) also named in {source}: taken for data, not counted; to count them, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns}（只含勾选值）在 {source} 中也有同名列：视为数据，不计入统计；要统计它们，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>&apos;{column}&apos; as the {role}</source>
+        <translation>“{column}”作为 {role}</translation>
+    </message>
+    <message>
+        <source>{name}: tick values taken for the sheet&apos;s own columns, not categories: {taken}; to count it, name the categories to count with --categories</source>
+        <translation>{name}：以下勾选值被当作表格自身的列，而不是类别：{taken}；要统计它，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: tick values taken for the sheet&apos;s own columns, not categories: {taken}; to count them, name the categories to count with --categories</source>
+        <translation>{name}：以下勾选值被当作表格自身的列，而不是类别：{taken}；要统计它们，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: column {columns} counted as category (every cell is a tick value) although named like data; if not, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns} 虽然名称像数据，但被计为类别（每个单元格都是勾选值）；如果不是类别，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: columns {columns} counted as categories (every cell is a tick value) although named like data; if not, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns} 虽然名称像数据，但被计为类别（每个单元格都是勾选值）；如果不是类别，请用 --categories 指定要统计的类别</translation>
+    </message>
+</context>
+<context>
+    <name>core.report</name>
+    <message>
+        <source>, {skipped} skipped</source>
+        <translation>，跳过 {skipped} 个</translation>
+    </message>
+    <message>
+        <source>{reviewed} reviewed errors{skipped} (the number of dev errors is unknown: give --predictions or --dev-errors for rates and finite-population intervals)</source>
+        <translation>已审阅 {reviewed} 个错误{skipped}（验证集错误数未知：要得到比率和有限总体区间，请给出 --predictions 或 --dev-errors）</translation>
+    </message>
+    <message>
+        <source>{reviewed} of {dev_errors} dev errors reviewed{skipped}</source>
+        <translation>已审阅 {reviewed} / {dev_errors} 个验证集错误{skipped}</translation>
+    </message>
+    <message>
+        <source>Weighted dev error {rate} (unweighted {plain}, {dev_errors} / {dev_size}; weights: {weights}); {reviewed}</source>
+        <translation>加权验证集误差 {rate}（不加权 {plain}，{dev_errors} / {dev_size}；权重：{weights}）；{reviewed}</translation>
+    </message>
+    <message>
+        <source>Dev error {rate} ({dev_errors} / {dev_size}); {reviewed}</source>
+        <translation>验证集误差 {rate}（{dev_errors} / {dev_size}）；{reviewed}</translation>
+    </message>
+    <message>
+        <source>{reviewed} (dev size unknown: give --dev-size or --predictions for rates)</source>
+        <translation>{reviewed}（验证集大小未知：要得到比率，请给出 --dev-size 或 --predictions）</translation>
+    </message>
+    <message>
+        <source>95% intervals: stratified exact. The dev errors are split by weight (one stratum per distinct weight: {count}); each stratum&apos;s exact hypergeometric count interval (METHOD.md §2) bounds the category&apos;s unreviewed weight, and the strata are summed at level 1 − 0.05/m (a union bound over the m strata not fully reviewed), so they cover at least 95% whatever the weights.</source>
+        <translation>95% 区间：分层精确区间。验证集错误按权重分层（每个不同的权重一层：共 {count} 层）；每层的精确超几何计数区间（METHOD.md §2）界定该类别未审阅部分的权重，各层在 1 − 0.05/m 的水平上相加（对 m 个未完全审阅的层取联合界），因此无论权重如何，覆盖率都至少为 95%。</translation>
+    </message>
+    <message>
+        <source>95% intervals: stratified exact. The dev errors are split by weight ({count} strata by weight quantile, the weights being too many to take one by one); each stratum&apos;s exact hypergeometric count interval (METHOD.md §2) bounds the category&apos;s unreviewed weight, and the strata are summed at level 1 − 0.05/m (a union bound over the m strata not fully reviewed), so they cover at least 95% whatever the weights.</source>
+        <translation>95% 区间：分层精确区间。验证集错误按权重分层（权重取值太多，无法逐个分层，按权重分位数分为 {count} 层）；每层的精确超几何计数区间（METHOD.md §2）界定该类别未审阅部分的权重，各层在 1 − 0.05/m 的水平上相加（对 m 个未完全审阅的层取联合界），因此无论权重如何，覆盖率都至少为 95%。</translation>
+    </message>
+    <message>
+        <source>Shares, gains and ceilings are weighted: a category&apos;s share is the weight of its reviewed errors over the weight of all reviewed errors (METHOD.md §6). </source>
+        <translation>占比、收益和上限都是加权的：一个类别的占比是其已审阅错误的权重除以全部已审阅错误的权重（METHOD.md §6）。</translation>
+    </message>
+    <message>
+        <source>Intervals: Wilson with the finite-population correction (--interval).</source>
+        <translation>区间：带有限总体校正的 Wilson 区间（--interval）。</translation>
+    </message>
+    <message>
+        <source>Intervals: Clopper-Pearson (the number of dev errors is unknown).</source>
+        <translation>区间：Clopper-Pearson 区间（验证集错误数未知）。</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95% 区间</translation>
+    </message>
+    <message>
+        <source>max gain</source>
+        <translation>最大收益</translation>
+    </message>
+    <message>
+        <source>ceiling</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>ceiling 95%</source>
+        <translation>上限 95%</translation>
+    </message>
+    <message>
+        <source>weighted share</source>
+        <translation>加权占比</translation>
+    </message>
+    <message>
+        <source>Incorrect labels: {share} of reviewed errors</source>
+        <translation>标注错误：占已审阅错误的 {share}</translation>
+    </message>
+    <message>
+        <source>Errors due to incorrect labels: {due} of the dev set; due to other causes: {other}</source>
+        <translation>标注错误造成的误差：占验证集的 {due}；其他原因造成的：{other}</translation>
+    </message>
+    <message>
+        <source>k/n: ticked on k of the n reviewed errors assessed for the category (added mid-review).</source>
+        <translation>k/n：该类别（审阅中途添加）评估过的 n 个已审阅错误中，有 k 个勾选了它。</translation>
+    </message>
+    <message>
+        <source>Ordered by max gain: the most that fixing the category can cut the dev error.</source>
+        <translation>按最大收益排序：解决该类别最多能使验证集误差降低多少。</translation>
     </message>
 </context>
 <context>
