@@ -63,6 +63,12 @@ __all__ = [
     "weighted_tally_inputs",
 ]
 
+
+def _rule_word() -> str:
+    """What a stored rule's message calls it (``--weight`` on the command line)."""
+    return translate("core.errors", "weight rule")
+
+
 #: The session meta key holding the weight rules (a JSON list of ``COLUMN=VALUE:WEIGHT``).
 WEIGHT_RULES_KEY = "weight_rules"
 
@@ -94,7 +100,7 @@ def weight_rule_texts(session: ReviewSession) -> list[str]:
 
 def session_weight_rules(session: ReviewSession) -> list[WeightRule]:
     """The session's weight rules, parsed."""
-    return [parse_weight_rule(t, "weight rule") for t in weight_rule_texts(session)]
+    return [parse_weight_rule(t, _rule_word()) for t in weight_rule_texts(session)]
 
 
 def rules_on_frame(
@@ -125,7 +131,7 @@ def _mapping(session: ReviewSession) -> dict[str, str]:
 def check_weight_rules(session: ReviewSession, texts: Sequence[str]) -> list[WeightRule]:
     """Parse ``texts`` and try them on the session's predictions; the rules, or a
     :class:`UserError` naming the rule that is wrong (a typo must not weigh nothing)."""
-    rules = [parse_weight_rule(t, "weight rule") for t in texts if str(t).strip()]
+    rules = [parse_weight_rule(t, _rule_word()) for t in texts if str(t).strip()]
     if not rules:
         return []
     if (session.meta("source_kind") or "predictions") == "folder":
@@ -209,7 +215,7 @@ def session_weights(session: ReviewSession) -> SessionWeights | None:
 def _compute_weights(
     session: ReviewSession, texts: list[str], column: str | None, version: str
 ) -> SessionWeights | None:
-    rules = [parse_weight_rule(t, "weight rule") for t in texts]
+    rules = [parse_weight_rule(t, _rule_word()) for t in texts]
     frame = session.predictions_frame(metadata=bool(rules))
     if not len(frame):
         return None

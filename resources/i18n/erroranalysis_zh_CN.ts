@@ -5483,6 +5483,10 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>该会话没有 {split} 预测（是否由图像文件夹创建？）</translation>
     </message>
     <message>
+        <source>weight rule</source>
+        <translation>权重规则</translation>
+    </message>
+    <message>
         <source>{where}: the stored weight rules are not readable ({text!r}); set them again (Edit ▸ Weights… or erroranalysis weights SESSION --clear)</source>
         <translation>{where}：保存的权重规则无法读取（{text!r}）；请重新设置（“编辑 ▸ 权重…”或 erroranalysis weights SESSION --clear）</translation>
     </message>
