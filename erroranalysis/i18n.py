@@ -208,14 +208,14 @@ def translate(context: str, text: str) -> str:
     return _cli_catalogue(_cli_language).get((context, text), text)
 
 
-@lru_cache(maxsize=4)
-def _core_templates(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The sentences core composes (context "core", listed for lupdate in the app's
-    gui/core_texts.py) as (pattern, translation), longest template first."""
+@lru_cache(maxsize=16)
+def _sentence_templates(language: str, context: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The sentences of ``context`` (those with a ``{value}`` or ending in a full stop) as
+    (pattern, translation), longest first so that a longer template wins."""
     found = [
         (source, text)
-        for (context, source), text in _cli_catalogue(language).items()
-        if context == "core" and re.search(r"\{\w+\}", source)
+        for (name, source), text in _cli_catalogue(language).items()
+        if name == context and (re.search(r"\{\w+\}", source) or source.endswith("."))
     ]
     found.sort(key=lambda pair: len(pair[0]), reverse=True)
     return tuple((_sentence_pattern(source), text) for source, text in found)
@@ -237,22 +237,17 @@ def _sentence_pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(regex) + r"(?=\s|$)")
 
 
-def core_sentences(text: str) -> str:
-    """Sentences core composed in English (a ranking's verdict, a comparison's, a slice's
-    summary: they are JSON values too) in the command line's language, sentence by
-    sentence, as the app's gui/core_texts.py shows them; a sentence no template
-    matches stays as core wrote it. Fixed words: ``translate("core", word)``."""
+def translate_sentences(text: str, context: str) -> str:
+    """English ``text`` that core composed from the sentences of ``context`` (kept English:
+    they are JSON values too) in the command line's language, sentence by sentence, each
+    matched against its English template and the translation filled with the same values.
+    The rest, from the first sentence no template matches, stays as core wrote it."""
     if _cli_language == "en" or not text:
         return text
     out: list[str] = []
     rest = text.strip()
-    templates = _core_templates(_cli_language)
-    table = _cli_catalogue(_cli_language)
+    templates = _sentence_templates(_cli_language, context)
     while rest:
-        whole = table.get(("core", rest))
-        if whole is not None:
-            out.append(whole)
-            break
         for pattern, translation in templates:
             found = pattern.match(rest)
             if found is not None:
@@ -260,18 +255,20 @@ def core_sentences(text: str) -> str:
                 rest = rest[found.end() :].lstrip()
                 break
         else:
-            # A fixed sentence of core's ("Fix the other causes first; ...") ends at ". ".
-            head, dot, tail = rest.partition(". ")
-            fixed = table.get(("core", head + "."))
-            if dot and fixed is not None:
-                out.append(fixed)
-                rest = tail.lstrip()
-                continue
             out.append(rest)
             break
-    # Chinese sentences need no space between them; English ones do.
-    joiner = "" if out and not out[0][:1].isascii() else " "
-    return joiner.join(out)
+    # A sentence ending in Chinese punctuation needs no space after it; English ones do.
+    joined = out[0] if out else ""
+    for sentence in out[1:]:
+        joined += ("" if not joined[-1:].isascii() else " ") + sentence
+    return joined
+
+
+def core_sentences(text: str) -> str:
+    """Sentences core composed in English (a ranking's verdict, a comparison's, a slice's
+    summary, the label split's) as the app's gui/core_texts.py shows them (its templates,
+    context "core"); fixed words: ``translate("core", word)``."""
+    return translate_sentences(text, "core")
 
 
 def translate_filled(context: str, templates: tuple[str, ...], text: str) -> str:

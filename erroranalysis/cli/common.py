@@ -170,8 +170,11 @@ def wrap(
         )
     import re
 
-    # Pieces: an ASCII word with its trailing spaces, or one wide character.
-    pieces = re.findall(r"[\x21-\x7e]+\s*|\s+|[^\x21-\x7e\s]\s*", text.strip())
+    # Pieces: an ASCII word with its trailing spaces, or one wide character; opening
+    # punctuation stays with what follows it.
+    pieces = re.findall(
+        r"[（“「『]*(?:[\x21-\x7e]+\s*|[^\x21-\x7e\s]\s*)|\s+", text.strip()
+    )
     lines: list[str] = []
     line = first
     limit = width

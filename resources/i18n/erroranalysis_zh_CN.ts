@@ -3988,6 +3988,97 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
 </context>
 <context>
+    <name>cli.choose</name>
+    <message>
+        <source>No model meets every constraint.</source>
+        <translation>没有模型满足所有约束。</translation>
+    </message>
+    <message>
+        <source>Nearest: {name}, which misses {missed}.</source>
+        <translation>最接近的是 {name}，它未满足 {missed}。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: the only model that meets every constraint.</source>
+        <translation>{winner} 胜出：唯一满足所有约束的模型。</translation>
+    </message>
+    <message>
+        <source>{winner} and {runner_up} tie on {metric}.</source>
+        <translation>{winner} 与 {runner_up} 的 {metric} 持平。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {points} points higher {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 高 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {points} points lower {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 低 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {points} point higher {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 高 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {points} point lower {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 低 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {lead} higher {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 高 {lead}。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {lead} lower {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 低 {lead}。</translation>
+    </message>
+    <message>
+        <source>Both models are right and wrong on exactly the same dev examples: the dev set cannot tell them apart.</source>
+        <translation>两个模型在完全相同的验证集样本上分类正确、在完全相同的样本上出错：验证集无法区分它们。</translation>
+    </message>
+    <message>
+        <source>{winner_only} dev examples right only by the winner, {runner_up_only} only by the runner-up: the lead of {lead} has the paired 95% interval {low} to {high} (exact McNemar p = {p}): larger than the dev set&apos;s noise.</source>
+        <translation>只有胜出者分类正确的验证集样本有 {winner_only} 个，只有第二名分类正确的有 {runner_up_only} 个：{lead} 的领先幅度的配对 95% 区间为 {low} 至 {high}（精确 McNemar 检验 p = {p}）：大于验证集的噪声。</translation>
+    </message>
+    <message>
+        <source>{winner_only} dev examples right only by the winner, {runner_up_only} only by the runner-up: the lead of {lead} has the paired 95% interval {low} to {high} (exact McNemar p = {p}): within the dev set&apos;s noise; the two cannot be told apart on this dev set.</source>
+        <translation>只有胜出者分类正确的验证集样本有 {winner_only} 个，只有第二名分类正确的有 {runner_up_only} 个：{lead} 的领先幅度的配对 95% 区间为 {low} 至 {high}（精确 McNemar 检验 p = {p}）：在验证集的噪声范围之内；在这个验证集上无法区分两者。</translation>
+    </message>
+    <message>
+        <source>The lead of {lead} ({count} of {size} dev examples) has the 95% interval {low} to {high} (two independent proportions, Newcombe): larger than the dev set&apos;s noise.</source>
+        <translation>{lead} 的领先幅度（{size} 个验证集样本中的 {count} 个）的 95% 区间为 {low} 至 {high}（两个独立比例，Newcombe 法）：大于验证集的噪声。</translation>
+    </message>
+    <message>
+        <source>The lead of {lead} ({count} of {size} dev examples) has the 95% interval {low} to {high} (two independent proportions, Newcombe): within the dev set&apos;s noise; the two cannot be told apart on this dev set (a paired test on both models&apos; predictions may still tell: give --model NAME=FILE).</source>
+        <translation>{lead} 的领先幅度（{size} 个验证集样本中的 {count} 个）的 95% 区间为 {low} 至 {high}（两个独立比例，Newcombe 法）：在验证集的噪声范围之内；在这个验证集上无法区分两者（基于两个模型预测的配对检验也许仍能区分：请给出 --model NAME=FILE）。</translation>
+    </message>
+    <message>
+        <source>The dev set&apos;s resolution is computed for accuracy and error only, not {metric}.</source>
+        <translation>验证集的分辨力只对 accuracy 和 error 计算，不对 {metric} 计算。</translation>
+    </message>
+    <message>
+        <source>Without the dev set size (--dev-size N) or both models&apos; predictions (--model), it cannot tell whether the lead is larger than the dev set&apos;s noise.</source>
+        <translation>没有验证集大小（--dev-size N）或两个模型的预测（--model），就无法判断领先幅度是否大于验证集的噪声。</translation>
+    </message>
+    <message>
+        <source>Dropped: {dropped}.</source>
+        <translation>已淘汰：{dropped}。</translation>
+    </message>
+    <message>
+        <source>{metric} read as percentages (values above 1)</source>
+        <translation>{metric} 按百分比读取（取值大于 1）</translation>
+    </message>
+    <message>
+        <source>f1 = 2PR/(P+R) from the precision and recall columns</source>
+        <translation>f1 = 2PR/(P+R)，由 precision 和 recall 列算出</translation>
+    </message>
+    <message>
+        <source>{metrics} computed from the predictions, not taken from the table</source>
+        <translation>{metrics} 由预测算出，没有取自表格</translation>
+    </message>
+    <message>
+        <source>weighted_error: the dev error weighted by the files&apos; weights (METHOD.md §6)</source>
+        <translation>weighted_error：按文件中的权重加权的验证集误差（METHOD.md §6）</translation>
+    </message>
+</context>
+<context>
     <name>cli.errors</name>
     <message>
         <source>{flag} needs a value</source>
