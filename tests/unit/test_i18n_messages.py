@@ -66,9 +66,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
     predictions = tmp_path / "p.csv"
     predictions.write_text((DEMO / "predictions.csv").read_text())
-    session = create_session(
-        predictions, tmp_path / "s.easession", SourceOptions(), overwrite=True
-    )
+    session = create_session(predictions, tmp_path / "s.easession", SourceOptions(), overwrite=True)
     session.acquire_lock()
     ids = session.item_ids()[:12]
     dog, _cat, blurry, label = session.categories()
@@ -88,8 +86,10 @@ BAD = [
     (["diagnose", "--human", "1", "--train", "8%"], ["--human 1", "--train 8%", "0.01"]),
     (["metrics", "/nonexistent/p.csv"], ["/nonexistent/p.csv"]),
     (["diagnose", "--human", "abc"], ["abc"]),
-    (["choose", "--model", "A=x.csv", "--optimize", "accuracy", "--dev-size", "0"],
-     ["--dev-size", "0"]),
+    (
+        ["choose", "--model", "A=x.csv", "--optimize", "accuracy", "--dev-size", "0"],
+        ["--dev-size", "0"],
+    ),
 ]
 
 
@@ -113,8 +113,10 @@ def test_file_problems_are_told_in_chinese_naming_the_file_and_column(
 ):
     predictions = str(files["predictions"])
     checks = [
-        (["metrics", predictions, "--label-col", "nope"],
-         [predictions, "--label-col", "nope", "id, image, label, prediction, score, split, ink"]),
+        (
+            ["metrics", predictions, "--label-col", "nope"],
+            [predictions, "--label-col", "nope", "id, image, label, prediction, score, split, ink"],
+        ),
         (["tally", predictions], [predictions, "erroranalysis review p.csv"]),
         (["weights", str(files["session"]), "--rule", "nope"], ["nope", "COLUMN=VALUE:WEIGHT"]),
     ]
@@ -134,8 +136,9 @@ def test_english_messages_and_tables_are_as_before(files, capsys):
     assert run(["tally", "/nonexistent/x.sqlite"], capsys, "en")[2] == (
         "erroranalysis: error: /nonexistent/x.sqlite: no such session or spreadsheet\n"
     )
-    code, out, _err = run(["diagnose", "--human", "1%", "--train", "8%", "--dev", "10%"],
-                          capsys, "en")
+    code, out, _err = run(
+        ["diagnose", "--human", "1%", "--train", "8%", "--dev", "10%"], capsys, "en"
+    )
     assert code == 0
     assert out.splitlines()[:7] == [
         "Error ladder (error rates, lowest rung first):",
@@ -148,7 +151,15 @@ def test_english_messages_and_tables_are_as_before(files, capsys):
     ]
     code, out, _err = run(["tally", str(files["session"])], capsys, "en")
     assert out.splitlines()[2].split() == [
-        "category", "count", "share", "95%", "interval", "max", "gain", "ceiling", "ceiling",
+        "category",
+        "count",
+        "share",
+        "95%",
+        "interval",
+        "max",
+        "gain",
+        "ceiling",
+        "ceiling",
         "95%",
     ]
     assert out.rstrip().endswith(
@@ -170,8 +181,15 @@ def _outputs(files: dict[str, Path]) -> list[list[str]]:
         ["tally", session, "--format", "markdown"],
         ["labels", session],
         ["weights", session],
-        ["choose", "--model", f"A={predictions}", "--model", f"B={predictions}",
-         "--optimize", "accuracy"],
+        [
+            "choose",
+            "--model",
+            f"A={predictions}",
+            "--model",
+            f"B={predictions}",
+            "--optimize",
+            "accuracy",
+        ],
         ["choose", str(files["runs"]), "--optimize", "accuracy", "--dev-size", "600"],
         ["choose", str(files["runs"]), "--optimize", "accuracy"],
     ]
@@ -188,15 +206,29 @@ def test_tables_and_notes_speak_chinese(language, files, capsys):
         code, out, _err = run(args, capsys, language)
         assert code == 0, args
         assert CJK.search(out), (args, out)
-        kept = [files["predictions"].name, str(files["session"]), "key", "label", "prediction",
-                "AC1", "METHOD.md", "ink", "Wilson", "Clopper-Pearson",
-                # choose's metric columns are names from the data
-                "accuracy", "error", "precision", "recall", "latency_ms"]
+        kept = [
+            files["predictions"].name,
+            str(files["session"]),
+            "key",
+            "label",
+            "prediction",
+            "AC1",
+            "METHOD.md",
+            "ink",
+            "Wilson",
+            "Clopper-Pearson",
+            # choose's metric columns are names from the data
+            "accuracy",
+            "error",
+            "precision",
+            "recall",
+            "latency_ms",
+        ]
         assert not english_words(out, *kept), (args, out)
         # Numbers stay as they are: the same figures in both languages.
-        assert sorted(re.findall(r"\d+\.\d+%", out)) == sorted(
-            re.findall(r"\d+\.\d+%", english)
-        ), args
+        assert sorted(re.findall(r"\d+\.\d+%", out)) == sorted(re.findall(r"\d+\.\d+%", english)), (
+            args
+        )
         # Table columns still line up in terminal columns (the confusion matrix aside).
         if args[0] == "tally" and "--format" not in args:
             rows = [line for line in out.splitlines() if "–" in line and "：" not in line]
@@ -216,8 +248,17 @@ def test_json_and_csv_are_the_same_in_chinese(files, capsys):
         ["tally", session, "--format", "json"],
         ["tally", session, "--format", "csv"],
         ["labels", session, "--format", "json"],
-        ["choose", "--model", f"A={predictions}", "--model", f"B={predictions}",
-         "--optimize", "accuracy", "--format", "json"],
+        [
+            "choose",
+            "--model",
+            f"A={predictions}",
+            "--model",
+            f"B={predictions}",
+            "--optimize",
+            "accuracy",
+            "--format",
+            "json",
+        ],
     ]:
         english = run(args, capsys, "en")
         chinese = run(args, capsys, "flag")
@@ -259,9 +300,13 @@ def test_every_user_error_goes_through_translate():
                 if translated(message):
                     # The text is a constant, so lupdate can find it (no f-string).
                     call = message
-                    while not (isinstance(call, ast.Call) and (
+                    while not (
+                        isinstance(call, ast.Call)
+                        and (
                             getattr(call.func, "id", "") == "translate"
-                            or getattr(call.func, "attr", "") == "translate")):
+                            or getattr(call.func, "attr", "") == "translate"
+                        )
+                    ):
                         call = call.body if isinstance(call, ast.IfExp) else call.func.value
                     assert all(isinstance(a, ast.Constant) for a in call.args), name
                     continue
@@ -274,8 +319,11 @@ def test_every_user_error_goes_through_translate():
 def _messages(contexts: tuple[str, ...] = CONTEXTS) -> list[tuple[str, str, str]]:
     root = ElementTree.parse(CATALOGUE).getroot()
     return [
-        (context.findtext("name") or "", m.findtext("source") or "",
-         m.find("translation").text or "")
+        (
+            context.findtext("name") or "",
+            m.findtext("source") or "",
+            m.find("translation").text or "",
+        )
         for context in root.iter("context")
         if context.findtext("name") in contexts
         for m in context.iter("message")
