@@ -14,6 +14,7 @@ app's Settings entry (the app only), ``LC_ALL``, ``LC_MESSAGES``, ``LANG``.
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ElementTree
 from functools import lru_cache
 
@@ -86,7 +87,8 @@ def catalogue_path(language: str):
 
 @lru_cache(maxsize=4)
 def _cli_catalogue(language: str) -> dict[tuple[str, str], str]:
-    """(context, source) -> translation, for the command line's contexts (finished ones)."""
+    """(context, source) -> translation, for the command line's contexts and core's
+    (finished ones)."""
     try:
         root = ElementTree.parse(catalogue_path(language)).getroot()
     except (OSError, ElementTree.ParseError):
@@ -94,7 +96,7 @@ def _cli_catalogue(language: str) -> dict[tuple[str, str], str]:
     table: dict[tuple[str, str], str] = {}
     for context in root.iter("context"):
         name = context.findtext("name") or ""
-        if not name.startswith("cli") and name != "categories":
+        if not name.startswith(("cli", "core")) and name not in ("categories", "demo"):
             continue
         for message in context.iter("message"):
             source = message.findtext("source")
@@ -204,3 +206,79 @@ def translate(context: str, text: str) -> str:
     if _cli_language == "en":
         return text
     return _cli_catalogue(_cli_language).get((context, text), text)
+
+
+@lru_cache(maxsize=16)
+def _sentence_templates(language: str, context: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The sentences of ``context`` (those with a ``{value}`` or ending in a full stop) as
+    (pattern, translation), longest first so that a longer template wins."""
+    found = [
+        (source, text)
+        for (name, source), text in _cli_catalogue(language).items()
+        if name == context and (re.search(r"\{\w+\}", source) or source.endswith("."))
+    ]
+    found.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return tuple((_sentence_pattern(source), text) for source, text in found)
+
+
+def _sentence_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    regex: list[str] = []
+    seen: set[str] = set()
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            regex.append(re.escape(part))
+        elif part in seen:
+            regex.append(f"(?P={part})")
+        else:
+            seen.add(part)
+            regex.append(f"(?P<{part}>.+?)")
+    # A sentence ends at the end of the text or before a space ("10.33%" is one value).
+    return re.compile("".join(regex) + r"(?=\s|$)")
+
+
+def translate_sentences(text: str, context: str) -> str:
+    """English ``text`` that core composed from the sentences of ``context`` (kept English:
+    they are JSON values too) in the command line's language, sentence by sentence, each
+    matched against its English template and the translation filled with the same values.
+    The rest, from the first sentence no template matches, stays as core wrote it."""
+    if _cli_language == "en" or not text:
+        return text
+    out: list[str] = []
+    rest = text.strip()
+    templates = _sentence_templates(_cli_language, context)
+    while rest:
+        for pattern, translation in templates:
+            found = pattern.match(rest)
+            if found is not None:
+                out.append(translation.format(**found.groupdict()))
+                rest = rest[found.end() :].lstrip()
+                break
+        else:
+            out.append(rest)
+            break
+    # A sentence ending in Chinese punctuation needs no space after it; English ones do.
+    joined = out[0] if out else ""
+    for sentence in out[1:]:
+        joined += ("" if not joined[-1:].isascii() else " ") + sentence
+    return joined
+
+
+def core_sentences(text: str) -> str:
+    """Sentences core composed in English (a ranking's verdict, a comparison's, a slice's
+    summary, the label split's) as the app's gui/core_texts.py shows them (its templates,
+    context "core"); fixed words: ``translate("core", word)``."""
+    return translate_sentences(text, "core")
+
+
+def translate_filled(context: str, templates: tuple[str, ...], text: str) -> str:
+    """``text``, which core filled in from one of ``templates`` (English, kept so for its
+    JSON), in the command line's language: the matching template's translation filled
+    with the same values; ``text`` itself when none matches."""
+    if _cli_language == "en":
+        return text
+    for template in templates:
+        found = re.fullmatch(_sentence_pattern(template).pattern.removesuffix(r"(?=\s|$)"), text)
+        if found is not None:
+            return translate(context, template).format(**found.groupdict())
+    return text

@@ -5,8 +5,9 @@
 
 ``pyside6-lupdate`` (shipped with PySide6-Essentials) collects every string
 marked with ``self.tr`` / ``translate("context", ...)`` / ``QT_TRANSLATE_NOOP``
-in the app (``erroranalysis/gui``) and the command line (``erroranalysis/cli``,
-``erroranalysis/i18n.py``) into ``resources/i18n/erroranalysis_<lang>.ts``;
+in the app (``erroranalysis/gui``), the command line (``erroranalysis/cli``,
+``erroranalysis/i18n.py``) and core's messages (``erroranalysis/core``) into
+``resources/i18n/erroranalysis_<lang>.ts``;
 translations already made are kept, strings no longer in the code are
 dropped. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app
 loads. Both files are committed, so an install needs no build step; the
@@ -31,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)
-SOURCES = ("erroranalysis/gui", "erroranalysis/cli", "erroranalysis/i18n.py")
+SOURCES = ("erroranalysis/gui", "erroranalysis/cli", "erroranalysis/core", "erroranalysis/i18n.py")
 
 
 def tool(name: str) -> str:

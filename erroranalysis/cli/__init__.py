@@ -106,7 +106,12 @@ def server_flags_as_url(argv: Sequence[str], commands: Sequence[str]) -> list[st
                 found[flag], i = inline, i + 1
                 continue
             if i + 1 >= len(args):
-                raise UserError(f"{flag} needs a value")
+                raise UserError(
+                    translate(
+                        "cli.errors",
+                        "{flag} needs a value",
+                    ).format(flag=flag)
+                )
             found[flag], i = args[i + 1], i + 2
             continue
         rest.append(args[i])
@@ -190,7 +195,9 @@ def _run(args: argparse.Namespace) -> int:
             from erroranalysis.core.store import remember_password
 
             if needed.refused:
-                print("erroranalysis: the server refused that password", file=sys.stderr)
-            password = getpass.getpass(f"Password for {needed.location.display_url}: ")
+                print(translate("cli.output", "erroranalysis: the server refused that password"),
+                      file=sys.stderr)
+            password = getpass.getpass(translate("cli.output", "Password for {url}: ").format(
+                url=needed.location.display_url))
             remember_password(needed.location, password)
     raise AssertionError("unreachable")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,8 +81,11 @@ def run_agreement(args: argparse.Namespace) -> int:
         with ReviewSession.open(paths[0], read_only=True) as merged:
             if not merged.reviewers:
                 raise UserError(
-                    f"agreement needs at least two session files, one per reviewer, or one "
-                    f"merged session (got {paths[0]}, which holds one reviewer's answers)"
+                    translate(
+                        "cli.errors",
+                        "agreement needs at least two session files, one per reviewer, or one "
+                        "merged session (got {paths}, which holds one reviewer's answers)",
+                    ).format(paths=paths[0])
                 )
             ratings = merged_ratings(merged)
         match = SessionMatch("key", len(ratings.item_keys), 0, {}, [], {})
@@ -92,7 +94,12 @@ def run_agreement(args: argparse.Namespace) -> int:
     for path in paths:
         resolved = session_identity(path)
         if resolved in seen:
-            raise UserError(f"{path}: given twice; give each reviewer's session once")
+            raise UserError(
+                translate(
+                    "cli.errors",
+                    "{path}: given twice; give each reviewer's session once",
+                ).format(path=path)
+            )
         seen[resolved] = path
     sessions: list[ReviewSession] = []
     try:
@@ -111,19 +118,37 @@ def _print(args: argparse.Namespace, paths: list[Path], ratings, match) -> int: 
     report = compute_agreement(ratings)
     if match.items == match.partial_items:
         raise UserError(
-            f"{', '.join(map(str, paths))}: no item is in every session (matched by "
-            f"{'id' if match.matched_by == 'key' else 'image path'}); were they made from the "
-            "same predictions file or seeded sample?"
+            translate(
+                "cli.errors",
+                "{paths}: no item is in every session (matched by {matched_by}); were they made "
+                "from the "
+                "same predictions file or seeded sample?",
+            ).format(
+                paths=', '.join(map(str, paths)),
+                matched_by=(
+                    translate("cli.errors", "id")
+                    if match.matched_by == "key"
+                    else translate("cli.errors", "image path")
+                ),
+            )
         )
     if not report.categories:
-        raise UserError(f"{', '.join(map(str, paths))}: the sessions have no categories")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{paths}: the sessions have no categories",
+            ).format(paths=', '.join(map(str, paths)))
+        )
     if report.common_items == 0:
         raise UserError(
-            f"{', '.join(map(str, paths))}: no item was reviewed by all {len(paths)} reviewers; "
-            "review the same items in every session first"
+            translate(
+                "cli.errors",
+                "{paths}: no item was reviewed by all {n_paths} reviewers; review the same items "
+                "in every session first",
+            ).format(paths=', '.join(map(str, paths)), n_paths=len(paths))
         )
     for note in match.notes():
-        print(f"note: {note}", file=sys.stderr)
+        print(translate("cli.output", "note: {note}").format(note=note), file=sys.stderr)
     if args.format == "json":
         print(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -165,8 +190,17 @@ def render_table(report: AgreementReport) -> str:
     """A fixed-width table in the categories' order, flagged ones marked."""
     from erroranalysis.core.agreement import KAPPA_TITLES, SHARPEN_BELOW
 
-    kappa_title = KAPPA_TITLES[report.method]
-    headers = ["category", "items", "agreement", "kappa", "kappa 95%", "AC1", ""]
+    kappa_title = translate("core", KAPPA_TITLES[report.method])
+    headers = [
+        translate("cli.output", "category"),
+        translate("cli.output", "items"),
+        translate("cli.output", "agreement"),
+        translate("cli.output", "kappa"),
+        translate("cli.output", "kappa 95%"),
+        "AC1",
+        "",
+    ]
+    sharpen = translate("cli.output", "<- sharpen its description")
     rows = []
     for c in report.categories:
         interval = (
@@ -180,7 +214,7 @@ def render_table(report: AgreementReport) -> str:
                 _fixed(c.kappa),
                 interval,
                 _fixed(c.ac1),
-                "<- sharpen its description" if c.needs_sharpening else "",
+                sharpen if c.needs_sharpening else "",
             ]
         )
     from erroranalysis.cli.common import column_width, ljust, rjust
@@ -192,20 +226,27 @@ def render_table(report: AgreementReport) -> str:
         middle = [rjust(c, w) for c, w in zip(cells[1:-1], widths[1:-1], strict=True)]
         return "  ".join([first, *middle, cells[-1]]).rstrip()
 
+    from erroranalysis.cli.common import wrap
+
     names = ", ".join(report.reviewers)
     out = [
-        f"Agreement of {len(report.reviewers)} reviewers ({names}); kappa is {kappa_title}.",
+        translate(
+            "cli.output", "Agreement of {count} reviewers ({names}); kappa is {kappa}."
+        ).format(count=len(report.reviewers), names=names, kappa=kappa_title),
         "",
         line(headers),
         line(["-" * w for w in widths]),
         *(line(r) for r in rows),
         "",
-        *textwrap.wrap(
-            "items: assessed by every reviewer; agreement: the share of them on which all "
-            f"answers agree. Flagged below {SHARPEN_BELOW:g} (kappa; AC1 when kappa is "
-            "undefined): the reviewers read the category differently, so its description "
-            "needs sharpening. Gwet's AC1 stays near the agreement for rare categories, "
-            "where kappa can be low despite high agreement.",
+        *wrap(
+            translate(
+                "cli.output",
+                "items: assessed by every reviewer; agreement: the share of them on which all "
+                "answers agree. Flagged below {below:g} (kappa; AC1 when kappa is undefined): "
+                "the reviewers read the category differently, so its description needs "
+                "sharpening. Gwet's AC1 stays near the agreement for rare categories, where "
+                "kappa can be low despite high agreement.",
+            ).format(below=SHARPEN_BELOW),
             _WIDTH,
         ),
     ]

@@ -11,7 +11,6 @@ import argparse
 import json
 import math
 import sys
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +19,14 @@ from erroranalysis.cli.common import (
     add_weight_flags,
     column_names_from_args,
     is_server,
+    ljust,
     session_location,
     weight_rules_from_args,
 )
 from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagnosis, diagnose
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import clean, format_percent, parse_rate, parse_rates
-from erroranalysis.i18n import translate
+from erroranalysis.i18n import core_sentences, translate
 
 # pandas and the modules that need it are imported where they are used, so
 # that `--help` and `--version` start at once.
@@ -143,15 +143,20 @@ def run_diagnose(args: argparse.Namespace) -> int:
     given = {level: parsed[flag] for level, flag in _RATE_FLAGS.items() if flag in parsed}
     # Bare numbers were read as fractions: say so, so that 0.5 meaning 0.5% is caught.
     as_fractions = [
-        f"{flag} {text.strip()} is {format_percent(parsed[flag])}"
+        translate("cli.output", "{flag} {text} is {percent}").format(
+            flag=flag, text=text.strip(), percent=format_percent(parsed[flag])
+        )
         for flag, text in typed.items()
         if "%" not in text and parsed[flag] != 0
     ]
     if args.predictions and _is_session(args.predictions):
         if args.weight:
             raise UserError(
-                "--weight: a session keeps its own weight rules; set them with "
-                "erroranalysis weights SESSION --rule ..."
+                translate(
+                    "cli.errors",
+                    "--weight: a session keeps its own weight rules; set them with erroranalysis "
+                    "weights SESSION --rule ...",
+                )
             )
         rates, sources = _session_rates(
             session_location(args.predictions), given, args.save, not args.unweighted
@@ -166,16 +171,21 @@ def run_diagnose(args: argparse.Namespace) -> int:
                 wrong = (rows["label"] != rows["prediction"]).to_numpy()
                 errors = int(wrong.sum())
                 rates[level] = rate
-                sources[level] = f"{errors} of {len(rows)} {level.replace('_', '-')} rows"
+                sources[level] = translate("cli.output", "{errors} of {rows} {split} rows").format(
+                    errors=errors, rows=len(rows), split=level.replace("_", "-")
+                )
                 if weighted:
                     from erroranalysis.core.weighted import weighted_error
 
                     rates[level] = weighted_error(wrong, rows["weight"].to_numpy())
-                    sources[level] += ", weighted"
+                    sources[level] += translate("cli.output", ", weighted")
     elif not given:
         raise UserError(
-            "diagnose needs a predictions file or at least one rate "
-            "(--human, --train, --train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%"
+            translate(
+                "cli.errors",
+                "diagnose needs a predictions file or at least one rate (--human, --train, "
+                "--train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%",
+            )
         )
     for level, rate in given.items():
         rates[level] = rate
@@ -222,9 +232,14 @@ def _session_rates(
 
             weights = session_weights(session)
     rates: dict[str, float | None] = {level: stored.rate(level) for level in LEVELS}
-    words = {"predictions": "from the session's predictions", "typed": "typed, in the session"}
+    words = {
+        "predictions": translate("cli.output", "from the session's predictions"),
+        "typed": translate("cli.output", "typed, in the session"),
+    }
     if weights is not None:
-        words["predictions"] += f", weighted ({weights.describe()})"
+        words["predictions"] += translate("cli.output", ", weighted ({weights})").format(
+            weights=weights.describe()
+        )
     sources = {level: words[origin] for level, origin in origins.items()}
     return rates, sources
 
@@ -233,58 +248,76 @@ def _diagnosis_table(
     result: Diagnosis, sources: dict[str, str], as_fractions: list[str] | None = None
 ) -> str:
     present = [level for level in LEVELS if result.rate(level) is not None]
-    lines = ["Error ladder (error rates, lowest rung first):", ""]
+    lines = [translate("cli.output", "Error ladder (error rates, lowest rung first):"), ""]
     for index, level in enumerate(present):
         rate = format_percent(result.rate(level))
-        lines.append(f"  {LEVEL_TITLES[level]:<12}{rate:>7}   ({sources.get(level, '')})")
+        title = ljust(translate("core", LEVEL_TITLES[level]), 12)
+        lines.append(f"  {title}{rate:>7}   ({sources.get(level, '')})")
         if index + 1 < len(present):
             gap_name = _GAP_BETWEEN.get((level, present[index + 1]))
             gap = result.gap(gap_name) if gap_name else None
             if gap_name and gap is not None:
                 mark = ""
                 if gap_name == result.primary:
-                    mark = "   <- primary problem"
+                    mark = translate("cli.output", "   <- primary problem")
                 elif gap_name in result.problems:
-                    mark = "   <- also a problem"
-                title = GAP_TITLES[gap_name]
-                lines.append(f"      | {title:<28}{format_percent(gap, signed=True):>7}{mark}")
+                    mark = translate("cli.output", "   <- also a problem")
+                title = ljust(translate("core", GAP_TITLES[gap_name]), 28)
+                lines.append(f"      | {title}{format_percent(gap, signed=True):>7}{mark}")
     lines.append("")
     if result.primary is None:
         if any(result.gap(name) is not None for name in _GAP_BETWEEN.values()):
-            lines.append("No gap above zero: nothing in this ladder to reduce.")
+            lines.append(
+                translate("cli.output", "No gap above zero: nothing in this ladder to reduce.")
+            )
         else:
-            lines.extend(_wrap(
-                "No gap can be computed: give two neighbouring rates (for example "
-                "--human and --train, or --train and --dev)."
-            ))
+            lines.extend(_wrap(translate(
+                "cli.output",
+                "No gap can be computed: give two neighbouring rates (for example --human and "
+                "--train, or --train and --dev).",
+            )))
     else:
-        named = ", ".join(
-            f"{GAP_TITLES[name]} ({format_percent(result.gap(name))})" for name in result.problems
+        named = translate("cli.output", ", ").join(
+            translate("cli.output", "{gap} ({size})").format(
+                gap=translate("core", GAP_TITLES[name]), size=format_percent(result.gap(name))
+            )
+            for name in result.problems
         )
-        lines.append(f"Primary problem: {GAP_TITLES[result.primary]}.")
-        lines.extend(_wrap(f"Problems worth working on (at least half the largest gap): {named}."))
+        lines.append(translate("cli.output", "Primary problem: {gap}.").format(
+            gap=translate("core", GAP_TITLES[result.primary])
+        ))
+        lines.extend(_wrap(translate(
+            "cli.output", "Problems worth working on (at least half the largest gap): {named}."
+        ).format(named=named)))
         lines.append("")
-        lines.append("What to do:")
+        lines.append(translate("cli.output", "What to do:"))
         for number, advice in enumerate(result.advice, start=1):
-            lines.extend(_wrap(advice, f"  {number}. ", "     "))
+            lines.extend(_wrap(translate("core", advice), f"  {number}. ", "     "))
     notes = []
     if result.human is None:
-        notes.append("No human-level error (--human): avoidable bias is unknown.")
+        notes.append(translate(
+            "cli.output", "No human-level error (--human): avoidable bias is unknown."
+        ))
     if result.train_dev is None and result.train is not None and result.dev is not None:
-        notes.append(
-            "No train-dev error (--train-dev): variance is dev - train and includes any "
-            "data mismatch between training and dev."
-        )
+        notes.append(translate(
+            "cli.output",
+            "No train-dev error (--train-dev): variance is dev - train and includes any data "
+            "mismatch between training and dev.",
+        ))
     if as_fractions:
-        notes.append(
-            "Rates without a % sign were read as fractions: "
-            + ", ".join(as_fractions)
-            + " (write 0.5% for half a percent)."
-        )
+        notes.append(translate(
+            "cli.output",
+            "Rates without a % sign were read as fractions: {rates} (write 0.5% for half a "
+            "percent).",
+        ).format(rates=", ".join(as_fractions)))
     if notes:
         lines.append("")
+        from erroranalysis.core.report import display_width
+
+        note_label = translate("cli.output", "Note: ")
+        indent = " " * display_width(note_label)
         for note in notes:
-            lines.extend(_wrap(note, "Note: ", "      "))
+            lines.extend(_wrap(note, note_label, indent))
     return "\n".join(lines)
 
 
@@ -367,29 +400,58 @@ def _metric_text(value: float) -> str:
 
 def _metrics_table(preds: Predictions, split: str, result: ClassificationMetrics) -> str:
     table = result.table()
-    metric_rows = [
-        [str(name), _metric_text(row.precision), _metric_text(row.recall), _metric_text(row.f1),
-         str(int(row.support))]
-        for name, row in zip(table.index, table.itertuples(index=False), strict=True)
+    # The average rows follow the classes (a class may itself be named "macro avg").
+    averages = {
+        "macro avg": translate("cli.output", "macro avg"),
+        "micro avg": translate("cli.output", "micro avg"),
+        "weighted avg": translate("cli.output", "weighted avg"),
+    }
+    names = [
+        str(name) if i < len(result.classes) else averages.get(str(name), str(name))
+        for i, name in enumerate(table.index)
     ]
-    metrics_text = _grid(["class", "precision", "recall", "f1", "support"], metric_rows)
+    metric_rows = [
+        [name, _metric_text(row.precision), _metric_text(row.recall), _metric_text(row.f1),
+         str(int(row.support))]
+        for name, row in zip(names, table.itertuples(index=False), strict=True)
+    ]
+    metrics_text = _grid(
+        [
+            translate("cli.output", "class"),
+            translate("cli.output", "precision"),
+            translate("cli.output", "recall"),
+            translate("cli.output", "f1"),
+            translate("cli.output", "support"),
+        ],
+        metric_rows,
+    )
     # A rule above the averages keeps them from reading as one more class.
     rule_at = 1 + len(result.classes)
     metrics_lines = metrics_text.split("\n")
-    metrics_lines.insert(rule_at, "-" * len(metrics_lines[0]))
+    from erroranalysis.core.report import display_width
+
+    metrics_lines.insert(rule_at, "-" * display_width(metrics_lines[0]))
 
     counts = result.confusion.to_numpy()
     confusion_rows = [
         [name, *(str(int(v)) for v in counts[i])] for i, name in enumerate(result.classes)
     ]
-    confusion_text = _grid(["true \\ predicted", *result.classes], confusion_rows)
+    confusion_text = _grid(
+        [translate("cli.output", "true \\ predicted"), *result.classes], confusion_rows
+    )
     lines = [
-        f"{preds.path.name}, {split.replace('_', '-')} split: {result.size} examples, "
-        f"accuracy {format_percent(result.accuracy)}",
+        translate(
+            "cli.output", "{name}, {split} split: {size} examples, accuracy {accuracy}"
+        ).format(
+            name=preds.path.name,
+            split=split.replace("_", "-"),
+            size=result.size,
+            accuracy=format_percent(result.accuracy),
+        ),
         "",
         *metrics_lines,
         "",
-        "Confusion matrix (rows: true class, columns: predicted class):",
+        translate("cli.output", "Confusion matrix (rows: true class, columns: predicted class):"),
         "",
         confusion_text,
     ]
@@ -522,16 +584,11 @@ def _weighted_ranking(
     def name(side: str | None) -> str:
         return "neither (a tie)" if side is None else f"model {side.upper()}"
 
+    # English: a JSON value (the table shows it translated, see _weighted_table).
     if agrees:
-        verdict = (
-            f"The weighted dev error prefers {name(better)}, as the unweighted one does."
-        )
+        verdict = _AGREES.format(better=name(better))
     else:
-        verdict = (
-            f"The rankings disagree: the unweighted dev error prefers {name(unweighted_better)}, "
-            f"the weighted one prefers {name(better)}. The metric and dev set do not say what "
-            "the users care about (METHOD.md §6): rank by the weighted error."
-        )
+        verdict = _DISAGREE.format(unweighted=name(unweighted_better), better=name(better))
     return {
         "weights": sources,
         "dev_weight": clean(float(weights_a.sum())),
@@ -545,15 +602,49 @@ def _weighted_ranking(
     }
 
 
+_AGREES = "The weighted dev error prefers {better}, as the unweighted one does."
+_DISAGREE = (
+    "The rankings disagree: the unweighted dev error prefers {unweighted}, the weighted one "
+    "prefers {better}. The metric and dev set do not say what the users care about "
+    "(METHOD.md §6): rank by the weighted error."
+)
+
+
+def _weighted_verdict(weighted: dict[str, Any]) -> str:
+    """The ``verdict`` of ``_weighted_ranking`` in the command line's language."""
+
+    def name(side: str | None) -> str:
+        if side is None:
+            return translate("cli.output", "neither (a tie)")
+        return translate("cli.output", "model {side}").format(side=side.upper())
+
+    if weighted["agrees"]:
+        return translate(
+            "cli.output", "The weighted dev error prefers {better}, as the unweighted one does."
+        ).format(better=name(weighted["better"]))
+    return translate(
+        "cli.output",
+        "The rankings disagree: the unweighted dev error prefers {unweighted}, the weighted one "
+        "prefers {better}. The metric and dev set do not say what the users care about "
+        "(METHOD.md §6): rank by the weighted error.",
+    ).format(unweighted=name(weighted["unweighted_better"]), better=name(weighted["better"]))
+
+
 def _weighted_table(weighted: dict[str, Any]) -> str:
+    a = format_percent(weighted["dev_error_a"])
+    b = format_percent(weighted["dev_error_b"])
     lines = [
-        f"Weighted ({', '.join(weighted['weights'])}):",
-        f"Model A  {format_percent(weighted['dev_error_a']):>7} weighted dev error",
-        f"Model B  {format_percent(weighted['dev_error_b']):>7} weighted dev error",
-        f"Difference (A - B): {format_percent(weighted['difference'], signed=True)}",
+        translate("cli.output", "Weighted ({weights}):").format(
+            weights=", ".join(weighted["weights"])
+        ),
+        translate("cli.output", "Model A  {rate} weighted dev error").format(rate=f"{a:>7}"),
+        translate("cli.output", "Model B  {rate} weighted dev error").format(rate=f"{b:>7}"),
+        translate("cli.output", "Difference (A - B): {difference}").format(
+            difference=format_percent(weighted["difference"], signed=True)
+        ),
         "",
     ]
-    lines.extend(_wrap(weighted["verdict"]))
+    lines.extend(_wrap(_weighted_verdict(weighted)))
     return "\n".join(lines)
 
 
@@ -566,24 +657,34 @@ def _compare_table(
     result: Comparison,
     noise_given: bool,
 ) -> str:
+    a = format_percent(result.dev_error_a)
+    b = format_percent(result.dev_error_b)
     lines = [
-        f"Model A  {format_percent(result.dev_error_a):>7} dev error "
-        f"({errors_a} of {size})  {preds_a.path.name}",
-        f"Model B  {format_percent(result.dev_error_b):>7} dev error "
-        f"({errors_b} of {size})  {preds_b.path.name}",
-        f"Difference (A - B): {format_percent(result.difference, signed=True)}",
+        translate("cli.output", "Model A  {rate} dev error ({errors} of {size})  {name}").format(
+            rate=f"{a:>7}", errors=errors_a, size=size, name=preds_a.path.name
+        ),
+        translate("cli.output", "Model B  {rate} dev error ({errors} of {size})  {name}").format(
+            rate=f"{b:>7}", errors=errors_b, size=size, name=preds_b.path.name
+        ),
+        translate("cli.output", "Difference (A - B): {difference}").format(
+            difference=format_percent(result.difference, signed=True)
+        ),
     ]
     if noise_given:
-        lines.append(
-            f"Label noise: {format_percent(result.label_noise_rate)} of the dev set, "
-            f"could explain {format_percent(result.explainable_share)} of the difference"
-        )
+        lines.append(translate(
+            "cli.output",
+            "Label noise: {noise} of the dev set, could explain {share} of the difference",
+        ).format(
+            noise=format_percent(result.label_noise_rate),
+            share=format_percent(result.explainable_share),
+        ))
     else:
-        lines.append(
-            "Label noise: not given (--label-noise E: the share of the dev set with wrong labels)"
-        )
+        lines.append(translate(
+            "cli.output",
+            "Label noise: not given (--label-noise E: the share of the dev set with wrong labels)",
+        ))
     lines.append("")
-    lines.extend(_wrap(result.verdict))
+    lines.extend(_wrap(core_sentences(result.verdict)))
     return "\n".join(lines)
 
 
@@ -601,22 +702,26 @@ def _split_rows(preds: Predictions, split: str) -> pd.DataFrame:
     if len(rows) == 0:
         present = [s for s in LEVELS[1:] if (preds.frame["split"] == s).any()]
         hint = (
-            "the file has no split column, so every row is dev"
+            translate("cli.errors", "the file has no split column, so every row is dev")
             if "split" not in preds.mapping
-            else f"it has: {', '.join(s.replace('_', '-') for s in present)}"
+            else translate("cli.errors", "it has: {splits}").format(
+                splits=", ".join(s.replace("_", "-") for s in present)
+            )
         )
         raise UserError(
-            f"{preds.path}: no rows in split '{split.replace('_', '-')}' ({hint}); "
-            "choose another with --split"
+            translate(
+                "cli.errors",
+                "{path}: no rows in split '{split}' ({hint}); choose another with --split",
+            ).format(path=preds.path, split=split.replace('_', '-'), hint=hint)
         )
     return rows
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     # Hyphenated words such as "hyper-parameter" stay whole on one line.
-    return textwrap.wrap(
-        text, _WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
-    )
+    from erroranalysis.cli.common import wrap
+
+    return wrap(text, _WIDTH, first, rest)
 
 
 def _print_json(data: dict[str, Any]) -> None:

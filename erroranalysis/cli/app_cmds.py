@@ -83,7 +83,12 @@ def run_review(args: argparse.Namespace) -> int:
         return launch(LaunchRequest(kind="session", path=args.path))
     path = Path(args.path)
     if not path.exists():
-        raise UserError(f"{path}: no such file or folder")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{path}: no such file or folder",
+            ).format(path=path)
+        )
     if path.is_file() and is_session_file(path):
         return launch(LaunchRequest(kind="session", path=path))
     options = source_options(args)
@@ -104,5 +109,6 @@ def run_demo(args: argparse.Namespace) -> int:
     from erroranalysis.core.demo import demo_session_path
     from erroranalysis.gui.app import LaunchRequest, launch
 
-    print(f"demo session: {demo_session_path()}", flush=True)
+    print(translate("cli.output", "demo session: {path}").format(path=demo_session_path()),
+          flush=True)
     return launch(LaunchRequest(kind="demo", reset=args.reset))

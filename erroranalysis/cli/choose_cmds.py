@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ from erroranalysis.cli.common import (
     weight_rules_from_args,
 )
 from erroranalysis.core.errors import UserError
-from erroranalysis.i18n import translate
+from erroranalysis.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
 
@@ -102,7 +101,12 @@ def run_choose(args: argparse.Namespace) -> int:
     metric = metric_name(args.optimize)
     direction = metric_direction(metric, args.maximize, args.minimize)
     if args.dev_size is not None and args.dev_size <= 0:
-        raise UserError(f"--dev-size must be a positive number of examples, not {args.dev_size}")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--dev-size must be a positive number of examples, not {dev_size}",
+            ).format(dev_size=args.dev_size)
+        )
     models = [_parse_model(text) for text in args.model]
     candidates = load_candidates(
         args.table, models,
@@ -126,18 +130,110 @@ def run_choose(args: argparse.Namespace) -> int:
 def _parse_model(text: str) -> tuple[str, Path]:
     name, equals, path = text.partition("=")
     if not equals or not name.strip() or not path.strip():
-        raise UserError(f"--model '{text}': write NAME=FILE, e.g. --model B=b_predictions.csv")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--model '{text}': write NAME=FILE, e.g. --model B=b_predictions.csv",
+            ).format(text=text)
+        )
     return name.strip(), Path(path.strip())
+
+
+#: The sentences core/choose.py writes into a choice's verdict and notes (English: JSON
+#: values), for the table's language (:func:`erroranalysis.i18n.translate_sentences`).
+_SENTENCES = (
+    QT_TRANSLATE_NOOP("cli.choose", "No model meets every constraint."),
+    QT_TRANSLATE_NOOP("cli.choose", "Nearest: {name}, which misses {missed}."),
+    QT_TRANSLATE_NOOP("cli.choose", "{winner} wins: the only model that meets every constraint."),
+    QT_TRANSLATE_NOOP("cli.choose", "{winner} and {runner_up} tie on {metric}."),
+    QT_TRANSLATE_NOOP(
+        "cli.choose", "{winner} wins: {points} points higher {metric} than {runner_up}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose", "{winner} wins: {points} points lower {metric} than {runner_up}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose", "{winner} wins: {points} point higher {metric} than {runner_up}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose", "{winner} wins: {points} point lower {metric} than {runner_up}."
+    ),
+    QT_TRANSLATE_NOOP("cli.choose", "{winner} wins: {lead} higher {metric} than {runner_up}."),
+    QT_TRANSLATE_NOOP("cli.choose", "{winner} wins: {lead} lower {metric} than {runner_up}."),
+    QT_TRANSLATE_NOOP(
+        "cli.choose",
+        "Both models are right and wrong on exactly the same dev examples: the dev set cannot "
+        "tell them apart.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose",
+        "{winner_only} dev examples right only by the winner, {runner_up_only} only by the "
+        "runner-up: the lead of {lead} has the paired 95% interval {low} to {high} (exact "
+        "McNemar p = {p}): larger than the dev set's noise.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose",
+        "{winner_only} dev examples right only by the winner, {runner_up_only} only by the "
+        "runner-up: the lead of {lead} has the paired 95% interval {low} to {high} (exact "
+        "McNemar p = {p}): within the dev set's noise; the two cannot be told apart on this "
+        "dev set.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose",
+        "The lead of {lead} ({count} of {size} dev examples) has the 95% interval {low} to "
+        "{high} (two independent proportions, Newcombe): larger than the dev set's noise.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose",
+        "The lead of {lead} ({count} of {size} dev examples) has the 95% interval {low} to "
+        "{high} (two independent proportions, Newcombe): within the dev set's noise; the two "
+        "cannot be told apart on this dev set (a paired test on both models' predictions may "
+        "still tell: give --model NAME=FILE).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose",
+        "The dev set's resolution is computed for accuracy and error only, not {metric}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose",
+        "Without the dev set size (--dev-size N) or both models' predictions (--model), it "
+        "cannot tell whether the lead is larger than the dev set's noise.",
+    ),
+    QT_TRANSLATE_NOOP("cli.choose", "Dropped: {dropped}."),
+    QT_TRANSLATE_NOOP("cli.choose", "{metric} read as percentages (values above 1)"),
+    QT_TRANSLATE_NOOP("cli.choose", "f1 = 2PR/(P+R) from the precision and recall columns"),
+    QT_TRANSLATE_NOOP(
+        "cli.choose", "{metrics} computed from the predictions, not taken from the table"
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.choose",
+        "weighted_error: the dev error weighted by the files' weights (METHOD.md §6)",
+    ),
+)
+
+
+def _choice_text(text: str) -> str:
+    """A verdict or note of core/choose.py in the command line's language."""
+    from erroranalysis.i18n import translate_filled, translate_sentences
+
+    sentences = translate_sentences(text, "cli.choose")
+    # A note without a value or a full stop is no sentence: the whole text, as it is.
+    return sentences if sentences != text else translate_filled("cli.choose", _SENTENCES, text)
 
 
 def render_choice(choice: Choice) -> str:
     """The readable table: ranked models, then dropped ones, then the verdict."""
     from erroranalysis.core.choose import RATE_METRICS
 
-    better = "higher" if choice.direction == "max" else "lower"
-    goal = f"Optimizing {choice.metric} ({better} is better)"
+    goal = (
+        translate("cli.output", "Optimizing {metric} (higher is better)")
+        if choice.direction == "max"
+        else translate("cli.output", "Optimizing {metric} (lower is better)")
+    ).format(metric=choice.metric)
     if choice.constraints:
-        goal += " subject to " + ", ".join(c.text for c in choice.constraints)
+        goal += translate("cli.output", " subject to {constraints}").format(
+            constraints=", ".join(c.text for c in choice.constraints)
+        )
     columns = [choice.metric] + [
         c for c in (choice.candidates[0].metrics if choice.candidates else {})
         if c != choice.metric
@@ -154,12 +250,14 @@ def render_choice(choice: Choice) -> str:
             return format_percent(value)
         return f"{value:g}"
 
-    header = ["rank", "model", *columns, ""]
+    header = [translate("cli.output", "rank"), translate("cli.output", "model"), *columns, ""]
     body = []
     for c in choice.candidates:
-        mark = "<- winner" if c.name == choice.winner else ""
+        mark = translate("cli.output", "<- winner") if c.name == choice.winner else ""
         if c.missed:
-            mark = "misses " + "; ".join(c.missed)
+            mark = translate("cli.output", "misses {constraints}").format(
+                constraints="; ".join(c.missed)
+            )
         rank = str(c.rank) if c.rank is not None else "-"
         body.append(
             [rank, c.name, *(cell(m, c.metrics.get(m, float("nan"))) for m in columns), mark]
@@ -173,7 +271,17 @@ def render_choice(choice: Choice) -> str:
         cells += [rjust(value, widths[i + 2]) for i, value in enumerate(row[2:-1])]
         lines.append(("  ".join(cells) + "  " + row[-1]).rstrip())
     lines.append("")
-    lines += textwrap.wrap(choice.verdict, _WIDTH, break_on_hyphens=False)
+    from erroranalysis.cli.common import wrap
+    from erroranalysis.core.report import display_width
+
+    lines += wrap(_choice_text(choice.verdict), _WIDTH)
+    note_label = translate("cli.output", "Note: ")
     for note in choice.notes:
-        lines += textwrap.wrap(note, _WIDTH, initial_indent="Note: ", subsequent_indent="      ")
+        lines += wrap(
+            _choice_text(note),
+            _WIDTH,
+            note_label,
+            " " * display_width(note_label),
+            break_on_hyphens=True,
+        )
     return "\n".join(lines)

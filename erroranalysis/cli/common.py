@@ -102,9 +102,13 @@ def non_negative_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' is not a whole number").format(text=text)
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' cannot be negative")
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' cannot be negative").format(text=text)
+        )
     return value
 
 
@@ -144,6 +148,47 @@ def rjust(text: str, width: int) -> str:
     from erroranalysis.core.report import display_width
 
     return " " * max(0, width - display_width(text)) + text
+
+
+def wrap(
+    text: str, width: int, first: str = "", rest: str = "", break_on_hyphens: bool = False
+) -> list[str]:
+    """``textwrap.wrap`` by terminal columns (hyphenated words whole unless
+    ``break_on_hyphens``); Chinese text (no spaces between words) breaks between its
+    characters, and a line never starts with closing punctuation."""
+    import textwrap
+
+    from erroranalysis.core.report import display_width
+
+    if display_width(text) == len(text):  # no wide characters: as textwrap always did
+        return textwrap.wrap(
+            text,
+            width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_on_hyphens=break_on_hyphens,
+        )
+    import re
+
+    # Pieces: an ASCII word with its trailing spaces, or one wide character; opening
+    # punctuation stays with what follows it.
+    pieces = re.findall(
+        r"[（“「『]*(?:[\x21-\x7e]+\s*|[^\x21-\x7e\s]\s*)|\s+", text.strip()
+    )
+    lines: list[str] = []
+    line = first
+    limit = width
+    for piece in pieces:
+        fits = display_width(line.rstrip()) + display_width(piece.rstrip()) <= limit
+        starts_badly = piece[:1] in "，。；：、）」』”！？"
+        if fits or starts_badly or line.strip() == "":
+            line += piece
+            continue
+        lines.append(line.rstrip())
+        line = rest + piece.lstrip()
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def column_width(texts: list[str]) -> int:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import textwrap
 from typing import TYPE_CHECKING
 
 from erroranalysis.core.rates import format_percent
-from erroranalysis.i18n import translate
+from erroranalysis.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from erroranalysis.core.session_analysis import LabelReport
@@ -64,32 +63,58 @@ def run_labels(args: argparse.Namespace) -> int:
     return 0
 
 
+#: core/session_analysis.py correct_side_caveat() (English: a JSON value), for the table.
+_CAVEATS = (
+    QT_TRANSLATE_NOOP(
+        "cli.output",
+        "No correctly classified example reviewed yet: the corrected dev error ignores the "
+        "wrong labels hidden among the {count} correct ones, which can only raise it, so it has "
+        "a lower bound but no upper one. Review some (sample-correct) for an interval.",
+    ),
+)
+
+
 def render_label_report(report: LabelReport) -> str:
+    from erroranalysis.cli.common import wrap
+    from erroranalysis.i18n import core_sentences, translate_filled
+
     lines = [
-        f"Reviewed dev errors: {report.reviewed_errors}, with an incorrect label: "
-        f"{report.label_errors_among_errors}",
-        f"Reviewed correct examples: {report.reviewed_correct} of {report.correct_total}, with an "
-        f"incorrect label: {report.label_errors_among_correct}",
+        translate(
+            "cli.output", "Reviewed dev errors: {reviewed}, with an incorrect label: {found}"
+        ).format(reviewed=report.reviewed_errors, found=report.label_errors_among_errors),
+        translate(
+            "cli.output",
+            "Reviewed correct examples: {reviewed} of {total}, with an incorrect label: {found}",
+        ).format(
+            reviewed=report.reviewed_correct,
+            total=report.correct_total,
+            found=report.label_errors_among_correct,
+        ),
     ]
     if report.split is not None:
-        lines += ["", *textwrap.wrap(report.split.verdict, 88)]
+        lines += ["", *wrap(core_sentences(report.split.verdict), 88, break_on_hyphens=True)]
     else:
-        lines += ["", "No split yet: review some errors (and give the dev size for a folder)."]
+        lines += ["", translate(
+            "cli.output", "No split yet: review some errors (and give the dev size for a folder)."
+        )]
     if report.corrected is not None:
         c = report.corrected
         if c.high is None:
-            figure = (
-                f"{format_percent(c.value)} (at least {format_percent(c.low)}; "
-                "no upper bound yet)"
-            )
+            figure = translate(
+                "cli.output", "{value} (at least {low}; no upper bound yet)"
+            ).format(value=format_percent(c.value), low=format_percent(c.low))
         else:
-            figure = (
-                f"{format_percent(c.value)} (95% interval {format_percent(c.low)} to "
-                f"{format_percent(c.high)})"
+            figure = translate("cli.output", "{value} (95% interval {low} to {high})").format(
+                value=format_percent(c.value),
+                low=format_percent(c.low),
+                high=format_percent(c.high),
             )
-        lines += ["", f"Dev error with labels corrected: {figure}"]
+        lines += ["", translate("cli.output", "Dev error with labels corrected: {figure}").format(
+            figure=figure
+        )]
         if report.caveat:
-            lines += textwrap.wrap(report.caveat, 88, initial_indent="  ", subsequent_indent="  ")
+            caveat = translate_filled("cli.output", _CAVEATS, report.caveat)
+            lines += wrap(caveat, 88, "  ", "  ", break_on_hyphens=True)
     return "\n".join(lines)
 
 
@@ -99,11 +124,19 @@ def run_sample_correct(args: argparse.Namespace) -> int:
     from erroranalysis.core.sources import add_correct_sample
 
     if args.count <= 0:
-        raise UserError(f"N must be a positive number, not {args.count}")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "N must be a positive number, not {count}",
+            ).format(count=args.count)
+        )
     with ReviewSession.open(args.session) as session:
         session.acquire_lock(force=args.force)
         added = add_correct_sample(session, args.count, args.seed)
         print(
-            f"{args.session}: {len(added)} correctly classified dev examples added for label review"
+            translate(
+                "cli.output",
+                "{session}: {count} correctly classified dev examples added for label review",
+            ).format(session=args.session, count=len(added))
         )
     return 0

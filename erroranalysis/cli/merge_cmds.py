@@ -54,10 +54,20 @@ def run_merge(args: argparse.Namespace) -> int:
 
     paths = [session_location(p) for p in args.sessions]
     if len({session_identity(p) for p in paths}) != len(paths):
-        raise UserError("a session is given twice; give each reviewer's session once")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "a session is given twice; give each reviewer's session once",
+            )
+        )
     names = [n.strip() for n in args.names.split(",")] if args.names else None
     if names is not None and len(names) != len(paths):
-        raise UserError(f"--names gives {len(names)} names for {len(paths)} sessions")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--names gives {n_names} names for {n_paths} sessions",
+            ).format(n_names=len(names), n_paths=len(paths))
+        )
     sessions = []
     try:
         for path in paths:
@@ -72,5 +82,5 @@ def run_merge(args: argparse.Namespace) -> int:
     print(lines[0])
     print(lines[1])
     for note in lines[2:]:
-        print(f"note: {note}", file=sys.stderr)
+        print(translate("cli.output", "note: {note}").format(note=note), file=sys.stderr)
     return 0

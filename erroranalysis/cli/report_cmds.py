@@ -98,7 +98,12 @@ def run_report(args: argparse.Namespace) -> int:
     seen = {session_identity(source)}
     for path in others:
         if session_identity(path) in seen:
-            raise UserError(f"{path}: given twice; give each reviewer's session once")
+            raise UserError(
+                translate(
+                    "cli.errors",
+                    "{path}: given twice; give each reviewer's session once",
+                ).format(path=path)
+            )
         seen.add(session_identity(path))
     thumbnails = DEFAULT_THUMBNAILS if args.thumbnails is None else args.thumbnails
     opened: list[ReviewSession] = []
@@ -117,5 +122,11 @@ def run_report(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     path = write_report_text(text, output)
-    print(f"{path}: the {'HTML' if fmt == 'html' else 'Markdown'} report of {source}")
+    print(
+        (
+            translate("cli.output", "{path}: the HTML report of {source}")
+            if fmt == "html"
+            else translate("cli.output", "{path}: the Markdown report of {source}")
+        ).format(path=path, source=source)
+    )
     return 0

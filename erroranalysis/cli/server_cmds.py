@@ -68,19 +68,37 @@ def run_push(args: argparse.Namespace) -> int:
 
     url = args.server or args.url
     if args.server and args.url:
-        raise UserError("give the server once: URL or --server URL, not both")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "give the server once: URL or --server URL, not both",
+            )
+        )
     if not url:
-        raise UserError("say which server: erroranalysis push FILE postgresql://user@host/db")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "say which server: erroranalysis push FILE postgresql://user@host/db",
+            )
+        )
     local = Path(args.file)
     if not local.is_file():
-        raise UserError(f"{local}: no such session file")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{local}: no such session file",
+            ).format(local=local)
+        )
     name = args.session
     if not name and "session=" not in url:
         name = local.stem
     location = parse_location(url, name)
     items = push(local, location, overwrite=args.force)
-    print(f"{location}: {items:,} items, uploaded from {local}")
-    print(f"each reviewer opens it with: erroranalysis review '{location}'")
+    print(translate("cli.output", "{location}: {items:,} items, uploaded from {local}").format(
+        location=location, items=items, local=local))
+    print(translate(
+        "cli.output", "each reviewer opens it with: erroranalysis review '{location}'"
+    ).format(location=location))
     return 0
 
 
@@ -90,5 +108,6 @@ def run_pull(args: argparse.Namespace) -> int:
 
     location = parse_location(args.url)
     items = pull(location, Path(args.output), overwrite=args.force)
-    print(f"{args.output}: {items:,} items, a copy of {location}")
+    print(translate("cli.output", "{path}: {items:,} items, a copy of {location}").format(
+        path=args.output, items=items, location=location))
     return 0

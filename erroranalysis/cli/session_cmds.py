@@ -33,9 +33,13 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' is not a whole number").format(text=text)
+        ) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"'{text}' must be positive")
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' must be positive").format(text=text)
+        )
     return value
 
 
@@ -119,7 +123,12 @@ def _images_root(args: argparse.Namespace) -> Path | None:
         return None
     path = Path(root)
     if not path.is_dir():
-        raise UserError(f"--images-root {root}: no such folder")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--images-root {root}: no such folder",
+            ).format(root=root)
+        )
     return path.resolve()
 
 
@@ -361,15 +370,25 @@ def run_new(args: argparse.Namespace) -> int:
                 raise
         missing = check.missing
         for note in session.notes:
-            print(f"note: {note}", file=sys.stderr)
+            print(translate("cli.output", "note: {note}").format(note=note), file=sys.stderr)
         print(
-            f"{session.where}: {session.item_count()} items to review"
+            translate("cli.output", "{where}: {count} items to review").format(
+                where=session.where, count=session.item_count()
+            )
             + (
-                f" (a sample of {session.dev_errors} dev errors)"
+                translate("cli.output", " (a sample of {dev_errors} dev errors)").format(
+                    dev_errors=session.dev_errors
+                )
                 if session.item_count() < session.dev_errors
                 else ""
             )
-            + (f", dev error {session.dev_errors}/{session.dev_size}" if session.dev_size else "")
+            + (
+                translate("cli.output", ", dev error {dev_errors}/{dev_size}").format(
+                    dev_errors=session.dev_errors, dev_size=session.dev_size
+                )
+                if session.dev_size
+                else ""
+            )
         )
         names = ", ".join(i18n.category_display_name(c) for c in session.categories())
         if args.categories:
@@ -380,9 +399,16 @@ def run_new(args: argparse.Namespace) -> int:
             ).format(names=names))
         if missing:
             print(
-                f"warning: {missing} of {session.item_count()} images not found "
-                f"(looked under {session.base_dir}, e.g. {check.example}); "
-                "--images-root DIR names their folder",
+                translate(
+                    "cli.output",
+                    "warning: {missing} of {count} images not found (looked under {base_dir}, "
+                    "e.g. {example}); --images-root DIR names their folder",
+                ).format(
+                    missing=missing,
+                    count=session.item_count(),
+                    base_dir=session.base_dir,
+                    example=check.example,
+                ),
                 file=sys.stderr,
             )
     finally:
@@ -404,13 +430,21 @@ def run_tally(args: argparse.Namespace) -> int:
 
     source = session_location(args.source)
     if not is_server(source) and not source.exists():
-        raise UserError(f"{source}: no such session or spreadsheet")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{source}: no such session or spreadsheet",
+            ).format(source=source)
+        )
     if is_server(source) or is_session_file(source) or source.suffix.lower() == SESSION_SUFFIX:
         for flag, value in (("--dev-errors", args.dev_errors), ("--dev-error", args.dev_error)):
             if value is not None:
                 raise UserError(
-                    f"{flag}: {source} is a session, which knows its dev errors; "
-                    "the flag is for a spreadsheet"
+                    translate(
+                        "cli.errors",
+                        "{flag}: {source} is a session, which knows its dev errors; the flag is "
+                        "for a spreadsheet",
+                    ).format(flag=flag, source=source)
                 )
         # A .easession that is empty or not SQLite is a broken session, not a sheet.
         with ReviewSession.open(source, read_only=True) as session:
@@ -442,9 +476,12 @@ def _weighted(session: object, args: argparse.Namespace) -> Tally | None:
     for flag, given in (("--dev-size", args.dev_size), ("--interval", args.interval)):
         if given:
             raise UserError(
-                f"{flag}: the session is weighted ({'; '.join(weighted.weights)}), and its "
-                "tally uses the weighted dev error and the stratified exact intervals; add "
-                f"--unweighted to use {flag}"
+                translate(
+                    "cli.errors",
+                    "{flag}: the session is weighted ({weights}), and its tally uses the "
+                    "weighted dev error and the stratified exact intervals; add --unweighted to "
+                    "use {flag}",
+                ).format(flag=flag, weights='; '.join(weighted.weights))
             )
     return weighted
 
@@ -456,7 +493,12 @@ def _recomputed(tally: Tally, dev_size: int | None, method: str | None) -> Tally
     from erroranalysis.core.tally import compute_tally
 
     if dev_size and dev_size < tally.dev_errors:
-        raise UserError(f"--dev-size {dev_size} is smaller than the {tally.dev_errors} dev errors")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--dev-size {dev_size} is smaller than the {dev_errors} dev errors",
+            ).format(dev_size=dev_size, dev_errors=tally.dev_errors)
+        )
     split = tally.label_split
     recomputed = compute_tally(
         tally.categories,
@@ -479,14 +521,28 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
     from erroranalysis.core.spreadsheet import tally_spreadsheet, understand_spreadsheet
 
     if args.dev_errors is not None and args.dev_error is not None:
-        raise UserError("give one of --dev-errors N and --dev-error RATE, not both")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "give one of --dev-errors N and --dev-error RATE, not both",
+            )
+        )
     if args.dev_error is not None and not args.dev_size:
         raise UserError(
-            "--dev-error needs --dev-size: the number of dev errors is the rate times the dev size"
+            translate(
+                "cli.errors",
+                "--dev-error needs --dev-size: the number of dev errors is the rate times the "
+                "dev size",
+            )
         )
     if args.predictions and (args.dev_errors is not None or args.dev_error is not None):
         flag = "--dev-errors" if args.dev_errors is not None else "--dev-error"
-        raise UserError(f"{flag}: --predictions already gives the dev errors; drop one of them")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{flag}: --predictions already gives the dev errors; drop one of them",
+            ).format(flag=flag)
+        )
     predictions = None
     dev_errors = dev_size = None
     given = "--predictions"
@@ -510,23 +566,42 @@ def _spreadsheet_tally(args: argparse.Namespace, source: Path) -> Tally:
         predictions=predictions,
     )
     for note in review.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(translate("cli.output", "note: {note}").format(note=note), file=sys.stderr)
     rows = int(review.is_error.sum())
     if dev_errors is not None and rows > dev_errors:
         raise UserError(
-            f"{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; "
-            + ("is it the right predictions file?" if args.predictions else "check the number")
+            (
+                translate(
+                    "cli.errors",
+                    "{source}: {rows} error rows, but {given} means only {dev_errors} dev "
+                    "errors; is it the right predictions file?",
+                )
+                if args.predictions
+                else translate(
+                    "cli.errors",
+                    "{source}: {rows} error rows, but {given} means only {dev_errors} dev "
+                    "errors; check the number",
+                )
+            ).format(source=source, rows=rows, given=given, dev_errors=dev_errors)
         )
     if dev_errors is None and dev_size is not None:
         # --dev-size alone: the sheet is taken to list every dev error (see --help).
         print(
-            f"note: --dev-size alone assumes {source.name} has a row for every dev error "
-            f"({rows}); if it holds a sample, give --dev-errors N or --dev-error RATE",
+            translate(
+                "cli.output",
+                "note: --dev-size alone assumes {name} has a row for every dev error ({rows}); "
+                "if it holds a sample, give --dev-errors N or --dev-error RATE",
+            ).format(name=source.name, rows=rows),
             file=sys.stderr,
         )
         dev_errors = rows
     if dev_size is not None and dev_size < (dev_errors or rows):
-        raise UserError(f"--dev-size {dev_size} is smaller than the number of dev errors")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "--dev-size {dev_size} is smaller than the number of dev errors",
+            ).format(dev_size=dev_size)
+        )
     return tally_spreadsheet(
         review,
         dev_errors=dev_errors,
@@ -540,15 +615,22 @@ def run_export(args: argparse.Namespace) -> int:
     from erroranalysis.core.spreadsheet import export_session, export_tally
 
     if not args.output and not args.tally:
-        raise UserError("say where to write: -o review.csv (and/or --tally tally.csv)")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "say where to write: -o review.csv (and/or --tally tally.csv)",
+            )
+        )
     with ReviewSession.open(args.session, read_only=True) as session:
         session.verify()
         if args.output:
             rows = export_session(session, args.output, delimiter=args.delimiter)
-            print(f"{args.output}: {rows} rows")
+            print(translate("cli.output", "{path}: {rows} rows").format(
+                path=args.output, rows=rows))
         if args.tally:
             export_tally(session.tally(), args.tally, delimiter=args.delimiter)
-            print(f"{args.tally}: {len(session.categories())} categories")
+            print(translate("cli.output", "{path}: {count} categories").format(
+                path=args.tally, count=len(session.categories())))
     return 0
 
 
@@ -557,7 +639,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
     with ReviewSession.open(args.session, read_only=True) as session:
         copy = session.backup(args.output)
-        print(f"{copy}: a copy of {args.session} ({session.item_count():,} items)")
+        print(translate("cli.output", "{copy}: a copy of {session} ({count:,} items)").format(
+            copy=copy, session=args.session, count=session.item_count()))
     return 0
 
 
@@ -573,28 +656,48 @@ def run_import(args: argparse.Namespace) -> int:
         report = import_spreadsheet(
             session, args.spreadsheet, dry_run=args.dry_run, overwrite_newer=args.overwrite_newer
         )
-    verb = "would change" if args.dry_run else "changed"
-    print(f"{args.spreadsheet}: {report.matched} rows matched, {report.changed} items {verb}")
+    print(
+        (
+            translate("cli.output", "{path}: {matched} rows matched, {changed} items would change")
+            if args.dry_run
+            else translate("cli.output", "{path}: {matched} rows matched, {changed} items changed")
+        ).format(path=args.spreadsheet, matched=report.matched, changed=report.changed)
+    )
     if report.overwrote_newer:
-        done = "would replace" if args.dry_run else "replaced"
         print(
-            f"warning: {report.overwrote_newer} of them had changed in the session after the "
-            f"sheet was exported; the sheet's values {done} those changes (--overwrite-newer)",
+            (
+                translate(
+                    "cli.output",
+                    "warning: {count} of them had changed in the session after the sheet was "
+                    "exported; the sheet's values would replace those changes (--overwrite-newer)",
+                )
+                if args.dry_run
+                else translate(
+                    "cli.output",
+                    "warning: {count} of them had changed in the session after the sheet was "
+                    "exported; the sheet's values replaced those changes (--overwrite-newer)",
+                )
+            ).format(count=report.overwrote_newer),
             file=sys.stderr,
         )
     if report.unchecked:
         print(
-            f"note: {report.unchecked} of them already had review work in the session, and "
-            "their rows carry no as_exported stamp of this session (the sheet was not "
-            "exported from it, or the column was cleared), so whether the sheet is older "
-            "than that work could not be checked",
+            translate(
+                "cli.output",
+                "note: {count} of them already had review work in the session, and their rows "
+                "carry no as_exported stamp of this session (the sheet was not exported from "
+                "it, or the column was cleared), so whether the sheet is older than that work "
+                "could not be checked",
+            ).format(count=report.unchecked),
             file=sys.stderr,
         )
     if report.unknown_columns:
         print(
-            "warning: columns that are not categories of the session were ignored: "
-            + ", ".join(report.unknown_columns)
-            + " (add them as categories first to import them)",
+            translate(
+                "cli.output",
+                "warning: columns that are not categories of the session were ignored: "
+                "{columns} (add them as categories first to import them)",
+            ).format(columns=", ".join(report.unknown_columns)),
             file=sys.stderr,
         )
     if report.unmatched_rows:
@@ -602,11 +705,16 @@ def run_import(args: argparse.Namespace) -> int:
         more = (
             ""
             if len(report.unmatched_rows) <= 20
-            else f" and {len(report.unmatched_rows) - 20} more"
+            else translate("cli.output", " and {count} more").format(
+                count=len(report.unmatched_rows) - 20
+            )
         )
         print(
-            f"warning: {len(report.unmatched_rows)} rows match no item (lines {shown}{more}); "
-            "they were not imported",
+            translate(
+                "cli.output",
+                "warning: {count} rows match no item (lines {shown}{more}); they were not "
+                "imported",
+            ).format(count=len(report.unmatched_rows), shown=shown, more=more),
             file=sys.stderr,
         )
         return 1

@@ -23,7 +23,7 @@ from erroranalysis.cli.common import (
 )
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import format_percent
-from erroranalysis.i18n import translate
+from erroranalysis.i18n import core_sentences, translate
 
 # pandas and the core are imported in the handler, so that `--help` starts at once.
 if TYPE_CHECKING:
@@ -123,7 +123,12 @@ def run_slices(args: argparse.Namespace) -> int:
 
     source = session_location(args.source)
     if not is_server(source) and not source.exists():
-        raise UserError(f"{source}: no such predictions or session file")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{source}: no such predictions or session file",
+            ).format(source=source)
+        )
     options = {
         "min_errors": core.MIN_ERRORS if args.min_errors is None else args.min_errors,
         "min_examples": core.MIN_EXAMPLES if args.min_examples is None else args.min_examples,
@@ -137,8 +142,11 @@ def run_slices(args: argparse.Namespace) -> int:
             frame = session.predictions_frame()
             if frame.empty:
                 raise UserError(
-                    f"{source}: the session has no predictions rows (it was made from a folder "
-                    "of images); slice the predictions file instead"
+                    translate(
+                        "cli.errors",
+                        "{source}: the session has no predictions rows (it was made from a "
+                        "folder of images); slice the predictions file instead",
+                    ).format(source=source)
                 )
             metadata = metadata_of(frame)
             report = core.compute_slices(frame, args.by, metadata, **options)
@@ -150,8 +158,11 @@ def run_slices(args: argparse.Namespace) -> int:
     else:
         if args.category:
             raise UserError(
-                f"--category needs a session file (the ticks live there); {source} is a "
-                "predictions file"
+                translate(
+                    "cli.errors",
+                    "--category needs a session file (the ticks live there); {source} is a "
+                    "predictions file",
+                ).format(source=source)
             )
         from erroranalysis.core.predictions import load_predictions
 
@@ -186,7 +197,12 @@ def _session_crossings(
         category = by_name.get(name.strip().casefold())
         if category is None:
             names = ", ".join(c.name for c in categories) or "none"
-            raise UserError(f"no category '{name}' in {session.path}; the categories are: {names}")
+            raise UserError(
+                translate(
+                    "cli.errors",
+                    "no category '{name}' in {path}; the categories are: {names}",
+                ).format(name=name, path=session.path, names=names)
+            )
         chosen.append(category)
     items = session.item_columns(["id", "key", "label", "prediction", "origin", "reviewed"])
     reviewed = items["reviewed"] & (items["origin"] == "error")
@@ -248,8 +264,15 @@ def _breakdown_table(result: BreakdownResult, top: int) -> list[str]:
     breakdown = result.breakdown
     shown: list[Slice] = result.slices[:top] if top else result.slices
     if breakdown.kind == "confusion":
-        title = "Confusion pairs (true -> predicted), by share of dev error:"
-        header = ["pair", "errors", "share", "of the true class [95%]"]
+        title = translate(
+            "cli.output", "Confusion pairs (true -> predicted), by share of dev error:"
+        )
+        header = [
+            translate("cli.output", "pair"),
+            translate("cli.output", "errors"),
+            translate("cli.output", "share"),
+            translate("cli.output", "of the true class [95%]"),
+        ]
         rows = [
             [
                 s.value,
@@ -261,21 +284,33 @@ def _breakdown_table(result: BreakdownResult, top: int) -> list[str]:
         ]
     else:
         if breakdown.kind == "class":
-            what = "True class" if breakdown.name == "label" else "Predicted class"
-            title = f"{what}, by share of dev error:"
+            title = (
+                translate("cli.output", "True class, by share of dev error:")
+                if breakdown.name == "label"
+                else translate("cli.output", "Predicted class, by share of dev error:")
+            )
         else:
-            kind = breakdown.kind
-            if kind == "numeric":
-                kind += ", quartiles" if len(breakdown.edges) == 3 else ", quantile bins"
-            title = f"{breakdown.name} ({kind}): significant (*) by lift, then the rest:"
+            if breakdown.kind == "numeric":
+                kind = (
+                    translate("cli.output", "numeric, quartiles")
+                    if len(breakdown.edges) == 3
+                    else translate("cli.output", "numeric, quantile bins")
+                )
+            elif breakdown.kind == "categorical":
+                kind = translate("cli.output", "categorical")
+            else:
+                kind = breakdown.kind
+            title = translate(
+                "cli.output", "{name} ({kind}): significant (*) by lift, then the rest:"
+            ).format(name=breakdown.name, kind=kind)
         header = [
-            "slice",
-            "errors",
-            "examples",
-            "share",
-            "error rate [95%]",
-            "elsewhere [95%]",
-            "lift",
+            translate("cli.output", "slice"),
+            translate("cli.output", "errors"),
+            translate("cli.output", "examples"),
+            translate("cli.output", "share"),
+            translate("cli.output", "error rate [95%]"),
+            translate("cli.output", "elsewhere [95%]"),
+            translate("cli.output", "lift"),
             "",
         ]
         rows = [
@@ -295,14 +330,20 @@ def _breakdown_table(result: BreakdownResult, top: int) -> list[str]:
     if rows:
         lines += ["  " + line for line in _grid(header, rows).split("\n")]
     else:
-        lines.append("  (no slice large enough)")
+        lines.append(translate("cli.output", "  (no slice large enough)"))
     notes = []
     if len(result.slices) > len(shown):
-        notes.append(f"{len(result.slices) - len(shown)} more with --top 0 or --format json")
+        notes.append(translate("cli.output", "{count} more with --top 0 or --format json").format(
+            count=len(result.slices) - len(shown)
+        ))
     if result.hidden:
-        notes.append(f"{result.hidden} too small to judge, hidden ({result.hidden_errors} errors)")
+        notes.append(translate(
+            "cli.output", "{count} too small to judge, hidden ({errors} errors)"
+        ).format(count=result.hidden, errors=result.hidden_errors))
     if notes:
-        lines.append(f"  ({'; '.join(notes)})")
+        lines.append(translate("cli.output", "  ({notes})").format(
+            notes=translate("cli.output", "; ").join(notes)
+        ))
     return lines
 
 
@@ -310,27 +351,42 @@ def _table(
     report: SliceReport, crossings: list[Crossing], source: Path, top: int, wanted: list[str]
 ) -> str:
     lines = [
-        f"{source.name}: {report.dev_size} dev examples, {report.dev_errors} errors "
-        f"({format_percent(report.dev_error)} dev error)",
-        f"Slices need at least {report.min_errors} errors and {report.min_examples} examples; "
-        "rates with exact 95% intervals.",
+        translate(
+            "cli.output", "{name}: {dev_size} dev examples, {dev_errors} errors ({rate} dev error)"
+        ).format(
+            name=source.name,
+            dev_size=report.dev_size,
+            dev_errors=report.dev_errors,
+            rate=format_percent(report.dev_error),
+        ),
+        translate(
+            "cli.output",
+            "Slices need at least {errors} errors and {examples} examples; rates with exact 95% "
+            "intervals.",
+        ).format(errors=report.min_errors, examples=report.min_examples),
     ]
     for result in report.breakdowns:
         lines.append("")
         lines.extend(_breakdown_table(result, top))
     highlights = report.highlights()
     if highlights:
-        lines += ["", "Worth a look:"]
-        lines += [f"  - {s.summary}" for s in highlights]
+        lines += ["", translate("cli.output", "Worth a look:")]
+        lines += [f"  - {core_sentences(s.summary)}" for s in highlights]
     for name in wanted:
         rows_of = [c for c in crossings if c.category.casefold() == name.strip().casefold()]
         category = rows_of[0].category if rows_of else name
         lines += [
             "",
-            f"'{category}' among the reviewed errors of each slice, by lift; * = significant:",
+            translate(
+                "cli.output",
+                "'{category}' among the reviewed errors of each slice, by lift; * = significant:",
+            ).format(category=category),
         ]
         if not rows_of:
-            lines.append("  (no slice has enough reviewed errors, or the category has no tick)")
+            lines.append(translate(
+                "cli.output",
+                "  (no slice has enough reviewed errors, or the category has no tick)",
+            ))
             continue
         rows = [
             [
@@ -344,6 +400,14 @@ def _table(
             ]
             for c in rows_of[: top or None]
         ]
-        header = ["slice", "reviewed", "ticked", "share [95%]", "elsewhere [95%]", "lift", ""]
+        header = [
+            translate("cli.output", "slice"),
+            translate("cli.output", "reviewed"),
+            translate("cli.output", "ticked"),
+            translate("cli.output", "share [95%]"),
+            translate("cli.output", "elsewhere [95%]"),
+            translate("cli.output", "lift"),
+            "",
+        ]
         lines += ["  " + line for line in _grid(header, rows).split("\n")]
     return "\n".join(lines)

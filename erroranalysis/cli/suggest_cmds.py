@@ -24,7 +24,7 @@ from erroranalysis.cli.common import (
     session_location,
 )
 from erroranalysis.core.errors import UserError
-from erroranalysis.i18n import translate
+from erroranalysis.i18n import QT_TRANSLATE_NOOP, translate, translate_filled
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,10 +35,59 @@ def _percentile(text: str) -> float:
     try:
         value = float(text.rstrip("%"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' is not a number").format(text=text)
+        ) from None
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 100")
+        raise argparse.ArgumentTypeError(
+            translate("cli.errors", "'{text}' must be between 0 and 100").format(text=text)
+        )
     return value
+
+
+#: core/label_issues.py's reasons (English: a JSON value), for the table's language.
+_REASONS = (
+    QT_TRANSLATE_NOOP(
+        "cli.output",
+        "confident learning on per-class probabilities ({columns}), ranked by self confidence",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.output",
+        "confident learning on per-class probabilities ({columns}), ranked by normalized margin",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.output",
+        "only the model's confidence in its prediction (score): a confident wrong prediction "
+        "ranks as a likely label error; label quality = 1 - score (exact for two classes)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.output",
+        "only the model's confidence in its prediction (score): a confident wrong prediction "
+        "ranks as a likely label error; label quality = 1 - score (an upper bound with more "
+        "classes)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.output",
+        "only the model's confidence in its prediction (score): a confident wrong prediction "
+        "ranks as a likely label error; label quality = 1 - score (exact for two classes) "
+        "(per-class columns not used: {problem})",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.output",
+        "only the model's confidence in its prediction (score): a confident wrong prediction "
+        "ranks as a likely label error; label quality = 1 - score (an upper bound with more "
+        "classes) (per-class columns not used: {problem})",
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.output", "per-class probability columns found but unusable: {problem}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "cli.output",
+        "the predictions have neither per-class probability columns (p_<class>, prob_<class>, "
+        "proba_<class>, probability_<class>, score_<class> or one named like each class) nor a "
+        "score column with the model's confidence",
+    ),
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -142,7 +191,12 @@ def _source_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, list[str], Pa
 
     source = session_location(args.source)
     if not is_server(source) and not source.exists():
-        raise UserError(f"{source}: no such predictions or session file")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{source}: no such predictions or session file",
+            ).format(source=source)
+        )
     if is_server(source) or is_session_file(source):
         from erroranalysis.core.session import ReviewSession, metadata_of
 
@@ -167,7 +221,12 @@ def run_label_issues(args: argparse.Namespace) -> int:
     frame, metadata, source, owner = _source_frame(args)
     try:
         if frame.empty:
-            raise UserError(f"{source}: no predictions rows to rank (a session made from a folder)")
+            raise UserError(
+                translate(
+                    "cli.errors",
+                    "{source}: no predictions rows to rank (a session made from a folder)",
+                ).format(source=source)
+            )
         result = find_label_issues(frame, metadata, rank_by=args.rank_by)
     finally:
         if isinstance(owner, ReviewSession):
@@ -202,13 +261,17 @@ def run_label_issues(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
+    reason = translate_filled("cli.output", _REASONS, result.reason)
     if not result.available:
-        print(f"Label issues unavailable: {result.reason}.")
+        print(translate("cli.output", "Label issues unavailable: {reason}.").format(reason=reason))
         return 0
-    print(f"{source.name}: {result.reason}.")
+    print(translate("cli.output", "{name}: {reason}.").format(name=source.name, reason=reason))
     print(
-        f"{result.issue_count} of {len(result.table)} dev examples flagged as likely label "
-        "errors (*); lower label quality = more likely wrong."
+        translate(
+            "cli.output",
+            "{count} of {size} dev examples flagged as likely label errors (*); lower label "
+            "quality = more likely wrong.",
+        ).format(count=result.issue_count, size=len(result.table))
     )
     if rows:
         table = [
@@ -223,7 +286,15 @@ def run_label_issues(args: argparse.Namespace) -> int:
             ]
             for r in rows
         ]
-        header = ["rank", "key", "label", "prediction", "quality", "suggested", ""]
+        header = [
+            translate("cli.output", "rank"),
+            "key",
+            "label",
+            "prediction",
+            translate("cli.output", "quality"),
+            translate("cli.output", "suggested"),
+            "",
+        ]
         print()
         print(_grid(header, table))
     return 0
@@ -256,7 +327,12 @@ def _images(args: argparse.Namespace) -> tuple[pd.DataFrame, list[Path], Path]:
             Path(image) if Path(image).is_absolute() else base / image for image in rows["image"]
         ]
     if len(rows) == 0:
-        raise UserError(f"{source}: no images to score")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{source}: no images to score",
+            ).format(source=source)
+        )
     return rows.reset_index(drop=True), paths, source
 
 
@@ -305,12 +381,25 @@ def run_sharpness(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    what = "dev images" if args.all_dev else "dev errors' images"
+    scored = (
+        translate("cli.output", "{name}: {count} dev images scored")
+        if args.all_dev
+        else translate("cli.output", "{name}: {count} dev errors' images scored")
+    ).format(name=source.name, count=len(scores) - unreadable)
     print(
-        f"{source.name}: {len(scores) - unreadable} {what} scored"
-        + (f", {unreadable} unreadable" if unreadable else "")
-        + f"; {int(suggested.sum())} suggested blurry (sharpness <= "
-        f"{threshold:.4g}, the blurriest {100 - args.percentile:g}%), blurriest first."
+        scored
+        + (
+            translate("cli.output", ", {count} unreadable").format(count=unreadable)
+            if unreadable
+            else ""
+        )
+        + translate(
+            "cli.output",
+            "; {count} suggested blurry (sharpness <= {threshold:.4g}, the blurriest "
+            "{share:g}%), blurriest first.",
+        ).format(
+            count=int(suggested.sum()), threshold=threshold, share=100 - args.percentile
+        )
     )
     table = [
         [
@@ -322,5 +411,13 @@ def run_sharpness(args: argparse.Namespace) -> int:
         for r in listed
     ]
     print()
-    print(_grid(["key", "sharpness", "blurrier than %", "suggested"], table))
+    print(_grid(
+        [
+            "key",
+            translate("cli.output", "sharpness"),
+            translate("cli.output", "blurrier than %"),
+            translate("cli.output", "suggested"),
+        ],
+        table,
+    ))
     return 0

@@ -51,7 +51,12 @@ def run_weights(args: argparse.Namespace) -> int:
     from erroranalysis.core.session_weights import session_weights, set_weight_rules
 
     if args.clear and args.rule:
-        raise UserError("give --rule or --clear, not both")
+        raise UserError(
+            translate(
+                "cli.errors",
+                "give --rule or --clear, not both",
+            )
+        )
     editing = args.clear or bool(args.rule)
     with ReviewSession.open(session_location(args.session), read_only=not editing) as session:
         session.verify()
@@ -63,18 +68,31 @@ def run_weights(args: argparse.Namespace) -> int:
             return 0
         if weights is None:
             print(
-                f"{session.where}: no weights (every example counts once); set rules with "
-                "--rule 'label=porn:10'"
+                translate(
+                    "cli.output",
+                    "{where}: no weights (every example counts once); set rules with --rule "
+                    "'label=porn:10'",
+                ).format(where=session.where)
             )
             return 0
         out = sys.stdout
-        out.write(f"Weights: {weights.describe()}\n")
+        out.write(translate("cli.output", "Weights: {weights}").format(
+            weights=weights.describe()) + "\n")
         out.write(
-            f"Weighted dev error {weights.dev_error:.2%} (unweighted "
-            f"{weights.unweighted_dev_error:.2%}; dev weight {weights.dev_weight:g})\n"
+            translate(
+                "cli.output",
+                "Weighted dev error {rate:.2%} (unweighted {unweighted:.2%}; dev weight "
+                "{weight:g})",
+            ).format(
+                rate=weights.dev_error,
+                unweighted=weights.unweighted_dev_error,
+                weight=weights.dev_weight,
+            )
+            + "\n"
         )
         for split, rate in weights.split_rates.items():
-            out.write(f"  {split:<9} weighted error {rate:.2%}\n")
+            out.write(translate("cli.output", "  {split} weighted error {rate:.2%}").format(
+                split=f"{split:<9}", rate=rate) + "\n")
     return 0
 
 

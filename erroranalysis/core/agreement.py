@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 if TYPE_CHECKING:
     from erroranalysis.core.session import ReviewSession
@@ -511,26 +512,49 @@ class SessionMatch:
     def notes(self) -> list[str]:
         """One line per kind of partial match, with counts per reviewer."""
         lines = []
+        lacks = translate("core.notes", "{name} lacks {missing}")
         if self.partial_items:
             per = ", ".join(
-                f"{name} lacks {count}" for name, count in self.missing_items.items() if count
+                lacks.format(name=name, missing=count)
+                for name, count in self.missing_items.items()
+                if count
             )
-            verb = "is" if self.partial_items == 1 else "are"
             lines.append(
-                f"{self.partial_items} of {self.items} items {verb} not in every session ({per}); "
-                "they count as not assessed by the reviewers who lack them"
+                (
+                    translate(
+                        "core.notes",
+                        "{partial} of {items} items is not in every session ({per}); they count "
+                        "as not assessed by the reviewers who lack them",
+                    )
+                    if self.partial_items == 1
+                    else translate(
+                        "core.notes",
+                        "{partial} of {items} items are not in every session ({per}); they count "
+                        "as not assessed by the reviewers who lack them",
+                    )
+                ).format(partial=self.partial_items, items=self.items, per=per)
             )
         if self.partial_categories:
             count = len(self.partial_categories)
             per = "; ".join(
-                f"{name} lacks {', '.join(missing)}"
+                lacks.format(name=name, missing=", ".join(missing))
                 for name, missing in self.missing_categories.items()
                 if missing
             )
-            what = "1 category is" if count == 1 else f"{count} categories are"
             lines.append(
-                f"{what} not in every session ({per}); "
-                "they count as not assessed by the reviewers who lack them"
+                (
+                    translate(
+                        "core.notes",
+                        "1 category is not in every session ({per}); they count as not "
+                        "assessed by the reviewers who lack them",
+                    )
+                    if count == 1
+                    else translate(
+                        "core.notes",
+                        "{count} categories are not in every session ({per}); they count as not "
+                        "assessed by the reviewers who lack them",
+                    )
+                ).format(count=count, per=per)
             )
         return lines
 
@@ -592,9 +616,12 @@ def ratings_from_sessions(
             duplicated = pd.Index(session_keys, dtype=object).duplicated()
             if duplicated.any():
                 raise UserError(
-                    f"{session.path}: image path '{session_keys[duplicated][0]}' belongs to "
-                    "several items; matching needs example ids (create the sessions from a "
-                    "predictions file with an id column)"
+                    translate(
+                        "core.errors",
+                        "{path}: image path '{image}' belongs to several items; matching "
+                        "needs example ids (create the sessions from a predictions file with an "
+                        "id column)",
+                    ).format(path=session.path, image=session_keys[duplicated][0])
                 )
     if all(np.array_equal(k, keys[0]) for k in keys[1:]):
         # The usual case, sessions made from one file: nothing to look up.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 NORMAL = "normal"
 LABEL_ERROR = "label_error"
@@ -114,12 +115,26 @@ def clean_name(name: str) -> str:
     """Validate a category name; returns it trimmed or raises :class:`UserError`."""
     cleaned = " ".join(str(name).split())
     if not cleaned:
-        raise UserError("a category needs a name")
+        raise UserError(
+            translate(
+                "core.errors",
+                "a category needs a name",
+            )
+        )
     if len(cleaned) > 80:
-        raise UserError(f"category name '{cleaned[:40]}...' is too long (80 characters at most)")
+        raise UserError(
+            translate(
+                "core.errors",
+                "category name '{start}...' is too long (80 characters at most)",
+            ).format(start=cleaned[:40])
+        )
     if cleaned.lower() in RESERVED_NAMES:
         raise UserError(
-            f"'{cleaned}' cannot be a category name: the review spreadsheet uses it as a column"
+            translate(
+                "core.errors",
+                "'{cleaned}' cannot be a category name: the review spreadsheet uses it as a "
+                "column",
+            ).format(cleaned=cleaned)
         )
     return cleaned
 
@@ -127,7 +142,12 @@ def clean_name(name: str) -> str:
 def clean_kind(kind: str) -> str:
     kind = kind.strip().lower().replace("-", "_").replace(" ", "_")
     if kind not in KINDS:
-        raise UserError(f"unknown category kind '{kind}'; use normal or label_error")
+        raise UserError(
+            translate(
+                "core.errors",
+                "unknown category kind '{kind}'; use normal or label_error",
+            ).format(kind=kind)
+        )
     return kind
 
 
@@ -147,9 +167,19 @@ def read_categories_file(path: str | Path) -> list[Category]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UserError(f"{path}: no such categories file") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: no such categories file",
+            ).format(path=path)
+        ) from None
     except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text; save the categories file as UTF-8") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: not UTF-8 text; save the categories file as UTF-8",
+            ).format(path=path)
+        ) from None
     categories: list[Category] = []
     explicit: set[int] = set()
     for number, line in enumerate(text.splitlines(), start=1):
@@ -161,13 +191,23 @@ def read_categories_file(path: str | Path) -> list[Category]:
             name = clean_name(parts[0])
             kind = clean_kind(parts[1]) if len(parts) > 1 and parts[1] else None
         except UserError as error:
-            raise UserError(f"{path}, line {number}: {error}") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}, line {number}: {error}",
+                ).format(path=path, number=number, error=error)
+            ) from None
         description = parts[2] if len(parts) > 2 else ""
         if kind is not None:
             explicit.add(len(categories))
         categories.append(Category(name, kind=kind or NORMAL, description=description))
     if not categories:
-        raise UserError(f"{path}: no categories in the file (one name per line)")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: no categories in the file (one name per line)",
+            ).format(path=path)
+        )
     return _with_kinds(categories, explicit)
 
 
@@ -178,7 +218,12 @@ def _with_kinds(categories: list[Category], explicit: set[int] | None = None) ->
     for index, category in enumerate(categories):
         key = category.name.casefold()
         if key in seen:
-            raise UserError(f"category '{category.name}' is given twice")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "category '{name}' is given twice",
+                ).format(name=category.name)
+            )
         seen.add(key)
         if index not in explicit and is_label_error_name(category.name):
             category = category.with_(kind=LABEL_ERROR)

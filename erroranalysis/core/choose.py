@@ -31,6 +31,7 @@ import pandas as pd
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import clean, format_percent
+from erroranalysis.i18n import translate
 
 __all__ = [
     "Candidate",
@@ -89,8 +90,11 @@ def parse_constraint(text: str) -> Constraint:
     match = _CONSTRAINT.match(str(text))
     if not match:
         raise UserError(
-            f"--satisfice '{text}': write METRIC<=VALUE (or <, >=, >, ==), "
-            "e.g. --satisfice 'latency_ms<=100'"
+            translate(
+                "core.errors",
+                "--satisfice '{text}': write METRIC<=VALUE (or <, >=, >, ==), e.g. --satisfice "
+                "'latency_ms<=100'",
+            ).format(text=text)
         )
     value_text = match["value"].replace(" ", "")
     percent = value_text.endswith("%")
@@ -98,11 +102,19 @@ def parse_constraint(text: str) -> Constraint:
         value = float(value_text[:-1] if percent else value_text)
     except ValueError:
         raise UserError(
-            f"--satisfice '{text}': '{match['value']}' is not a number; "
-            "e.g. --satisfice 'latency_ms<=100'"
+            translate(
+                "core.errors",
+                "--satisfice '{text}': '{value}' is not a number; e.g. --satisfice "
+                "'latency_ms<=100'",
+            ).format(text=text, value=match['value'])
         ) from None
     if not math.isfinite(value):
-        raise UserError(f"--satisfice '{text}': the threshold must be a finite number")
+        raise UserError(
+            translate(
+                "core.errors",
+                "--satisfice '{text}': the threshold must be a finite number",
+            ).format(text=text)
+        )
     op = "==" if match["op"] == "=" else match["op"]
     return Constraint(
         metric_name(match["metric"]), op, value / 100 if percent else value, text.strip()
@@ -113,7 +125,12 @@ def metric_direction(metric: str, maximize: bool = False, minimize: bool = False
     """``"max"`` or ``"min"``: higher is better for accuracy/F1/precision/recall, lower for
     error/loss/latency/size; ``maximize``/``minimize`` override the name."""
     if maximize and minimize:
-        raise UserError("give --maximize or --minimize, not both")
+        raise UserError(
+            translate(
+                "core.errors",
+                "give --maximize or --minimize, not both",
+            )
+        )
     if maximize:
         return "max"
     if minimize:
@@ -124,8 +141,11 @@ def metric_direction(metric: str, maximize: bool = False, minimize: bool = False
     if any(w in _HIGHER for w in words):
         return "max"
     raise UserError(
-        f"--optimize {metric}: cannot tell whether higher or lower is better; "
-        "add --maximize or --minimize"
+        translate(
+            "core.errors",
+            "--optimize {metric}: cannot tell whether higher or lower is better; add --maximize "
+            "or --minimize",
+        ).format(metric=metric)
     )
 
 
@@ -402,7 +422,10 @@ def choose_model(
     for name in [metric, *(c.metric for c in constraints)]:
         if name not in columns:
             raise UserError(
-                f"no metric column '{name}'; the metrics are: {', '.join(columns) or 'none'}"
+                translate(
+                    "core.errors",
+                    "no metric column '{name}'; the metrics are: {metrics}",
+                ).format(name=name, metrics=', '.join(columns) or translate("core.errors", "none"))
             )
     values = table[metric].to_numpy(dtype=float)
     missed: list[list[str]] = [[] for _ in range(len(table))]
@@ -541,8 +564,11 @@ def read_candidates(
     if name_column is not None:
         if name_column not in columns and metric_name(name_column) not in by_metric:
             raise UserError(
-                f"{source}: no column '{name_column}' (given by --name-col); "
-                f"the columns are: {', '.join(columns)}"
+                translate(
+                    "core.errors",
+                    "{source}: no column '{name_column}' (given by --name-col); the columns are: "
+                    "{columns}",
+                ).format(source=source, name_column=name_column, columns=', '.join(columns))
             )
         name_source = name_column if name_column in columns else by_metric[metric_name(name_column)]
     else:
@@ -550,11 +576,23 @@ def read_candidates(
     names = raw[name_source].astype(str).str.strip()
     if (names == "").any():
         row = int(np.argmax((names == "").to_numpy())) + 2
-        raise UserError(f"{source}, line {row}: empty model name in column '{name_source}'")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{source}, line {row}: empty model name in column '{name_source}'",
+            ).format(source=source, row=row, name_source=name_source)
+        )
     if names.duplicated().any():
         raise UserError(
-            f"{source}: model '{names[names.duplicated()].iloc[0]}' appears twice in column "
-            f"'{name_source}'; give each candidate one row"
+            translate(
+                "core.errors",
+                "{source}: model '{model}' appears twice in column '{name_source}'; give each "
+                "candidate one row",
+            ).format(
+                source=source,
+                model=names[names.duplicated()].iloc[0],
+                name_source=name_source,
+            )
         )
     table = pd.DataFrame(index=pd.Index(names.to_numpy(), name="name"))
     for column in columns:
@@ -590,9 +628,10 @@ def text_metric_problem(raw: pd.DataFrame, metric: str, source: str) -> str | No
         bad = numbers.isna() & (text != "")
         if bad.any():
             row = int(np.argmax(bad.to_numpy())) + 2
-            return (
-                f"{source}, line {row}: '{text[bad].iloc[0]}' in column '{column}' is not a number"
-            )
+            return translate(
+                "core.errors",
+                "{source}, line {row}: '{value}' in column '{column}' is not a number",
+            ).format(source=source, row=row, value=text[bad].iloc[0], column=column)
     return None
 
 
@@ -667,9 +706,19 @@ def load_candidates(
     from erroranalysis.core.predictions import read_table
 
     if not table_path and not models:
-        raise UserError("choose needs a table of candidates (RUNS) or --model NAME=FILE")
+        raise UserError(
+            translate(
+                "core.errors",
+                "choose needs a table of candidates (RUNS) or --model NAME=FILE",
+            )
+        )
     if dev_size is not None and dev_size <= 0:
-        raise UserError(f"--dev-size must be a positive number of examples, not {dev_size}")
+        raise UserError(
+            translate(
+                "core.errors",
+                "--dev-size must be a positive number of examples, not {dev_size}",
+            ).format(dev_size=dev_size)
+        )
     notes: list[str] = []
     table: pd.DataFrame | None = None
     raw = None
@@ -677,7 +726,12 @@ def load_candidates(
     if table_path:
         raw, _ = read_table(Path(table_path))
         if len(raw) == 0:
-            raise UserError(f"{table_path}: the table has a header but no rows")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{table_path}: the table has a header but no rows",
+                ).format(table_path=table_path)
+            )
         table, notes = read_candidates(raw, str(table_path), name_column)
     paired = None
     if models:
@@ -690,8 +744,15 @@ def load_candidates(
             missing = [name for name in computed.index if name not in table.index]
             if missing:
                 raise UserError(
-                    f"{table_path}: no row for model '{missing[0]}' (given by --model); "
-                    f"the table's models are: {', '.join(map(str, table.index))}"
+                    translate(
+                        "core.errors",
+                        "{table_path}: no row for model '{missing}' (given by --model); the "
+                        "table's models are: {models}",
+                    ).format(
+                        table_path=table_path,
+                        missing=missing[0],
+                        models=', '.join(map(str, table.index)),
+                    )
                 )
             overridden = [c for c in computed.columns if c in table.columns]
             if overridden:
@@ -717,7 +778,12 @@ def _from_predictions(
     names = [name for name, _ in models]
     if len(set(names)) != len(names):
         duplicate = next(n for n in names if names.count(n) > 1)
-        raise UserError(f"--model: the name '{duplicate}' is given twice")
+        raise UserError(
+            translate(
+                "core.errors",
+                "--model: the name '{duplicate}' is given twice",
+            ).format(duplicate=duplicate)
+        )
     loaded = [load_predictions(path, columns, weight_rules) for _, path in models]
     rows = []
     for preds in loaded:

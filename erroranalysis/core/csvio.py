@@ -41,6 +41,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 #: Starts of a cell that a spreadsheet runs as a formula, plus the apostrophe
 #: itself (escaped too, so that unescaping is exact).
@@ -332,7 +333,12 @@ def _write_atomically(path: str | Path, pieces: Sequence[bytes | pa.Buffer]) -> 
         temporary.replace(path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot write ({error.strerror})") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: cannot write ({strerror})",
+            ).format(path=path, strerror=error.strerror)
+        ) from None
 
 
 def write_csv(
@@ -369,8 +375,11 @@ def decode_text(path: Path) -> str:
     data = path.read_bytes()
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise UserError(
-            f"{path}: a spreadsheet workbook (.xlsx/.xls/.ods), not a CSV; save it as "
-            "CSV UTF-8 and use that file"
+            translate(
+                "core.errors",
+                "{path}: a spreadsheet workbook (.xlsx/.xls/.ods), not a CSV; save it as CSV "
+                "UTF-8 and use that file",
+            ).format(path=path)
         )
     try:
         return data.decode("utf-8-sig")
@@ -389,8 +398,11 @@ def decode_text(path: Path) -> str:
         return text
     line = data[: utf8_error.start].count(b"\n") + 1
     raise UserError(
-        f"{path}: not UTF-8 text (byte 0x{data[utf8_error.start]:02x} on line {line}), nor "
-        "GBK/GB18030; save it as UTF-8 (in Excel: 'CSV UTF-8') and try again"
+        translate(
+            "core.errors",
+            "{path}: not UTF-8 text (byte 0x{byte:02x} on line {line}), nor GBK/GB18030; save it "
+            "as UTF-8 (in Excel: 'CSV UTF-8') and try again",
+        ).format(path=path, byte=data[utf8_error.start], line=line)
     ) from None
 
 
@@ -448,15 +460,21 @@ def check_header(names: Sequence[str], path: Path, *, cut: bool = False) -> None
     if len(names) > MAX_COLUMNS:
         count = f"more than {len(names):,}" if cut else f"{len(names):,}"
         raise UserError(
-            f"{path}: {count} columns; at most {MAX_COLUMNS:,} are read (save a copy with "
-            "only the columns you need)"
+            translate(
+                "core.errors",
+                "{path}: {count} columns; at most {most:,} are read (save a copy with "
+                "only the columns you need)",
+            ).format(path=path, count=count, most=MAX_COLUMNS)
         )
     seen: dict[str, int] = {}
     for number, name in enumerate(names, start=1):
         if name in seen:
             raise UserError(
-                f"{path}: column '{name}' appears twice (columns {seen[name]} and {number}); "
-                "rename one, every column needs its own name"
+                translate(
+                    "core.errors",
+                    "{path}: column '{name}' appears twice (columns {seen} and {number}); rename "
+                    "one, every column needs its own name",
+                ).format(path=path, name=name, seen=seen[name], number=number)
             )
         seen[name] = number
 
@@ -476,13 +494,21 @@ def read_text_table(
     """
     text = decode_text(path)
     if not text.strip():
-        raise UserError(f"{path}: the file is empty; it needs a header row and one row per {what}")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: the file is empty; it needs a header row and one row per {what}",
+            ).format(path=path, what=what)
+        )
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         raise UserError(
-            f"{path}, line {line}: a NUL byte (is the file UTF-16? save it as UTF-8 text); "
-            "cells cannot hold NUL"
+            translate(
+                "core.errors",
+                "{path}, line {line}: a NUL byte (is the file UTF-16? save it as UTF-8 text); "
+                "cells cannot hold NUL",
+            ).format(path=path, line=line)
         )
     if delimiter is None:
         delimiter = sniff_delimiter(text)
@@ -545,7 +571,12 @@ def _read_pandas(text: str, delimiter: str, path: Path) -> pd.DataFrame:
             index_col=False,
         )
     except pd.errors.EmptyDataError:
-        raise UserError(f"{path}: the file is empty; it needs a header row") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: the file is empty; it needs a header row",
+            ).format(path=path)
+        ) from None
     except pd.errors.ParserError as error:
         raise UserError(_parser_message(path, str(error))) from None
 
@@ -554,10 +585,14 @@ def _parser_message(path: Path, message: str) -> str:
     match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if match:
         width, line, seen = (int(g) for g in match.groups())
-        return (
-            f"{path}, line {line}: {seen} fields, but the header names {width} columns; "
-            "give every column a name in the header (an unnamed score column?) or remove "
-            "the extra fields, so that no column shifts"
-        )
+        return translate(
+            "core.errors",
+            "{path}, line {line}: {seen} fields, but the header names {width} columns; give "
+            "every column a name in the header (an unnamed score column?) or remove the extra "
+            "fields, so that no column shifts",
+        ).format(path=path, line=line, seen=seen, width=width)
     first = message.strip().splitlines()[0] if message.strip() else "unreadable"
-    return f"{path}: not a well-formed table ({first})"
+    return translate("core.errors", "{path}: not a well-formed table ({first})").format(
+        path=path, first=first
+    )
+

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import clean
+from erroranalysis.i18n import translate
 
 __all__ = [
     "ADVICE",
@@ -117,12 +118,18 @@ def _check_rate(name: str, value: float | None) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         raise UserError(
-            f"{LEVEL_TITLES[name]} error '{value}' is not a number; give a fraction like 0.08"
+            translate(
+                "core.errors",
+                "{level} error '{value}' is not a number; give a fraction like 0.08",
+            ).format(level=translate("core", LEVEL_TITLES[name]), value=value)
         ) from None
     if not math.isfinite(number) or not 0.0 <= number <= 1.0:
         raise UserError(
-            f"{LEVEL_TITLES[name]} error {value} is not a fraction between 0 and 1; "
-            "give it like 0.08 or 8%"
+            translate(
+                "core.errors",
+                "{level} error {value} is not a fraction between 0 and 1; give it like "
+                "0.08 or 8%",
+            ).format(level=translate("core", LEVEL_TITLES[name]), value=value)
         )
     return number
 

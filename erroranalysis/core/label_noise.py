@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.intervals import share_interval, wilson_interval
 from erroranalysis.core.rates import clean, format_percent, format_share
+from erroranalysis.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "LABEL_SHARE_WORTH_FIXING",
@@ -38,13 +39,41 @@ __all__ = [
 LABEL_SHARE_WORTH_FIXING = 0.2
 
 
+#: The quantities the checks below name in their messages, for the catalogue.
+_QUANTITIES = (
+    QT_TRANSLATE_NOOP("core.errors", "dev error"),
+    QT_TRANSLATE_NOOP("core.errors", "label error share"),
+    QT_TRANSLATE_NOOP("core.errors", "largest other category gain"),
+    QT_TRANSLATE_NOOP("core.errors", "dev size"),
+    QT_TRANSLATE_NOOP("core.errors", "dev errors"),
+    QT_TRANSLATE_NOOP("core.errors", "reviewed errors"),
+    QT_TRANSLATE_NOOP("core.errors", "label errors among reviewed errors"),
+    QT_TRANSLATE_NOOP("core.errors", "correct examples"),
+    QT_TRANSLATE_NOOP("core.errors", "reviewed correct examples"),
+    QT_TRANSLATE_NOOP("core.errors", "label errors among reviewed correct examples"),
+    QT_TRANSLATE_NOOP("core.errors", "model A dev error"),
+    QT_TRANSLATE_NOOP("core.errors", "model B dev error"),
+    QT_TRANSLATE_NOOP("core.errors", "label noise rate"),
+)
+
+
 def _fraction(name: str, value: float) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise UserError(f"{name} '{value}' is not a number; give a fraction like 0.08") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{name} '{value}' is not a number; give a fraction like 0.08",
+            ).format(name=translate("core.errors", name), value=value)
+        ) from None
     if not math.isfinite(number) or not 0.0 <= number <= 1.0:
-        raise UserError(f"{name} {value} is not a fraction between 0 and 1; give it like 0.08")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{name} {value} is not a fraction between 0 and 1; give it like 0.08",
+            ).format(name=translate("core.errors", name), value=value)
+        )
     return number
 
 
@@ -171,7 +200,12 @@ class Estimate:
 
 def _count(name: str, value: int) -> int:
     if isinstance(value, bool) or int(value) != value or value < 0:
-        raise UserError(f"{name} must be a whole number of examples, 0 or more (got {value})")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{name} must be a whole number of examples, 0 or more (got {value})",
+            ).format(name=translate("core.errors", name), value=value)
+        )
     return int(value)
 
 
@@ -181,11 +215,28 @@ def _sample(
     """The share found in a reviewed sample: point, low, high (point 0 when nothing reviewed)."""
     if reviewed > population:
         raise UserError(
-            f"{reviewed_name} ({reviewed}) is more than the {population} examples "
-            "there are to review"
+            translate(
+                "core.errors",
+                "{reviewed_name} ({reviewed}) is more than the {population} examples there are "
+                "to review",
+            ).format(
+                reviewed_name=translate("core.errors", reviewed_name),
+                reviewed=reviewed,
+                population=population,
+            )
         )
     if found > reviewed:
-        raise UserError(f"{found_name} ({found}) is more than {reviewed_name} ({reviewed})")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{found_name} ({found}) is more than {reviewed_name} ({reviewed})",
+            ).format(
+                found_name=translate("core.errors", found_name),
+                found=found,
+                reviewed_name=translate("core.errors", reviewed_name),
+                reviewed=reviewed,
+            )
+        )
     if reviewed == 0:
         # Nothing reviewed: assume no wrong labels for the point estimate, and
         # let the interval admit anything from none to all.
@@ -247,11 +298,19 @@ def corrected_dev_error(
         "label errors among reviewed correct examples", label_errors_among_reviewed_correct
     )
     if dev_size == 0:
-        raise UserError("the dev set is empty; a corrected dev error needs dev examples")
+        raise UserError(
+            translate(
+                "core.errors",
+                "the dev set is empty; a corrected dev error needs dev examples",
+            )
+        )
     if dev_errors + correct_total != dev_size:
         raise UserError(
-            f"dev errors ({dev_errors}) plus correct examples ({correct_total}) must equal "
-            f"the dev size ({dev_size})"
+            translate(
+                "core.errors",
+                "dev errors ({dev_errors}) plus correct examples ({correct_total}) must equal "
+                "the dev size ({dev_size})",
+            ).format(dev_errors=dev_errors, correct_total=correct_total, dev_size=dev_size)
         )
     e_point, e_low, e_high = _sample(
         "label errors among reviewed errors", found_errors,

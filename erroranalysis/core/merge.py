@@ -41,6 +41,7 @@ from erroranalysis.core.session import (
     ReviewSession,
 )
 from erroranalysis.core.store import is_server_location, parse_location
+from erroranalysis.i18n import translate
 
 
 @dataclass
@@ -59,11 +60,23 @@ class MergeReport:
     def lines(self) -> list[str]:
         names = ", ".join(self.reviewers)
         out = [
-            f"{self.path}: {self.items:,} items, {self.categories} categories, "
-            f"reviewers {names} (matched by {self.match.matched_by})",
-            f"agreed where every reviewer who looked agrees; {self.disputed_items:,} items "
-            f"({self.disputed_cells:,} item-category cells) disagree: resolve them in the "
-            "app (Review > Resolve disagreements) or see `agreement`",
+            translate(
+                "core.notes",
+                "{path}: {items:,} items, {categories} categories, reviewers {names} (matched "
+                "by {matched_by})",
+            ).format(
+                path=self.path,
+                items=self.items,
+                categories=self.categories,
+                names=names,
+                matched_by=self.match.matched_by,
+            ),
+            translate(
+                "core.notes",
+                "agreed where every reviewer who looked agrees; {items:,} items ({cells:,} "
+                "item-category cells) disagree: resolve them in the app (Review > Resolve "
+                "disagreements) or see `agreement`",
+            ).format(items=self.disputed_items, cells=self.disputed_cells),
         ]
         return out + self.match.notes() + self.notes
 
@@ -77,7 +90,12 @@ def merge_sessions(
 ) -> tuple[ReviewSession, MergeReport]:
     """Merge reviewers' sessions into a new session file (see the module docstring)."""
     if len(sessions) < 2:
-        raise UserError("merge needs two sessions or more (one per reviewer)")
+        raise UserError(
+            translate(
+                "core.errors",
+                "merge needs two sessions or more (one per reviewer)",
+            )
+        )
     if is_server_location(output):  # a team session on a server
         target = parse_location(output)  # type: ignore[arg-type]
         same = [s for s in sessions if s.location is not None and s.location == target]
@@ -86,16 +104,31 @@ def merge_sessions(
         same = [s for s in sessions if s.location is None
                 and s.path.resolve() == output.resolve()]
     if same:
-        raise UserError(f"{output}: that is one of the sessions being merged; choose a new file")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{output}: that is one of the sessions being merged; choose a new file",
+            ).format(output=output)
+        )
     ratings, match = ratings_from_sessions(sessions, names)
     first = sessions[0]
     dev_errors, dev_size = first.dev_errors, first.dev_size
     for other in sessions[1:]:
         if (other.dev_errors, other.dev_size) != (dev_errors, dev_size):
             raise UserError(
-                f"{other.where}: made from another dev set ({other.dev_errors} errors of "
-                f"{other.dev_size}) than {first.where} ({dev_errors} of {dev_size}); merge "
-                "sessions made from the same predictions file"
+                translate(
+                    "core.errors",
+                    "{where}: made from another dev set ({dev_errors} errors of {dev_size}) than "
+                    "{where2} ({dev_errors2} of {dev_size2}); merge sessions made from the same "
+                    "predictions file",
+                ).format(
+                    where=other.where,
+                    dev_errors=other.dev_errors,
+                    dev_size=other.dev_size,
+                    where2=first.where,
+                    dev_errors2=dev_errors,
+                    dev_size2=dev_size,
+                )
             )
     frames = [s.items_frame() for s in sessions]
     items = _merged_items(frames, match.positions, len(ratings.item_keys))
@@ -246,8 +279,13 @@ def merged_ratings(session: ReviewSession) -> Ratings:
     """The reviewers' own answers kept in a merged session, as :class:`Ratings`."""
     reviewers, _ids, values, _notes = session.reviewer_answers()
     if not reviewers:
-        raise UserError(f"{session.where}: not a merged session (it holds one reviewer's "
-                        "answers); merge reviewers' sessions with `erroranalysis merge`")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{where}: not a merged session (it holds one reviewer's answers); merge "
+                "reviewers' sessions with `erroranalysis merge`",
+            ).format(where=session.where)
+        )
     keys = session.item_columns(["key"])["key"]
     return Ratings(reviewers=list(reviewers), categories=[c.name for c in session.categories()],
                    item_keys=np.asarray(keys, dtype=object), values=values)
@@ -270,8 +308,19 @@ def tally_by(session: ReviewSession, who: str = AGREED):
         skipped = 0
     else:
         if who not in ratings.reviewers:
-            raise UserError(f"no reviewer '{who}' in {session.where}; its reviewers are "
-                            f"{', '.join(ratings.reviewers)} (or {AGREED}, {MAJORITY})")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "no reviewer '{who}' in {where}; its reviewers are {reviewers} (or {agreed}, "
+                    "{majority})",
+                ).format(
+                    who=who,
+                    where=session.where,
+                    reviewers=', '.join(ratings.reviewers),
+                    agreed=AGREED,
+                    majority=MAJORITY,
+                )
+            )
         r = ratings.reviewers.index(who)
         answers = ratings.values[r]
         _names, ids, _values, notes = session.reviewer_answers()

@@ -25,6 +25,7 @@ import pandas as pd
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import clean
+from erroranalysis.i18n import translate
 
 __all__ = ["Average", "ClassificationMetrics", "compute_metrics", "natural_order"]
 
@@ -166,7 +167,10 @@ def _as_text(values: Sequence[str] | np.ndarray | pd.Series, what: str) -> np.nd
     array = np.asarray(values, dtype=object)
     if array.ndim != 1:
         raise UserError(
-            f"{what} must be one value per example (got an array of shape {array.shape})"
+            translate(
+                "core.errors",
+                "{what} must be one value per example (got an array of shape {shape})",
+            ).format(what=what, shape=array.shape)
         )
     return array
 
@@ -184,16 +188,24 @@ def compute_metrics(
 
     Raises :class:`UserError` when the lengths differ or there are no examples.
     """
-    truth = _as_text(labels, "labels")
-    guess = _as_text(predictions, "predictions")
+    truth = _as_text(labels, translate("core.errors", "labels"))
+    guess = _as_text(predictions, translate("core.errors", "predictions"))
     if len(truth) != len(guess):
         raise UserError(
-            f"labels and predictions differ in length ({len(truth)} vs {len(guess)}); "
-            "give one prediction per label"
+            translate(
+                "core.errors",
+                "labels and predictions differ in length ({n_truth} vs {n_guess}); give one "
+                "prediction per label",
+            ).format(n_truth=len(truth), n_guess=len(guess))
         )
     size = len(truth)
     if size == 0:
-        raise UserError("no examples to compute metrics on; the selected rows are empty")
+        raise UserError(
+            translate(
+                "core.errors",
+                "no examples to compute metrics on; the selected rows are empty",
+            )
+        )
 
     # One factorize over both columns gives shared integer codes; the classes
     # are few, so ordering them afterwards is cheap.

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def pair_dev_errors(
     unique. Raises :class:`UserError` naming both sources otherwise.
     """
     column = "key" if by_id else "image"
-    what = "ids" if by_id else "image paths"
+    what = translate("core.errors", "ids") if by_id else translate("core.errors", "image paths")
     keys_a = dev_a[column].astype(str)
     keys_b = dev_b[column].astype(str)
     if not by_id:
@@ -51,16 +52,28 @@ def pair_dev_errors(
             duplicated = keys.duplicated()
             if duplicated.any():
                 raise UserError(
-                    f"{name}: image path '{keys[duplicated].iloc[0]}' appears twice among the "
-                    "dev rows; give both files an id column to match examples"
+                    translate(
+                        "core.errors",
+                        "{name}: image path '{image}' appears twice among the dev rows; give both "
+                        "files an id column to match examples",
+                    ).format(name=name, image=keys[duplicated].iloc[0])
                 )
     only_a = sorted(set(keys_a) - set(keys_b))
     only_b = sorted(set(keys_b) - set(keys_a))
     if only_a or only_b:
         raise UserError(
-            f"{name_a} and {name_b} have different dev examples (matched by {what}): "
-            f"{_some(only_a)} only in the first, {_some(only_b)} only in the second; "
-            "compare predictions on the same dev set"
+            translate(
+                "core.errors",
+                "{name_a} and {name_b} have different dev examples (matched by {what}): {only_a} "
+                "only in the first, {only_b} only in the second; compare predictions on the same "
+                "dev set",
+            ).format(
+                name_a=name_a,
+                name_b=name_b,
+                what=what,
+                only_a=_some(only_a),
+                only_b=_some(only_b),
+            )
         )
     labels_b = dev_b.set_index(keys_b.to_numpy())["label"]
     aligned = labels_b.reindex(keys_a.to_numpy()).to_numpy()
@@ -69,9 +82,26 @@ def pair_dev_errors(
         first = int(differs.argmax())
         count = int(differs.sum())
         raise UserError(
-            f"{name_a} and {name_b} disagree on {count} dev label{'s' if count != 1 else ''} "
-            f"(e.g. '{keys_a.iloc[first]}': '{dev_a['label'].iloc[first]}' vs "
-            f"'{aligned[first]}'); compare both models against the same labels"
+            (
+                translate(
+                    "core.errors",
+                    "{name_a} and {name_b} disagree on {count} dev label (e.g. '{key}': "
+                    "'{label}' vs '{other_label}'); compare both models against the same labels",
+                )
+                if count == 1
+                else translate(
+                    "core.errors",
+                    "{name_a} and {name_b} disagree on {count} dev labels (e.g. '{key}': "
+                    "'{label}' vs '{other_label}'); compare both models against the same labels",
+                )
+            ).format(
+                name_a=name_a,
+                name_b=name_b,
+                count=count,
+                key=keys_a.iloc[first],
+                label=dev_a['label'].iloc[first],
+                other_label=aligned[first],
+            )
         )
     return PairedDevErrors(
         dev_size=len(dev_a),
@@ -118,10 +148,19 @@ def shared_weights(
         if differs.any():
             first = int(differs.argmax())
             raise UserError(
-                f"{name_a} and {name_b} give {int(differs.sum())} dev examples different weights "
-                f"(e.g. '{dev_a['key'].iloc[first]}': {weights_a[first]:g} vs "
-                f"{weights_b_in_a[first]:g}); weigh examples by label or by a column both "
-                "files share, not by prediction"
+                translate(
+                    "core.errors",
+                    "{name_a} and {name_b} give {count} dev examples different weights (e.g. "
+                    "'{key}': {weight_a:g} vs {weight_b:g}); weigh examples by label or "
+                    "by a column both files share, not by prediction",
+                ).format(
+                    name_a=name_a,
+                    name_b=name_b,
+                    count=int(differs.sum()),
+                    key=dev_a['key'].iloc[first],
+                    weight_a=weights_a[first],
+                    weight_b=weights_b_in_a[first],
+                )
             )
     shared = weights_a if weighted_a or not weighted_b else weights_b_in_a
     in_b = np.empty_like(shared)

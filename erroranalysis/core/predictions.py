@@ -19,6 +19,7 @@ import pandas as pd
 from erroranalysis.core.csvio import check_header, read_text_table
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.weighted import RuleColumn, WeightRule, apply_weight_rules
+from erroranalysis.i18n import translate
 
 SPLITS = ("train", "train_dev", "dev", "test")
 
@@ -155,9 +156,19 @@ def read_table(path: Path, *, objects: bool = True) -> tuple[pd.DataFrame, bool]
     """
     path = Path(path)
     if not path.exists():
-        raise UserError(f"{path}: no such file")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: no such file",
+            ).format(path=path)
+        )
     if path.is_dir():
-        raise UserError(f"{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)",
+            ).format(path=path)
+        )
     if path.suffix.lower() in (".parquet", ".pq"):
         return _read_parquet(path), False
     return _read_text_table(path, objects), True
@@ -167,9 +178,19 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
     except ImportError as error:  # pragma: no cover - pyarrow is a dependency
-        raise UserError(f"{path}: reading Parquet needs pyarrow ({error})") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: reading Parquet needs pyarrow ({error})",
+            ).format(path=path, error=error)
+        ) from None
     except Exception as error:
-        raise UserError(f"{path}: not a readable Parquet file ({type(error).__name__})") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: not a readable Parquet file ({name})",
+            ).format(path=path, name=type(error).__name__)
+        ) from None
     names = [str(column) for column in frame.columns]
     check_header(names, path)
     # One frame from a dict of columns: adding them one by one is quadratic.
@@ -181,8 +202,11 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         nul = out[name].str.contains("\x00", regex=False).to_numpy(dtype=bool)
         if nul.any():
             raise UserError(
-                f"{path}, row {int(np.argmax(nul)) + 1}: a NUL character in column '{name}'; "
-                "cells cannot hold NUL"
+                translate(
+                    "core.errors",
+                    "{path}, row {row}: a NUL character in column '{name}'; cells cannot hold "
+                    "NUL",
+                ).format(path=path, row=int(np.argmax(nul)) + 1, name=name)
             )
     return out
 
@@ -207,7 +231,9 @@ def _cell_text(value: object) -> str:
 
 def _read_text_table(path: Path, objects: bool = True) -> pd.DataFrame:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else None
-    frame, _delimiter = read_text_table(path, delimiter=delimiter, what="example")
+    frame, _delimiter = read_text_table(
+        path, delimiter=delimiter, what=translate("core.errors", "example")
+    )
     return frame.astype(object) if objects else frame
 
 
@@ -225,8 +251,16 @@ def resolve_columns(
             match = wanted if wanted in columns else by_normal.get(_normalise(wanted))
             if match is None:
                 raise UserError(
-                    f"{path}: no column '{wanted}' (given by {_FLAG_OF_ROLE[role]}); "
-                    f"the columns are: {', '.join(columns)}"
+                    translate(
+                        "core.errors",
+                        "{path}: no column '{wanted}' (given by {flag}); the columns "
+                        "are: {columns}",
+                    ).format(
+                        path=path,
+                        wanted=wanted,
+                        flag=_FLAG_OF_ROLE[role],
+                        columns=', '.join(columns),
+                    )
                 )
             mapping[role] = match
             continue
@@ -237,8 +271,17 @@ def resolve_columns(
     for role in required:
         if role not in mapping:
             raise UserError(
-                f"{path}: no {role} column (looked for {', '.join(COLUMN_ALIASES[role][:4])}); "
-                f"the columns are: {', '.join(columns)}; name it with {_FLAG_OF_ROLE[role]}"
+                translate(
+                    "core.errors",
+                    "{path}: no {role} column (looked for {aliases}); the columns are: "
+                    "{columns}; name it with {flag}",
+                ).format(
+                    path=path,
+                    role=role,
+                    aliases=', '.join(COLUMN_ALIASES[role][:4]),
+                    columns=', '.join(columns),
+                    flag=_FLAG_OF_ROLE[role],
+                )
             )
     return mapping
 
@@ -263,12 +306,17 @@ def load_predictions(
     raw, is_text = read_table(path, objects=False)
     source_columns = list(raw.columns)
     if len(raw) == 0:
-        raise UserError(f"{path}: the file has a header but no rows")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: the file has a header but no rows",
+            ).format(path=path)
+        )
     mapping = resolve_columns(
         source_columns, columns or ColumnNames(), path, ("image", "label", "prediction")
     )
     row_numbers = np.arange(len(raw)) + (2 if is_text else 1)
-    what = "line" if is_text else "row"
+    what = translate("core.errors", "line") if is_text else translate("core.errors", "row")
 
     def text_column(role: str) -> pd.Series:
         return raw[mapping[role]].astype(str).str.strip()
@@ -282,15 +330,30 @@ def load_predictions(
         if empty.any():
             first = int(row_numbers[int(np.argmax(empty.to_numpy()))])
             raise UserError(
-                f"{path}, {what} {first}: empty {role} in column '{mapping[role]}' "
-                f"({int(empty.sum())} rows in all); every row needs one"
+                translate(
+                    "core.errors",
+                    "{path}, {what} {first}: empty {role} in column '{column}' ({count} rows in "
+                    "all); every row needs one",
+                ).format(
+                    path=path,
+                    what=what,
+                    first=first,
+                    role=role,
+                    column=mapping[role],
+                    count=int(empty.sum()),
+                )
             )
     if "id" in mapping:
         key = text_column("id")
         empty = key == ""
         if empty.any():
             first = int(row_numbers[int(np.argmax(empty.to_numpy()))])
-            raise UserError(f"{path}, {what} {first}: empty id in column '{mapping['id']}'")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}, {what} {first}: empty id in column '{column}'",
+                ).format(path=path, what=what, first=first, column=mapping['id'])
+            )
     else:
         key = image
     duplicated = (
@@ -301,16 +364,30 @@ def load_predictions(
         first = int(row_numbers[int(np.argmax(duplicated.to_numpy()))])
         source = mapping.get("id", mapping["image"])
         raise UserError(
-            f"{path}, {what} {first}: '{key[duplicated].iloc[0]}' appears twice in column "
-            f"'{source}'; ids must be unique"
-            + ("" if "id" in mapping else " (add an id column or name one with --id-col)")
+            (
+                translate(
+                    "core.errors",
+                    "{path}, {what} {first}: '{key}' appears twice in column '{source}'; ids "
+                    "must be unique",
+                )
+                if "id" in mapping
+                else translate(
+                    "core.errors",
+                    "{path}, {what} {first}: '{key}' appears twice in column '{source}'; ids "
+                    "must be unique (add an id column or name one with --id-col)",
+                )
+            ).format(path=path, what=what, first=first, key=key[duplicated].iloc[0], source=source)
         )
     notes: list[str] = []
     label, prediction, merged = _numeric_classes(label, prediction)
     if merged:
         notes.append(
-            f"{path}: every label and prediction is a number, so they are compared as numbers "
-            f"(1 and 1.0 are one class); {merged:,} rows that differ as text match as numbers"
+            translate(
+                "core.notes",
+                "{path}: every label and prediction is a number, so they are compared as "
+                "numbers (1 and 1.0 are one class); {merged:,} rows that differ as text match "
+                "as numbers",
+            ).format(path=path, merged=merged)
         )
     frame["key"] = key
     frame["image"] = image
@@ -323,8 +400,16 @@ def load_predictions(
         if bad.any():
             first = int(row_numbers[int(np.argmax(bad.to_numpy()))])
             raise UserError(
-                f"{path}, {what} {first}: score '{score_text[bad].iloc[0]}' in column "
-                f"'{mapping['score']}' is not a number"
+                translate(
+                    "core.errors",
+                    "{path}, {what} {first}: score '{value}' in column '{column}' is not a number",
+                ).format(
+                    path=path,
+                    what=what,
+                    first=first,
+                    value=score_text[bad].iloc[0],
+                    column=mapping['score'],
+                )
             )
         frame["score"] = score.astype(float)
     else:
@@ -336,8 +421,17 @@ def load_predictions(
         if bad.any():
             first = int(row_numbers[int(np.argmax(bad.to_numpy()))])
             raise UserError(
-                f"{path}, {what} {first}: unknown split '{raw[mapping['split']][bad].iloc[0]}' "
-                f"in column '{mapping['split']}'; use train, train_dev, dev or test"
+                translate(
+                    "core.errors",
+                    "{path}, {what} {first}: unknown split '{value}' in column '{column}'; use "
+                    "train, train_dev, dev or test",
+                ).format(
+                    path=path,
+                    what=what,
+                    first=first,
+                    value=raw[mapping['split']][bad].iloc[0],
+                    column=mapping['split'],
+                )
             )
         frame["split"] = split.astype(object)
     else:
@@ -356,8 +450,11 @@ def load_predictions(
     frame = frame.reset_index(drop=True)
     if "split" in mapping and not (frame["split"] == "dev").any():
         raise UserError(
-            f"{path}: no dev rows in column '{mapping['split']}' "
-            "(values must include dev, val or validation)"
+            translate(
+                "core.errors",
+                "{path}: no dev rows in column '{column}' (values must include dev, val or "
+                "validation)",
+            ).format(path=path, column=mapping['split'])
         )
     if weight_rules:
         frame["weight"] = apply_weight_rules(
@@ -448,9 +545,19 @@ def _weight_column(
     if bad.any():
         first = int(np.argmax(bad))
         raise UserError(
-            f"{path}, {what} {int(row_numbers[first])}: weight '{text.iloc[first]}' in column "
-            f"'{column}' is not a number above 0 ({int(bad.sum())} such rows); every row needs a "
-            "positive weight (1 = an ordinary example)"
+            translate(
+                "core.errors",
+                "{path}, {what} {first}: weight '{value}' in column '{column}' is not a "
+                "number above 0 ({count} such rows); every row needs a positive weight (1 = an "
+                "ordinary example)",
+            ).format(
+                path=path,
+                what=what,
+                first=int(row_numbers[first]),
+                value=text.iloc[first],
+                column=column,
+                count=int(bad.sum()),
+            )
         )
     return values
 

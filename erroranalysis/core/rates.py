@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 __all__ = ["ROUND_DIGITS", "clean", "format_percent", "parse_rate", "parse_rates"]
 
@@ -33,23 +34,42 @@ def parse_rate(text: str, name: str | None = None) -> float:
         value = float(number_text)
     except ValueError:
         raise UserError(
-            f"{where}rate '{raw.strip()}' is not a number; "
-            "write a fraction like 0.08 or a percentage like 8%"
+            translate(
+                "core.errors",
+                "{where}rate '{raw}' is not a number; write a fraction like 0.08 or a percentage "
+                "like 8%",
+            ).format(where=where, raw=raw.strip())
         ) from None
     if not math.isfinite(value):
         raise UserError(
-            f"{where}rate '{raw.strip()}' is not a finite number; "
-            "write a fraction like 0.08 or a percentage like 8%"
+            translate(
+                "core.errors",
+                "{where}rate '{raw}' is not a finite number; write a fraction like 0.08 or a "
+                "percentage like 8%",
+            ).format(where=where, raw=raw.strip())
         )
     if value < 0:
-        raise UserError(f"{where}rate '{raw.strip()}' is negative; error rates are 0 or more")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{where}rate '{raw}' is negative; error rates are 0 or more",
+            ).format(where=where, raw=raw.strip())
+        )
     if percent:
         if value > 100:
-            raise UserError(f"{where}rate '{raw.strip()}' is above 100%; error rates are 0%-100%")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{where}rate '{raw}' is above 100%; error rates are 0%-100%",
+                ).format(where=where, raw=raw.strip())
+            )
         return clean(value / 100)
     if value > 1:
         raise UserError(
-            f"{where}rate '{raw.strip()}' must be a fraction like 0.08 or a percentage like 8%"
+            translate(
+                "core.errors",
+                "{where}rate '{raw}' must be a fraction like 0.08 or a percentage like 8%",
+            ).format(where=where, raw=raw.strip())
         )
     return clean(value)
 
@@ -83,15 +103,27 @@ def parse_rates(texts: dict[str, str]) -> dict[str, float]:
     if with_sign and bare:
         first_bare, first_sign = bare[0], with_sign[0]
         raise UserError(
-            f"{first_bare} {str(texts[first_bare]).strip()} has no % sign but {first_sign} "
-            f"{str(texts[first_sign]).strip()} has one: write every rate the same way, as "
-            "percentages (1%, 8%, 10%) or as fractions (0.01, 0.08, 0.1)"
+            translate(
+                "core.errors",
+                "{first_bare} {bare_text} has no % sign but {first_sign} {sign_text} has one: "
+                "write "
+                "every rate the same way, as percentages (1%, 8%, 10%) or as fractions (0.01, "
+                "0.08, 0.1)",
+            ).format(
+                first_bare=first_bare,
+                bare_text=str(texts[first_bare]).strip(),
+                first_sign=first_sign,
+                sign_text=str(texts[first_sign]).strip(),
+            )
         )
     for name, text in texts.items():
         if not _has_percent(text) and rates[name] == 1:
             raise UserError(
-                f"{name}: '{str(text).strip()}' is ambiguous: write 1% for one percent, or 100% "
-                "for every example wrong"
+                translate(
+                    "core.errors",
+                    "{name}: '{text}' is ambiguous: write 1% for one percent, or 100% for every "
+                    "example wrong",
+                ).format(name=name, text=str(text).strip())
             )
     return rates
 

@@ -1,4 +1,8 @@
-"""Text renderings of a tally: a terminal table, Markdown, CSV and JSON."""
+"""Text renderings of a tally: a terminal table, Markdown, CSV and JSON.
+
+The table and the Markdown are for people: they speak the command line's language
+(:mod:`erroranalysis.i18n`); CSV and JSON are contracts and stay English.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import unicodedata
 from erroranalysis.core.categories import LABEL_ERROR, LABEL_ERROR_TAG
 from erroranalysis.core.spreadsheet import tally_rows
 from erroranalysis.core.tally import Tally
+from erroranalysis.i18n import QT_TRANSLATE_NOOP, core_sentences, translate, translate_filled
 
 
 def percent(value: float | None, digits: int = 1) -> str:
@@ -25,46 +30,98 @@ def interval(low: float | None, high: float | None, digits: int = 1) -> str:
 
 
 def _header_line(tally: Tally) -> str:
-    skipped = f", {tally.skipped} skipped" if tally.skipped else ""
+    skipped = (
+        translate("core.report", ", {skipped} skipped").format(skipped=tally.skipped)
+        if tally.skipped
+        else ""
+    )
     if tally.population is None and not tally.dev_size:
-        return (
-            f"{tally.reviewed} reviewed errors{skipped} (the number of dev errors is unknown: "
-            "give --predictions or --dev-errors for rates and finite-population intervals)"
-        )
-    reviewed = f"{tally.reviewed} of {tally.dev_errors} dev errors reviewed{skipped}"
+        return translate(
+            "core.report",
+            "{reviewed} reviewed errors{skipped} (the number of dev errors is unknown: give "
+            "--predictions or --dev-errors for rates and finite-population intervals)",
+        ).format(reviewed=tally.reviewed, skipped=skipped)
+    reviewed = translate(
+        "core.report", "{reviewed} of {dev_errors} dev errors reviewed{skipped}"
+    ).format(reviewed=tally.reviewed, dev_errors=tally.dev_errors, skipped=skipped)
     weights = getattr(tally, "weights", None)  # a WeightedTally (core/session_weights.py)
     if weights is not None and tally.dev_error is not None:
         plain = percent(getattr(tally, "unweighted_dev_error", None), 2)
-        return (
-            f"Weighted dev error {percent(tally.dev_error, 2)} (unweighted {plain}, "
-            f"{tally.dev_errors} / {tally.dev_size}; weights: {'; '.join(weights)}); {reviewed}"
+        return translate(
+            "core.report",
+            "Weighted dev error {rate} (unweighted {plain}, {dev_errors} / {dev_size}; "
+            "weights: {weights}); {reviewed}",
+        ).format(
+            rate=percent(tally.dev_error, 2),
+            plain=plain,
+            dev_errors=tally.dev_errors,
+            dev_size=tally.dev_size,
+            weights="; ".join(weights),
+            reviewed=reviewed,
         )
     if tally.dev_size:
         rate = percent(tally.dev_error, 2)
-        return f"Dev error {rate} ({tally.dev_errors} / {tally.dev_size}); {reviewed}"
-    return f"{reviewed} (dev size unknown: give --dev-size or --predictions for rates)"
+        return translate(
+            "core.report", "Dev error {rate} ({dev_errors} / {dev_size}); {reviewed}"
+        ).format(rate=rate, dev_errors=tally.dev_errors, dev_size=tally.dev_size,
+                 reviewed=reviewed)
+    return translate(
+        "core.report", "{reviewed} (dev size unknown: give --dev-size or --predictions for rates)"
+    ).format(reviewed=reviewed)
+
+
+#: core/session_weights.py interval_method_text(), filled in (English: a JSON value too).
+_INTERVAL_METHODS = (
+    QT_TRANSLATE_NOOP(
+        "core.report",
+        "95% intervals: stratified exact. The dev errors are split by weight (one stratum per "
+        "distinct weight: {count}); each stratum's exact hypergeometric count interval "
+        "(METHOD.md §2) bounds the category's unreviewed weight, and the strata are summed at "
+        "level 1 − 0.05/m (a union bound over the m strata not fully reviewed), so they cover "
+        "at least 95% whatever the weights.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core.report",
+        "95% intervals: stratified exact. The dev errors are split by weight ({count} strata by "
+        "weight quantile, the weights being too many to take one by one); each stratum's exact "
+        "hypergeometric count interval (METHOD.md §2) bounds the category's unreviewed weight, "
+        "and the strata are summed at level 1 − 0.05/m (a union bound over the m strata not "
+        "fully reviewed), so they cover at least 95% whatever the weights.",
+    ),
+)
 
 
 def _note_lines(tally: Tally) -> list[str]:
     """The ranking verdict, and the interval method when it is not the default exact one."""
-    lines = [] if tally.ranking is None else [tally.ranking.verdict()]
+    lines = [] if tally.ranking is None else [core_sentences(tally.ranking.verdict())]
     if getattr(tally, "weights", None) is not None:
+        method = getattr(tally, "interval_method", "")
         lines.append(
-            "Shares, gains and ceilings are weighted: a category's share is the weight of its "
-            "reviewed errors over the weight of all reviewed errors (METHOD.md §6). "
-            + getattr(tally, "interval_method", "")
+            translate(
+                "core.report",
+                "Shares, gains and ceilings are weighted: a category's share is the weight of "
+                "its reviewed errors over the weight of all reviewed errors (METHOD.md §6). ",
+            )
+            + translate_filled("core.report", _INTERVAL_METHODS, method)
         )
     elif tally.method == "wilson-fpc":
-        lines.append("Intervals: Wilson with the finite-population correction (--interval).")
+        lines.append(translate(
+            "core.report", "Intervals: Wilson with the finite-population correction (--interval)."
+        ))
     elif tally.population is None and tally.reviewed:
-        lines.append("Intervals: Clopper-Pearson (the number of dev errors is unknown).")
+        lines.append(translate(
+            "core.report", "Intervals: Clopper-Pearson (the number of dev errors is unknown)."
+        ))
     return lines
 
 
 def _rows(tally: Tally) -> list[list[str]]:
     rows = []
     for r in tally.by_gain().itertuples(index=False):
-        name = r.name + (f" ({LABEL_ERROR_TAG})" if r.kind == LABEL_ERROR else "")
+        tag = translate("categories", LABEL_ERROR_TAG)
+        # Translated, the tag is the default category's own name (标注错误): not said twice.
+        tagged = r.kind == LABEL_ERROR and (tag == LABEL_ERROR_TAG or tag not in r.name)
+        name = r.name + (f" ({tag})" if tagged else "")
         rows.append(
             [
                 name,
@@ -81,13 +138,21 @@ def _rows(tally: Tally) -> list[list[str]]:
     return rows
 
 
-HEADERS = ["category", "count", "share", "95% interval", "max gain", "ceiling", "ceiling 95%"]
-WEIGHTED_HEADERS = ["category", "count", "weighted share", "95% interval", "max gain",
-                    "ceiling", "ceiling 95%"]
+HEADERS = [
+    QT_TRANSLATE_NOOP("core.report", "category"),
+    QT_TRANSLATE_NOOP("core.report", "count"),
+    QT_TRANSLATE_NOOP("core.report", "share"),
+    QT_TRANSLATE_NOOP("core.report", "95% interval"),
+    QT_TRANSLATE_NOOP("core.report", "max gain"),
+    QT_TRANSLATE_NOOP("core.report", "ceiling"),
+    QT_TRANSLATE_NOOP("core.report", "ceiling 95%"),
+]
+WEIGHTED_HEADERS = [*HEADERS[:2], QT_TRANSLATE_NOOP("core.report", "weighted share"), *HEADERS[3:]]
 
 
 def _headers(tally: Tally) -> list[str]:
-    return WEIGHTED_HEADERS if getattr(tally, "weights", None) is not None else HEADERS
+    headers = WEIGHTED_HEADERS if getattr(tally, "weights", None) is not None else HEADERS
+    return [translate("core.report", h) for h in headers]
 
 
 def _label_lines(tally: Tally) -> list[str]:
@@ -95,10 +160,14 @@ def _label_lines(tally: Tally) -> list[str]:
     if split is None:
         return []
     if split.due_to_labels is None:
-        return [f"Incorrect labels: {percent(split.share)} of reviewed errors"]
+        return [translate("core.report", "Incorrect labels: {share} of reviewed errors").format(
+            share=percent(split.share)
+        )]
     return [
-        f"Errors due to incorrect labels: {percent(split.due_to_labels, 2)} of the dev set; "
-        f"due to other causes: {percent(split.other_causes, 2)}"
+        translate(
+            "core.report",
+            "Errors due to incorrect labels: {due} of the dev set; due to other causes: {other}",
+        ).format(due=percent(split.due_to_labels, 2), other=percent(split.other_causes, 2))
     ]
 
 
@@ -142,9 +211,15 @@ def render_table(tally: Tally) -> str:
     out += ["", *notes] if notes else []
     out += ["", *_label_lines(tally)] if tally.label_split else []
     if (tally.table["assessed"] < tally.reviewed).any():
-        out.append("k/n: ticked on k of the n reviewed errors assessed for the category "
-                   "(added mid-review).")
-    out.append("Ordered by max gain: the most that fixing the category can cut the dev error.")
+        out.append(translate(
+            "core.report",
+            "k/n: ticked on k of the n reviewed errors assessed for the category "
+            "(added mid-review).",
+        ))
+    out.append(translate(
+        "core.report",
+        "Ordered by max gain: the most that fixing the category can cut the dev error.",
+    ))
     return "\n".join(out) + "\n"
 
 

@@ -64,6 +64,7 @@ from erroranalysis.core.store import (
 )
 from erroranalysis.core.store.postgres import ServerError
 from erroranalysis.core.tally import Tally, compute_tally, tally_population
+from erroranalysis.i18n import translate
 
 SCHEMA_VERSION = 4
 SESSION_SUFFIX = ".easession"
@@ -487,7 +488,12 @@ class ReviewSession:
         path = Path(path)
         if path.exists():
             if not overwrite:
-                raise UserError(f"{path}: a session already exists there; open it or pass --force")
+                raise UserError(
+                    translate(
+                        "core.errors",
+                        "{path}: a session already exists there; open it or pass --force",
+                    ).format(path=path)
+                )
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         try:
@@ -495,14 +501,22 @@ class ReviewSession:
             temporary = path.with_name(path.name + ".creating")
             temporary.unlink(missing_ok=True)
         except OSError as error:
-            raise UserError(f"{path}: cannot create the session ({error.strerror})") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: cannot create the session ({strerror})",
+                ).format(path=path, strerror=error.strerror)
+            ) from None
         # Build the whole file under a temporary name, then rename: a session
         # file either exists complete or not at all.
         try:
             connection = cls._connect(temporary)
         except sqlite3.Error as error:
             raise UserError(
-                f"{path}: cannot create the session ({describe_sqlite_error(error)})"
+                translate(
+                    "core.errors",
+                    "{path}: cannot create the session ({error})",
+                ).format(path=path, error=describe_sqlite_error(error))
             ) from None
         try:
             # A brand-new file under a temporary name: no rollback journal and no
@@ -595,12 +609,20 @@ class ReviewSession:
         except sqlite3.IntegrityError as error:
             connection.close()
             temporary.unlink(missing_ok=True)
-            raise UserError(f"{path}: could not create the session ({error})") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: could not create the session ({error})",
+                ).format(path=path, error=error)
+            ) from None
         except sqlite3.Error as error:
             connection.close()
             temporary.unlink(missing_ok=True)
             raise UserError(
-                f"{path}: cannot create the session ({describe_sqlite_error(error)})"
+                translate(
+                    "core.errors",
+                    "{path}: cannot create the session ({error})",
+                ).format(path=path, error=describe_sqlite_error(error))
             ) from None
         except BaseException:
             connection.close()
@@ -613,7 +635,12 @@ class ReviewSession:
             _sync_folder(path.parent)
         except OSError as error:
             temporary.unlink(missing_ok=True)
-            raise UserError(f"{path}: cannot create the session ({error.strerror})") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: cannot create the session ({strerror})",
+                ).format(path=path, strerror=error.strerror)
+            ) from None
         return cls.open(path)
 
     @classmethod
@@ -636,16 +663,36 @@ class ReviewSession:
                                        read_only=read_only, password=password)
         path = Path(path)
         if not path.is_file():
-            raise UserError(f"{path}: no such session file")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: no such session file",
+                ).format(path=path)
+            )
         try:
             with open(path, "rb") as handle:
                 header = handle.read(16)
         except OSError as error:
-            raise UserError(f"{path}: cannot read the session file ({error.strerror})") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: cannot read the session file ({strerror})",
+                ).format(path=path, strerror=error.strerror)
+            ) from None
         if not header:
-            raise UserError(f"{path}: an empty file, not an erroranalysis session")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: an empty file, not an erroranalysis session",
+                ).format(path=path)
+            )
         if header != b"SQLite format 3\x00":
-            raise UserError(f"{path}: not an erroranalysis session (not an SQLite file)")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: not an erroranalysis session (not an SQLite file)",
+                ).format(path=path)
+            )
         reason = "opened read-only" if read_only else _unwritable_reason(path)
         notes: list[str] = []
         if not reason:
@@ -655,8 +702,12 @@ class ReviewSession:
         try:
             connection = cls._connect(path) if not reason else _connect_read_only(path)
         except sqlite3.Error as error:
-            raise UserError(f"{path}: cannot open the session ({describe_sqlite_error(error)})"
-                            ) from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: cannot open the session ({error})",
+                ).format(path=path, error=describe_sqlite_error(error))
+            ) from None
         try:
             if not reason:
                 connection.execute("PRAGMA journal_mode = WAL")
@@ -664,10 +715,18 @@ class ReviewSession:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
             if "items" not in tables or "meta" not in tables:
-                raise UserError(f"{path}: an SQLite file, but not an erroranalysis session")
+                raise UserError(
+                    translate(
+                        "core.errors",
+                        "{path}: an SQLite file, but not an erroranalysis session",
+                    ).format(path=path)
+                )
             if version > SCHEMA_VERSION:
                 raise UserError(
-                    f"{path}: made by a newer erroranalysis (schema {version}); update the app"
+                    translate(
+                        "core.errors",
+                        "{path}: made by a newer erroranalysis (schema {version}); update the app",
+                    ).format(path=path, version=version)
                 )
             while version < SCHEMA_VERSION:
                 if reason:
@@ -689,8 +748,12 @@ class ReviewSession:
                 connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             connection.close()
-            raise UserError(f"{path}: cannot read the session ({describe_sqlite_error(error)})"
-                            ) from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: cannot read the session ({error})",
+                ).format(path=path, error=describe_sqlite_error(error))
+            ) from None
         except BaseException:
             connection.close()
             raise
@@ -714,23 +777,42 @@ class ReviewSession:
         try:
             connection = PgConnection(location)
         except ServerError as error:
-            raise UserError(f"{location}: cannot open the session ({error})") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{location}: cannot open the session ({error})",
+                ).format(location=location, error=error)
+            ) from None
         try:
             if not server_session_exists(connection):
-                raise UserError(f"{location}: no such session on the server (erroranalysis "
-                                "push SESSION.easession URL puts one there)")
+                raise UserError(
+                    translate(
+                        "core.errors",
+                        "{location}: no such session on the server (erroranalysis push "
+                        "SESSION.easession URL puts one there)",
+                    ).format(location=location)
+                )
             version = server_version(connection)
             if version > SCHEMA_VERSION:
                 raise UserError(
-                    f"{location}: made by a newer erroranalysis (schema {version}); "
-                    "update the app")
+                    translate(
+                        "core.errors",
+                        "{location}: made by a newer erroranalysis (schema {version}); update "
+                        "the app",
+                    ).format(location=location, version=version)
+                )
             if version < SCHEMA_VERSION:
                 # The team's one copy: whoever opens it first with this version migrates
                 # it (a read-only open too: the others' programs need the new tables).
                 migrate_server(connection, MIGRATIONS, SCHEMA_VERSION)
         except ServerError as error:
             connection.close()
-            raise UserError(f"{location}: cannot open the session ({error})") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{location}: cannot open the session ({error})",
+                ).format(location=location, error=error)
+            ) from None
         except BaseException:
             connection.close()
             raise
@@ -758,7 +840,12 @@ class ReviewSession:
                 self._db.execute("SELECT COUNT(*) FROM categories").fetchone()
                 self._db.execute("SELECT id FROM items LIMIT 1").fetchone()
             except sqlite3.Error as error:
-                raise UserError(f"{self.where}: the session cannot be read ({error})") from None
+                raise UserError(
+                    translate(
+                        "core.errors",
+                        "{where}: the session cannot be read ({error})",
+                    ).format(where=self.where, error=error)
+                ) from None
             return
         try:
             problems = [r[0] for r in self._db.execute("PRAGMA quick_check(5)")]
@@ -768,11 +855,20 @@ class ReviewSession:
                 # the full integrity_check is the judge.
                 problems = [r[0] for r in self._db.execute("PRAGMA integrity_check(5)")]
         except sqlite3.DatabaseError as error:
-            raise UserError(f"{self.path}: the session file is damaged "
-                            f"({describe_sqlite_error(error)})") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: the session file is damaged ({error})",
+                ).format(path=self.path, error=describe_sqlite_error(error))
+            ) from None
         if problems != ["ok"]:
-            raise UserError(f"{self.path}: the session file is damaged ({problems[0]}); "
-                            "restore a copy (erroranalysis backup makes one)")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{path}: the session file is damaged ({problems}); restore a copy "
+                    "(erroranalysis backup makes one)",
+                ).format(path=self.path, problems=problems[0])
+            )
 
     @property
     def read_only(self) -> bool:
@@ -844,7 +940,12 @@ class ReviewSession:
             pull(self.location, destination, overwrite=True)
             return destination
         if destination.resolve() == self.path.resolve():
-            raise UserError(f"{destination}: that is the session itself; choose another name")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{destination}: that is the session itself; choose another name",
+                ).format(destination=destination)
+            )
         temporary = destination.with_name(destination.name + ".copying")
         try:
             target = sqlite3.connect(str(temporary))
@@ -856,11 +957,20 @@ class ReviewSession:
             temporary.replace(destination)
         except sqlite3.Error as error:
             temporary.unlink(missing_ok=True)
-            raise UserError(f"{destination}: cannot write the copy ({describe_sqlite_error(error)})"
-                            ) from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{destination}: cannot write the copy ({error})",
+                ).format(destination=destination, error=describe_sqlite_error(error))
+            ) from None
         except OSError as error:
             temporary.unlink(missing_ok=True)
-            raise UserError(f"{destination}: cannot write the copy ({error.strerror})") from None
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{destination}: cannot write the copy ({strerror})",
+                ).format(destination=destination, strerror=error.strerror)
+            ) from None
         return destination
 
     def close(self) -> None:
@@ -1182,7 +1292,12 @@ class ReviewSession:
 
     def set_dev_size(self, dev_size: int | None) -> None:
         if dev_size is not None and dev_size < self.dev_errors:
-            raise UserError(f"dev size {dev_size} is smaller than the {self.dev_errors} dev errors")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "dev size {dev_size} is smaller than the {dev_errors} dev errors",
+                ).format(dev_size=dev_size, dev_errors=self.dev_errors)
+            )
         self.set_meta("dev_size", "" if dev_size is None else str(int(dev_size)))
 
     @property
@@ -1241,18 +1356,31 @@ class ReviewSession:
         """
         root = Path(root).resolve()
         if not root.is_dir():
-            raise UserError(f"{root}: not a folder")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{root}: not a folder",
+                ).format(root=root)
+            )
         rows = self._db.execute("SELECT id, image FROM items ORDER BY position").fetchall()
         if not rows:
-            raise UserError("this session has no items")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "this session has no items",
+                )
+            )
         probe = next((image for _i, image in rows if not self.resolve_image(image).exists()),
                      rows[0][1])
         parts = Path(probe.replace("\\", "/")).parts
         found_at = _locate_in(root, parts)
         if found_at is None:
             raise UserError(
-                f"{root}: {Path(probe).name} is not in this folder or below it; choose the "
-                "folder that holds the images (or one of their parent folders)"
+                translate(
+                    "core.errors",
+                    "{root}: {name} is not in this folder or below it; choose the folder that "
+                    "holds the images (or one of their parent folders)",
+                ).format(root=root, name=Path(probe).name)
             )
         prefix, drop = found_at
 
@@ -1333,7 +1461,12 @@ class ReviewSession:
         name = clean_name(name)
         other = self.category_by_name(name)
         if other is not None and other.id != except_id:
-            raise UserError(f"a category named '{other.name}' already exists")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "a category named '{name}' already exists",
+                ).format(name=other.name)
+            )
         return name
 
     def check_shortcut(self, shortcut: str, except_id: int = 0) -> str:
@@ -1345,10 +1478,20 @@ class ReviewSession:
                         and shortcut[1:].isdigit() and 1 <= int(shortcut[1:]) <= 12
                         and not shortcut[1:].startswith("0"))
         if len(shortcut) > 1 and not function_key:
-            raise UserError(f"shortcut '{shortcut}' must be a single key (or F1-F12)")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "shortcut '{shortcut}' must be a single key (or F1-F12)",
+                ).format(shortcut=shortcut)
+            )
         for other in self.categories():
             if other.shortcut.lower() == shortcut.lower() and other.id != except_id:
-                raise UserError(f"key '{shortcut}' already ticks '{other.name}'")
+                raise UserError(
+                    translate(
+                        "core.errors",
+                        "key '{shortcut}' already ticks '{name}'",
+                    ).format(shortcut=shortcut, name=other.name)
+                )
         return shortcut
 
     def add_category(
@@ -1859,8 +2002,11 @@ class ReviewSession:
             previous = row[0]
             if expected is not None and previous != expected:
                 raise UserError(
-                    "the comment was changed elsewhere since it was shown; "
-                    "it was not overwritten"
+                    translate(
+                        "core.errors",
+                        "the comment was changed elsewhere since it was shown; it was not "
+                        "overwritten",
+                    )
                 )
             db.execute("UPDATE items SET comment = ?, commented_by = ? WHERE id = ?",
                        (comment, self.reviewer if comment else "", item_id))
@@ -2441,8 +2587,15 @@ class ReviewSession:
         method = self.meta("interval_method", "exact") or "exact"
         if method not in INTERVAL_METHODS:
             raise UserError(
-                f"{self.where}: interval_method '{method}' is not one of "
-                f"{', '.join(INTERVAL_METHODS)}; set it again in the app's settings"
+                translate(
+                    "core.errors",
+                    "{where}: interval_method '{method}' is not one of {methods}; set "
+                    "it again in the app's settings",
+                ).format(
+                    where=self.where,
+                    method=method,
+                    methods=', '.join(INTERVAL_METHODS),
+                )
             )
         return method
 
@@ -2588,8 +2741,11 @@ def _set_aside_orphaned_wal(path: Path) -> str:
         Path(f"{path}-shm").unlink(missing_ok=True)
     except OSError:
         return ""
-    return (f"{path.name}: a write-ahead log left by a crash belonged to another session "
-            f"file; it was set aside as {target.name}, not merged into this one")
+    return translate(
+        "core.notes",
+        "{name}: a write-ahead log left by a crash belonged to another session file; it was "
+        "set aside as {target}, not merged into this one",
+    ).format(name=path.name, target=target.name)
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:

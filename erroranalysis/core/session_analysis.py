@@ -19,6 +19,7 @@ from erroranalysis.core.errors import UserError
 from erroranalysis.core.label_noise import Estimate, LabelSplit, corrected_dev_error, label_split
 from erroranalysis.core.metrics import ClassificationMetrics, compute_metrics
 from erroranalysis.core.session import CORRECT, ReviewSession
+from erroranalysis.i18n import translate
 
 HUMAN_ERROR_KEY = "human_error"
 RATE_OVERRIDE_KEYS = {level: f"rate_{level}" for level in ("train", "train_dev", "dev", "test")}
@@ -116,8 +117,11 @@ def label_report(session: ReviewSession) -> LabelReport:
     """METHOD.md §3 for a session: needs a category of kind ``label_error``."""
     if not any(c.kind == LABEL_ERROR for c in session.categories()):
         raise UserError(
-            "the session has no category of kind label_error (such as 'incorrect label'); "
-            "add one to review labels"
+            translate(
+                "core.errors",
+                "the session has no category of kind label_error (such as 'incorrect label'); "
+                "add one to review labels",
+            )
         )
     errors = session.tally()
     correct = session.tally(origin=CORRECT)
@@ -166,7 +170,12 @@ def session_metrics(session: ReviewSession, split: str = "dev") -> Classificatio
     """Per-class precision/recall/F1 and the confusion matrix of a split."""
     pairs = session.confusion_counts(split)
     if not pairs:
-        raise UserError(f"the session has no {split} predictions (made from a folder of images?)")
+        raise UserError(
+            translate(
+                "core.errors",
+                "the session has no {split} predictions (made from a folder of images?)",
+            ).format(split=split)
+        )
     # One row per example, rebuilt from the pair counts (cheap beside reading the rows).
     times = np.array([n for _a, _b, n in pairs], dtype=np.int64)
     labels = np.repeat(np.array([a for a, _b, _n in pairs], dtype=object), times)

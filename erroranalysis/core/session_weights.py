@@ -44,6 +44,7 @@ from erroranalysis.core.weighted import (
     parse_weight_rule,
     weighted_shares,
 )
+from erroranalysis.i18n import translate
 
 __all__ = [
     "WEIGHT_RULES_KEY",
@@ -61,6 +62,12 @@ __all__ = [
     "weighted_tally",
     "weighted_tally_inputs",
 ]
+
+
+def _rule_word() -> str:
+    """What a stored rule's message calls it (``--weight`` on the command line)."""
+    return translate("core.errors", "weight rule")
+
 
 #: The session meta key holding the weight rules (a JSON list of ``COLUMN=VALUE:WEIGHT``).
 WEIGHT_RULES_KEY = "weight_rules"
@@ -82,15 +89,18 @@ def weight_rule_texts(session: ReviewSession) -> list[str]:
         value = None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UserError(
-            f"{session.where}: the stored weight rules are not readable ({text[:60]!r}); "
-            "set them again (Edit ▸ Weights… or erroranalysis weights SESSION --clear)"
+            translate(
+                "core.errors",
+                "{where}: the stored weight rules are not readable ({text!r}); set them again "
+                "(Edit ▸ Weights… or erroranalysis weights SESSION --clear)",
+            ).format(where=session.where, text=text[:60])
         )
     return value
 
 
 def session_weight_rules(session: ReviewSession) -> list[WeightRule]:
     """The session's weight rules, parsed."""
-    return [parse_weight_rule(t, "weight rule") for t in weight_rule_texts(session)]
+    return [parse_weight_rule(t, _rule_word()) for t in weight_rule_texts(session)]
 
 
 def rules_on_frame(
@@ -121,13 +131,16 @@ def _mapping(session: ReviewSession) -> dict[str, str]:
 def check_weight_rules(session: ReviewSession, texts: Sequence[str]) -> list[WeightRule]:
     """Parse ``texts`` and try them on the session's predictions; the rules, or a
     :class:`UserError` naming the rule that is wrong (a typo must not weigh nothing)."""
-    rules = [parse_weight_rule(t, "weight rule") for t in texts if str(t).strip()]
+    rules = [parse_weight_rule(t, _rule_word()) for t in texts if str(t).strip()]
     if not rules:
         return []
     if (session.meta("source_kind") or "predictions") == "folder":
         raise UserError(
-            "a session made from a folder of images has no predictions to weigh; make it "
-            "from a predictions file (with a weight column, or rules on its columns)"
+            translate(
+                "core.errors",
+                "a session made from a folder of images has no predictions to weigh; make it "
+                "from a predictions file (with a weight column, or rules on its columns)",
+            )
         )
     frame = session.predictions_frame(metadata=True)
     rules_on_frame(frame, _mapping(session), rules, session.source or session.where)
@@ -202,7 +215,7 @@ def session_weights(session: ReviewSession) -> SessionWeights | None:
 def _compute_weights(
     session: ReviewSession, texts: list[str], column: str | None, version: str
 ) -> SessionWeights | None:
-    rules = [parse_weight_rule(t, "weight rule") for t in texts]
+    rules = [parse_weight_rule(t, _rule_word()) for t in texts]
     frame = session.predictions_frame(metadata=bool(rules))
     if not len(frame):
         return None
@@ -228,8 +241,11 @@ def _compute_weights(
     if (positions < 0).any():
         missing = items["key"][is_error][positions < 0][0]
         raise UserError(
-            f"{session.where}: item '{missing}' is not among the session's predictions rows; "
-            "its weight is unknown"
+            translate(
+                "core.errors",
+                "{where}: item '{missing}' is not among the session's predictions rows; its "
+                "weight is unknown",
+            ).format(where=session.where, missing=missing)
         )
     return SessionWeights(
         rules=tuple(rules),

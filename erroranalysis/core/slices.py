@@ -41,6 +41,7 @@ import pandas as pd
 
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.rates import format_percent, format_share
+from erroranalysis.i18n import translate
 
 __all__ = [
     "CONFUSION",
@@ -843,7 +844,12 @@ def compute_slices(
     names = default_breakdowns(dev, metadata_columns) if by is None else list(dict.fromkeys(by))
     unknown = [n for n in names if n not in available]
     if unknown:
-        raise UserError(f"no column '{unknown[0]}' to slice by; available: {', '.join(available)}")
+        raise UserError(
+            translate(
+                "core.errors",
+                "no column '{unknown}' to slice by; available: {available}",
+            ).format(unknown=unknown[0], available=', '.join(available))
+        )
     if min_errors < 0 or min_examples < 0:
         raise ValueError("minimum support cannot be negative")
     is_error = _is_error(dev)

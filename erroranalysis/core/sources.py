@@ -17,6 +17,7 @@ from erroranalysis.core.imaging import IMAGE_EXTENSIONS
 from erroranalysis.core.predictions import ColumnNames, load_predictions
 from erroranalysis.core.session import ReviewSession, default_session_path
 from erroranalysis.core.store import is_server_location
+from erroranalysis.i18n import translate
 
 PREDICTION_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
 
@@ -43,7 +44,12 @@ def sample_rows(frame: pd.DataFrame, size: int | None, seed: int) -> pd.DataFram
     if size is None or size >= len(frame):
         return frame
     if size <= 0:
-        raise UserError(f"--sample must be a positive number, not {size}")
+        raise UserError(
+            translate(
+                "core.errors",
+                "--sample must be a positive number, not {size}",
+            ).format(size=size)
+        )
     rng = np.random.default_rng(seed)
     chosen = np.sort(rng.choice(len(frame), size=size, replace=False))
     return frame.iloc[chosen]
@@ -86,7 +92,12 @@ def create_session(
     """
     source = Path(source)
     if not source.exists():
-        raise UserError(f"{source}: no such file or folder")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{source}: no such file or folder",
+            ).format(source=source)
+        )
     if output is None:
         output = default_session_path(source)
     elif not is_server_location(output):  # a server session's URL stays as it is
@@ -97,18 +108,27 @@ def create_session(
     if source.is_dir():
         if options.weight_rules:
             raise UserError(
-                f"--weight: {source} is a folder of images, with no predictions to weigh"
+                translate(
+                    "core.errors",
+                    "--weight: {source} is a folder of images, with no predictions to weigh",
+                ).format(source=source)
             )
         images, skipped = scan_image_folder(source)
         if skipped:
             notes.append(
-                f"{source}: {len(skipped)} image(s) skipped because their names are not valid "
-                f"UTF-8 (e.g. {skipped[0]}); rename them and make the session again to include "
-                "them"
+                translate(
+                    "core.notes",
+                    "{source}: {count} image(s) skipped because their names are not valid "
+                    "UTF-8 (e.g. {example}); rename them and make the session again to include "
+                    "them",
+                ).format(source=source, count=len(skipped), example=skipped[0])
             )
         if not images:
             raise UserError(
-                f"{source}: no images found (looked for {', '.join(sorted(IMAGE_EXTENSIONS))})"
+                translate(
+                    "core.errors",
+                    "{source}: no images found (looked for {extensions})",
+                ).format(source=source, extensions=', '.join(sorted(IMAGE_EXTENSIONS)))
             )
         dev_errors = len(images)
         dev_size = _folder_dev_size(dev_errors, options)
@@ -140,8 +160,11 @@ def create_session(
         errors = predictions.errors("dev")
         if len(errors) == 0:
             raise UserError(
-                f"{source}: the model makes no errors on the {predictions.dev_size} dev rows; "
-                "there is nothing to review"
+                translate(
+                    "core.errors",
+                    "{source}: the model makes no errors on the {dev_size} dev rows; there is "
+                    "nothing to review",
+                ).format(source=source, dev_size=predictions.dev_size)
             )
         dev_size = options.dev_size or predictions.dev_size
         items = sample_rows(errors, options.sample, options.seed)
@@ -243,8 +266,11 @@ def check_images_found(session: ReviewSession, images_root: Path | None) -> Imag
     if check.none_found:
         where = images_root or session.base_dir
         raise UserError(
-            f"none of the {check.checked:,} images was found (looked under {where}, e.g. "
-            f"{check.example}); give the folder they are in with --images-root DIR"
+            translate(
+                "core.errors",
+                "none of the {checked:,} images was found (looked under {where}, e.g. "
+                "{example}); give the folder they are in with --images-root DIR",
+            ).format(checked=check.checked, where=where, example=check.example)
         )
     return check
 
@@ -253,12 +279,20 @@ def _folder_dev_size(dev_errors: int, options: SourceOptions) -> int | None:
     if options.dev_size is not None:
         if options.dev_size < dev_errors:
             raise UserError(
-                f"--dev-size {options.dev_size} is smaller than the {dev_errors} images (errors)"
+                translate(
+                    "core.errors",
+                    "--dev-size {dev_size} is smaller than the {dev_errors} images (errors)",
+                ).format(dev_size=options.dev_size, dev_errors=dev_errors)
             )
         return options.dev_size
     if options.dev_error is not None:
         if not 0 < options.dev_error <= 1:
-            raise UserError("--dev-error must be between 0 and 1 (or 0% and 100%)")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "--dev-error must be between 0 and 1 (or 0% and 100%)",
+                )
+            )
         return round(dev_errors / options.dev_error)
     return None
 
@@ -268,13 +302,21 @@ def add_correct_sample(session: ReviewSession, size: int, seed: int = 0) -> list
     predictions = session.predictions_frame(metadata=False)  # add_items stores none
     if predictions.empty:
         raise UserError(
-            "this session was made from a folder: there are no correct examples to sample"
+            translate(
+                "core.errors",
+                "this session was made from a folder: there are no correct examples to sample",
+            )
         )
     dev = predictions[predictions["split"] == "dev"]
     correct = dev[dev["label"] == dev["prediction"]]
     already = set(session.item_columns(["key"])["key"])
     correct = correct[~correct["key"].isin(already)]
     if correct.empty:
-        raise UserError("every correctly classified dev example is already in the session")
+        raise UserError(
+            translate(
+                "core.errors",
+                "every correctly classified dev example is already in the session",
+            )
+        )
     chosen = sample_rows(correct, size, seed)
     return session.add_items(chosen, origin="correct")

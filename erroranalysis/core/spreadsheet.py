@@ -60,6 +60,7 @@ from erroranalysis.core.session import (
     ReviewSession,
 )
 from erroranalysis.core.tally import Tally, tally_from_ticks
+from erroranalysis.i18n import translate
 
 FIXED_FRONT = ("id", "image", "label", "prediction", "score")
 FIXED_BACK = ("comments", "reviewed", "reviewer")
@@ -350,7 +351,12 @@ def export_rows(session: ReviewSession) -> tuple[list[str], list[list[str]]]:
 def export_session(session: ReviewSession, path: str | Path, *, delimiter: str = ",") -> int:
     """Write the review spreadsheet (``,`` or ``;`` between cells); returns the number of rows."""
     if delimiter not in EXPORT_DELIMITERS:
-        raise UserError(f"--delimiter '{delimiter}': use ',' or ';'")
+        raise UserError(
+            translate(
+                "core.errors",
+                "--delimiter '{delimiter}': use ',' or ';'",
+            ).format(delimiter=delimiter)
+        )
     sheet = export_columns(session)
     write_csv(path, sheet.header, columns=sheet.columns, delimiter=delimiter)
     return len(sheet.columns[0]) if sheet.columns else 0
@@ -403,9 +409,16 @@ def read_spreadsheet(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"{path}: no such spreadsheet")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: no such spreadsheet",
+            ).format(path=path)
+        )
     delimiter = "\t" if path.suffix.lower() == ".tsv" else None
-    frame, _delimiter = read_text_table(path, delimiter=delimiter, what="item")
+    frame, _delimiter = read_text_table(
+        path, delimiter=delimiter, what=translate("core.errors", "item")
+    )
     names = [unescape_cell(str(c)) for c in frame.columns]
     check_header(names, path)
     return pd.DataFrame(
@@ -442,10 +455,13 @@ def parse_tick_cells(
     bad = ~ticked & ~lowered.isin(FALSE_VALUES) & ~not_assessed
     if bad.any():
         line = int(np.argmax(bad.to_numpy())) + 2
-        also = ", n/a for not assessed" if allow_not_assessed else ""
+        also = translate("core.errors", ", n/a for not assessed") if allow_not_assessed else ""
         raise UserError(
-            f"{path}, line {line}: '{values[bad].iloc[0]}' in column '{column}' is not a tick "
-            f"(use 1/0, x or blank, yes/no, true/false{also})"
+            translate(
+                "core.errors",
+                "{path}, line {line}: '{value}' in column '{column}' is not a tick (use 1/0, x or "
+                "blank, yes/no, true/false{also})",
+            ).format(path=path, line=line, value=values[bad].iloc[0], column=column, also=also)
         )
     return ticked.to_numpy(), ~np.asarray(not_assessed)
 
@@ -459,8 +475,11 @@ def parse_review_states(values: pd.Series, column: str, path: Path) -> np.ndarra
     if bad.any():
         line = int(np.argmax(bad)) + 2
         raise UserError(
-            f"{path}, line {line}: '{values.iloc[int(np.argmax(bad))]}' in column '{column}' "
-            "is not a review state (use 1 for reviewed, 0 for not yet, skipped for can't judge)"
+            translate(
+                "core.errors",
+                "{path}, line {line}: '{value}' in column '{column}' is not a review state (use 1 "
+                "for reviewed, 0 for not yet, skipped for can't judge)",
+            ).format(path=path, line=line, value=values.iloc[int(np.argmax(bad))], column=column)
         )
     return np.where(skipped, SKIPPED, np.where(reviewed, REVIEWED, UNREVIEWED)).astype(np.int8)
 
@@ -540,8 +559,11 @@ def understand_spreadsheet(
                 match = _find_column(columns, CATEGORY_PREFIX + wanted)
             if match is None:
                 raise UserError(
-                    f"{path}: no column '{wanted}' (given by --categories); "
-                    f"the columns are: {', '.join(columns)}"
+                    translate(
+                        "core.errors",
+                        "{path}: no column '{wanted}' (given by --categories); the columns are: "
+                        "{columns}",
+                    ).format(path=path, wanted=wanted, columns=', '.join(columns))
                 )
             tick_columns.append(match)
     else:
@@ -549,13 +571,19 @@ def understand_spreadsheet(
         if not tick_columns:
             if _looks_like_predictions(columns):
                 raise UserError(
-                    f"{path}: this is a predictions file, not a review spreadsheet; review its "
-                    f"errors first (erroranalysis review {path.name}, or new), then tally the "
-                    "session or its exported spreadsheet"
+                    translate(
+                        "core.errors",
+                        "{path}: this is a predictions file, not a review spreadsheet; review "
+                        "its errors first (erroranalysis review {name}, or new), then tally the "
+                        "session or its exported spreadsheet",
+                    ).format(path=path, name=path.name)
                 )
             raise UserError(
-                f"{path}: no tick columns found (a tick column holds only 1/0, x, ✓, yes/no, "
-                "true/false or blanks); name them with --categories"
+                translate(
+                    "core.errors",
+                    "{path}: no tick columns found (a tick column holds only 1/0, x, ✓, yes/no, "
+                    "true/false or blanks); name them with --categories",
+                ).format(path=path)
             )
     names = [category_of_header(c) for c in tick_columns]
     if label_error_column is not None:
@@ -569,8 +597,11 @@ def understand_spreadsheet(
             )
         if index is None:
             raise UserError(
-                f"{path}: --label-error-column '{label_error_column}' is not one of the tick "
-                f"columns ({', '.join(names)})"
+                translate(
+                    "core.errors",
+                    "{path}: --label-error-column '{label_error_column}' is not one of the tick "
+                    "columns ({names})",
+                ).format(path=path, label_error_column=label_error_column, names=', '.join(names))
             )
         label_error_column = names[index]
     categories = []
@@ -653,40 +684,83 @@ def _find_tick_columns(
         if lower in _DATA_LIKE_NAMES:
             data_like.append(column)
     notes = []
-    how = "name the categories to count with --categories"
     if same:
         notes.append(
-            f"{path.name}: column{_s(same)} {_quoted(same)} (only tick values) also in {source} "
-            f"with the same values: taken for data, not counted; to count {_them(same)}, {how}"
+            (
+                translate(
+                    "core.notes",
+                    "{name}: column {columns} (only tick values) also in {source} with the same "
+                    "values: taken for data, not counted; to count it, name the categories to "
+                    "count with --categories",
+                )
+                if len(same) == 1
+                else translate(
+                    "core.notes",
+                    "{name}: columns {columns} (only tick values) also in {source} with the "
+                    "same values: taken for data, not counted; to count them, name the "
+                    "categories to count with --categories",
+                )
+            ).format(name=path.name, columns=_quoted(same), source=source)
         )
     if uncertain:
         notes.append(
-            f"{path.name}: column{_s(uncertain)} {_quoted(uncertain)} (only tick values) also "
-            f"named in {source}: taken for data, not counted; to count {_them(uncertain)}, {how}"
+            (
+                translate(
+                    "core.notes",
+                    "{name}: column {columns} (only tick values) also named in {source}: taken "
+                    "for data, not counted; to count it, name the categories to count with "
+                    "--categories",
+                )
+                if len(uncertain) == 1
+                else translate(
+                    "core.notes",
+                    "{name}: columns {columns} (only tick values) also named in {source}: "
+                    "taken for data, not counted; to count them, name the categories to count "
+                    "with --categories",
+                )
+            ).format(name=path.name, columns=_quoted(uncertain), source=source)
         )
     if as_role:
         taken = ", ".join(
-            f"'{c}' as the {next(r for r, v in roles.items() if v == c)}" for c in as_role
+            translate("core.notes", "'{column}' as the {role}").format(
+                column=c, role=next(r for r, v in roles.items() if v == c)
+            )
+            for c in as_role
         )
         notes.append(
-            f"{path.name}: tick values taken for the sheet's own columns, not categories: "
-            f"{taken}; to count {_them(as_role)}, {how}"
+            (
+                translate(
+                    "core.notes",
+                    "{name}: tick values taken for the sheet's own columns, not categories: "
+                    "{taken}; to count it, name the categories to count with --categories",
+                )
+                if len(as_role) == 1
+                else translate(
+                    "core.notes",
+                    "{name}: tick values taken for the sheet's own columns, not categories: "
+                    "{taken}; to count them, name the categories to count with --categories",
+                )
+            ).format(name=path.name, taken=taken)
         )
     if data_like:
         notes.append(
-            f"{path.name}: column{_s(data_like)} {_quoted(data_like)} counted as "
-            f"categor{'y' if len(data_like) == 1 else 'ies'} (every cell is a tick value) "
-            f"although named like data; if not, {how}"
+            (
+                translate(
+                    "core.notes",
+                    "{name}: column {columns} counted as category (every cell is a tick value) "
+                    "although named like data; if not, name the categories to count with "
+                    "--categories",
+                )
+                if len(data_like) == 1
+                else translate(
+                    "core.notes",
+                    "{name}: columns {columns} counted as categories (every cell is a tick "
+                    "value) although named like data; if not, name the categories to count "
+                    "with --categories",
+                )
+            ).format(name=path.name, columns=_quoted(data_like))
         )
     return tick_columns, notes
-
-
-def _s(columns: Sequence[str]) -> str:
-    return "" if len(columns) == 1 else "s"
-
-
-def _them(columns: Sequence[str]) -> str:
-    return "it" if len(columns) == 1 else "them"
 
 
 def _quoted(columns: Sequence[str]) -> str:
@@ -826,7 +900,12 @@ def import_spreadsheet(
     elif "image" in columns:
         key_column, item_keys = columns["image"], items["image"]
     else:
-        raise UserError(f"{path}: needs an 'id' or 'image' column to match rows to the session")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: needs an 'id' or 'image' column to match rows to the session",
+            ).format(path=path)
+        )
     row_of_key = pd.Series(np.arange(len(item_keys)), index=item_keys.astype(str))
     row_of_key = row_of_key[~row_of_key.index.duplicated()]
     keys = frame[key_column].astype(str).str.strip()
@@ -849,8 +928,15 @@ def import_spreadsheet(
         first = rows[duplicated][0]
         lines = [str(int(line) + 2) for line in matched_lines[rows == first]]
         raise UserError(
-            f"{path}: lines {' and '.join(lines)} are the same item "
-            f"('{items['key'][first]}'); keep one row per item and import again"
+            translate(
+                "core.errors",
+                "{path}: lines {lines} are the same item ('{key}'); keep one row per item and "
+                "import again",
+            ).format(
+                path=path,
+                lines=translate("core.errors", " and ").join(lines),
+                key=items['key'][first],
+            )
         )
     categories = session.categories()
     present = []
@@ -969,11 +1055,24 @@ def _refuse_newer(
     shown = where[:5]
     lines = ", ".join(str(int(matched_lines[i]) + 2) for i in shown)
     names = ", ".join(str(keys[i]) for i in shown)
-    more = f" and {len(where) - len(shown)} more" if len(where) > len(shown) else ""
-    rows = "1 row" if len(where) == 1 else f"{len(where)} rows"
-    which = "line" if len(where) == 1 else "lines"
+    more = (
+        translate("core.errors", " and {count} more").format(count=len(where) - len(shown))
+        if len(where) > len(shown)
+        else ""
+    )
+    rows = (
+        translate("core.errors", "1 row")
+        if len(where) == 1
+        else translate("core.errors", "{count} rows").format(count=len(where))
+    )
+    which = (
+        translate("core.errors", "line") if len(where) == 1 else translate("core.errors", "lines")
+    )
     raise UserError(
-        f"{path}: {rows} would undo changes made in the session after this sheet was "
-        f"exported ({which} {lines}{more}: {names}); export a fresh sheet and edit that, "
-        "or import with --overwrite-newer to replace those changes with the sheet's values"
+        translate(
+            "core.errors",
+            "{path}: {rows} would undo changes made in the session after this sheet was exported "
+            "({which} {lines}{more}: {names}); export a fresh sheet and edit that, or import "
+            "with --overwrite-newer to replace those changes with the sheet's values",
+        ).format(path=path, rows=rows, which=which, lines=lines, more=more, names=names)
     )

@@ -65,6 +65,7 @@ from erroranalysis.core.session_analysis import (
 )
 from erroranalysis.core.slices import Slice, compute_slices
 from erroranalysis.core.tally import LabelErrorSplit, Tally
+from erroranalysis.i18n import translate
 
 __all__ = [
     "DEFAULT_THUMBNAILS",
@@ -202,7 +203,12 @@ def collect_report(
     from erroranalysis import __version__
 
     if thumbnails < 0:
-        raise UserError(f"--thumbnails must be 0 or more, not {thumbnails}")
+        raise UserError(
+            translate(
+                "core.errors",
+                "--thumbnails must be 0 or more, not {thumbnails}",
+            ).format(thumbnails=thumbnails)
+        )
     tally = session.tally()
     # With example weights (METHOD.md §6) the tally and the diagnosis are weighted.
     from erroranalysis.core.session_weights import weighted_tally
@@ -391,7 +397,12 @@ def _collect_examples(
     ticks = session.ticks_frame()
     ids = columns["id"]
     if not np.array_equal(ticks.index.to_numpy(), ids):
-        raise UserError(f"{session.path}: the session changed while the report was read")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: the session changed while the report was read",
+            ).format(path=session.path)
+        )
     matrix = ticks.to_numpy(dtype=bool)
     is_error = columns["origin"] == ERROR
     reviewed = is_error & (columns["state"] == REVIEWED)
@@ -1818,7 +1829,12 @@ def write_report(
     Raises :class:`UserError` naming the file when it cannot be written.
     """
     if format not in FORMATS:
-        raise UserError(f"--format {format}: choose one of {', '.join(FORMATS)}")
+        raise UserError(
+            translate(
+                "core.errors",
+                "--format {format}: choose one of {formats}",
+            ).format(format=format, formats=', '.join(FORMATS))
+        )
     data = collect_report(session, thumbnails=thumbnails, reviewer_sessions=reviewer_sessions)
     text = render_html(data) if format == "html" else render_markdown(data)
     return write_report_text(text, path)
@@ -1831,9 +1847,19 @@ def write_report_text(text: str, path: str | Path) -> Path:
     """
     path = Path(path)
     if path.is_dir():
-        raise UserError(f"{path}: a folder; give a file name for the report")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: a folder; give a file name for the report",
+            ).format(path=path)
+        )
     if not path.parent.is_dir():
-        raise UserError(f"{path}: the folder {path.parent} does not exist")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: the folder {parent} does not exist",
+            ).format(path=path, parent=path.parent)
+        )
     # A file beside the target, then a rename: a reader never sees half a report.
     temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
@@ -1842,5 +1868,10 @@ def write_report_text(text: str, path: str | Path) -> Path:
         os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot write the report ({error.strerror})") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: cannot write the report ({strerror})",
+            ).format(path=path, strerror=error.strerror)
+        ) from None
     return path

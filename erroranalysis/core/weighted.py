@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 __all__ = [
     "MAX_WEIGHT_LEVELS",
@@ -100,17 +101,28 @@ def parse_weight_rule(text: str, flag: str = "--weight") -> WeightRule:
     column, equals, rest = raw.partition("=")
     value, colon, weight_text = rest.rpartition(":")
     if not equals or not colon or not column.strip() or not value.strip():
-        raise UserError(f"{flag} '{raw}': write COLUMN=VALUE:WEIGHT, e.g. {flag} 'label=porn:10'")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{flag} '{raw}': write COLUMN=VALUE:WEIGHT, e.g. {flag} 'label=porn:10'",
+            ).format(flag=flag, raw=raw)
+        )
     try:
         weight = float(weight_text.strip())
     except ValueError:
         raise UserError(
-            f"{flag} '{raw}': weight '{weight_text.strip()}' is not a number; "
-            f"write COLUMN=VALUE:WEIGHT, e.g. {flag} 'label=porn:10'"
+            translate(
+                "core.errors",
+                "{flag} '{raw}': weight '{weight_text}' is not a number; write "
+                "COLUMN=VALUE:WEIGHT, e.g. {flag} 'label=porn:10'",
+            ).format(flag=flag, raw=raw, weight_text=weight_text.strip())
         ) from None
     if not math.isfinite(weight) or weight <= 0:
         raise UserError(
-            f"{flag} '{raw}': the weight must be a number above 0 (1 = an ordinary example)"
+            translate(
+                "core.errors",
+                "{flag} '{raw}': the weight must be a number above 0 (1 = an ordinary example)",
+            ).format(flag=flag, raw=raw)
         )
     return WeightRule(column.strip(), value.strip(), weight, raw)
 
@@ -134,8 +146,11 @@ def apply_weight_rules(
         if column is None:
             names = ", ".join(columns)
             raise UserError(
-                f"--weight '{rule.text}': {source} has no column '{rule.column}'; "
-                f"a rule can name: {names}"
+                translate(
+                    "core.errors",
+                    "--weight '{text}': {source} has no column '{column}'; a rule can name: "
+                    "{names}",
+                ).format(text=rule.text, source=source, column=rule.column, names=names)
             )
         wanted = column.canonical(rule.value) if column.canonical else rule.value
         matched = column.values == wanted
@@ -143,8 +158,17 @@ def apply_weight_rules(
             seen = list(dict.fromkeys(column.values[:10_000].tolist()))
             shown = ", ".join(f"'{v}'" for v in seen[:5]) + (", ..." if len(seen) > 5 else "")
             raise UserError(
-                f"--weight '{rule.text}': no row of {source} has {rule.column} = "
-                f"'{rule.value}' (values include {shown})"
+                translate(
+                    "core.errors",
+                    "--weight '{text}': no row of {source} has {column} = '{value}' (values "
+                    "include {shown})",
+                ).format(
+                    text=rule.text,
+                    source=source,
+                    column=rule.column,
+                    value=rule.value,
+                    shown=shown,
+                )
             )
         weights[matched] = rule.weight
     return weights

@@ -100,6 +100,8 @@ def install(language: str) -> str:
     _installed.clear()
     language = normalize(language) or "en"
     _current = language
+    # core/ speaks through the Qt-free catalogue (its UserError messages): the same language.
+    shared.use_language(language)
     if language == "en" or app is None:
         return language
     own = QTranslator(app)

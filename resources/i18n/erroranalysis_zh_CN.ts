@@ -3988,6 +3988,859 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
 </context>
 <context>
+    <name>cli.choose</name>
+    <message>
+        <source>No model meets every constraint.</source>
+        <translation>没有模型满足所有约束。</translation>
+    </message>
+    <message>
+        <source>Nearest: {name}, which misses {missed}.</source>
+        <translation>最接近的是 {name}，它未满足 {missed}。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: the only model that meets every constraint.</source>
+        <translation>{winner} 胜出：唯一满足所有约束的模型。</translation>
+    </message>
+    <message>
+        <source>{winner} and {runner_up} tie on {metric}.</source>
+        <translation>{winner} 与 {runner_up} 的 {metric} 持平。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {points} points higher {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 高 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {points} points lower {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 低 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {points} point higher {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 高 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {points} point lower {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 低 {points} 个百分点。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {lead} higher {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 高 {lead}。</translation>
+    </message>
+    <message>
+        <source>{winner} wins: {lead} lower {metric} than {runner_up}.</source>
+        <translation>{winner} 胜出：{metric} 比 {runner_up} 低 {lead}。</translation>
+    </message>
+    <message>
+        <source>Both models are right and wrong on exactly the same dev examples: the dev set cannot tell them apart.</source>
+        <translation>两个模型在完全相同的验证集样本上分类正确、在完全相同的样本上出错：验证集无法区分它们。</translation>
+    </message>
+    <message>
+        <source>{winner_only} dev examples right only by the winner, {runner_up_only} only by the runner-up: the lead of {lead} has the paired 95% interval {low} to {high} (exact McNemar p = {p}): larger than the dev set&apos;s noise.</source>
+        <translation>只有胜出者分类正确的验证集样本有 {winner_only} 个，只有第二名分类正确的有 {runner_up_only} 个：{lead} 的领先幅度的配对 95% 区间为 {low} 至 {high}（精确 McNemar 检验 p = {p}）：大于验证集的噪声。</translation>
+    </message>
+    <message>
+        <source>{winner_only} dev examples right only by the winner, {runner_up_only} only by the runner-up: the lead of {lead} has the paired 95% interval {low} to {high} (exact McNemar p = {p}): within the dev set&apos;s noise; the two cannot be told apart on this dev set.</source>
+        <translation>只有胜出者分类正确的验证集样本有 {winner_only} 个，只有第二名分类正确的有 {runner_up_only} 个：{lead} 的领先幅度的配对 95% 区间为 {low} 至 {high}（精确 McNemar 检验 p = {p}）：在验证集的噪声范围之内；在这个验证集上无法区分两者。</translation>
+    </message>
+    <message>
+        <source>The lead of {lead} ({count} of {size} dev examples) has the 95% interval {low} to {high} (two independent proportions, Newcombe): larger than the dev set&apos;s noise.</source>
+        <translation>{lead} 的领先幅度（{size} 个验证集样本中的 {count} 个）的 95% 区间为 {low} 至 {high}（两个独立比例，Newcombe 法）：大于验证集的噪声。</translation>
+    </message>
+    <message>
+        <source>The lead of {lead} ({count} of {size} dev examples) has the 95% interval {low} to {high} (two independent proportions, Newcombe): within the dev set&apos;s noise; the two cannot be told apart on this dev set (a paired test on both models&apos; predictions may still tell: give --model NAME=FILE).</source>
+        <translation>{lead} 的领先幅度（{size} 个验证集样本中的 {count} 个）的 95% 区间为 {low} 至 {high}（两个独立比例，Newcombe 法）：在验证集的噪声范围之内；在这个验证集上无法区分两者（基于两个模型预测的配对检验也许仍能区分：请给出 --model NAME=FILE）。</translation>
+    </message>
+    <message>
+        <source>The dev set&apos;s resolution is computed for accuracy and error only, not {metric}.</source>
+        <translation>验证集的分辨力只对 accuracy 和 error 计算，不对 {metric} 计算。</translation>
+    </message>
+    <message>
+        <source>Without the dev set size (--dev-size N) or both models&apos; predictions (--model), it cannot tell whether the lead is larger than the dev set&apos;s noise.</source>
+        <translation>没有验证集大小（--dev-size N）或两个模型的预测（--model），就无法判断领先幅度是否大于验证集的噪声。</translation>
+    </message>
+    <message>
+        <source>Dropped: {dropped}.</source>
+        <translation>已淘汰：{dropped}。</translation>
+    </message>
+    <message>
+        <source>{metric} read as percentages (values above 1)</source>
+        <translation>{metric} 按百分比读取（取值大于 1）</translation>
+    </message>
+    <message>
+        <source>f1 = 2PR/(P+R) from the precision and recall columns</source>
+        <translation>f1 = 2PR/(P+R)，由 precision 和 recall 列算出</translation>
+    </message>
+    <message>
+        <source>{metrics} computed from the predictions, not taken from the table</source>
+        <translation>{metrics} 由预测算出，没有取自表格</translation>
+    </message>
+    <message>
+        <source>weighted_error: the dev error weighted by the files&apos; weights (METHOD.md §6)</source>
+        <translation>weighted_error：按文件中的权重加权的验证集误差（METHOD.md §6）</translation>
+    </message>
+</context>
+<context>
+    <name>cli.errors</name>
+    <message>
+        <source>{flag} needs a value</source>
+        <translation>{flag} 需要一个值</translation>
+    </message>
+    <message>
+        <source>agreement needs at least two session files, one per reviewer, or one merged session (got {paths}, which holds one reviewer&apos;s answers)</source>
+        <translation>agreement 需要至少两个会话文件（每位审阅者一个），或一个合并后的会话（给出的 {paths} 只含一位审阅者的回答）</translation>
+    </message>
+    <message>
+        <source>{path}: given twice; give each reviewer&apos;s session once</source>
+        <translation>{path}：给出了两次；每位审阅者的会话只需给一次</translation>
+    </message>
+    <message>
+        <source>{paths}: no item is in every session (matched by {matched_by}); were they made from the same predictions file or seeded sample?</source>
+        <translation>{paths}：没有哪个样本同时出现在所有会话中（按{matched_by}匹配）；它们是否由同一个预测文件或同一个带种子的抽样创建？</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>image path</source>
+        <translation>图像路径</translation>
+    </message>
+    <message>
+        <source>{paths}: the sessions have no categories</source>
+        <translation>{paths}：这些会话没有类别</translation>
+    </message>
+    <message>
+        <source>{paths}: no item was reviewed by all {n_paths} reviewers; review the same items in every session first</source>
+        <translation>{paths}：没有哪个样本被全部 {n_paths} 位审阅者审阅过；请先在每个会话中审阅相同的样本</translation>
+    </message>
+    <message>
+        <source>--weight: a session keeps its own weight rules; set them with erroranalysis weights SESSION --rule ...</source>
+        <translation>--weight：会话自己保存权重规则；请用 erroranalysis weights SESSION --rule ... 设置</translation>
+    </message>
+    <message>
+        <source>diagnose needs a predictions file or at least one rate (--human, --train, --train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%</source>
+        <translation>diagnose 需要一个预测文件或至少一个误差率（--human、--train、--train-dev、--dev、--test），例如 --human 1% --train 8% --dev 10%</translation>
+    </message>
+    <message>
+        <source>the file has no split column, so every row is dev</source>
+        <translation>文件没有 split 列，因此每一行都属于验证集</translation>
+    </message>
+    <message>
+        <source>it has: {splits}</source>
+        <translation>文件中有：{splits}</translation>
+    </message>
+    <message>
+        <source>{path}: no rows in split &apos;{split}&apos; ({hint}); choose another with --split</source>
+        <translation>{path}：划分“{split}”中没有行（{hint}）；请用 --split 选择其他划分</translation>
+    </message>
+    <message>
+        <source>{path}: no such file or folder</source>
+        <translation>{path}：没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>--dev-size must be a positive number of examples, not {dev_size}</source>
+        <translation>--dev-size 必须是正的样本数，而不是 {dev_size}</translation>
+    </message>
+    <message>
+        <source>--model &apos;{text}&apos;: write NAME=FILE, e.g. --model B=b_predictions.csv</source>
+        <translation>--model &apos;{text}&apos;：请写成 NAME=FILE，例如 --model B=b_predictions.csv</translation>
+    </message>
+    <message>
+        <source>N must be a positive number, not {count}</source>
+        <translation>N 必须是正数，而不是 {count}</translation>
+    </message>
+    <message>
+        <source>a session is given twice; give each reviewer&apos;s session once</source>
+        <translation>有一个会话给出了两次；每位审阅者的会话只需给一次</translation>
+    </message>
+    <message>
+        <source>--names gives {n_names} names for {n_paths} sessions</source>
+        <translation>--names 为 {n_paths} 个会话给出了 {n_names} 个名字</translation>
+    </message>
+    <message>
+        <source>give the server once: URL or --server URL, not both</source>
+        <translation>服务器只需给一次：URL 或 --server URL，不要同时给</translation>
+    </message>
+    <message>
+        <source>say which server: erroranalysis push FILE postgresql://user@host/db</source>
+        <translation>请指明服务器：erroranalysis push FILE postgresql://user@host/db</translation>
+    </message>
+    <message>
+        <source>{local}: no such session file</source>
+        <translation>{local}：没有这个会话文件</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; must be positive</source>
+        <translation>“{text}”必须是正数</translation>
+    </message>
+    <message>
+        <source>--images-root {root}: no such folder</source>
+        <translation>--images-root {root}：没有这个文件夹</translation>
+    </message>
+    <message>
+        <source>{source}: no such session or spreadsheet</source>
+        <translation>{source}：没有这个会话或表格</translation>
+    </message>
+    <message>
+        <source>{flag}: {source} is a session, which knows its dev errors; the flag is for a spreadsheet</source>
+        <translation>{flag}：{source} 是会话，它知道自己的验证集错误数；这个选项用于表格</translation>
+    </message>
+    <message>
+        <source>{flag}: the session is weighted ({weights}), and its tally uses the weighted dev error and the stratified exact intervals; add --unweighted to use {flag}</source>
+        <translation>{flag}：该会话带权重（{weights}），其统计使用加权验证集误差和分层精确区间；要使用 {flag}，请加上 --unweighted</translation>
+    </message>
+    <message>
+        <source>--dev-size {dev_size} is smaller than the {dev_errors} dev errors</source>
+        <translation>--dev-size {dev_size} 小于 {dev_errors} 个验证集错误</translation>
+    </message>
+    <message>
+        <source>give one of --dev-errors N and --dev-error RATE, not both</source>
+        <translation>--dev-errors N 和 --dev-error RATE 只能给一个，不要同时给</translation>
+    </message>
+    <message>
+        <source>--dev-error needs --dev-size: the number of dev errors is the rate times the dev size</source>
+        <translation>--dev-error 需要 --dev-size：验证集错误数等于误差率乘以验证集大小</translation>
+    </message>
+    <message>
+        <source>{flag}: --predictions already gives the dev errors; drop one of them</source>
+        <translation>{flag}：--predictions 已经给出了验证集错误；请去掉其中一个</translation>
+    </message>
+    <message>
+        <source>{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; is it the right predictions file?</source>
+        <translation>{source}：有 {rows} 行错误，但按 {given} 只有 {dev_errors} 个验证集错误；预测文件是否正确？</translation>
+    </message>
+    <message>
+        <source>{source}: {rows} error rows, but {given} means only {dev_errors} dev errors; check the number</source>
+        <translation>{source}：有 {rows} 行错误，但按 {given} 只有 {dev_errors} 个验证集错误；请检查这个数字</translation>
+    </message>
+    <message>
+        <source>--dev-size {dev_size} is smaller than the number of dev errors</source>
+        <translation>--dev-size {dev_size} 小于验证集错误数</translation>
+    </message>
+    <message>
+        <source>say where to write: -o review.csv (and/or --tally tally.csv)</source>
+        <translation>请指明写到哪里：-o review.csv（和/或 --tally tally.csv）</translation>
+    </message>
+    <message>
+        <source>{source}: no such predictions or session file</source>
+        <translation>{source}：没有这个预测文件或会话文件</translation>
+    </message>
+    <message>
+        <source>{source}: the session has no predictions rows (it was made from a folder of images); slice the predictions file instead</source>
+        <translation>{source}：该会话没有预测行（它由图像文件夹创建）；请改为对预测文件做切片</translation>
+    </message>
+    <message>
+        <source>--category needs a session file (the ticks live there); {source} is a predictions file</source>
+        <translation>--category 需要会话文件（勾选保存在其中）；{source} 是预测文件</translation>
+    </message>
+    <message>
+        <source>no category &apos;{name}&apos; in {path}; the categories are: {names}</source>
+        <translation>{path} 中没有类别“{name}”；现有类别：{names}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a number</source>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; must be between 0 and 100</source>
+        <translation>“{text}”必须在 0 到 100 之间</translation>
+    </message>
+    <message>
+        <source>{source}: no predictions rows to rank (a session made from a folder)</source>
+        <translation>{source}：没有可排序的预测行（该会话由文件夹创建）</translation>
+    </message>
+    <message>
+        <source>{source}: no images to score</source>
+        <translation>{source}：没有可评分的图像</translation>
+    </message>
+    <message>
+        <source>give --rule or --clear, not both</source>
+        <translation>--rule 和 --clear 只能给一个，不要同时给</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a whole number</source>
+        <translation>“{text}”不是整数</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; cannot be negative</source>
+        <translation>“{text}”不能是负数</translation>
+    </message>
+</context>
+<context>
+    <name>cli.output</name>
+    <message>
+        <source>erroranalysis: the server refused that password</source>
+        <translation>erroranalysis：服务器拒绝了这个密码</translation>
+    </message>
+    <message>
+        <source>Password for {url}: </source>
+        <translation>{url} 的密码：</translation>
+    </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>注意：{note}</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>agreement</source>
+        <translation>一致率</translation>
+    </message>
+    <message>
+        <source>kappa</source>
+        <translation>kappa</translation>
+    </message>
+    <message>
+        <source>kappa 95%</source>
+        <translation>kappa 95%</translation>
+    </message>
+    <message>
+        <source>&lt;- sharpen its description</source>
+        <translation>&lt;- 请把说明写得更明确</translation>
+    </message>
+    <message>
+        <source>Agreement of {count} reviewers ({names}); kappa is {kappa}.</source>
+        <translation>{count} 位审阅者（{names}）之间的一致性；kappa 为 {kappa}。</translation>
+    </message>
+    <message>
+        <source>items: assessed by every reviewer; agreement: the share of them on which all answers agree. Flagged below {below:g} (kappa; AC1 when kappa is undefined): the reviewers read the category differently, so its description needs sharpening. Gwet&apos;s AC1 stays near the agreement for rare categories, where kappa can be low despite high agreement.</source>
+        <translation>样本数：每位审阅者都评估过的样本；一致率：其中所有答案一致的比例。低于 {below:g}（kappa；kappa 无定义时用 AC1）会被标出：审阅者对这个类别的理解不一致，其说明需要写得更明确。对于少见的类别，Gwet&apos;s AC1 会接近一致率，而 kappa 即使在一致率很高时也可能偏低。</translation>
+    </message>
+    <message>
+        <source>{flag} {text} is {percent}</source>
+        <translation>{flag} {text} 即 {percent}</translation>
+    </message>
+    <message>
+        <source>{errors} of {rows} {split} rows</source>
+        <translation>{split} 的 {rows} 行中有 {errors} 个错误</translation>
+    </message>
+    <message>
+        <source>, weighted</source>
+        <translation>，加权</translation>
+    </message>
+    <message>
+        <source>from the session&apos;s predictions</source>
+        <translation>来自会话的预测</translation>
+    </message>
+    <message>
+        <source>typed, in the session</source>
+        <translation>手动输入，保存在会话中</translation>
+    </message>
+    <message>
+        <source>, weighted ({weights})</source>
+        <translation>，加权（{weights}）</translation>
+    </message>
+    <message>
+        <source>Error ladder (error rates, lowest rung first):</source>
+        <translation>误差阶梯（误差率，从最低一级开始）：</translation>
+    </message>
+    <message>
+        <source>   &lt;- primary problem</source>
+        <translation>   &lt;- 主要问题</translation>
+    </message>
+    <message>
+        <source>   &lt;- also a problem</source>
+        <translation>   &lt;- 也是问题</translation>
+    </message>
+    <message>
+        <source>No gap above zero: nothing in this ladder to reduce.</source>
+        <translation>没有大于零的差距：这个阶梯中没有需要减小的部分。</translation>
+    </message>
+    <message>
+        <source>No gap can be computed: give two neighbouring rates (for example --human and --train, or --train and --dev).</source>
+        <translation>无法计算任何差距：请给出两个相邻的误差率（例如 --human 和 --train，或 --train 和 --dev）。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{gap} ({size})</source>
+        <translation>{gap}（{size}）</translation>
+    </message>
+    <message>
+        <source>Primary problem: {gap}.</source>
+        <translation>主要问题：{gap}。</translation>
+    </message>
+    <message>
+        <source>Problems worth working on (at least half the largest gap): {named}.</source>
+        <translation>值得处理的问题（至少为最大差距的一半）：{named}。</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>下一步做什么：</translation>
+    </message>
+    <message>
+        <source>No human-level error (--human): avoidable bias is unknown.</source>
+        <translation>没有人类水平误差（--human）：可避免偏差未知。</translation>
+    </message>
+    <message>
+        <source>No train-dev error (--train-dev): variance is dev - train and includes any data mismatch between training and dev.</source>
+        <translation>没有训练-验证集误差（--train-dev）：方差按验证集误差减训练集误差计算，其中包含训练集与验证集之间的数据不匹配。</translation>
+    </message>
+    <message>
+        <source>Rates without a % sign were read as fractions: {rates} (write 0.5% for half a percent).</source>
+        <translation>没有 % 号的误差率按比例读取：{rates}（百分之零点五请写 0.5%）。</translation>
+    </message>
+    <message>
+        <source>Note: </source>
+        <translation>注意：</translation>
+    </message>
+    <message>
+        <source>macro avg</source>
+        <translation>宏平均</translation>
+    </message>
+    <message>
+        <source>micro avg</source>
+        <translation>微平均</translation>
+    </message>
+    <message>
+        <source>weighted avg</source>
+        <translation>加权平均</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>f1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>支持数</translation>
+    </message>
+    <message>
+        <source>true \ predicted</source>
+        <translation>真实 \ 预测</translation>
+    </message>
+    <message>
+        <source>{name}, {split} split: {size} examples, accuracy {accuracy}</source>
+        <translation>{name}，{split} 划分：{size} 个样本，准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true class, columns: predicted class):</source>
+        <translation>混淆矩阵（行：真实类别，列：预测类别）：</translation>
+    </message>
+    <message>
+        <source>neither (a tie)</source>
+        <translation>两者都不（打平）</translation>
+    </message>
+    <message>
+        <source>model {side}</source>
+        <translation>模型 {side}</translation>
+    </message>
+    <message>
+        <source>The weighted dev error prefers {better}, as the unweighted one does.</source>
+        <translation>加权验证集误差与不加权的一样，更倾向于{better}。</translation>
+    </message>
+    <message>
+        <source>The rankings disagree: the unweighted dev error prefers {unweighted}, the weighted one prefers {better}. The metric and dev set do not say what the users care about (METHOD.md §6): rank by the weighted error.</source>
+        <translation>两种排名不一致：不加权的验证集误差倾向于{unweighted}，加权的倾向于{better}。评估指标和验证集没有反映用户真正在意的东西（METHOD.md §6）：请按加权误差排名。</translation>
+    </message>
+    <message>
+        <source>Weighted ({weights}):</source>
+        <translation>加权（{weights}）：</translation>
+    </message>
+    <message>
+        <source>Model A  {rate} weighted dev error</source>
+        <translation>模型 A  加权验证集误差 {rate}</translation>
+    </message>
+    <message>
+        <source>Model B  {rate} weighted dev error</source>
+        <translation>模型 B  加权验证集误差 {rate}</translation>
+    </message>
+    <message>
+        <source>Difference (A - B): {difference}</source>
+        <translation>差值（A - B）：{difference}</translation>
+    </message>
+    <message>
+        <source>Model A  {rate} dev error ({errors} of {size})  {name}</source>
+        <translation>模型 A  验证集误差 {rate}（{size} 个中 {errors} 个）  {name}</translation>
+    </message>
+    <message>
+        <source>Model B  {rate} dev error ({errors} of {size})  {name}</source>
+        <translation>模型 B  验证集误差 {rate}（{size} 个中 {errors} 个）  {name}</translation>
+    </message>
+    <message>
+        <source>Label noise: {noise} of the dev set, could explain {share} of the difference</source>
+        <translation>标签噪声：占验证集的 {noise}，可解释差值中的 {share}</translation>
+    </message>
+    <message>
+        <source>Label noise: not given (--label-noise E: the share of the dev set with wrong labels)</source>
+        <translation>标签噪声：未给出（--label-noise E：验证集中标签错误的比例）</translation>
+    </message>
+    <message>
+        <source>demo session: {path}</source>
+        <translation>演示会话：{path}</translation>
+    </message>
+    <message>
+        <source>Optimizing {metric} (higher is better)</source>
+        <translation>优化 {metric}（越高越好）</translation>
+    </message>
+    <message>
+        <source>Optimizing {metric} (lower is better)</source>
+        <translation>优化 {metric}（越低越好）</translation>
+    </message>
+    <message>
+        <source> subject to {constraints}</source>
+        <translation>，约束条件为 {constraints}</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>&lt;- winner</source>
+        <translation>&lt;- 胜出</translation>
+    </message>
+    <message>
+        <source>misses {constraints}</source>
+        <translation>未满足 {constraints}</translation>
+    </message>
+    <message>
+        <source>No correctly classified example reviewed yet: the corrected dev error ignores the wrong labels hidden among the {count} correct ones, which can only raise it, so it has a lower bound but no upper one. Review some (sample-correct) for an interval.</source>
+        <translation>还没有审阅任何分类正确的样本：校正后的验证集误差忽略了藏在 {count} 个正确样本中的错误标签，而它们只会让误差变大，所以目前只有下界、没有上界。审阅一些正确样本（sample-correct）即可得到区间。</translation>
+    </message>
+    <message>
+        <source>Reviewed dev errors: {reviewed}, with an incorrect label: {found}</source>
+        <translation>已审阅的验证集错误：{reviewed}，其中标注错误：{found}</translation>
+    </message>
+    <message>
+        <source>Reviewed correct examples: {reviewed} of {total}, with an incorrect label: {found}</source>
+        <translation>已审阅的正确样本：{total} 个中 {reviewed} 个，其中标注错误：{found}</translation>
+    </message>
+    <message>
+        <source>No split yet: review some errors (and give the dev size for a folder).</source>
+        <translation>还无法拆分：请先审阅一些错误（由文件夹创建的会话还需给出验证集大小）。</translation>
+    </message>
+    <message>
+        <source>{value} (at least {low}; no upper bound yet)</source>
+        <translation>{value}（至少 {low}；暂无上界）</translation>
+    </message>
+    <message>
+        <source>{value} (95% interval {low} to {high})</source>
+        <translation>{value}（95% 区间 {low} 至 {high}）</translation>
+    </message>
+    <message>
+        <source>Dev error with labels corrected: {figure}</source>
+        <translation>修正标签后的验证集误差：{figure}</translation>
+    </message>
+    <message>
+        <source>{session}: {count} correctly classified dev examples added for label review</source>
+        <translation>{session}：已添加 {count} 个分类正确的验证集样本供标签审阅</translation>
+    </message>
+    <message>
+        <source>{path}: the HTML report of {source}</source>
+        <translation>{path}：{source} 的 HTML 报告</translation>
+    </message>
+    <message>
+        <source>{path}: the Markdown report of {source}</source>
+        <translation>{path}：{source} 的 Markdown 报告</translation>
+    </message>
+    <message>
+        <source>{location}: {items:,} items, uploaded from {local}</source>
+        <translation>{location}：{items:,} 个样本，从 {local} 上传</translation>
+    </message>
+    <message>
+        <source>each reviewer opens it with: erroranalysis review &apos;{location}&apos;</source>
+        <translation>每位审阅者用以下命令打开：erroranalysis review &apos;{location}&apos;</translation>
+    </message>
+    <message>
+        <source>{path}: {items:,} items, a copy of {location}</source>
+        <translation>{path}：{items:,} 个样本，{location} 的副本</translation>
+    </message>
+    <message>
+        <source>{where}: {count} items to review</source>
+        <translation>{where}：{count} 个待审阅样本</translation>
+    </message>
+    <message>
+        <source> (a sample of {dev_errors} dev errors)</source>
+        <translation>（从 {dev_errors} 个验证集错误中抽样）</translation>
+    </message>
+    <message>
+        <source>, dev error {dev_errors}/{dev_size}</source>
+        <translation>，验证集误差 {dev_errors}/{dev_size}</translation>
+    </message>
+    <message>
+        <source>warning: {missing} of {count} images not found (looked under {base_dir}, e.g. {example}); --images-root DIR names their folder</source>
+        <translation>警告：{count} 张图像中有 {missing} 张没有找到（在 {base_dir} 下查找，例如 {example}）；请用 --images-root DIR 指定它们所在的文件夹</translation>
+    </message>
+    <message>
+        <source>note: --dev-size alone assumes {name} has a row for every dev error ({rows}); if it holds a sample, give --dev-errors N or --dev-error RATE</source>
+        <translation>注意：只给 --dev-size 时，假定 {name} 中每个验证集错误都有一行（{rows}）；如果它只是抽样，请给出 --dev-errors N 或 --dev-error RATE</translation>
+    </message>
+    <message>
+        <source>{path}: {rows} rows</source>
+        <translation>{path}：{rows} 行</translation>
+    </message>
+    <message>
+        <source>{path}: {count} categories</source>
+        <translation>{path}：{count} 个类别</translation>
+    </message>
+    <message>
+        <source>{copy}: a copy of {session} ({count:,} items)</source>
+        <translation>{copy}：{session} 的副本（{count:,} 个样本）</translation>
+    </message>
+    <message>
+        <source>{path}: {matched} rows matched, {changed} items would change</source>
+        <translation>{path}：匹配了 {matched} 行，将修改 {changed} 个样本</translation>
+    </message>
+    <message>
+        <source>{path}: {matched} rows matched, {changed} items changed</source>
+        <translation>{path}：匹配了 {matched} 行，修改了 {changed} 个样本</translation>
+    </message>
+    <message>
+        <source>warning: {count} of them had changed in the session after the sheet was exported; the sheet&apos;s values would replace those changes (--overwrite-newer)</source>
+        <translation>警告：其中 {count} 个在导出表格之后已在会话中修改过；表格中的值将替换那些修改（--overwrite-newer）</translation>
+    </message>
+    <message>
+        <source>warning: {count} of them had changed in the session after the sheet was exported; the sheet&apos;s values replaced those changes (--overwrite-newer)</source>
+        <translation>警告：其中 {count} 个在导出表格之后已在会话中修改过；表格中的值已替换那些修改（--overwrite-newer）</translation>
+    </message>
+    <message>
+        <source>note: {count} of them already had review work in the session, and their rows carry no as_exported stamp of this session (the sheet was not exported from it, or the column was cleared), so whether the sheet is older than that work could not be checked</source>
+        <translation>注意：其中 {count} 个在会话中已有审阅结果，而它们的行没有本会话的 as_exported 标记（表格不是从本会话导出的，或该列被清空了），因此无法检查表格是否比那些审阅结果更旧</translation>
+    </message>
+    <message>
+        <source>warning: columns that are not categories of the session were ignored: {columns} (add them as categories first to import them)</source>
+        <translation>警告：以下列不是会话的类别，已忽略：{columns}（要导入它们，请先把它们添加为类别）</translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation> 等另外 {count} 行</translation>
+    </message>
+    <message>
+        <source>warning: {count} rows match no item (lines {shown}{more}); they were not imported</source>
+        <translation>警告：有 {count} 行没有匹配到任何样本（第 {shown}{more} 行）；它们没有被导入</translation>
+    </message>
+    <message>
+        <source>Confusion pairs (true -&gt; predicted), by share of dev error:</source>
+        <translation>混淆对（真实 -&gt; 预测），按占验证集误差的比例排序：</translation>
+    </message>
+    <message>
+        <source>pair</source>
+        <translation>混淆对</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>of the true class [95%]</source>
+        <translation>占真实类别 [95%]</translation>
+    </message>
+    <message>
+        <source>True class, by share of dev error:</source>
+        <translation>真实类别，按占验证集误差的比例排序：</translation>
+    </message>
+    <message>
+        <source>Predicted class, by share of dev error:</source>
+        <translation>预测类别，按占验证集误差的比例排序：</translation>
+    </message>
+    <message>
+        <source>numeric, quartiles</source>
+        <translation>数值，四分位</translation>
+    </message>
+    <message>
+        <source>numeric, quantile bins</source>
+        <translation>数值，分位数分箱</translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}): significant (*) by lift, then the rest:</source>
+        <translation>{name}（{kind}）：显著的（*）按提升度排序，然后是其余的：</translation>
+    </message>
+    <message>
+        <source>slice</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <source>examples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>error rate [95%]</source>
+        <translation>错误率 [95%]</translation>
+    </message>
+    <message>
+        <source>elsewhere [95%]</source>
+        <translation>切片外 [95%]</translation>
+    </message>
+    <message>
+        <source>lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
+        <source>  (no slice large enough)</source>
+        <translation>  （没有足够大的切片）</translation>
+    </message>
+    <message>
+        <source>{count} more with --top 0 or --format json</source>
+        <translation>还有 {count} 个：用 --top 0 或 --format json 查看</translation>
+    </message>
+    <message>
+        <source>{count} too small to judge, hidden ({errors} errors)</source>
+        <translation>{count} 个过小而无法判断，已隐藏（{errors} 个错误）</translation>
+    </message>
+    <message>
+        <source>  ({notes})</source>
+        <translation>  （{notes}）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{name}: {dev_size} dev examples, {dev_errors} errors ({rate} dev error)</source>
+        <translation>{name}：{dev_size} 个验证集样本，{dev_errors} 个错误（验证集误差 {rate}）</translation>
+    </message>
+    <message>
+        <source>Slices need at least {errors} errors and {examples} examples; rates with exact 95% intervals.</source>
+        <translation>切片至少需要 {errors} 个错误和 {examples} 个样本；错误率附精确 95% 区间。</translation>
+    </message>
+    <message>
+        <source>Worth a look:</source>
+        <translation>值得一看：</translation>
+    </message>
+    <message>
+        <source>&apos;{category}&apos; among the reviewed errors of each slice, by lift; * = significant:</source>
+        <translation>“{category}”在各切片已审阅错误中的情况，按提升度排序；* = 显著：</translation>
+    </message>
+    <message>
+        <source>  (no slice has enough reviewed errors, or the category has no tick)</source>
+        <translation>  （没有切片有足够的已审阅错误，或者这个类别没有勾选）</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>已审阅</translation>
+    </message>
+    <message>
+        <source>ticked</source>
+        <translation>已勾选</translation>
+    </message>
+    <message>
+        <source>share [95%]</source>
+        <translation>占比 [95%]</translation>
+    </message>
+    <message>
+        <source>confident learning on per-class probabilities ({columns}), ranked by self confidence</source>
+        <translation>基于各类别概率（{columns}）的置信学习，按自置信度排序</translation>
+    </message>
+    <message>
+        <source>confident learning on per-class probabilities ({columns}), ranked by normalized margin</source>
+        <translation>基于各类别概率（{columns}）的置信学习，按归一化间隔排序</translation>
+    </message>
+    <message>
+        <source>only the model&apos;s confidence in its prediction (score): a confident wrong prediction ranks as a likely label error; label quality = 1 - score (exact for two classes)</source>
+        <translation>只用模型对其预测的置信度（分数）：置信度高的错误预测会排为可能的标注错误；标签质量 = 1 - 分数（二分类时精确）</translation>
+    </message>
+    <message>
+        <source>only the model&apos;s confidence in its prediction (score): a confident wrong prediction ranks as a likely label error; label quality = 1 - score (an upper bound with more classes)</source>
+        <translation>只用模型对其预测的置信度（分数）：置信度高的错误预测会排为可能的标注错误；标签质量 = 1 - 分数（多于两类时为上界）</translation>
+    </message>
+    <message>
+        <source>only the model&apos;s confidence in its prediction (score): a confident wrong prediction ranks as a likely label error; label quality = 1 - score (exact for two classes) (per-class columns not used: {problem})</source>
+        <translation>只用模型对其预测的置信度（分数）：置信度高的错误预测会排为可能的标注错误；标签质量 = 1 - 分数（二分类时精确）（未使用各类别概率列：{problem}）</translation>
+    </message>
+    <message>
+        <source>only the model&apos;s confidence in its prediction (score): a confident wrong prediction ranks as a likely label error; label quality = 1 - score (an upper bound with more classes) (per-class columns not used: {problem})</source>
+        <translation>只用模型对其预测的置信度（分数）：置信度高的错误预测会排为可能的标注错误；标签质量 = 1 - 分数（多于两类时为上界）（未使用各类别概率列：{problem}）</translation>
+    </message>
+    <message>
+        <source>per-class probability columns found but unusable: {problem}</source>
+        <translation>找到了各类别概率列，但无法使用：{problem}</translation>
+    </message>
+    <message>
+        <source>the predictions have neither per-class probability columns (p_&lt;class&gt;, prob_&lt;class&gt;, proba_&lt;class&gt;, probability_&lt;class&gt;, score_&lt;class&gt; or one named like each class) nor a score column with the model&apos;s confidence</source>
+        <translation>预测中既没有各类别概率列（p_&lt;class&gt;、prob_&lt;class&gt;、proba_&lt;class&gt;、probability_&lt;class&gt;、score_&lt;class&gt; 或与各类别同名的列），也没有记录模型置信度的 score 列</translation>
+    </message>
+    <message>
+        <source>Label issues unavailable: {reason}.</source>
+        <translation>无法查找标签问题：{reason}。</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}.</source>
+        <translation>{name}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{count} of {size} dev examples flagged as likely label errors (*); lower label quality = more likely wrong.</source>
+        <translation>{size} 个验证集样本中有 {count} 个被标为可能的标注错误（*）；标签质量越低 = 越可能有误。</translation>
+    </message>
+    <message>
+        <source>quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>suggested</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>{name}: {count} dev images scored</source>
+        <translation>{name}：已为 {count} 张验证集图像评分</translation>
+    </message>
+    <message>
+        <source>{name}: {count} dev errors&apos; images scored</source>
+        <translation>{name}：已为 {count} 张验证集错误图像评分</translation>
+    </message>
+    <message>
+        <source>, {count} unreadable</source>
+        <translation>，{count} 张无法读取</translation>
+    </message>
+    <message>
+        <source>; {count} suggested blurry (sharpness &lt;= {threshold:.4g}, the blurriest {share:g}%), blurriest first.</source>
+        <translation>；{count} 张建议标为模糊（清晰度 &lt;= {threshold:.4g}，最模糊的 {share:g}%），最模糊的排在前面。</translation>
+    </message>
+    <message>
+        <source>sharpness</source>
+        <translation>清晰度</translation>
+    </message>
+    <message>
+        <source>blurrier than %</source>
+        <translation>比 % 更模糊</translation>
+    </message>
+    <message>
+        <source>{where}: no weights (every example counts once); set rules with --rule &apos;label=porn:10&apos;</source>
+        <translation>{where}：没有权重（每个样本计一次）；可用 --rule &apos;label=porn:10&apos; 设置规则</translation>
+    </message>
+    <message>
+        <source>Weights: {weights}</source>
+        <translation>权重：{weights}</translation>
+    </message>
+    <message>
+        <source>Weighted dev error {rate:.2%} (unweighted {unweighted:.2%}; dev weight {weight:g})</source>
+        <translation>加权验证集误差 {rate:.2%}（不加权 {unweighted:.2%}；验证集总权重 {weight:g}）</translation>
+    </message>
+    <message>
+        <source>  {split} weighted error {rate:.2%}</source>
+        <translation>  {split} 加权误差 {rate:.2%}</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>human-level</source>
@@ -4196,6 +5049,978 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>{name} has {lift} the error rate ({rate}; the whole dev set)</source>
         <translation>{name} 的错误率是其余部分的 {lift}（{rate}；即整个验证集）</translation>
+    </message>
+</context>
+<context>
+    <name>core.errors</name>
+    <message>
+        <source>a category needs a name</source>
+        <translation>类别需要一个名称</translation>
+    </message>
+    <message>
+        <source>category name &apos;{start}...&apos; is too long (80 characters at most)</source>
+        <translation>类别名称“{start}...”太长（最多 80 个字符）</translation>
+    </message>
+    <message>
+        <source>&apos;{cleaned}&apos; cannot be a category name: the review spreadsheet uses it as a column</source>
+        <translation>“{cleaned}”不能作为类别名称：审阅表格把它用作列名</translation>
+    </message>
+    <message>
+        <source>unknown category kind &apos;{kind}&apos;; use normal or label_error</source>
+        <translation>未知的类别种类“{kind}”；请使用 normal 或 label_error</translation>
+    </message>
+    <message>
+        <source>{path}: no such categories file</source>
+        <translation>{path}：没有这个类别文件</translation>
+    </message>
+    <message>
+        <source>{path}: not UTF-8 text; save the categories file as UTF-8</source>
+        <translation>{path}：不是 UTF-8 文本；请把类别文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>{path}, line {number}: {error}</source>
+        <translation>{path}，第 {number} 行：{error}</translation>
+    </message>
+    <message>
+        <source>{path}: no categories in the file (one name per line)</source>
+        <translation>{path}：文件中没有类别（每行一个名称）</translation>
+    </message>
+    <message>
+        <source>category &apos;{name}&apos; is given twice</source>
+        <translation>类别“{name}”给出了两次</translation>
+    </message>
+    <message>
+        <source>--satisfice &apos;{text}&apos;: write METRIC&lt;=VALUE (or &lt;, &gt;=, &gt;, ==), e.g. --satisfice &apos;latency_ms&lt;=100&apos;</source>
+        <translation>--satisfice &apos;{text}&apos;：请写成 METRIC&lt;=VALUE（或 &lt;、&gt;=、&gt;、==），例如 --satisfice &apos;latency_ms&lt;=100&apos;</translation>
+    </message>
+    <message>
+        <source>--satisfice &apos;{text}&apos;: &apos;{value}&apos; is not a number; e.g. --satisfice &apos;latency_ms&lt;=100&apos;</source>
+        <translation>--satisfice &apos;{text}&apos;：“{value}”不是数字；例如 --satisfice &apos;latency_ms&lt;=100&apos;</translation>
+    </message>
+    <message>
+        <source>--satisfice &apos;{text}&apos;: the threshold must be a finite number</source>
+        <translation>--satisfice &apos;{text}&apos;：阈值必须是有限的数</translation>
+    </message>
+    <message>
+        <source>give --maximize or --minimize, not both</source>
+        <translation>--maximize 和 --minimize 只能给一个，不要同时给</translation>
+    </message>
+    <message>
+        <source>--optimize {metric}: cannot tell whether higher or lower is better; add --maximize or --minimize</source>
+        <translation>--optimize {metric}：无法判断越高越好还是越低越好；请加上 --maximize 或 --minimize</translation>
+    </message>
+    <message>
+        <source>no metric column &apos;{name}&apos;; the metrics are: {metrics}</source>
+        <translation>没有指标列“{name}”；现有指标：{metrics}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{source}: model &apos;{model}&apos; appears twice in column &apos;{name_source}&apos;; give each candidate one row</source>
+        <translation>{source}：模型“{model}”在列“{name_source}”中出现了两次；每个候选模型只能占一行</translation>
+    </message>
+    <message>
+        <source>{table_path}: no row for model &apos;{missing}&apos; (given by --model); the table&apos;s models are: {models}</source>
+        <translation>{table_path}：没有模型“{missing}”（由 --model 给出）的行；表中的模型：{models}</translation>
+    </message>
+    <message>
+        <source>{source}: no column &apos;{name_column}&apos; (given by --name-col); the columns are: {columns}</source>
+        <translation>{source}：没有列“{name_column}”（由 --name-col 给出）；现有列：{columns}</translation>
+    </message>
+    <message>
+        <source>{source}, line {row}: empty model name in column &apos;{name_source}&apos;</source>
+        <translation>{source}，第 {row} 行：列“{name_source}”中的模型名称为空</translation>
+    </message>
+    <message>
+        <source>{source}, line {row}: &apos;{value}&apos; in column &apos;{column}&apos; is not a number</source>
+        <translation>{source}，第 {row} 行：列“{column}”中的“{value}”不是数字</translation>
+    </message>
+    <message>
+        <source>choose needs a table of candidates (RUNS) or --model NAME=FILE</source>
+        <translation>choose 需要一张候选模型表（RUNS）或 --model NAME=FILE</translation>
+    </message>
+    <message>
+        <source>--dev-size must be a positive number of examples, not {dev_size}</source>
+        <translation>--dev-size 必须是正的样本数，而不是 {dev_size}</translation>
+    </message>
+    <message>
+        <source>{table_path}: the table has a header but no rows</source>
+        <translation>{table_path}：表格只有表头，没有数据行</translation>
+    </message>
+    <message>
+        <source>--model: the name &apos;{duplicate}&apos; is given twice</source>
+        <translation>--model：名称“{duplicate}”给出了两次</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write ({strerror})</source>
+        <translation>{path}：无法写入（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{path}: a spreadsheet workbook (.xlsx/.xls/.ods), not a CSV; save it as CSV UTF-8 and use that file</source>
+        <translation>{path}：这是电子表格工作簿（.xlsx/.xls/.ods），不是 CSV；请另存为 CSV UTF-8 并使用那个文件</translation>
+    </message>
+    <message>
+        <source>{path}: not UTF-8 text (byte 0x{byte:02x} on line {line}), nor GBK/GB18030; save it as UTF-8 (in Excel: &apos;CSV UTF-8&apos;) and try again</source>
+        <translation>{path}：既不是 UTF-8 文本（第 {line} 行的字节 0x{byte:02x}），也不是 GBK/GB18030；请另存为 UTF-8（在 Excel 中选“CSV UTF-8”）后重试</translation>
+    </message>
+    <message>
+        <source>{path}: {count} columns; at most {most:,} are read (save a copy with only the columns you need)</source>
+        <translation>{path}：共 {count} 列；最多只读取 {most:,} 列（请另存一份只含所需列的副本）</translation>
+    </message>
+    <message>
+        <source>{path}: column &apos;{name}&apos; appears twice (columns {seen} and {number}); rename one, every column needs its own name</source>
+        <translation>{path}：列“{name}”出现了两次（第 {seen} 列和第 {number} 列）；请重命名其中一个，每一列都需要自己的名称</translation>
+    </message>
+    <message>
+        <source>{path}: the file is empty; it needs a header row and one row per {what}</source>
+        <translation>{path}：文件为空；需要一行表头，以及每个{what}一行</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: a NUL byte (is the file UTF-16? save it as UTF-8 text); cells cannot hold NUL</source>
+        <translation>{path}，第 {line} 行：含有 NUL 字节（文件是 UTF-16 吗？请另存为 UTF-8 文本）；单元格不能含有 NUL</translation>
+    </message>
+    <message>
+        <source>{path}: the file is empty; it needs a header row</source>
+        <translation>{path}：文件为空；需要一行表头</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: {seen} fields, but the header names {width} columns; give every column a name in the header (an unnamed score column?) or remove the extra fields, so that no column shifts</source>
+        <translation>{path}，第 {line} 行：有 {seen} 个字段，但表头只命名了 {width} 列；请在表头为每一列命名（是否有未命名的分数列？）或删除多余的字段，以免列错位</translation>
+    </message>
+    <message>
+        <source>{path}: not a well-formed table ({first})</source>
+        <translation>{path}：不是格式正确的表格（{first}）</translation>
+    </message>
+    <message>
+        <source>dev error</source>
+        <translation>验证集误差</translation>
+    </message>
+    <message>
+        <source>label error share</source>
+        <translation>标注错误占比</translation>
+    </message>
+    <message>
+        <source>largest other category gain</source>
+        <translation>其他类别的最大收益</translation>
+    </message>
+    <message>
+        <source>dev size</source>
+        <translation>验证集大小</translation>
+    </message>
+    <message>
+        <source>dev errors</source>
+        <translation>验证集错误数</translation>
+    </message>
+    <message>
+        <source>reviewed errors</source>
+        <translation>已审阅的错误数</translation>
+    </message>
+    <message>
+        <source>label errors among reviewed errors</source>
+        <translation>已审阅错误中的标注错误数</translation>
+    </message>
+    <message>
+        <source>correct examples</source>
+        <translation>正确样本数</translation>
+    </message>
+    <message>
+        <source>reviewed correct examples</source>
+        <translation>已审阅的正确样本数</translation>
+    </message>
+    <message>
+        <source>label errors among reviewed correct examples</source>
+        <translation>已审阅正确样本中的标注错误数</translation>
+    </message>
+    <message>
+        <source>model A dev error</source>
+        <translation>模型 A 的验证集误差</translation>
+    </message>
+    <message>
+        <source>model B dev error</source>
+        <translation>模型 B 的验证集误差</translation>
+    </message>
+    <message>
+        <source>label noise rate</source>
+        <translation>标注噪声率</translation>
+    </message>
+    <message>
+        <source>{name} &apos;{value}&apos; is not a number; give a fraction like 0.08</source>
+        <translation>{name}“{value}”不是数字；请给出 0.08 这样的比例</translation>
+    </message>
+    <message>
+        <source>{name} {value} is not a fraction between 0 and 1; give it like 0.08</source>
+        <translation>{name} {value} 不是 0 到 1 之间的比例；请写成 0.08 这样</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number of examples, 0 or more (got {value})</source>
+        <translation>{name}必须是不小于 0 的整数样本数（给出的是 {value}）</translation>
+    </message>
+    <message>
+        <source>{reviewed_name} ({reviewed}) is more than the {population} examples there are to review</source>
+        <translation>{reviewed_name}（{reviewed}）超过了可审阅的 {population} 个样本</translation>
+    </message>
+    <message>
+        <source>{found_name} ({found}) is more than {reviewed_name} ({reviewed})</source>
+        <translation>{found_name}（{found}）超过了{reviewed_name}（{reviewed}）</translation>
+    </message>
+    <message>
+        <source>the dev set is empty; a corrected dev error needs dev examples</source>
+        <translation>验证集为空；校正后的验证集误差需要验证集样本</translation>
+    </message>
+    <message>
+        <source>dev errors ({dev_errors}) plus correct examples ({correct_total}) must equal the dev size ({dev_size})</source>
+        <translation>验证集错误数（{dev_errors}）加正确样本数（{correct_total}）必须等于验证集大小（{dev_size}）</translation>
+    </message>
+    <message>
+        <source>merge needs two sessions or more (one per reviewer)</source>
+        <translation>merge 需要两个或更多会话（每位审阅者一个）</translation>
+    </message>
+    <message>
+        <source>{output}: that is one of the sessions being merged; choose a new file</source>
+        <translation>{output}：这是要合并的会话之一；请选择一个新文件</translation>
+    </message>
+    <message>
+        <source>{where}: made from another dev set ({dev_errors} errors of {dev_size}) than {where2} ({dev_errors2} of {dev_size2}); merge sessions made from the same predictions file</source>
+        <translation>{where}：与 {where2}（{dev_size2} 个中 {dev_errors2} 个错误）来自不同的验证集（{dev_size} 个中 {dev_errors} 个错误）；请合并由同一个预测文件创建的会话</translation>
+    </message>
+    <message>
+        <source>{where}: not a merged session (it holds one reviewer&apos;s answers); merge reviewers&apos; sessions with `erroranalysis merge`</source>
+        <translation>{where}：不是合并后的会话（只含一位审阅者的回答）；请用 `erroranalysis merge` 合并各审阅者的会话</translation>
+    </message>
+    <message>
+        <source>no reviewer &apos;{who}&apos; in {where}; its reviewers are {reviewers} (or {agreed}, {majority})</source>
+        <translation>{where} 中没有审阅者“{who}”；其审阅者为 {reviewers}（或 {agreed}、{majority}）</translation>
+    </message>
+    <message>
+        <source>{what} must be one value per example (got an array of shape {shape})</source>
+        <translation>{what}必须每个样本一个值（给出的数组形状为 {shape}）</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>labels and predictions differ in length ({n_truth} vs {n_guess}); give one prediction per label</source>
+        <translation>标签与预测的长度不同（{n_truth} 对 {n_guess}）；请为每个标签给出一个预测</translation>
+    </message>
+    <message>
+        <source>no examples to compute metrics on; the selected rows are empty</source>
+        <translation>没有可计算指标的样本；所选的行为空</translation>
+    </message>
+    <message>
+        <source>ids</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>image paths</source>
+        <translation>图像路径</translation>
+    </message>
+    <message>
+        <source>{name}: image path &apos;{image}&apos; appears twice among the dev rows; give both files an id column to match examples</source>
+        <translation>{name}：图像路径“{image}”在验证集行中出现了两次；请给两个文件都加上 id 列来匹配样本</translation>
+    </message>
+    <message>
+        <source>{name_a} and {name_b} have different dev examples (matched by {what}): {only_a} only in the first, {only_b} only in the second; compare predictions on the same dev set</source>
+        <translation>{name_a} 和 {name_b} 的验证集样本不同（按{what}匹配）：{only_a} 只在第一个中，{only_b} 只在第二个中；请比较同一验证集上的预测</translation>
+    </message>
+    <message>
+        <source>{name_a} and {name_b} disagree on {count} dev label (e.g. &apos;{key}&apos;: &apos;{label}&apos; vs &apos;{other_label}&apos;); compare both models against the same labels</source>
+        <translation>{name_a} 和 {name_b} 有 {count} 个验证集标签不一致（例如“{key}”：“{label}”对“{other_label}”）；请用相同的标签比较两个模型</translation>
+    </message>
+    <message>
+        <source>{name_a} and {name_b} disagree on {count} dev labels (e.g. &apos;{key}&apos;: &apos;{label}&apos; vs &apos;{other_label}&apos;); compare both models against the same labels</source>
+        <translation>{name_a} 和 {name_b} 有 {count} 个验证集标签不一致（例如“{key}”：“{label}”对“{other_label}”）；请用相同的标签比较两个模型</translation>
+    </message>
+    <message>
+        <source>{name_a} and {name_b} give {count} dev examples different weights (e.g. &apos;{key}&apos;: {weight_a:g} vs {weight_b:g}); weigh examples by label or by a column both files share, not by prediction</source>
+        <translation>{name_a} 和 {name_b} 给 {count} 个验证集样本的权重不同（例如“{key}”：{weight_a:g} 对 {weight_b:g}）；请按标签或两个文件共有的列加权，不要按预测加权</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}：没有这个文件</translation>
+    </message>
+    <message>
+        <source>{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)</source>
+        <translation>{path}：这是文件夹；请给出预测文件（.csv、.tsv、.parquet）</translation>
+    </message>
+    <message>
+        <source>{path}: reading Parquet needs pyarrow ({error})</source>
+        <translation>{path}：读取 Parquet 需要 pyarrow（{error}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable Parquet file ({name})</source>
+        <translation>{path}：不是可读的 Parquet 文件（{name}）</translation>
+    </message>
+    <message>
+        <source>{path}, row {row}: a NUL character in column &apos;{name}&apos;; cells cannot hold NUL</source>
+        <translation>{path}，第 {row} 行：列“{name}”中含有 NUL 字符；单元格不能含有 NUL</translation>
+    </message>
+    <message>
+        <source>example</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>{path}: no column &apos;{wanted}&apos; (given by {flag}); the columns are: {columns}</source>
+        <translation>{path}：没有列“{wanted}”（由 {flag} 给出）；现有列：{columns}</translation>
+    </message>
+    <message>
+        <source>{path}: no {role} column (looked for {aliases}); the columns are: {columns}; name it with {flag}</source>
+        <translation>{path}：没有 {role} 列（查找过 {aliases}）；现有列：{columns}；请用 {flag} 指定</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: empty {role} in column &apos;{column}&apos; ({count} rows in all); every row needs one</source>
+        <translation>{path}，{what} {first}：列“{column}”中的 {role} 为空（共 {count} 行）；每一行都需要</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: empty id in column &apos;{column}&apos;</source>
+        <translation>{path}，{what} {first}：列“{column}”中的 id 为空</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: score &apos;{value}&apos; in column &apos;{column}&apos; is not a number</source>
+        <translation>{path}，{what} {first}：列“{column}”中的分数“{value}”不是数字</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: unknown split &apos;{value}&apos; in column &apos;{column}&apos;; use train, train_dev, dev or test</source>
+        <translation>{path}，{what} {first}：列“{column}”中有未知的划分“{value}”；请使用 train、train_dev、dev 或 test</translation>
+    </message>
+    <message>
+        <source>{path}: no dev rows in column &apos;{column}&apos; (values must include dev, val or validation)</source>
+        <translation>{path}：列“{column}”中没有验证集行（取值中必须有 dev、val 或 validation）</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: weight &apos;{value}&apos; in column &apos;{column}&apos; is not a number above 0 ({count} such rows); every row needs a positive weight (1 = an ordinary example)</source>
+        <translation>{path}，{what} {first}：列“{column}”中的权重“{value}”不是大于 0 的数（共 {count} 行如此）；每一行都需要正的权重（1 = 普通样本）</translation>
+    </message>
+    <message>
+        <source>{path}: the file has a header but no rows</source>
+        <translation>{path}：文件只有表头，没有数据行</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: &apos;{key}&apos; appears twice in column &apos;{source}&apos;; ids must be unique</source>
+        <translation>{path}，{what} {first}：“{key}”在列“{source}”中出现了两次；id 必须唯一</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {first}: &apos;{key}&apos; appears twice in column &apos;{source}&apos;; ids must be unique (add an id column or name one with --id-col)</source>
+        <translation>{path}，{what} {first}：“{key}”在列“{source}”中出现了两次；id 必须唯一（请添加 id 列，或用 --id-col 指定一列）</translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; is not a number; write a fraction like 0.08 or a percentage like 8%</source>
+        <translation>{where}误差率“{raw}”不是数字；请写成 0.08 这样的比例或 8% 这样的百分比</translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; is not a finite number; write a fraction like 0.08 or a percentage like 8%</source>
+        <translation>{where}误差率“{raw}”不是有限的数；请写成 0.08 这样的比例或 8% 这样的百分比</translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; is negative; error rates are 0 or more</source>
+        <translation>{where}误差率“{raw}”是负数；误差率不小于 0</translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; is above 100%; error rates are 0%-100%</source>
+        <translation>{where}误差率“{raw}”超过 100%；误差率在 0%-100% 之间</translation>
+    </message>
+    <message>
+        <source>{where}rate &apos;{raw}&apos; must be a fraction like 0.08 or a percentage like 8%</source>
+        <translation>{where}误差率“{raw}”必须是 0.08 这样的比例或 8% 这样的百分比</translation>
+    </message>
+    <message>
+        <source>{first_bare} {bare_text} has no % sign but {first_sign} {sign_text} has one: write every rate the same way, as percentages (1%, 8%, 10%) or as fractions (0.01, 0.08, 0.1)</source>
+        <translation>{first_bare} {bare_text} 没有 % 号，而 {first_sign} {sign_text} 有：请用同一种写法给出所有误差率，都写成百分比（1%、8%、10%）或都写成比例（0.01、0.08、0.1）</translation>
+    </message>
+    <message>
+        <source>{name}: &apos;{text}&apos; is ambiguous: write 1% for one percent, or 100% for every example wrong</source>
+        <translation>{name}：“{text}”有歧义：百分之一请写 1%，全部样本出错请写 100%</translation>
+    </message>
+    <message>
+        <source>{path}: a session already exists there; open it or pass --force</source>
+        <translation>{path}：那里已有一个会话；请打开它，或加上 --force</translation>
+    </message>
+    <message>
+        <source>{path}: cannot create the session ({strerror})</source>
+        <translation>{path}：无法创建会话（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot create the session ({error})</source>
+        <translation>{path}：无法创建会话（{error}）</translation>
+    </message>
+    <message>
+        <source>{path}: could not create the session ({error})</source>
+        <translation>{path}：未能创建会话（{error}）</translation>
+    </message>
+    <message>
+        <source>{path}: no such session file</source>
+        <translation>{path}：没有这个会话文件</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the session file ({strerror})</source>
+        <translation>{path}：无法读取会话文件（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{path}: an empty file, not an erroranalysis session</source>
+        <translation>{path}：这是空文件，不是 erroranalysis 会话</translation>
+    </message>
+    <message>
+        <source>{path}: not an erroranalysis session (not an SQLite file)</source>
+        <translation>{path}：不是 erroranalysis 会话（不是 SQLite 文件）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot open the session ({error})</source>
+        <translation>{path}：无法打开会话（{error}）</translation>
+    </message>
+    <message>
+        <source>{path}: an SQLite file, but not an erroranalysis session</source>
+        <translation>{path}：这是 SQLite 文件，但不是 erroranalysis 会话</translation>
+    </message>
+    <message>
+        <source>{path}: made by a newer erroranalysis (schema {version}); update the app</source>
+        <translation>{path}：由更新版本的 erroranalysis 创建（schema {version}）；请更新本程序</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the session ({error})</source>
+        <translation>{path}：无法读取会话（{error}）</translation>
+    </message>
+    <message>
+        <source>{location}: cannot open the session ({error})</source>
+        <translation>{location}：无法打开会话（{error}）</translation>
+    </message>
+    <message>
+        <source>{location}: no such session on the server (erroranalysis push SESSION.easession URL puts one there)</source>
+        <translation>{location}：服务器上没有这个会话（可用 erroranalysis push SESSION.easession URL 上传一个）</translation>
+    </message>
+    <message>
+        <source>{location}: made by a newer erroranalysis (schema {version}); update the app</source>
+        <translation>{location}：由更新版本的 erroranalysis 创建（schema {version}）；请更新本程序</translation>
+    </message>
+    <message>
+        <source>{where}: the session cannot be read ({error})</source>
+        <translation>{where}：无法读取会话（{error}）</translation>
+    </message>
+    <message>
+        <source>{path}: the session file is damaged ({error})</source>
+        <translation>{path}：会话文件已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>{path}: the session file is damaged ({problems}); restore a copy (erroranalysis backup makes one)</source>
+        <translation>{path}：会话文件已损坏（{problems}）；请恢复一份副本（erroranalysis backup 可以制作副本）</translation>
+    </message>
+    <message>
+        <source>{destination}: that is the session itself; choose another name</source>
+        <translation>{destination}：这就是会话本身；请选择另一个名称</translation>
+    </message>
+    <message>
+        <source>{destination}: cannot write the copy ({error})</source>
+        <translation>{destination}：无法写入副本（{error}）</translation>
+    </message>
+    <message>
+        <source>{destination}: cannot write the copy ({strerror})</source>
+        <translation>{destination}：无法写入副本（{strerror}）</translation>
+    </message>
+    <message>
+        <source>dev size {dev_size} is smaller than the {dev_errors} dev errors</source>
+        <translation>验证集大小 {dev_size} 小于 {dev_errors} 个验证集错误</translation>
+    </message>
+    <message>
+        <source>{root}: not a folder</source>
+        <translation>{root}：不是文件夹</translation>
+    </message>
+    <message>
+        <source>this session has no items</source>
+        <translation>本会话没有样本</translation>
+    </message>
+    <message>
+        <source>{root}: {name} is not in this folder or below it; choose the folder that holds the images (or one of their parent folders)</source>
+        <translation>{root}：{name} 不在这个文件夹或其子文件夹中；请选择存放这些图像的文件夹（或它们的某个上级文件夹）</translation>
+    </message>
+    <message>
+        <source>a category named &apos;{name}&apos; already exists</source>
+        <translation>名为“{name}”的类别已存在</translation>
+    </message>
+    <message>
+        <source>shortcut &apos;{shortcut}&apos; must be a single key (or F1-F12)</source>
+        <translation>快捷键“{shortcut}”必须是单个按键（或 F1-F12）</translation>
+    </message>
+    <message>
+        <source>key &apos;{shortcut}&apos; already ticks &apos;{name}&apos;</source>
+        <translation>按键“{shortcut}”已用于勾选“{name}”</translation>
+    </message>
+    <message>
+        <source>the comment was changed elsewhere since it was shown; it was not overwritten</source>
+        <translation>显示之后，这条备注已在别处被修改；没有覆盖它</translation>
+    </message>
+    <message>
+        <source>{where}: interval_method &apos;{method}&apos; is not one of {methods}; set it again in the app&apos;s settings</source>
+        <translation>{where}：interval_method“{method}”不是 {methods} 之一；请在程序的设置中重新设置</translation>
+    </message>
+    <message>
+        <source>the session has no category of kind label_error (such as &apos;incorrect label&apos;); add one to review labels</source>
+        <translation>该会话没有 label_error 种类的类别（例如“incorrect label”）；要审阅标签，请添加一个</translation>
+    </message>
+    <message>
+        <source>the session has no {split} predictions (made from a folder of images?)</source>
+        <translation>该会话没有 {split} 预测（是否由图像文件夹创建？）</translation>
+    </message>
+    <message>
+        <source>weight rule</source>
+        <translation>权重规则</translation>
+    </message>
+    <message>
+        <source>{where}: the stored weight rules are not readable ({text!r}); set them again (Edit ▸ Weights… or erroranalysis weights SESSION --clear)</source>
+        <translation>{where}：保存的权重规则无法读取（{text!r}）；请重新设置（“编辑 ▸ 权重…”或 erroranalysis weights SESSION --clear）</translation>
+    </message>
+    <message>
+        <source>a session made from a folder of images has no predictions to weigh; make it from a predictions file (with a weight column, or rules on its columns)</source>
+        <translation>由图像文件夹创建的会话没有可加权的预测；请由预测文件创建会话（带权重列，或对其列设置规则）</translation>
+    </message>
+    <message>
+        <source>{where}: item &apos;{missing}&apos; is not among the session&apos;s predictions rows; its weight is unknown</source>
+        <translation>{where}：样本“{missing}”不在会话的预测行中；其权重未知</translation>
+    </message>
+    <message>
+        <source>no column &apos;{unknown}&apos; to slice by; available: {available}</source>
+        <translation>没有可用于切片的列“{unknown}”；可用的列：{available}</translation>
+    </message>
+    <message>
+        <source>--sample must be a positive number, not {size}</source>
+        <translation>--sample 必须是正数，而不是 {size}</translation>
+    </message>
+    <message>
+        <source>{source}: no such file or folder</source>
+        <translation>{source}：没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>--weight: {source} is a folder of images, with no predictions to weigh</source>
+        <translation>--weight：{source} 是图像文件夹，没有可加权的预测</translation>
+    </message>
+    <message>
+        <source>{source}: no images found (looked for {extensions})</source>
+        <translation>{source}：没有找到图像（查找过 {extensions}）</translation>
+    </message>
+    <message>
+        <source>{source}: the model makes no errors on the {dev_size} dev rows; there is nothing to review</source>
+        <translation>{source}：模型在 {dev_size} 行验证集上没有错误；没有需要审阅的内容</translation>
+    </message>
+    <message>
+        <source>none of the {checked:,} images was found (looked under {where}, e.g. {example}); give the folder they are in with --images-root DIR</source>
+        <translation>{checked:,} 张图像一张也没有找到（在 {where} 下查找，例如 {example}）；请用 --images-root DIR 给出它们所在的文件夹</translation>
+    </message>
+    <message>
+        <source>--dev-size {dev_size} is smaller than the {dev_errors} images (errors)</source>
+        <translation>--dev-size {dev_size} 小于 {dev_errors} 张图像（错误）</translation>
+    </message>
+    <message>
+        <source>--dev-error must be between 0 and 1 (or 0% and 100%)</source>
+        <translation>--dev-error 必须在 0 到 1 之间（或 0% 到 100% 之间）</translation>
+    </message>
+    <message>
+        <source>this session was made from a folder: there are no correct examples to sample</source>
+        <translation>本会话由文件夹创建：没有可抽样的正确样本</translation>
+    </message>
+    <message>
+        <source>every correctly classified dev example is already in the session</source>
+        <translation>所有分类正确的验证集样本都已在会话中</translation>
+    </message>
+    <message>
+        <source>--delimiter &apos;{delimiter}&apos;: use &apos;,&apos; or &apos;;&apos;</source>
+        <translation>--delimiter &apos;{delimiter}&apos;：请使用 &apos;,&apos; 或 &apos;;&apos;</translation>
+    </message>
+    <message>
+        <source>{path}: no such spreadsheet</source>
+        <translation>{path}：没有这个表格</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>, n/a for not assessed</source>
+        <translation>，n/a 表示未评估</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: &apos;{value}&apos; in column &apos;{column}&apos; is not a tick (use 1/0, x or blank, yes/no, true/false{also})</source>
+        <translation>{path}，第 {line} 行：列“{column}”中的“{value}”不是勾选值（请用 1/0、x 或留空、yes/no、true/false{also}）</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: &apos;{value}&apos; in column &apos;{column}&apos; is not a review state (use 1 for reviewed, 0 for not yet, skipped for can&apos;t judge)</source>
+        <translation>{path}，第 {line} 行：列“{column}”中的“{value}”不是审阅状态（1 表示已审阅，0 表示尚未审阅，skipped 表示无法判断）</translation>
+    </message>
+    <message>
+        <source>{path}: no column &apos;{wanted}&apos; (given by --categories); the columns are: {columns}</source>
+        <translation>{path}：没有列“{wanted}”（由 --categories 给出）；现有列：{columns}</translation>
+    </message>
+    <message>
+        <source>{path}: this is a predictions file, not a review spreadsheet; review its errors first (erroranalysis review {name}, or new), then tally the session or its exported spreadsheet</source>
+        <translation>{path}：这是预测文件，不是审阅表格；请先审阅其中的错误（erroranalysis review {name}，或 new），再统计会话或其导出的表格</translation>
+    </message>
+    <message>
+        <source>{path}: no tick columns found (a tick column holds only 1/0, x, ✓, yes/no, true/false or blanks); name them with --categories</source>
+        <translation>{path}：没有找到勾选列（勾选列只含 1/0、x、✓、yes/no、true/false 或空白）；请用 --categories 指定</translation>
+    </message>
+    <message>
+        <source>{path}: --label-error-column &apos;{label_error_column}&apos; is not one of the tick columns ({names})</source>
+        <translation>{path}：--label-error-column“{label_error_column}”不是勾选列（{names}）之一</translation>
+    </message>
+    <message>
+        <source>{path}: needs an &apos;id&apos; or &apos;image&apos; column to match rows to the session</source>
+        <translation>{path}：需要 id 或 image 列来把行与会话匹配</translation>
+    </message>
+    <message>
+        <source>{path}: lines {lines} are the same item (&apos;{key}&apos;); keep one row per item and import again</source>
+        <translation>{path}：第 {lines} 行是同一个样本（“{key}”）；每个样本只保留一行后重新导入</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation> 等另外 {count} 行</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>{count} rows</source>
+        <translation>{count} 行</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>{path}: {rows} would undo changes made in the session after this sheet was exported ({which} {lines}{more}: {names}); export a fresh sheet and edit that, or import with --overwrite-newer to replace those changes with the sheet&apos;s values</source>
+        <translation>{path}：有 {rows}会撤销导出此表格之后在会话中所做的修改（{which} {lines}{more}：{names}）；请重新导出一份表格再编辑，或用 --overwrite-newer 导入，以表格中的值替换那些修改</translation>
+    </message>
+    <message>
+        <source>{text}: not a server URL (postgresql://user@host/database?session=NAME)</source>
+        <translation>{text}：不是服务器 URL（postgresql://user@host/database?session=NAME）</translation>
+    </message>
+    <message>
+        <source>{display_url}: say which session: add ?session=NAME to the URL (or --session NAME)</source>
+        <translation>{display_url}：请指明会话：在 URL 后加上 ?session=NAME（或用 --session NAME）</translation>
+    </message>
+    <message>
+        <source>session name &apos;{name}&apos; must be 1-48 characters with a letter or digit</source>
+        <translation>会话名称“{name}”必须是 1-48 个字符，且含有字母或数字</translation>
+    </message>
+    <message>
+        <source>sessions on a PostgreSQL server need psycopg: pip install &apos;erroranalysis[server]&apos;</source>
+        <translation>PostgreSQL 服务器上的会话需要 psycopg：pip install &apos;erroranalysis[server]&apos;</translation>
+    </message>
+    <message>
+        <source>{local}: open it once with this version (it migrates to schema {version}) before pushing it</source>
+        <translation>{local}：上传之前请先用此版本打开一次（它会迁移到 schema {version}）</translation>
+    </message>
+    <message>
+        <source>{location}: a session of that name already exists on the server; choose another name, or --force to replace it</source>
+        <translation>{location}：服务器上已有同名会话；请选择另一个名称，或用 --force 替换它</translation>
+    </message>
+    <message>
+        <source>{location}: {error}</source>
+        <translation>{location}：{error}</translation>
+    </message>
+    <message>
+        <source>{location}: the server refused the upload ({error})</source>
+        <translation>{location}：服务器拒绝了上传（{error}）</translation>
+    </message>
+    <message>
+        <source>{local}: exists already; choose another name, or --force</source>
+        <translation>{local}：已存在；请选择另一个名称，或用 --force</translation>
+    </message>
+    <message>
+        <source>{location}: no such session on the server</source>
+        <translation>{location}：服务器上没有这个会话</translation>
+    </message>
+    <message>
+        <source>--thumbnails must be 0 or more, not {thumbnails}</source>
+        <translation>--thumbnails 必须不小于 0，而不是 {thumbnails}</translation>
+    </message>
+    <message>
+        <source>{path}: the session changed while the report was read</source>
+        <translation>{path}：读取报告期间会话发生了变化</translation>
+    </message>
+    <message>
+        <source>--format {format}: choose one of {formats}</source>
+        <translation>--format {format}：请从 {formats} 中选择一个</translation>
+    </message>
+    <message>
+        <source>{path}: a folder; give a file name for the report</source>
+        <translation>{path}：这是文件夹；请为报告给出文件名</translation>
+    </message>
+    <message>
+        <source>{path}: the folder {parent} does not exist</source>
+        <translation>{path}：文件夹 {parent} 不存在</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the report ({strerror})</source>
+        <translation>{path}：无法写入报告（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{flag} &apos;{raw}&apos;: write COLUMN=VALUE:WEIGHT, e.g. {flag} &apos;label=porn:10&apos;</source>
+        <translation>{flag} &apos;{raw}&apos;：请写成 COLUMN=VALUE:WEIGHT，例如 {flag} &apos;label=porn:10&apos;</translation>
+    </message>
+    <message>
+        <source>{flag} &apos;{raw}&apos;: weight &apos;{weight_text}&apos; is not a number; write COLUMN=VALUE:WEIGHT, e.g. {flag} &apos;label=porn:10&apos;</source>
+        <translation>{flag} &apos;{raw}&apos;：权重“{weight_text}”不是数字；请写成 COLUMN=VALUE:WEIGHT，例如 {flag} &apos;label=porn:10&apos;</translation>
+    </message>
+    <message>
+        <source>{flag} &apos;{raw}&apos;: the weight must be a number above 0 (1 = an ordinary example)</source>
+        <translation>{flag} &apos;{raw}&apos;：权重必须是大于 0 的数（1 = 普通样本）</translation>
+    </message>
+    <message>
+        <source>--weight &apos;{text}&apos;: {source} has no column &apos;{column}&apos;; a rule can name: {names}</source>
+        <translation>--weight &apos;{text}&apos;：{source} 没有列“{column}”；规则可以使用：{names}</translation>
+    </message>
+    <message>
+        <source>--weight &apos;{text}&apos;: no row of {source} has {column} = &apos;{value}&apos; (values include {shown})</source>
+        <translation>--weight &apos;{text}&apos;：{source} 中没有 {column} = “{value}”的行（取值包括 {shown}）</translation>
+    </message>
+    <message>
+        <source>{path}: image path &apos;{image}&apos; belongs to several items; matching needs example ids (create the sessions from a predictions file with an id column)</source>
+        <translation>{path}：图像路径“{image}”属于多个样本；匹配需要样本 id（请由带 id 列的预测文件创建会话）</translation>
+    </message>
+    <message>
+        <source>{level} error &apos;{value}&apos; is not a number; give a fraction like 0.08</source>
+        <translation>{level}误差“{value}”不是数字；请给出 0.08 这样的比例</translation>
+    </message>
+    <message>
+        <source>{level} error {value} is not a fraction between 0 and 1; give it like 0.08 or 8%</source>
+        <translation>{level}误差 {value} 不是 0 到 1 之间的比例；请写成 0.08 或 8% 这样</translation>
+    </message>
+</context>
+<context>
+    <name>core.notes</name>
+    <message>
+        <source>{name} lacks {missing}</source>
+        <translation>{name} 缺少 {missing}</translation>
+    </message>
+    <message>
+        <source>{partial} of {items} items is not in every session ({per}); they count as not assessed by the reviewers who lack them</source>
+        <translation>{items} 个样本中有 {partial} 个不在每个会话中（{per}）；对缺少它们的审阅者，按未评估计</translation>
+    </message>
+    <message>
+        <source>{partial} of {items} items are not in every session ({per}); they count as not assessed by the reviewers who lack them</source>
+        <translation>{items} 个样本中有 {partial} 个不在每个会话中（{per}）；对缺少它们的审阅者，按未评估计</translation>
+    </message>
+    <message>
+        <source>1 category is not in every session ({per}); they count as not assessed by the reviewers who lack them</source>
+        <translation>有 1 个类别不在每个会话中（{per}）；对缺少它的审阅者，按未评估计</translation>
+    </message>
+    <message>
+        <source>{count} categories are not in every session ({per}); they count as not assessed by the reviewers who lack them</source>
+        <translation>有 {count} 个类别不在每个会话中（{per}）；对缺少它们的审阅者，按未评估计</translation>
+    </message>
+    <message>
+        <source>{path}: {items:,} items, {categories} categories, reviewers {names} (matched by {matched_by})</source>
+        <translation>{path}：{items:,} 个样本，{categories} 个类别，审阅者 {names}（按 {matched_by} 匹配）</translation>
+    </message>
+    <message>
+        <source>agreed where every reviewer who looked agrees; {items:,} items ({cells:,} item-category cells) disagree: resolve them in the app (Review &gt; Resolve disagreements) or see `agreement`</source>
+        <translation>看过的审阅者全部一致时即为一致；有 {items:,} 个样本（{cells:,} 个样本-类别单元格）存在分歧：请在程序中解决（审阅 &gt; 解决分歧），或查看 `agreement`</translation>
+    </message>
+    <message>
+        <source>{path}: every label and prediction is a number, so they are compared as numbers (1 and 1.0 are one class); {merged:,} rows that differ as text match as numbers</source>
+        <translation>{path}：所有标签和预测都是数字，因此按数值比较（1 和 1.0 是同一个类别）；有 {merged:,} 行按文本不同、按数值相同</translation>
+    </message>
+    <message>
+        <source>{name}: a write-ahead log left by a crash belonged to another session file; it was set aside as {target}, not merged into this one</source>
+        <translation>{name}：崩溃遗留的预写日志属于另一个会话文件；已另存为 {target}，没有合并到本会话中</translation>
+    </message>
+    <message>
+        <source>{source}: {count} image(s) skipped because their names are not valid UTF-8 (e.g. {example}); rename them and make the session again to include them</source>
+        <translation>{source}：跳过了 {count} 张图像，因为其文件名不是有效的 UTF-8（例如 {example}）；要包含它们，请重命名后重新创建会话</translation>
+    </message>
+    <message>
+        <source>{name}: column {columns} (only tick values) also in {source} with the same values: taken for data, not counted; to count it, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns}（只含勾选值）也在 {source} 中且取值相同：视为数据，不计入统计；要统计它，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: columns {columns} (only tick values) also in {source} with the same values: taken for data, not counted; to count them, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns}（只含勾选值）也在 {source} 中且取值相同：视为数据，不计入统计；要统计它们，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: column {columns} (only tick values) also named in {source}: taken for data, not counted; to count it, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns}（只含勾选值）在 {source} 中也有同名列：视为数据，不计入统计；要统计它，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: columns {columns} (only tick values) also named in {source}: taken for data, not counted; to count them, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns}（只含勾选值）在 {source} 中也有同名列：视为数据，不计入统计；要统计它们，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>&apos;{column}&apos; as the {role}</source>
+        <translation>“{column}”作为 {role}</translation>
+    </message>
+    <message>
+        <source>{name}: tick values taken for the sheet&apos;s own columns, not categories: {taken}; to count it, name the categories to count with --categories</source>
+        <translation>{name}：以下勾选值被当作表格自身的列，而不是类别：{taken}；要统计它，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: tick values taken for the sheet&apos;s own columns, not categories: {taken}; to count them, name the categories to count with --categories</source>
+        <translation>{name}：以下勾选值被当作表格自身的列，而不是类别：{taken}；要统计它们，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: column {columns} counted as category (every cell is a tick value) although named like data; if not, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns} 虽然名称像数据，但被计为类别（每个单元格都是勾选值）；如果不是类别，请用 --categories 指定要统计的类别</translation>
+    </message>
+    <message>
+        <source>{name}: columns {columns} counted as categories (every cell is a tick value) although named like data; if not, name the categories to count with --categories</source>
+        <translation>{name}：列 {columns} 虽然名称像数据，但被计为类别（每个单元格都是勾选值）；如果不是类别，请用 --categories 指定要统计的类别</translation>
+    </message>
+</context>
+<context>
+    <name>core.report</name>
+    <message>
+        <source>, {skipped} skipped</source>
+        <translation>，跳过 {skipped} 个</translation>
+    </message>
+    <message>
+        <source>{reviewed} reviewed errors{skipped} (the number of dev errors is unknown: give --predictions or --dev-errors for rates and finite-population intervals)</source>
+        <translation>已审阅 {reviewed} 个错误{skipped}（验证集错误数未知：要得到比率和有限总体区间，请给出 --predictions 或 --dev-errors）</translation>
+    </message>
+    <message>
+        <source>{reviewed} of {dev_errors} dev errors reviewed{skipped}</source>
+        <translation>已审阅 {reviewed} / {dev_errors} 个验证集错误{skipped}</translation>
+    </message>
+    <message>
+        <source>Weighted dev error {rate} (unweighted {plain}, {dev_errors} / {dev_size}; weights: {weights}); {reviewed}</source>
+        <translation>加权验证集误差 {rate}（不加权 {plain}，{dev_errors} / {dev_size}；权重：{weights}）；{reviewed}</translation>
+    </message>
+    <message>
+        <source>Dev error {rate} ({dev_errors} / {dev_size}); {reviewed}</source>
+        <translation>验证集误差 {rate}（{dev_errors} / {dev_size}）；{reviewed}</translation>
+    </message>
+    <message>
+        <source>{reviewed} (dev size unknown: give --dev-size or --predictions for rates)</source>
+        <translation>{reviewed}（验证集大小未知：要得到比率，请给出 --dev-size 或 --predictions）</translation>
+    </message>
+    <message>
+        <source>95% intervals: stratified exact. The dev errors are split by weight (one stratum per distinct weight: {count}); each stratum&apos;s exact hypergeometric count interval (METHOD.md §2) bounds the category&apos;s unreviewed weight, and the strata are summed at level 1 − 0.05/m (a union bound over the m strata not fully reviewed), so they cover at least 95% whatever the weights.</source>
+        <translation>95% 区间：分层精确区间。验证集错误按权重分层（每个不同的权重一层：共 {count} 层）；每层的精确超几何计数区间（METHOD.md §2）界定该类别未审阅部分的权重，各层在 1 − 0.05/m 的水平上相加（对 m 个未完全审阅的层取联合界），因此无论权重如何，覆盖率都至少为 95%。</translation>
+    </message>
+    <message>
+        <source>95% intervals: stratified exact. The dev errors are split by weight ({count} strata by weight quantile, the weights being too many to take one by one); each stratum&apos;s exact hypergeometric count interval (METHOD.md §2) bounds the category&apos;s unreviewed weight, and the strata are summed at level 1 − 0.05/m (a union bound over the m strata not fully reviewed), so they cover at least 95% whatever the weights.</source>
+        <translation>95% 区间：分层精确区间。验证集错误按权重分层（权重取值太多，无法逐个分层，按权重分位数分为 {count} 层）；每层的精确超几何计数区间（METHOD.md §2）界定该类别未审阅部分的权重，各层在 1 − 0.05/m 的水平上相加（对 m 个未完全审阅的层取联合界），因此无论权重如何，覆盖率都至少为 95%。</translation>
+    </message>
+    <message>
+        <source>Shares, gains and ceilings are weighted: a category&apos;s share is the weight of its reviewed errors over the weight of all reviewed errors (METHOD.md §6). </source>
+        <translation>占比、收益和上限都是加权的：一个类别的占比是其已审阅错误的权重除以全部已审阅错误的权重（METHOD.md §6）。</translation>
+    </message>
+    <message>
+        <source>Intervals: Wilson with the finite-population correction (--interval).</source>
+        <translation>区间：带有限总体校正的 Wilson 区间（--interval）。</translation>
+    </message>
+    <message>
+        <source>Intervals: Clopper-Pearson (the number of dev errors is unknown).</source>
+        <translation>区间：Clopper-Pearson 区间（验证集错误数未知）。</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95% 区间</translation>
+    </message>
+    <message>
+        <source>max gain</source>
+        <translation>最大收益</translation>
+    </message>
+    <message>
+        <source>ceiling</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>ceiling 95%</source>
+        <translation>上限 95%</translation>
+    </message>
+    <message>
+        <source>weighted share</source>
+        <translation>加权占比</translation>
+    </message>
+    <message>
+        <source>Incorrect labels: {share} of reviewed errors</source>
+        <translation>标注错误：占已审阅错误的 {share}</translation>
+    </message>
+    <message>
+        <source>Errors due to incorrect labels: {due} of the dev set; due to other causes: {other}</source>
+        <translation>标注错误造成的误差：占验证集的 {due}；其他原因造成的：{other}</translation>
+    </message>
+    <message>
+        <source>k/n: ticked on k of the n reviewed errors assessed for the category (added mid-review).</source>
+        <translation>k/n：该类别（审阅中途添加）评估过的 n 个已审阅错误中，有 k 个勾选了它。</translation>
+    </message>
+    <message>
+        <source>Ordered by max gain: the most that fixing the category can cut the dev error.</source>
+        <translation>按最大收益排序：解决该类别最多能使验证集误差降低多少。</translation>
+    </message>
+</context>
+<context>
+    <name>demo</name>
+    <message>
+        <source>looks like the prediction</source>
+        <translation>看起来像预测的数字</translation>
+    </message>
+    <message>
+        <source>even a person could read it as the predicted digit</source>
+        <translation>人也可能把它看成预测的那个数字</translation>
+    </message>
+    <message>
+        <source>faint or broken stroke</source>
+        <translation>笔画淡或断开</translation>
+    </message>
+    <message>
+        <source>thin, light or gappy ink; a stroke is missing or broken</source>
+        <translation>墨迹细、浅或有断口；某一笔缺失或断开</translation>
+    </message>
+    <message>
+        <source>unusual writing style</source>
+        <translation>少见的写法</translation>
+    </message>
+    <message>
+        <source>a legible but uncommon way of writing this digit</source>
+        <translation>能认出来，但这个数字的写法不常见</translation>
+    </message>
+    <message>
+        <source>cut off or off-centre</source>
+        <translation>被截断或偏离中心</translation>
+    </message>
+    <message>
+        <source>the digit is cropped, shifted or badly scaled in its box</source>
+        <translation>数字在框中被裁切、偏移或缩放不当</translation>
+    </message>
+    <message>
+        <source>incorrect label</source>
+        <translation>标注错误</translation>
+    </message>
+    <message>
+        <source>the true label itself is wrong</source>
+        <translation>真实标签本身有误</translation>
+    </message>
+    <message>
+        <source>Handwritten digits (UCI / scikit-learn)</source>
+        <translation>手写数字（UCI / scikit-learn）</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.i18n import translate
 
 SCHEMES = ("postgresql", "postgres")
 
@@ -94,16 +95,31 @@ def parse_location(text: str | ServerLocation, session: str | None = None) -> Se
     if isinstance(text, ServerLocation):
         return text if session is None else ServerLocation(text.url, session)
     if not is_server_location(text):
-        raise UserError(f"{text}: not a server URL (postgresql://user@host/database?session=NAME)")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{text}: not a server URL (postgresql://user@host/database?session=NAME)",
+            ).format(text=text)
+        )
     parts = urlsplit(text)
     query = parse_qsl(parts.query, keep_blank_values=True)
     named = [v for k, v in query if k == "session"]
     name = (session or (named[-1] if named else "")).strip()
     if not name:
-        raise UserError(f"{ServerLocation(text, '-').display_url}: say which session: add "
-                        "?session=NAME to the URL (or --session NAME)")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{display_url}: say which session: add ?session=NAME to the URL (or --session "
+                "NAME)",
+            ).format(display_url=ServerLocation(text, '-').display_url)
+        )
     if len(name) > 48 or not any(c.isalnum() for c in name):
-        raise UserError(f"session name '{name}' must be 1-48 characters with a letter or digit")
+        raise UserError(
+            translate(
+                "core.errors",
+                "session name '{name}' must be 1-48 characters with a letter or digit",
+            ).format(name=name)
+        )
     rest = urlencode([(k, v) for k, v in query if k != "session"])
     url = urlunsplit((parts.scheme, parts.netloc, parts.path, rest, ""))
     return ServerLocation(url, name)

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from erroranalysis import i18n
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.store import ServerLocation, remembered_password
 
@@ -73,7 +74,11 @@ def require_psycopg():  # type: ignore[no-untyped-def]
         import psycopg
     except ImportError:
         raise UserError(
-            "sessions on a PostgreSQL server need psycopg: pip install 'erroranalysis[server]'"
+            i18n.translate(
+                "core.errors",
+                "sessions on a PostgreSQL server need psycopg: pip install "
+                "'erroranalysis[server]'",
+            )
         ) from None
     return psycopg
 

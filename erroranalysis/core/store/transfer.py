@@ -23,6 +23,7 @@ from erroranalysis.core.store.postgres import (
     pg_schema_statements,
     require_psycopg,
 )
+from erroranalysis.i18n import translate
 
 #: Tables in an order that satisfies their foreign keys.
 TABLES = (
@@ -110,16 +111,26 @@ def push(local: Path, location: ServerLocation, *, overwrite: bool = False,
     try:
         version = source.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
-            raise UserError(f"{local}: open it once with this version (it migrates to schema "
-                            f"{SCHEMA_VERSION}) before pushing it")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{local}: open it once with this version (it migrates to schema "
+                    "{version}) before pushing it",
+                ).format(local=local, version=SCHEMA_VERSION)
+            )
         connection = PgConnection(location, password)
     except BaseException:
         source.close()
         raise
     try:
         if server_session_exists(connection) and not overwrite:
-            raise UserError(f"{location}: a session of that name already exists on the "
-                            "server; choose another name, or --force to replace it")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{location}: a session of that name already exists on the server; choose "
+                    "another name, or --force to replace it",
+                ).format(location=location)
+            )
         raw = connection.raw
         with raw.transaction():
             # Dropped and made again in one transaction: readers see the old session or
@@ -146,9 +157,19 @@ def push(local: Path, location: ServerLocation, *, overwrite: bool = False,
         # Anyone who had the old session open reads everything again.
         connection.notify({"k": "items", "i": None, "s": "push"})
     except ServerError as error:
-        raise UserError(f"{location}: {error}") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{location}: {error}",
+            ).format(location=location, error=error)
+        ) from None
     except require_psycopg().Error as error:
-        raise UserError(f"{location}: the server refused the upload ({error})") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{location}: the server refused the upload ({error})",
+            ).format(location=location, error=error)
+        ) from None
     finally:
         source.close()
         connection.close()
@@ -165,12 +186,22 @@ def pull(location: ServerLocation, local: Path, *, overwrite: bool = False,
 
     local = Path(local)
     if local.exists() and not overwrite:
-        raise UserError(f"{local}: exists already; choose another name, or --force")
+        raise UserError(
+            translate(
+                "core.errors",
+                "{local}: exists already; choose another name, or --force",
+            ).format(local=local)
+        )
     connection = PgConnection(location, password)
     temporary = local.with_name(local.name + ".pulling")
     try:
         if not server_session_exists(connection):
-            raise UserError(f"{location}: no such session on the server")
+            raise UserError(
+                translate(
+                    "core.errors",
+                    "{location}: no such session on the server",
+                ).format(location=location)
+            )
         migrate_server(connection, MIGRATIONS, SCHEMA_VERSION)
         temporary.unlink(missing_ok=True)
         target = sqlite3.connect(temporary, isolation_level=None)
@@ -205,7 +236,12 @@ def pull(location: ServerLocation, local: Path, *, overwrite: bool = False,
         temporary.replace(local)
     except ServerError as error:
         temporary.unlink(missing_ok=True)
-        raise UserError(f"{location}: {error}") from None
+        raise UserError(
+            translate(
+                "core.errors",
+                "{location}: {error}",
+            ).format(location=location, error=error)
+        ) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
