@@ -8,6 +8,8 @@ line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -162,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(translate("cli", "erroranalysis: error: {error}").format(
             error=describe_sqlite_error(error)), file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``... | head``): what it did not want is not an error.
+        # Before OSError, which it is; stdout goes to devnull so the exit's flush is quiet.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         print(translate("cli", "erroranalysis: error: {error}").format(
@@ -170,8 +178,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(translate("cli", "erroranalysis: interrupted"), file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
