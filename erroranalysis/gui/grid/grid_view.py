@@ -76,6 +76,8 @@ GRID_THUMBNAIL_CACHE_BYTES = 96 * 1024 * 1024
 #: benchmarks/bench_grid.py measured the longest scrolling stall at 117 ms with one
 #: thread against 278 ms with two (a busy machine; the review's loader keeps its own).
 GRID_DECODER_THREADS = 1
+#: Thumbnails that arrive within this many milliseconds are repainted together.
+ARRIVAL_BATCH_MS = 25
 META_GRID_SIDE = "gui.grid_side"
 META_GRID_SORT = "gui.grid_sort"
 
@@ -267,6 +269,8 @@ class GridView(QWidget):
         self._repaint_timer = single_shot_timer(self, 15, self.list.viewport().update)
         self._scroll_timer = single_shot_timer(self, 150, self._scroll_settled)
         self._scroll_anchor = 0
+        self._arrived: set[int] = set()
+        self._arrival_timer = single_shot_timer(self, ARRIVAL_BATCH_MS, self._show_arrived)
         loader.thumbnail_ready.connect(self._on_thumbnail_ready)
         for signal in (signals.ticks_changed, signals.reviewed_changed, signals.items_changed):
             signal.connect(lambda *_a: self._repaint_timer.start())
@@ -370,17 +374,31 @@ class GridView(QWidget):
         return self.model.item_id(self.proxy.source_row(index.row()))
 
     def _thumbnail(self, index: QModelIndex, path: str) -> QImage | None:
+        waiting = self._waiting.get(path)
+        if waiting is not None:
+            # Asked for already: its thumbnail_ready will come. Asking again on every
+            # repaint would take the queued decode out of the pool and put it back.
+            waiting.add(self._item_id_of(index))
+            return None
         step = decode_side(int(self.delegate.side * max(1.0, self.devicePixelRatioF())))
         image = self.loader.thumbnail(path, QSize(step, step))
         if image is None:
-            self._waiting.setdefault(path, set()).add(self._item_id_of(index))
+            self._waiting[path] = {self._item_id_of(index)}
         return image
 
     def _on_thumbnail_ready(self, path: str, _image: QImage) -> None:
         waiting = self._waiting.pop(path, None)
         if not waiting:
             return
-        for item_id in waiting:
+        # Repainted together on the next tick: a screen of thumbnails arriving one
+        # by one is then a few paints, not one per thumbnail.
+        self._arrived.update(waiting)
+        if not self._arrival_timer.isActive():
+            self._arrival_timer.start()
+
+    def _show_arrived(self) -> None:
+        arrived, self._arrived = self._arrived, set()
+        for item_id in arrived:
             row = self.proxy.proxy_row(self.model.row_of(item_id))
             if row >= 0:
                 self.list.update(self.rows.index(row, 0))
@@ -589,5 +607,6 @@ class GridView(QWidget):
     # ------------------------------------------------------------ life cycle
     def shutdown(self) -> None:
         self._repaint_timer.stop()
+        self._arrival_timer.stop()
         self._scroll_timer.stop()
         self.loader.shutdown()
