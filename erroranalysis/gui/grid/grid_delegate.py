@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from erroranalysis.core.categories import Category
@@ -114,14 +114,31 @@ class GridDelegate(QStyledItemDelegate):
         return self.cell_size()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        state = option.state
+        self.paint_cell(
+            painter,
+            option.rect,
+            index,
+            bool(state & _SELECTED),
+            bool(state & _FOCUS),
+            option.palette,
+        )
+
+    def paint_cell(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        index: ModelIndex,
+        selected: bool,
+        focused: bool,
+        palette: QPalette,
+    ) -> None:
+        """One cell in ``rect``: :meth:`paint` without the style option (the grid's
+        list calls it for every visible cell from one paint event)."""
         # The hot path of scrolling: one blit of the cell's composed picture, or,
         # while its thumbnail loads, a grey box and a few small ready-made pictures.
-        rect = option.rect
         row = self._row_of(index)
         item_id = self._item_id_of(index)
-        state = option.state
-        selected = bool(state & _SELECTED)
-        palette = option.palette
         ratio = painter.device().devicePixelRatioF()
         if selected:
             painter.fillRect(rect, palette.highlight().color().lighter(160))
@@ -141,7 +158,7 @@ class GridDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5))
             painter.restore()
-        elif state & _FOCUS:
+        elif focused:
             painter.save()
             painter.setPen(QPen(palette.highlight().color(), 1, Qt.PenStyle.DotLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
