@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     if not chinese:
         # In a process of its own: it makes its own application and demo review.
         subprocess.run([sys.executable, str(Path(__file__).with_name("grid_screenshots.py")),
-                        "--out", str(args.out), "--size", args.size, "--suffix", args.suffix],
+                        "--out", str(args.out), "--size", args.size, f"--suffix={args.suffix}"],
                        check=True)
     return 0
 
