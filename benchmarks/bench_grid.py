@@ -13,6 +13,8 @@ scroll-bar jump) the event loop runs for a reviewer's dwell (80 ms) and the
 longest gap between two probe ticks is that step's stall. Steps go over every
 item. Three runs:
 
+Also one measurement of ``benchmarks/run.py`` (``--only grid``): :func:`measure`.
+
 1. **cold**: the real window, Ctrl+3, thumbnails decoded from the JPEGs (and
    written to the disk cache beside the session) while scrolling;
 2. **warm disk**: a new window (empty memory cache), thumbnails read back
@@ -125,6 +127,7 @@ def scroll(view, scroll_bar, probe: StallProbe, jumps: int, deadline: float) -> 
         "max_ms": round(max(stalls), 1) if stalls else None,
         "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1) if stalls else None,
         "median_ms": round(statistics.median(stalls), 1) if stalls else None,
+        "stalls_ms": [round(stall, 2) for stall in stalls],
     }
 
 
@@ -202,6 +205,48 @@ def baseline_run(items: int, cell: tuple[int, int], jumps: int) -> dict:
     return result
 
 
+def baseline_cell() -> tuple[int, int]:
+    """The grid's cell at its default size, for the bare QListView."""
+    from erroranalysis.gui.grid.grid_delegate import PADDING
+    from erroranalysis.gui.grid.grid_view import DEFAULT_SIDE
+
+    return DEFAULT_SIDE + 2 * PADDING + 4, DEFAULT_SIDE + 2 * PADDING + 24
+
+
+def measure(ctx, items: int = 2000, side: int = 1600) -> None:  # type: ignore[no-untyped-def]
+    """The rows of ``benchmarks/run.py``'s table: the grid's per-step stalls scrolling
+    ``items`` thumbnails (first decodes, then from the disk cache), each beside a bare
+    QListView's stalls over the same steps in the same process."""
+    from suite.common import Row
+
+    setup_qt(ctx.scratch / "user-data")
+    session_path = make_data(ctx.scratch / "grid-data", items, side)
+    jumps = 20 if ctx.data.scale.name == "full" else 10
+    cold = grid_run(session_path, "cold", jumps)
+    warm = grid_run(session_path, "warm", jumps)
+    base = baseline_run(items, baseline_cell(), jumps)
+    for key, name, run in (
+        ("grid_stall_cold", "grid: scrolling 2,000 thumbnails, first decodes", cold),
+        ("grid_stall_warm", "grid: scrolling 2,000 thumbnails, from the disk cache", warm),
+    ):
+        ctx.write(
+            Row(
+                key,
+                name.replace("2,000", f"{items:,}") + " (longest GUI-thread stall per step)",
+                "ms",
+                run["stalls_ms"],
+                "bare QListView in icon mode, trivial model, same steps",
+                base["stalls_ms"],
+                note=(
+                    f"{run['pages']} pages, {run['jumps']} scroll-bar jumps; "
+                    f"{run['visible_cells']} cells visible; disk cache {run['disk_hits']} "
+                    f"hits, {run['disk_misses']} misses; "
+                    f"{sum(s > 50 for s in run['stalls_ms'])} steps over 50 ms"
+                ),
+            )
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=2000)
@@ -230,11 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         session_path = make_data(scratch / "data", args.items, args.side)
         runs = [grid_run(session_path, "cold (decoding JPEGs)", args.jumps)]
         runs.append(grid_run(session_path, "warm (disk cache)", args.jumps))
-        from erroranalysis.gui.grid.grid_delegate import PADDING
-        from erroranalysis.gui.grid.grid_view import DEFAULT_SIDE
-
-        cell = (DEFAULT_SIDE + 2 * PADDING + 4, DEFAULT_SIDE + 2 * PADDING + 24)
-        runs.append(baseline_run(args.items, cell, args.jumps))
+        runs.append(baseline_run(args.items, baseline_cell(), args.jumps))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"Grid scrolling over {args.items:,} items ({os.cpu_count()} CPUs):")

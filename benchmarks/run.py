@@ -40,6 +40,10 @@ timeout becomes an ERROR row, the run goes on):
 ``new``        ``erroranalysis new`` on the predictions file (time, peak RSS) vs
                children doing pandas read + ``to_sql`` of the same rows
 ``exe``        the one-folder executable's size (``python packaging/build.py``)
+``grid``       the grid view (issue 14): the longest GUI-thread stall per step
+               scrolling 2,000 thumbnails (first decodes, then from the disk
+               cache) vs a bare QListView in icon mode over the same steps
+               (``bench_grid.py``; its own 2,000 1600x1200 JPEG paths)
 
 The data set (``suite/data.py``) is seeded: a predictions CSV, one JPEG per dev
 error (a few distinct 4000x3000 pictures hard-linked to every path: the
@@ -108,6 +112,7 @@ MEASUREMENTS: dict[str, tuple[tuple[str, ...], float]] = {
     "import-cli": (("import_cli", "cli_startup"), 450),
     "new": (("new_time", "new_rss"), 420),
     "exe": (("exe_size",), 120),
+    "grid": (("grid_stall_cold", "grid_stall_warm"), 300),
 }
 REVIEW_ROWS = {
     "open": ("window_shown", "rss_open"),
@@ -158,6 +163,11 @@ class Context:
 def worker(args: argparse.Namespace) -> int:
     ctx = Context(args)
     name = args.worker
+    if name == "grid":
+        import bench_grid
+
+        bench_grid.measure(ctx)
+        return 0
     if name in ("review", "window", "bare-window", "bare-keys"):
         from suite import gui_measures as gui
 

@@ -6,13 +6,16 @@ Runs offscreen when there is no display, on the bundled demo in a temporary
 user data folder (your own demo review is never touched): the start screen,
 the review view part-way through a review (a few items ticked, a comment),
 the spreadsheet view, the tally panel, the whole window (``review.png``, the
-one the README shows), the category editor and the keyboard-shortcuts dialog.
+one the README shows), the category editor and the keyboard-shortcuts dialog;
+then (in English) the grid and slices screenshots of ``scripts/grid_screenshots.py``,
+so one command refreshes every screenshot.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -258,6 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     save(start, "start-screen.png")
     start.close()
     QApplication.processEvents()
+    if not chinese:
+        # In a process of its own: it makes its own application and demo review.
+        subprocess.run([sys.executable, str(Path(__file__).with_name("grid_screenshots.py")),
+                        "--out", str(args.out), "--size", args.size, f"--suffix={args.suffix}"],
+                       check=True)
     return 0
 
 

@@ -484,3 +484,192 @@ def test_the_shortcuts_dialog_lists_the_grid_keys(qtbot, window):
     assert "Grid view" in text and "Ctrl+3" in text
     assert "Reject its suggestion on the selection" in text
     dialog.close()
+
+
+# -- painting: composed cell pictures, the one-call paint, thumbnails asked after paints
+
+
+def loaded_cell(qtbot, grid: GridView, row: int = 0):  # type: ignore[no-untyped-def]
+    """Paint until the cell of ``row`` has its thumbnail and a composed picture."""
+    item_id = grid.model.item_ids()[row]
+
+    def ready() -> bool:
+        grid.list.viewport().grab()
+        return grid.delegate.cached_cell(item_id) is not None
+
+    qtbot.waitUntil(ready, timeout=10000)
+    return item_id, grid.delegate.cached_cell(item_id)
+
+
+def chip_pixel(grid: GridView) -> tuple[int, int]:
+    """Inside the first chip of a composed cell (its colour, away from the key's digit)."""
+    from erroranalysis.gui.grid.grid_delegate import PADDING
+
+    chip = grid.delegate._badge_side()
+    return PADDING + 2 + 4, PADDING + grid.side - 1 - chip - 1 + 4
+
+
+def test_a_tick_and_its_undo_redraw_the_cached_cell(qtbot, grid, parts):
+    from PySide6.QtGui import QColor
+
+    session, _signals, undo = parts
+    item_id, before = loaded_cell(qtbot, grid)
+    color = QColor(session.category(blurry(session)).color)
+    x, y = chip_pixel(grid)
+    assert QColor(before.pixel(x, y)) != color
+    composed = grid.delegate.composed
+    select_rows(grid, [0])
+    QTest.keyClick(grid.list, Qt.Key.Key_1)
+    grid.list.viewport().grab()
+    ticked = grid.delegate.cached_cell(item_id)
+    assert grid.delegate.composed > composed  # made again, not the stale picture
+    assert QColor(ticked.pixel(x, y)) == color  # the filled chip
+    assert ticked != before  # and the reviewed badge
+    undo.undo()
+    grid.list.viewport().grab()
+    again = grid.delegate.cached_cell(item_id)
+    assert QColor(again.pixel(x, y)) != color
+    assert again == before  # pixel for pixel the cell it was
+
+
+def test_an_unchanged_cell_is_not_composed_again(qtbot, grid):
+    item_id, picture = loaded_cell(qtbot, grid)
+    composed = grid.delegate.composed
+    grid.list.viewport().grab()
+    grid.list.viewport().grab()
+    assert grid.delegate.composed == composed
+    assert grid.delegate.cached_cell(item_id).cacheKey() == picture.cacheKey()
+
+
+def test_a_suggestion_gives_the_cached_cell_a_dashed_chip(qtbot, grid, parts):
+    session, _signals, _undo = parts
+    ids = [int(i) for i in session.item_id_array()]
+    row = grid.model.item_ids().index(ids[0])
+    item_id, before = loaded_cell(qtbot, grid, row)
+    link_sharpness(session, grid.suggestions)
+    assert grid.suggestions.is_suggested(item_id, blurry(session))
+    grid.list.viewport().grab()
+    assert grid.delegate.cached_cell(item_id) != before
+
+
+def test_a_new_size_refits_the_thumbnail_in_a_new_picture(qtbot, grid):
+    item_id, small = loaded_cell(qtbot, grid)
+    assert small.size() == grid.delegate.cell_size()
+    grid.set_side(grid.side + 48)
+    assert grid.delegate.cached_cell(item_id) is None  # forgotten with the old size
+    _item, large = loaded_cell(qtbot, grid)
+    assert large.size() == grid.delegate.cell_size()
+    assert large.width() == small.width() + 48
+
+
+def test_the_one_call_paint_matches_qlistviews_own(qtbot, grid, monkeypatch):
+    from erroranalysis.gui.grid import grid_view
+
+    loaded_cell(qtbot, grid, COUNT - 1)
+    select_rows(grid, [1, 4])
+    grid.list.selectionModel().setCurrentIndex(
+        grid.index_of_row(4), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    grid.list.verticalScrollBar().setValue(7)
+    fast = grid.list.viewport().grab().toImage()
+    painted = []
+    original = grid_view.GridDelegate.paint
+
+    def counted(self, *args):  # type: ignore[no-untyped-def]
+        painted.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(grid_view.GridDelegate, "paint", counted)
+    monkeypatch.setattr(grid_view._GridList, "rows_in", lambda self, area, count: None)
+    slow = grid.list.viewport().grab().toImage()
+    assert painted  # QListView's own loop ran
+    assert fast == slow
+
+
+def test_rows_in_covers_exactly_the_cells_an_area_meets(qtbot, grid):
+    grid.set_side(40)
+    grid.list.verticalScrollBar().setValue(5)
+    area = grid.list.viewport().rect().adjusted(10, 20, -30, -40)
+    rows = grid.list.rows_in(area, COUNT)
+    meeting = {
+        r for r in range(COUNT) if grid.list.visualRect(grid.index_of_row(r)).intersects(area)
+    }
+    assert meeting and meeting <= set(rows)
+
+
+def test_thumbnails_of_cells_scrolled_past_are_not_asked_for(qtbot, tmp_path):
+    from PySide6.QtGui import QUndoStack
+
+    from erroranalysis.gui.session_signals import SessionSignals
+
+    images = tmp_path / "many"
+    paths = write_images(images, 60)
+    frame = pd.DataFrame(
+        {
+            "key": [f"k{i}" for i in range(60)],
+            "image": paths,
+            "label": "a",
+            "prediction": "b",
+            "score": np.linspace(0, 1, 60),
+            "split": "dev",
+        }
+    )
+    session = ReviewSession.create(
+        tmp_path / "many.easession",
+        frame,
+        [Category("blurry", shortcut="1")],
+        dev_size=600,
+        dev_errors=60,
+        base_dir=tmp_path,
+    )
+    signals, undo = SessionSignals(session), QUndoStack()
+    model = ItemTableModel(session, signals, undo)
+    proxy = ItemFilterProxy(model)
+    view = GridView(session, signals, undo, proxy, SuggestionState(session, signals))
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    try:
+        view.list.viewport().grab()  # the top cells are painted missing...
+        top = [view.model.row_data(view.proxy.source_row(r)).path for r in range(3)]
+        assert all(path in view._waiting for path in top)
+        bar = view.list.verticalScrollBar()
+        bar.setValue(bar.maximum())  # ...and scrolled past before they are asked for
+        view._request_waiting()
+        while view._to_request:
+            view._request_waiting()
+        assert not any(view.loader.is_pending(path) for path in top)
+        assert not any(path in view._waiting for path in top)
+        view.list.viewport().grab()
+        qtbot.waitUntil(lambda: not view._waiting, timeout=10000)
+        assert view.loader.thumbnail_store.misses < 60  # the bottom screen only
+    finally:
+        view.shutdown()
+        signals.detach()
+        session.close()
+
+
+def test_thumbnail_memory_is_bounded_and_keeps_the_sharper_decode():
+    from PySide6.QtGui import QImage
+
+    from erroranalysis.gui.grid.grid_view import ThumbnailMemory
+
+    def image(side: int) -> QImage:
+        picture = QImage(side, side, QImage.Format.Format_RGB32)
+        picture.fill(0)
+        return picture
+
+    memory = ThumbnailMemory(3 * 64 * 64 * 4)
+    memory.put("a", 64, image(64))
+    assert memory.get("a", 64) is not None
+    assert memory.get("a", 128) is None  # a larger cell needs a larger decode
+    memory.put("a", 128, image(128))
+    assert memory.get("a", 64).width() == 128  # serves smaller cells too
+    memory.put("a", 64, image(64))  # a late smaller decode does not replace it
+    assert memory.get("a", 128).width() == 128
+    for name in "bcd":
+        memory.put(name, 64, image(64))
+    assert memory.used_bytes <= memory.budget_bytes
+    assert memory.get("a", 64) is None  # least recently used went first
+    assert memory.get("d", 64) is not None

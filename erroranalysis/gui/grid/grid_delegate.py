@@ -2,10 +2,19 @@
 
 Everything a cell shows is read in one call (:meth:`ItemTableModel.row_data`,
 cached per row by the model) and drawn with plain ``QPainter`` calls: no
-style sheet and no widget per item, so a screen of 200 cells paints in a few
-milliseconds. A ticked category is a filled chip in its colour; a category
-suggested on the item and not decided yet is a dashed, hollow chip (it is
-not a tick, and the tally does not count it).
+style sheet and no widget per item. A ticked category is a filled chip in its
+colour; a category suggested on the item and not decided yet is a dashed,
+hollow chip (it is not a tick, and the tally does not count it).
+
+Scrolling repaints every visible cell, so a repaint must cost next to nothing:
+a cell whose thumbnail has arrived is composed once into a picture of its own
+(the thumbnail scaled to fit, the badge, the chips, the caption) and later
+paints blit that picture. The picture is keyed by everything it shows (the
+decoded image, the size, the state, the ticks, the suggestions, the caption),
+so a tick, an undo, a new thumbnail or a new size makes it again at the next
+paint; there is nothing to invalidate by hand. Only the selection and the
+focus frame are drawn live, around it. A cell still loading is drawn from
+small pictures made once (the badge, the chips, the caption text).
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from erroranalysis.core.categories import Category
@@ -39,9 +48,11 @@ CHIP_GAP = 2
 _REVIEWED_COLOR = QColor("#16a34a")
 _SKIPPED_COLOR = QColor("#6b7280")
 _LOADING = QColor(128, 128, 128, 40)
-#: Thumbnails scaled to the cell size, kept for repaints (a screen of 200 cells at
-#: 200 px is 32 MB; scrolling back finds them here).
-FITTED_CACHE_BYTES = 64 * 1024 * 1024
+#: Composed cell pictures kept for repaints, one per item (a screen of 300 cells at
+#: 40 px is 4 MB, of 30 cells at 200 px 6 MB; scrolling back finds them here).
+CELL_CACHE_BYTES = 64 * 1024 * 1024
+#: Caption pictures kept (one per distinct "label → prediction" text and size).
+CAPTION_CACHE_SIZE = 1024
 _SELECTED = QStyle.StateFlag.State_Selected
 _FOCUS = QStyle.StateFlag.State_HasFocus
 
@@ -73,19 +84,24 @@ class GridDelegate(QStyledItemDelegate):
         self._colors: dict[int, QColor] = {}
         self._font = QFont()
         self._metrics = QFontMetrics(self._font)
-        self._fitted_cache: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
-        self._fitted_bytes = 0
+        # item id -> (what the picture shows, the picture)
+        self._cells: OrderedDict[int, tuple[tuple, QImage]] = OrderedDict()  # type: ignore[type-arg]
+        self._cell_bytes = 0
+        self._captions: OrderedDict[tuple, QImage] = OrderedDict()  # type: ignore[type-arg]
         self._sprites: dict[tuple, QImage] = {}  # type: ignore[type-arg]
+        #: Cell pictures composed since the delegate was made (tests and benchmarks read it).
+        self.composed = 0
 
     def set_categories(self, categories: list[Category]) -> None:
         self.categories = categories
         self._colors = {c.id: QColor(c.color or "#888888") for c in categories}
-        self._sprites.clear()
+        self.forget_pictures()
 
     def set_font(self, font: QFont) -> None:
         self._font = QFont(font)
         self._font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         self._metrics = QFontMetrics(self._font)
+        self.forget_pictures()
 
     @property
     def caption_height(self) -> int:
@@ -98,48 +114,51 @@ class GridDelegate(QStyledItemDelegate):
         return self.cell_size()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        # The hot path of scrolling: everything but the caption is a blit of a
-        # picture made once (the scaled thumbnail, the badges, the chips).
-        rect = option.rect
+        state = option.state
+        self.paint_cell(
+            painter,
+            option.rect,
+            index,
+            bool(state & _SELECTED),
+            bool(state & _FOCUS),
+            option.palette,
+        )
+
+    def paint_cell(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        index: ModelIndex,
+        selected: bool,
+        focused: bool,
+        palette: QPalette,
+    ) -> None:
+        """One cell in ``rect``: :meth:`paint` without the style option (the grid's
+        list calls it for every visible cell from one paint event)."""
+        # The hot path of scrolling: one blit of the cell's composed picture, or,
+        # while its thumbnail loads, a grey box and a few small ready-made pictures.
         row = self._row_of(index)
-        selected = bool(option.state & _SELECTED)
-        palette = option.palette
+        item_id = self._item_id_of(index)
         ratio = painter.device().devicePixelRatioF()
         if selected:
             painter.fillRect(rect, palette.highlight().color().lighter(160))
-        box = QRect(rect.left() + PADDING, rect.top() + PADDING, self.side, self.side)
+        pending = self._pending(item_id)
+        text_color = palette.text().color()
         image = self._thumbnail(index, row.path)
         if image is not None and not image.isNull():
-            fitted = self._fitted(row.path, image, ratio)
-            width = round(fitted.width() / ratio)
-            height = round(fitted.height() / ratio)
-            painter.drawImage(
-                QPoint(
-                    box.left() + (self.side - width) // 2, box.top() + (self.side - height) // 2
-                ),
-                fitted,
-            )
+            picture = self.cell_picture(item_id, row, image, pending, text_color, ratio)
+            painter.drawImage(rect.topLeft(), picture)
         else:
-            painter.fillRect(box, _LOADING)
-        self._paint_state(painter, box, row.state, ratio)
-        self._paint_chips(painter, box, row.ticks, self._pending(self._item_id_of(index)), ratio)
-        if self.caption_height:
-            caption = QRect(rect.left() + PADDING, box.bottom() + 1, self.side, self.caption_height)
-            painter.setFont(self._font)
-            painter.setPen(palette.text().color())
-            text = row.label if row.label == row.prediction else f"{row.label} → {row.prediction}"
-            painter.drawText(
-                caption,
-                Qt.AlignmentFlag.AlignCenter,
-                self._metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, self.side),
-            )
+            left, top = rect.left(), rect.top()
+            painter.fillRect(QRect(left + PADDING, top + PADDING, self.side, self.side), _LOADING)
+            self._decorate(painter, left, top, row, pending, text_color, ratio)
         if selected:
             painter.save()
             painter.setPen(QPen(palette.highlight().color(), 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5))
             painter.restore()
-        elif option.state & _FOCUS:
+        elif focused:
             painter.save()
             painter.setPen(QPen(palette.highlight().color(), 1, Qt.PenStyle.DotLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -148,19 +167,93 @@ class GridDelegate(QStyledItemDelegate):
 
     # ------------------------------------------------------- cached pictures
     def forget_pictures(self) -> None:
-        """Sizes or colours changed: make the scaled thumbnails and chips again."""
-        self._fitted_cache.clear()
-        self._fitted_bytes = 0
+        """Sizes, fonts or colours changed: make the cell pictures, captions and chips again."""
+        self._cells.clear()
+        self._cell_bytes = 0
+        self._captions.clear()
         self._sprites.clear()
 
-    def _fitted(self, path: str, image: QImage, ratio: float) -> QImage:
-        """The thumbnail scaled (smoothly, once) to fit the cell, in device pixels."""
+    def cached_cell(self, item_id: int) -> QImage | None:
+        """The composed picture of an item's cell kept for repaints, if any."""
+        entry = self._cells.get(item_id)
+        return entry[1] if entry is not None else None
+
+    def cell_picture(
+        self,
+        item_id: int,
+        row: Any,
+        image: QImage,
+        pending: tuple[int, ...],
+        text_color: QColor,
+        ratio: float,
+    ) -> QImage:
+        """The cell of ``item_id`` with its thumbnail ``image``, composed once per look.
+
+        Kept while what it shows is unchanged; anything painted on it (the
+        image, the size, the state, the ticks, the pending suggestions, the
+        caption or its colour) makes a new one, replacing the old.
+        """
+        key = (
+            image.cacheKey(),
+            self.side,
+            ratio,
+            row.state,
+            row.ticks,
+            pending,
+            row.label,
+            row.prediction,
+            text_color.rgba(),
+        )
+        cells = self._cells
+        entry = cells.get(item_id)
+        if entry is not None and entry[0] == key:
+            cells.move_to_end(item_id)
+            return entry[1]
+        picture = self._compose(row, image, pending, text_color, ratio)
+        self.composed += 1
+        if entry is not None:
+            self._cell_bytes -= entry[1].sizeInBytes()
+        cells[item_id] = (key, picture)
+        cells.move_to_end(item_id)
+        self._cell_bytes += picture.sizeInBytes()
+        while self._cell_bytes > CELL_CACHE_BYTES and len(cells) > 1:
+            _id, (_key, old) = cells.popitem(last=False)
+            self._cell_bytes -= old.sizeInBytes()
+        return picture
+
+    def _compose(
+        self,
+        row: Any,
+        image: QImage,
+        pending: tuple[int, ...],
+        text_color: QColor,
+        ratio: float,
+    ) -> QImage:
+        cell = self.cell_size()
+        picture = QImage(
+            round(cell.width() * ratio),
+            round(cell.height() * ratio),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        try:
+            fitted = self._fit(image, ratio)
+            width = round(fitted.width() / ratio)
+            height = round(fitted.height() / ratio)
+            painter.drawImage(
+                QPoint(PADDING + (self.side - width) // 2, PADDING + (self.side - height) // 2),
+                fitted,
+            )
+            self._decorate(painter, 0, 0, row, pending, text_color, ratio)
+        finally:
+            painter.end()
+        return picture
+
+    def _fit(self, image: QImage, ratio: float) -> QImage:
+        """The thumbnail scaled (smoothly) to fit the cell, in device pixels."""
         side = round(self.side * ratio)
-        key = (path, image.cacheKey(), side)
-        cached = self._fitted_cache.get(key)
-        if cached is not None:
-            self._fitted_cache.move_to_end(key)
-            return cached
         if max(image.width(), image.height()) == side:
             fitted = QImage(image)
         else:
@@ -171,12 +264,59 @@ class GridDelegate(QStyledItemDelegate):
                 Qt.TransformationMode.SmoothTransformation,
             )
         fitted.setDevicePixelRatio(ratio)
-        self._fitted_cache[key] = fitted
-        self._fitted_bytes += fitted.sizeInBytes()
-        while self._fitted_bytes > FITTED_CACHE_BYTES and len(self._fitted_cache) > 1:
-            _key, old = self._fitted_cache.popitem(last=False)
-            self._fitted_bytes -= old.sizeInBytes()
         return fitted
+
+    def _decorate(
+        self,
+        painter: QPainter,
+        left: int,
+        top: int,
+        row: Any,
+        pending: tuple[int, ...],
+        text_color: QColor,
+        ratio: float,
+    ) -> None:
+        """The badge, the chips and the caption of a cell whose top left is (left, top)."""
+        box = QRect(left + PADDING, top + PADDING, self.side, self.side)
+        self._paint_state(painter, box, row.state, ratio)
+        self._paint_chips(painter, box, row.ticks, pending, ratio)
+        if self.caption_height:
+            text = row.label if row.label == row.prediction else f"{row.label} → {row.prediction}"
+            painter.drawImage(
+                QPoint(box.left(), box.bottom() + 1), self._caption(text, text_color, ratio)
+            )
+
+    def _caption(self, text: str, color: QColor, ratio: float) -> QImage:
+        """The caption line, elided to the cell, drawn once per text, size and colour."""
+        key = (text, self.side, color.rgba(), ratio)
+        caption = self._captions.get(key)
+        if caption is not None:
+            self._captions.move_to_end(key)
+            return caption
+        height = self.caption_height
+        caption = QImage(
+            round(self.side * ratio),
+            round(height * ratio),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        caption.setDevicePixelRatio(ratio)
+        caption.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(caption)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.setFont(self._font)
+            painter.setPen(color)
+            painter.drawText(
+                QRect(0, 0, self.side, height),
+                Qt.AlignmentFlag.AlignCenter,
+                self._metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, self.side),
+            )
+        finally:
+            painter.end()
+        self._captions[key] = caption
+        while len(self._captions) > CAPTION_CACHE_SIZE:
+            self._captions.popitem(last=False)
+        return caption
 
     def _sprite(self, key: tuple, side: int, ratio: float, draw) -> QImage:  # type: ignore[no-untyped-def, type-arg]
         """A small picture (badge, chip) drawn once per size and colour, then blitted."""

@@ -16,6 +16,10 @@ thread at thumbnail size, in a memory cache of their own) backed by a
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -25,14 +29,18 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QRect,
     QSize,
     Qt,
+    QThread,
     Signal,
 )
 from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
     QStandardItemModel,
     QUndoCommand,
     QUndoStack,
@@ -76,6 +84,10 @@ GRID_THUMBNAIL_CACHE_BYTES = 96 * 1024 * 1024
 #: benchmarks/bench_grid.py measured the longest scrolling stall at 117 ms with one
 #: thread against 278 ms with two (a busy machine; the review's loader keeps its own).
 GRID_DECODER_THREADS = 1
+#: Thumbnails that arrive within this many milliseconds are repainted together.
+ARRIVAL_BATCH_MS = 25
+#: Thumbnails asked of the loader per event-loop turn (see GridView._request_waiting).
+REQUESTS_PER_TURN = 6
 META_GRID_SIDE = "gui.grid_side"
 META_GRID_SORT = "gui.grid_sort"
 
@@ -89,6 +101,79 @@ def decode_side(side_px: int) -> int:
         if side_px <= step:
             return step
     return DECODE_SIDES[-1]
+
+
+#: How much the grid's decoder threads give way to the GUI thread (Linux nice value).
+DECODER_NICENESS = 10
+
+
+def lower_this_thread() -> None:
+    """Make the calling thread yield the CPU to the others (the GUI thread above all).
+
+    On a busy two-core laptop the decoder and the GUI thread compete for the
+    CPU: while scrolling with first decodes, a page's paint took 14 ms of CPU
+    over 40-50 ms of wall time (benchmarks/bench_grid.py). A decoder thread that
+    gives way costs thumbnails a little latency, never the scrolling. Linux
+    ignores QThread priorities for normal threads, so there the thread's nice
+    value is raised instead (per thread on Linux; elsewhere the same call would
+    renice a process, so Qt's priority is used).
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DECODER_NICENESS)
+        return
+    thread = QThread.currentThread()
+    if thread is not None:
+        thread.setPriority(QThread.Priority.LowPriority)
+
+
+class _BackgroundStore(ThumbnailStore):
+    """The grid's disk cache of thumbnails. It runs on the loader's decoder threads and
+    lowers the priority of the one it runs on (a system call: the pool may replace its
+    threads, and a thread id may be reused, so it is done for every thumbnail)."""
+
+    def decode(self, path: str, box: tuple[int, int]) -> Any:
+        lower_this_thread()
+        return super().decode(path, box)
+
+
+class ThumbnailMemory:
+    """Decoded thumbnails by path, least recently painted evicted first (bounded in bytes).
+
+    Each is kept with the decode side it was asked for, so it serves that side
+    and smaller ones; a larger side asks the loader again.
+    """
+
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget_bytes = budget_bytes
+        self.used_bytes = 0
+        self._entries: OrderedDict[str, tuple[int, QImage]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, path: str, step: int) -> QImage | None:
+        entry = self._entries.get(path)
+        if entry is None or entry[0] < step:
+            return None
+        self._entries.move_to_end(path)
+        return entry[1]
+
+    def put(self, path: str, step: int, image: QImage) -> None:
+        old = self._entries.pop(path, None)
+        if old is not None:
+            self.used_bytes -= old[1].sizeInBytes()
+            if old[0] > step:
+                step, image = old  # keep the sharper one
+        self._entries[path] = (step, image)
+        self.used_bytes += image.sizeInBytes()
+        while self.used_bytes > self.budget_bytes and len(self._entries) > 1:
+            _path, (_step, evicted) = self._entries.popitem(last=False)
+            self.used_bytes -= evicted.sizeInBytes()
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.used_bytes = 0
 
 
 class _GridList(QListView):
@@ -144,6 +229,75 @@ class _GridList(QListView):
             event.accept()
             return True
         return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # QListView calls the delegate once per visible cell, each call a trip from
+        # C++ into Python that must take the GIL, and each trip lets the thumbnail
+        # decoder in between two cells: under load a page of 50 cells took 30-90 ms.
+        # Here one Python call paints them all (GridDelegate.paint_cell). A rubber
+        # band being dragged is QListView's to draw: then its own paint runs.
+        paint_cell = getattr(self.itemDelegate(), "paint_cell", None)
+        model = self.model()
+        count = model.rowCount() if model is not None else 0
+        if (
+            paint_cell is None
+            or count == 0
+            or self.state() == QAbstractItemView.State.DragSelectingState
+        ):
+            super().paintEvent(event)
+            return
+        area = event.rect()
+        rows = self.rows_in(area, count)
+        if rows is None:
+            super().paintEvent(event)
+            return
+        current = self.currentIndex()
+        focus_row = (
+            current.row()
+            if current.isValid() and (self.hasFocus() or self.viewport().hasFocus())
+            else -1
+        )
+        selection = self.selectionModel()
+        palette = self.palette()
+        painter = QPainter(self.viewport())
+        try:
+            for row in rows:
+                index = model.index(row, 0)
+                rect = self.visualRect(index)
+                if rect.intersects(area):
+                    paint_cell(
+                        painter, rect, index, selection.isSelected(index), row == focus_row, palette
+                    )
+        finally:
+            painter.end()
+
+    def rows_in(self, area: QRect, count: int) -> range | None:
+        """The rows whose cells may meet ``area`` (viewport coordinates), from the grid's
+        geometry; ``None`` when it is not a regular grid (then QListView paints)."""
+        model = self.model()
+        first = self.visualRect(model.index(0, 0))
+        if not first.isValid():
+            return None
+        top = first.top()
+        # How many cells a line holds: the first row whose cell starts lower.
+        low, high = 1, 1
+        while high < count and self.visualRect(model.index(high, 0)).top() == top:
+            low, high = high, min(count, high * 2)
+        while low < high:  # the first row of the second line is in (low, high]
+            middle = (low + high) // 2
+            if self.visualRect(model.index(middle, 0)).top() == top:
+                low = middle + 1
+            else:
+                high = middle
+        across = low
+        if across >= count:
+            return range(count)
+        pitch = self.visualRect(model.index(across, 0)).top() - top
+        if pitch <= 0:
+            return None
+        first_line = max(0, (area.top() - top - first.height()) // pitch)
+        last_line = (area.bottom() - top) // pitch + 1
+        return range(min(count, first_line * across), min(count, (last_line + 1) * across))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         category, shift = self.category_for_key(event)
@@ -206,14 +360,19 @@ class GridView(QWidget):
         self.model = proxy.item_model
         self.suggestions = suggestions
         if loader is None:
-            loader = ImageLoader(
-                self, thumbnail_cache_bytes=GRID_THUMBNAIL_CACHE_BYTES, threads=GRID_DECODER_THREADS
-            )
+            # The grid keeps the thumbnails itself (self.thumbnails); the loader only decodes.
+            loader = ImageLoader(self, thumbnail_cache_bytes=0, threads=GRID_DECODER_THREADS)
             location = getattr(session, "location", None)
             path = None if location is not None else session.path
-            loader.thumbnail_store = ThumbnailStore(thumbnail_folder(path, session.session_id))
+            loader.thumbnail_store = _BackgroundStore(thumbnail_folder(path, session.session_id))
         self.loader = loader
+        #: Decoded thumbnails by path, for painting (the loader's arrivals land here).
+        self.thumbnails = ThumbnailMemory(GRID_THUMBNAIL_CACHE_BYTES)
+        # path -> the items painted without it; _asked: path -> the decode side asked
+        # of the loader; _to_request: paths painted missing, not asked yet (oldest first).
         self._waiting: dict[str, set[int]] = {}
+        self._asked: dict[str, int] = {}
+        self._to_request: list[str] = []
 
         self.delegate = GridDelegate(
             self._row_of, self._thumbnail, self._item_id_of, suggestions.pending, self
@@ -267,6 +426,9 @@ class GridView(QWidget):
         self._repaint_timer = single_shot_timer(self, 15, self.list.viewport().update)
         self._scroll_timer = single_shot_timer(self, 150, self._scroll_settled)
         self._scroll_anchor = 0
+        self._arrived: set[int] = set()
+        self._request_timer = single_shot_timer(self, 0, self._request_waiting)
+        self._arrival_timer = single_shot_timer(self, ARRIVAL_BATCH_MS, self._show_arrived)
         loader.thumbnail_ready.connect(self._on_thumbnail_ready)
         for signal in (signals.ticks_changed, signals.reviewed_changed, signals.items_changed):
             signal.connect(lambda *_a: self._repaint_timer.start())
@@ -345,7 +507,7 @@ class GridView(QWidget):
         self.delegate.forget_pictures()
         cell = self.delegate.cell_size()
         self.list.setGridSize(QSize(cell.width() + 4, cell.height() + 4))
-        self._waiting.clear()
+        self._forget_waiting()
         self.list.doItemsLayout()
         if self._session.meta(META_GRID_SIDE) != str(side) and not self._session.read_only:
             # The size is a convenience: not worth a failed-save banner.
@@ -369,18 +531,77 @@ class GridView(QWidget):
     def _item_id_of(self, index: QModelIndex) -> int:
         return self.model.item_id(self.proxy.source_row(index.row()))
 
-    def _thumbnail(self, index: QModelIndex, path: str) -> QImage | None:
-        step = decode_side(int(self.delegate.side * max(1.0, self.devicePixelRatioF())))
-        image = self.loader.thumbnail(path, QSize(step, step))
-        if image is None:
-            self._waiting.setdefault(path, set()).add(self._item_id_of(index))
-        return image
+    def _decode_step(self) -> int:
+        return decode_side(int(self.delegate.side * max(1.0, self.devicePixelRatioF())))
 
-    def _on_thumbnail_ready(self, path: str, _image: QImage) -> None:
+    def _thumbnail(self, index: QModelIndex, path: str) -> QImage | None:
+        # Called from paint for every visible cell: memory only. A missing thumbnail
+        # is asked for after the paint (_request_waiting), never from inside it.
+        step = self._decode_step()
+        image = self.thumbnails.get(path, step)
+        if image is not None:
+            return image
+        waiting = self._waiting.get(path)
+        if waiting is not None:
+            waiting.add(self._item_id_of(index))
+            return None
+        self._waiting[path] = {self._item_id_of(index)}
+        self._to_request.append(path)
+        if not self._request_timer.isActive():
+            self._request_timer.start()
+        return None
+
+    def _request_waiting(self) -> None:
+        """Ask the loader for a few of the thumbnails painted as missing, newest first
+        (the cells the reviewer just scrolled to), skipping cells scrolled past.
+
+        Each request hands a job to the decoder thread, which briefly needs the GIL:
+        a few per event-loop turn keep the GUI thread answering between them.
+        """
+        step = self._decode_step()
+        viewport = self.list.viewport().rect()
+        asked = 0
+        while self._to_request and asked < REQUESTS_PER_TURN:
+            path = self._to_request.pop()
+            waiting = self._waiting.get(path)
+            if waiting is None or path in self._asked:
+                continue
+            if not any(self._is_visible(item_id, viewport) for item_id in waiting):
+                del self._waiting[path]  # scrolled past: asked again if painted again
+                continue
+            asked += 1
+            self._asked[path] = step
+            image = self.loader.thumbnail(path, QSize(step, step))
+            if image is not None:  # the loader had it (a known broken file's placeholder)
+                self._on_thumbnail_ready(path, image)
+        if self._to_request:
+            self._request_timer.start()
+
+    def _is_visible(self, item_id: int, viewport: Any) -> bool:
+        row = self.proxy.proxy_row(self.model.row_of(item_id))
+        return row >= 0 and self.list.visualRect(self.rows.index(row, 0)).intersects(viewport)
+
+    def _forget_waiting(self) -> None:
+        self._waiting.clear()
+        self._asked.clear()
+        self._to_request.clear()
+
+    def _on_thumbnail_ready(self, path: str, image: QImage) -> None:
+        step = self._asked.pop(path, None)
+        if step is not None:
+            self.thumbnails.put(path, step, image)
         waiting = self._waiting.pop(path, None)
         if not waiting:
             return
-        for item_id in waiting:
+        # Repainted together on the next tick: a screen of thumbnails arriving one
+        # by one is then a few paints, not one per thumbnail.
+        self._arrived.update(waiting)
+        if not self._arrival_timer.isActive():
+            self._arrival_timer.start()
+
+    def _show_arrived(self) -> None:
+        arrived, self._arrived = self._arrived, set()
+        for item_id in arrived:
             row = self.proxy.proxy_row(self.model.row_of(item_id))
             if row >= 0:
                 self.list.update(self.rows.index(row, 0))
@@ -396,7 +617,7 @@ class GridView(QWidget):
         if moved < 3 * self.list.viewport().height():
             return
         self.loader.cancel_pending(include_thumbnails=True)
-        self._waiting.clear()
+        self._forget_waiting()
         self.list.viewport().update()
 
     # ------------------------------------------------------------- sorting
@@ -462,7 +683,7 @@ class GridView(QWidget):
         saved, self._saved_selection = self._saved_selection, None
         if self.rows.rowCount() != self.proxy.rowCount():
             self.rows.setRowCount(self.proxy.rowCount())
-        self._waiting.clear()
+        self._forget_waiting()
         self.list.viewport().update()
         if saved is None:
             return
@@ -589,5 +810,7 @@ class GridView(QWidget):
     # ------------------------------------------------------------ life cycle
     def shutdown(self) -> None:
         self._repaint_timer.stop()
+        self._arrival_timer.stop()
+        self._request_timer.stop()
         self._scroll_timer.stop()
         self.loader.shutdown()
