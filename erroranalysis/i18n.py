@@ -218,10 +218,13 @@ def _sentence_templates(language: str, context: str) -> tuple[tuple[re.Pattern[s
         if name == context and (re.search(r"\{\w+\}", source) or source.endswith("."))
     ]
     found.sort(key=lambda pair: len(pair[0]), reverse=True)
-    return tuple((_sentence_pattern(source), text) for source, text in found)
+    return tuple((sentence_pattern(source), text) for source, text in found)
 
 
-def _sentence_pattern(template: str) -> re.Pattern[str]:
+@lru_cache(maxsize=2048)
+def sentence_pattern(template: str) -> re.Pattern[str]:
+    """The regular expression of a sentence template: each ``{name}`` a named group
+    (a name used twice must match the same text), the rest literal."""
     parts = re.split(r"\{(\w+)\}", template)
     regex: list[str] = []
     seen: set[str] = set()
@@ -278,7 +281,7 @@ def translate_filled(context: str, templates: tuple[str, ...], text: str) -> str
     if _cli_language == "en":
         return text
     for template in templates:
-        found = re.fullmatch(_sentence_pattern(template).pattern.removesuffix(r"(?=\s|$)"), text)
+        found = re.fullmatch(sentence_pattern(template).pattern.removesuffix(r"(?=\s|$)"), text)
         if found is not None:
             return translate(context, template).format(**found.groupdict())
     return text

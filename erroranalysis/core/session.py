@@ -501,12 +501,7 @@ class ReviewSession:
             temporary = path.with_name(path.name + ".creating")
             temporary.unlink(missing_ok=True)
         except OSError as error:
-            raise UserError(
-                translate(
-                    "core.errors",
-                    "{path}: cannot create the session ({strerror})",
-                ).format(path=path, strerror=error.strerror)
-            ) from None
+            raise _cannot_create(path, error) from None
         # Build the whole file under a temporary name, then rename: a session
         # file either exists complete or not at all.
         try:
@@ -635,12 +630,7 @@ class ReviewSession:
             _sync_folder(path.parent)
         except OSError as error:
             temporary.unlink(missing_ok=True)
-            raise UserError(
-                translate(
-                    "core.errors",
-                    "{path}: cannot create the session ({strerror})",
-                ).format(path=path, strerror=error.strerror)
-            ) from None
+            raise _cannot_create(path, error) from None
         return cls.open(path)
 
     @classmethod
@@ -2769,6 +2759,13 @@ def _statements(script: str) -> list[str]:
     """The statements of a schema script (no semicolons inside them), to run in a
     transaction: ``executescript`` would commit first."""
     return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def _cannot_create(path: Path, error: OSError) -> UserError:
+    return UserError(
+        translate("core.errors", "{path}: cannot create the session ({strerror})").format(
+            path=path, strerror=error.strerror)
+    )
 
 
 def _few_texts(column: pd.Series) -> list[str]:

@@ -12,15 +12,13 @@ core wrote it, so a new core sentence is never lost, only left in English.
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from erroranalysis.core.agreement import KAPPA_TITLES
 from erroranalysis.core.categories import LABEL_ERROR, LABEL_ERROR_TAG, Category
 from erroranalysis.core.diagnosis import ADVICE, GAP_TITLES, LEVEL_TITLES
 from erroranalysis.gui.i18n import translate
+from erroranalysis.i18n import sentence_pattern
 
 CONTEXT = "core"
 
@@ -209,21 +207,7 @@ def kappa_title(method: str) -> str:
     return word(KAPPA_TITLES[method])
 
 
-@cache
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", template)
-    regex: list[str] = []
-    seen: set[str] = set()
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            regex.append(re.escape(part))
-        elif part in seen:
-            regex.append(f"(?P={part})")
-        else:
-            seen.add(part)
-            regex.append(f"(?P<{part}>.+?)")
-    # A sentence ends at the end of the text or before a space ("10.33%" is one value).
-    return re.compile("".join(regex) + r"(?=\s|$)")
+_pattern = sentence_pattern  # Qt-free, shared with the command line
 
 
 def sentences(text: str) -> str:
