@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erroranalysis import i18n as cli_i18n
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.session import ReviewSession, default_session_path
 from erroranalysis.core.session_lock import SessionLocked
@@ -537,9 +538,10 @@ def require_display() -> None:
         "WAYLAND_DISPLAY"
     ):
         return
+    # Said before any QApplication (no Qt translator yet): the command line's catalogue.
     raise UserError(
-        translate(
-            "app",
+        cli_i18n.translate(
+            "cli.errors",
             "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a "
             "desktop, or use the headless commands (new, tally, export, import, diagnose)",
         )

@@ -3258,10 +3258,6 @@ Your review is safe: every change was already saved. Details were printed to the
 
 你的审阅是安全的：每项更改都已保存。详细信息已输出到终端。</translation>
     </message>
-    <message>
-        <source>no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a desktop, or use the headless commands (new, tally, export, import, diagnose)</source>
-        <translation>没有可以打开窗口的显示器（DISPLAY 和 WAYLAND_DISPLAY 均未设置）；请在桌面环境中运行，或使用无界面命令（new、tally、export、import、diagnose）</translation>
-    </message>
 </context>
 <context>
     <name>categories</name>
@@ -4263,6 +4259,10 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>&apos;{text}&apos; cannot be negative</source>
         <translation>“{text}”不能是负数</translation>
+    </message>
+    <message>
+        <source>no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run it on a desktop, or use the headless commands (new, tally, export, import, diagnose)</source>
+        <translation>没有可以打开窗口的显示器（DISPLAY 和 WAYLAND_DISPLAY 均未设置）；请在桌面环境中运行，或使用无界面命令（new、tally、export、import、diagnose）</translation>
     </message>
 </context>
 <context>
