@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from erroranalysis.i18n import translate
 
@@ -196,3 +197,13 @@ def column_width(texts: list[str]) -> int:
     from erroranalysis.core.report import display_width
 
     return max(display_width(t) for t in texts)
+
+
+def status_stream(*outputs: str | None) -> TextIO:
+    """Where a command says what it wrote: stdout, unless one of ``outputs`` is not a
+    regular file (``-o /dev/stdout``, a pipe), whose reader must get the data alone."""
+    from erroranalysis.core.paths import replace_target
+
+    if any(output and output != "-" and replace_target(output) is None for output in outputs):
+        return sys.stderr
+    return sys.stdout

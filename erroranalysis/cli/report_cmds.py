@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from erroranalysis.cli.common import non_negative_int
+from erroranalysis.cli.common import non_negative_int, status_stream
 from erroranalysis.core.errors import UserError
 from erroranalysis.i18n import translate
 
@@ -121,12 +121,14 @@ def run_report(args: argparse.Namespace) -> int:
     if output == "-":
         sys.stdout.write(text)
         return 0
+    status = status_stream(output)
     path = write_report_text(text, output)
     print(
         (
             translate("cli.output", "{path}: the HTML report of {source}")
             if fmt == "html"
             else translate("cli.output", "{path}: the Markdown report of {source}")
-        ).format(path=path, source=source)
+        ).format(path=path, source=source),
+        file=status,
     )
     return 0

@@ -14,6 +14,7 @@ from erroranalysis.cli.common import (
     column_names_from_args,
     is_server,
     session_location,
+    status_stream,
 )
 from erroranalysis.core.errors import UserError
 from erroranalysis.i18n import translate
@@ -621,16 +622,18 @@ def run_export(args: argparse.Namespace) -> int:
                 "say where to write: -o review.csv (and/or --tally tally.csv)",
             )
         )
+    # Writing to /dev/stdout or a pipe: what was written goes to stderr, not into the CSV.
+    status = status_stream(args.output, args.tally)
     with ReviewSession.open(args.session, read_only=True) as session:
         session.verify()
         if args.output:
             rows = export_session(session, args.output, delimiter=args.delimiter)
             print(translate("cli.output", "{path}: {rows} rows").format(
-                path=args.output, rows=rows))
+                path=args.output, rows=rows), file=status)
         if args.tally:
             export_tally(session.tally(), args.tally, delimiter=args.delimiter)
             print(translate("cli.output", "{path}: {count} categories").format(
-                path=args.tally, count=len(session.categories())))
+                path=args.tally, count=len(session.categories())), file=status)
     return 0
 
 

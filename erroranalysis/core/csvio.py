@@ -41,6 +41,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.paths import replace_target
 from erroranalysis.i18n import translate
 
 #: Starts of a cell that a spreadsheet runs as a formula, plus the apostrophe
@@ -324,15 +325,19 @@ def _columns_of(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[li
 
 def _write_atomically(path: str | Path, pieces: Sequence[bytes | pa.Buffer]) -> None:
     path = Path(path)
-    temporary = path.with_name(path.name + ".tmp")
+    target = replace_target(path)
+    # /dev/stdout or a pipe is written in place; a file through a temporary and a rename.
+    temporary = None if target is None else target.with_name(target.name + ".tmp")
     try:
-        with open(temporary, "wb") as handle:
+        with open(path if temporary is None else temporary, "wb") as handle:
             handle.write(b"\xef\xbb\xbf")
             for piece in pieces:
                 handle.write(memoryview(piece))
-        temporary.replace(path)
+        if temporary is not None and target is not None:
+            temporary.replace(target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise UserError(
             translate(
                 "core.errors",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -22,3 +23,21 @@ def user_data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "erroranalysis"
+
+
+def replace_target(path: str | Path) -> Path | None:
+    """Where a write by "temporary file beside it, then rename" must rename to.
+
+    A symbolic link to a file stays a link: its target is replaced. A path that
+    is not a regular file (``/dev/stdout``, a named pipe, a terminal) returns
+    None: it must be written in place, since a rename would put a plain file
+    where the device or the link was (as root, ``-o /dev/stdout`` replaced
+    ``/dev/stdout`` itself).
+    """
+    try:
+        mode = os.stat(path).st_mode  # follows links: what a write would reach
+    except OSError:
+        return Path(path)  # nothing there yet (or unreadable: the write will say)
+    if not stat.S_ISREG(mode):
+        return None
+    return Path(os.path.realpath(path))

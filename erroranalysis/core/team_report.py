@@ -52,6 +52,7 @@ from erroranalysis.core.diagnosis import GAP_TITLES, LEVEL_TITLES, LEVELS, Diagn
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.imaging import decode_image
 from erroranalysis.core.label_noise import LabelSplit
+from erroranalysis.core.paths import replace_target
 from erroranalysis.core.ranking import Ranking
 from erroranalysis.core.rates import format_percent, format_share
 from erroranalysis.core.report import display_width
@@ -1860,14 +1861,20 @@ def write_report_text(text: str, path: str | Path) -> Path:
                 "{path}: the folder {parent} does not exist",
             ).format(path=path, parent=path.parent)
         )
-    # A file beside the target, then a rename: a reader never sees half a report.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    # A file beside the target, then a rename: a reader never sees half a report
+    # (/dev/stdout or a pipe is written in place).
+    target = replace_target(path)
+    temporary = (None if target is None
+                 else target.with_name(f".{target.name}.{os.getpid()}.partial"))
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+        with open(path if temporary is None else temporary, "w", encoding="utf-8",
+                  newline="\n") as out:
             out.write(text)
-        os.replace(temporary, path)
+        if temporary is not None and target is not None:
+            os.replace(temporary, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise UserError(
             translate(
                 "core.errors",
