@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QLabel,
     QLayout,
@@ -256,3 +257,32 @@ class LayoutBoundary(QWidget):
         self._inner.setFixedSize(self.size())
         if event.oldSize().width() != self.width():
             self._fit()  # wrapped text may need another height at the new width
+
+
+class LongScrollWatch(QObject):
+    """Calls ``on_long_jump`` when a scroll of ``view`` settles (``settle_ms`` without
+    moving) more than three viewports from where it began: thumbnails queued for
+    what was scrolled past are no longer wanted. The grid and the spreadsheet use it."""
+
+    def __init__(
+        self, view: QAbstractScrollArea, on_long_jump: Callable[[], object], settle_ms: int = 150
+    ) -> None:
+        super().__init__(view)
+        self._view = view
+        self._on_long_jump = on_long_jump
+        self._anchor = 0
+        self._timer = single_shot_timer(self, settle_ms, self._settled)
+        view.verticalScrollBar().valueChanged.connect(self._on_scroll)
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _on_scroll(self, value: int) -> None:
+        if not self._timer.isActive():
+            self._anchor = value
+        self._timer.start()
+
+    def _settled(self) -> None:
+        moved = abs(self._view.verticalScrollBar().value() - self._anchor)
+        if moved >= 3 * self._view.viewport().height():
+            self._on_long_jump()

@@ -65,7 +65,7 @@ from erroranalysis.gui.image_loader import ImageLoader
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.suggestions import DecideSuggestionsCommand, SuggestionState
 from erroranalysis.gui.thumbnail_cache import ThumbnailStore, thumbnail_folder
-from erroranalysis.gui.widgets import single_shot_timer
+from erroranalysis.gui.widgets import LongScrollWatch, single_shot_timer
 from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
 #: Thumbnail sides (logical pixels) the size slider offers: on a 1400x900
@@ -414,7 +414,6 @@ class GridView(QWidget):
         self.list.zoom_requested.connect(lambda step: self.set_side(self.side + step * SIDE_STEP))
         self.list.selectionModel().selectionChanged.connect(self._update_selection_label)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.list.verticalScrollBar().valueChanged.connect(self._on_scroll)
 
         self._build_bar()
         layout = QVBoxLayout(self)
@@ -424,8 +423,7 @@ class GridView(QWidget):
         layout.addWidget(self.list, 1)
 
         self._repaint_timer = single_shot_timer(self, 15, self.list.viewport().update)
-        self._scroll_timer = single_shot_timer(self, 150, self._scroll_settled)
-        self._scroll_anchor = 0
+        self._long_scroll = LongScrollWatch(self.list, self._scrolled_far)
         self._arrived: set[int] = set()
         self._request_timer = single_shot_timer(self, 0, self._request_waiting)
         self._arrival_timer = single_shot_timer(self, ARRIVAL_BATCH_MS, self._show_arrived)
@@ -606,16 +604,8 @@ class GridView(QWidget):
             if row >= 0:
                 self.list.update(self.rows.index(row, 0))
 
-    def _on_scroll(self, value: int) -> None:
-        if not self._scroll_timer.isActive():
-            self._scroll_anchor = value
-        self._scroll_timer.start()
-
-    def _scroll_settled(self) -> None:
+    def _scrolled_far(self) -> None:
         """After a long jump, drop thumbnails queued for cells scrolled past."""
-        moved = abs(self.list.verticalScrollBar().value() - self._scroll_anchor)
-        if moved < 3 * self.list.viewport().height():
-            return
         self.loader.cancel_pending(include_thumbnails=True)
         self._forget_waiting()
         self.list.viewport().update()
@@ -812,5 +802,5 @@ class GridView(QWidget):
         self._repaint_timer.stop()
         self._arrival_timer.stop()
         self._request_timer.stop()
-        self._scroll_timer.stop()
+        self._long_scroll.stop()
         self.loader.shutdown()

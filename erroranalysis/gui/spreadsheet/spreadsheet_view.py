@@ -81,7 +81,12 @@ from erroranalysis.gui.spreadsheet.item_table_model import (
     ItemTableModel,
     header_text,
 )
-from erroranalysis.gui.widgets import RowScroller, color_swatch, single_shot_timer
+from erroranalysis.gui.widgets import (
+    LongScrollWatch,
+    RowScroller,
+    color_swatch,
+    single_shot_timer,
+)
 from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -614,8 +619,7 @@ class SpreadsheetView(QWidget):
         layout.addWidget(self.table, 1)
 
         self._search_timer = single_shot_timer(self, _SEARCH_DELAY_MS, self._apply_filter)
-        self._scroll_timer = single_shot_timer(self, 150, self._scroll_settled)
-        self._scroll_anchor = 0
+        self._long_scroll = LongScrollWatch(self.table, self._scrolled_far)
 
         signals.categories_changed.connect(self._on_categories_changed)
         signals.items_changed.connect(self._on_items_changed)
@@ -823,7 +827,6 @@ class SpreadsheetView(QWidget):
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.model.write_failed.connect(self.write_failed)
-        table.verticalScrollBar().valueChanged.connect(self._on_scroll)
         table.viewport().installEventFilter(self)
 
     # -------------------------------------------------------------- columns
@@ -1177,15 +1180,9 @@ class SpreadsheetView(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     # -------------------------------------------------------------- thumbnails
-    def _on_scroll(self, value: int) -> None:
-        if not self._scroll_timer.isActive():
-            self._scroll_anchor = value
-        self._scroll_timer.start()
-
-    def _scroll_settled(self) -> None:
+    def _scrolled_far(self) -> None:
         """After a long jump, drop thumbnails queued for rows scrolled past."""
-        moved = abs(self.table.verticalScrollBar().value() - self._scroll_anchor)
-        if self._loader is None or moved < 3 * self.table.viewport().height():
+        if self._loader is None:
             return
         self._loader.cancel_pending(include_thumbnails=True)
         self.model.forget_waiting_thumbnails()
