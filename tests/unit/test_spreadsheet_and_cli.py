@@ -287,6 +287,38 @@ def test_ids_rewritten_by_a_spreadsheet_app_fall_back_to_the_image(
         assert s.items_with(s.category_by_name("blurry").id) == [s.item_ids()[1]]
 
 
+
+def test_the_image_fallback_never_guesses_between_items_sharing_an_image(
+    tmp_path: Path, make_predictions, capsys
+) -> None:
+    rows = [
+        ("001", "img/same.png", "a", "b"),
+        ("002", "img/same.png", "a", "b"),
+        ("003", "img/3.png", "a", "b"),
+    ]
+    preds = make_predictions(tmp_path / "d", rows, header="id,image,label,prediction")
+    session = tmp_path / "s.easession"
+    run(capsys, "new", str(preds), "-o", str(session))
+    sheet = tmp_path / "edited.csv"
+    # Line 2: an id with spaces around it still names its row. Line 3: a rewritten
+    # id whose image two items share matches nothing. Line 4: a unique image does.
+    sheet.write_text(
+        "id,image,blurry\n  002 ,img/same.png,1\n1,img/same.png,1\n3,img/3.png,1\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "import", str(session), str(sheet))
+    assert code == 1 and "2 rows matched" in out and "(lines 3)" in err
+    with ReviewSession.open(session) as s:
+        ids = s.item_ids()
+        assert s.items_with(s.category_by_name("blurry").id) == [ids[1], ids[2]]
+    # Without an id column the image names the row: the first item holding it.
+    only_images = tmp_path / "images.csv"
+    only_images.write_text("image,dog\nimg/same.png,1\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(session), str(only_images))
+    assert code == 0 and "1 rows matched" in out
+    with ReviewSession.open(session) as s:
+        assert s.items_with(s.category_by_name("dog").id) == [s.item_ids()[0]]
+
 def test_a_workbook_is_named_as_such(tmp_path: Path, capsys) -> None:
     workbook = tmp_path / "review.xlsx"
     workbook.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
