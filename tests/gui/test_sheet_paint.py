@@ -30,12 +30,14 @@ def make_session(folder: Path) -> ReviewSession:
         {
             "key": [f"k{i}" for i in range(COUNT)],
             "image": [
-                f"images/picture_{i:04d}.png" if i % 7 else f"images/a_very_long_folder_name_"
-                f"{i}/and_a_long_file_name_{i:04d}.png"
+                f"images/picture_{i:04d}.png"
+                if i % 7
+                else f"images/a_very_long_folder_name_{i}/and_a_long_file_name_{i:04d}.png"
                 for i in range(COUNT)
             ],
-            "label": [["cat", "dog", "bird", "a long label\nwith a newline"][i % 4]
-                      for i in range(COUNT)],
+            "label": [
+                ["cat", "dog", "bird", "a long label\nwith a newline"][i % 4] for i in range(COUNT)
+            ],
             "prediction": [["dog", "cat", "cat", "bird"][i % 4] for i in range(COUNT)],
             "score": [None if i % 9 == 0 else round(1 - i / COUNT, 3) for i in range(COUNT)],
             "split": "dev",
@@ -180,8 +182,9 @@ def test_the_one_call_paint_matches_qtableviews_own(qtbot, view, tmp_path):
     view.model.sort(COL_SCORE, Qt.SortOrder.DescendingOrder)
     header = table.horizontalHeader()
     table.setColumnHidden(COL_LABEL, True)
-    header.moveSection(header.visualIndex(view.model.category_column(
-        view.model.categories[1].id)), 2)
+    header.moveSection(
+        header.visualIndex(view.model.category_column(view.model.categories[1].id)), 2
+    )
     table.verticalScrollBar().setValue(table.verticalScrollBar().maximum() // 2 + 7)
     table.horizontalScrollBar().setValue(53)
     category = view.model.category_column(view.model.categories[0].id)

@@ -60,8 +60,15 @@ class SheetKind(enum.Enum):
     THUMBNAIL = "thumbnail"
 
 
-#: Tick-cell pictures kept (one per look: a handful of states times the column sizes).
-CHECK_PICTURES = 512
+#: Bytes of cell pictures kept (a tick cell is ~16 kB, a text cell up to ~60 kB).
+PICTURE_BYTES = 24 * 1024 * 1024
+#: A text column's cells are drawn from pictures while at least this share of its
+#: lookups find one (labels, predictions, empty comments), else live (file names, ...).
+TEXT_HIT_SHARE = 1 / 3
+#: Lookups a text column gets before its share of hits is judged, and how many live
+#: cells it paints before it is tried again.
+TEXT_TRIAL = 64
+TEXT_RETRY = 1024
 
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
 _ITEM = QStyle.ControlElement.CE_ItemViewItem
@@ -70,12 +77,14 @@ _FOCUS = QStyle.StateFlag.State_HasFocus
 _ENABLED = QStyle.StateFlag.State_Enabled
 _ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
-_NORMAL = QStyleOptionViewItem.ViewItemFeature.None_
 _ITEM_ENABLED = Qt.ItemFlag.ItemIsEnabled
 _EDITING = QAbstractItemView.State.EditingState
 _GRID_COLOR = QStyle.StyleHint.SH_Table_GridLineColor
 _LEFT_TOP_LINES = QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines
 _SOLID = Qt.BrushStyle.SolidPattern
+# Column kinds as plain ints in the loop (an Enum member lookup is a Python call).
+_TEXT, _CHECK, _THUMBNAIL, _OTHER = 0, 1, 2, 3
+_KIND_CODES = {SheetKind.TEXT: _TEXT, SheetKind.CHECK: _CHECK, SheetKind.THUMBNAIL: _THUMBNAIL}
 
 
 class SheetPainter:
@@ -83,16 +92,21 @@ class SheetPainter:
 
     def __init__(self, view: QTableView) -> None:
         self._view = view
-        # (look) -> picture of a tick cell; dropped when the style or palette changes.
-        self._checks: OrderedDict[tuple, QPixmap] = OrderedDict()  # type: ignore[type-arg]
-        self._checks_for: tuple[int, int] = (0, 0)
+        # look -> picture of a cell; dropped when the style, palette or font changes.
+        self._pictures: OrderedDict[tuple, QPixmap] = OrderedDict()  # type: ignore[type-arg]
+        self._picture_bytes = 0
+        self._pictures_for: tuple = ()  # type: ignore[type-arg]
+        # text column -> [pictures found, pictures made, live cells since judged]
+        self._text_stats: dict[int, list[int]] = {}
         #: Source rows painted without their thumbnail since the list was last taken.
         self.missing: list[int] = []
-        #: Tick-cell pictures drawn since the painter was made (tests read it).
+        #: Cell pictures drawn since the painter was made (tests read it).
         self.composed = 0
 
     def forget_pictures(self) -> None:
-        self._checks.clear()
+        self._pictures.clear()
+        self._picture_bytes = 0
+        self._text_stats.clear()
 
     # ----------------------------------------------------------------- paint
     def paint(self, event: QPaintEvent) -> bool:
@@ -140,20 +154,31 @@ class SheetPainter:
         features = (base_features, base_features | _ALTERNATE)
         text_features = (base_features | _HAS_DISPLAY, base_features | _HAS_DISPLAY | _ALTERNATE)
         text_option = QStyleOptionViewItem(option)
-        elide_default = option.textElideMode
-        align_default = option.displayAlignment
 
         viewport = view.viewport()
         ratio = viewport.devicePixelRatioF()
         background = viewport.palette().brush(viewport.backgroundRole())
-        cache_checks = (
+        # A picture blitted is the cell drawn on the viewport only if the viewport's
+        # background is one flat colour and the pixels line up (a whole scale factor).
+        cache = (
             ratio == int(ratio) and viewport.autoFillBackground() and background.style() == _SOLID
         )
-        if cache_checks:
-            owner = (id(style), option.palette.cacheKey())
-            if owner != self._checks_for:
-                self._checks.clear()
-                self._checks_for = owner
+        if cache:
+            owner = (
+                id(style),
+                option.palette.cacheKey(),
+                option.font.key(),
+                background.color().rgba(),
+                ratio,
+                int(base_state.value),
+                int(base_features.value),
+                header.count(),
+            )
+            if owner != self._pictures_for:
+                self.forget_pictures()
+                self._pictures_for = owner
+        pictures = self._pictures
+        text_stats = self._text_stats
 
         current = view.currentIndex()
         focused = current.isValid() and (view.hasFocus() or viewport.hasFocus())
@@ -175,10 +200,14 @@ class SheetPainter:
             last_visual_column = header.count() - 1
         selected = self._selected(view, first_visual_row, last_visual_row)
 
-        drawn: set[tuple[int, int]] = set()
+        region = list(event.region())
+        # Cells met by two rectangles of the region are drawn once (QTableView's bits).
+        drawn: set[tuple[int, int]] | None = set() if len(region) > 1 else None
+        tick_of = model.tick_of
+        display_text = model.display_text
         painter = QPainter(viewport)
         try:
-            for dirty in event.region():
+            for dirty in region:
                 if dirty.bottom() > last_y:
                     dirty.setBottom(last_y)
                 if dirty.right() > last_x:
@@ -211,29 +240,37 @@ class SheetPainter:
                     alt = 1 if alternate and visual_row & 1 else 0
                     source = source_row(row_number)
                     row = model.row_data(source)
-                    row_selected = selected.get(row_number, ())
-                    for visual, column, x, width, kind, delegate, align, elide in shown:
-                        if (visual_row, visual) in drawn:
-                            continue
-                        drawn.add((visual_row, visual))
-                        look = (1 if any(a <= column <= b for a, b in row_selected) else 0) + (
-                            2 if row_number == focus_row and column == focus_column else 0
-                        )
-                        if kind is SheetKind.CHECK:
-                            state, tint = model.tick_of(row, column)
-                            if cache_checks and state is not None:
+                    row_selected = selected.get(row_number)
+                    focus_here = focus_column if row_number == focus_row else -1
+                    for visual, column, x, width, kind, delegate, align, elide, key_end in shown:
+                        if drawn is not None:
+                            if (visual_row, visual) in drawn:
+                                continue
+                            drawn.add((visual_row, visual))
+                        # The focus cell is drawn live: its frame's antialiased corners
+                        # come out a shade different drawn on a picture.
+                        look = 2 if column == focus_here else 0
+                        use = cache and not look
+                        if row_selected is not None:
+                            for first, last in row_selected:
+                                if first <= column <= last:
+                                    look += 1
+                                    break
+                        if kind == _CHECK:
+                            check, tint = tick_of(row, column)
+                            if use and check is not None:
                                 key = (
                                     width,
                                     height,
                                     look,
                                     alt,
-                                    state,
-                                    tint.rgba() if tint is not None else 0,
-                                    ratio,
+                                    check,
+                                    0 if tint is None else tint.rgba(),
                                 )
-                                picture = self._checks.get(key)
+                                picture = pictures.get(key)
                                 if picture is None:
-                                    picture = self._check_picture(
+                                    picture = self._compose(
+                                        key,
                                         option,
                                         states[look],
                                         features[alt],
@@ -242,13 +279,69 @@ class SheetPainter:
                                         ratio,
                                         background,
                                         delegate,
-                                        state,
-                                        tint,
-                                        style,
+                                        _CHECK,
+                                        (check, tint),
                                     )
-                                    self._checks[key] = picture
-                                    if len(self._checks) > CHECK_PICTURES:
-                                        self._checks.popitem(last=False)
+                                painter.drawPixmap(x, y, picture)
+                                continue
+                        elif kind == _TEXT:
+                            text = display_text(row, column)
+                            if text is not None:
+                                # QStyledItemDelegate.displayText: a newline is a line separator.
+                                text = text.replace("\n", "\u2028")
+                            stats = text_stats.get(column) if use else None
+                            if use and stats is None:
+                                stats = text_stats[column] = [0, 0, 0]
+                            if stats is not None and (
+                                stats[1] < TEXT_TRIAL or stats[0] >= TEXT_HIT_SHARE * stats[1]
+                            ):
+                                key = (text, width, height, look, alt, *key_end)
+                                picture = pictures.get(key)
+                                if picture is None:
+                                    stats[1] += 1
+                                    picture = self._compose(
+                                        key,
+                                        text_option,
+                                        states[look],
+                                        text_features[alt] if text is not None else features[alt],
+                                        width,
+                                        height,
+                                        ratio,
+                                        background,
+                                        option,
+                                        _TEXT,
+                                        (text, align, elide),
+                                    )
+                                else:
+                                    stats[0] += 1
+                                painter.drawPixmap(x, y, picture)
+                                continue
+                            if stats is not None:
+                                stats[2] += 1
+                                if stats[2] >= TEXT_RETRY:  # try pictures again, afresh
+                                    stats[:] = [0, 0, 0]
+                        elif kind == _THUMBNAIL:
+                            image = model.cached_thumbnail(row)
+                            if image is None:
+                                self.missing.append(source)
+                            if use:
+                                image_key = 0 if image is None else image.cacheKey()
+                                key = (width, height, look, alt, image_key, *key_end)
+                                picture = pictures.get(key)
+                                if picture is None:
+                                    picture = self._compose(
+                                        key,
+                                        option,
+                                        states[look],
+                                        features[alt],
+                                        width,
+                                        height,
+                                        ratio,
+                                        background,
+                                        delegate,
+                                        _THUMBNAIL,
+                                        image,
+                                    )
                                 painter.drawPixmap(x, y, picture)
                                 continue
                         rect = QRect(x, y, width, height)
@@ -257,27 +350,20 @@ class SheetPainter:
                         option.features = features[alt]
                         # What QTableViewPrivate::drawCell draws under every delegate.
                         style.drawPrimitive(_ROW_PANEL, option, painter, view)
-                        if kind is SheetKind.TEXT:
-                            text = model.display_text(row, column)
-                            text_option.rect = rect
-                            text_option.state = states[look]
-                            if text is None:
-                                text_option.features = features[alt]
-                                text_option.text = ""
-                            else:
-                                text_option.features = text_features[alt]
-                                # QStyledItemDelegate.displayText shows a newline as a
-                                # line separator.
-                                text_option.text = text.replace("\n", "\u2028")
-                            text_option.displayAlignment = align_default if align is None else align
-                            text_option.textElideMode = elide_default if elide is None else elide
-                            style.drawControl(_ITEM, text_option, painter, view)
-                        elif kind is SheetKind.CHECK:
-                            delegate.draw(painter, option, state, tint)
-                        elif kind is SheetKind.THUMBNAIL:
-                            image = model.cached_thumbnail(row)
-                            if image is None:
-                                self.missing.append(source)
+                        if kind == _TEXT:
+                            self._text(
+                                text_option,
+                                rect,
+                                states[look],
+                                text_features[alt] if text is not None else features[alt],
+                                text,
+                                align,
+                                elide,
+                                painter,
+                            )
+                        elif kind == _CHECK:
+                            delegate.draw(painter, option, check, tint)
+                        elif kind == _THUMBNAIL:
                             delegate.draw(painter, option, image)
                         else:  # a delegate this painter does not know: its own paint
                             delegate.paint(painter, option, proxy.index(row_number, column))
@@ -287,14 +373,91 @@ class SheetPainter:
             painter.end()
         return True
 
+    def _text(
+        self,
+        text_option: QStyleOptionViewItem,
+        rect: QRect,
+        state: QStyle.StateFlag,
+        features: QStyleOptionViewItem.ViewItemFeature,
+        text: str | None,
+        align: Qt.AlignmentFlag,
+        elide: Qt.TextElideMode,
+        painter: QPainter,
+    ) -> None:
+        """A text cell as QStyledItemDelegate.paint draws it (after the row panel)."""
+        text_option.rect = rect
+        text_option.state = state
+        text_option.features = features
+        text_option.text = "" if text is None else text
+        text_option.displayAlignment = align
+        text_option.textElideMode = elide
+        self._view.style().drawControl(_ITEM, text_option, painter, self._view)
+
+    def _compose(
+        self,
+        key: tuple,  # type: ignore[type-arg]
+        option: QStyleOptionViewItem,
+        state: QStyle.StateFlag,
+        features: QStyleOptionViewItem.ViewItemFeature,
+        width: int,
+        height: int,
+        ratio: float,
+        background: QBrush,
+        delegate: Any,
+        kind: int,
+        content: Any,
+    ) -> QPixmap:
+        """A cell drawn as on the viewport (its background first), kept to blit.
+
+        For a text cell ``delegate`` is the plain option of the row panel and
+        ``option`` the text option; ``content`` is what the cell shows.
+        """
+        picture = QPixmap(QSize(round(width * ratio), round(height * ratio)))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(background.color())
+        painter = QPainter(picture)
+        view = self._view
+        try:
+            rect = QRect(0, 0, width, height)
+            if kind == _TEXT:
+                panel = delegate
+                panel.rect = rect
+                panel.state = state
+                panel.features = features & ~_HAS_DISPLAY
+                view.style().drawPrimitive(_ROW_PANEL, panel, painter, view)
+                text, align, elide = content
+                self._text(option, rect, state, features, text, align, elide, painter)
+            else:
+                option.rect = rect
+                option.state = state
+                option.features = features
+                view.style().drawPrimitive(_ROW_PANEL, option, painter, view)
+                if kind == _CHECK:
+                    delegate.draw(painter, option, *content)
+                else:
+                    delegate.draw(painter, option, content)
+        finally:
+            painter.end()
+        self.composed += 1
+        pictures = self._pictures
+        pictures[key] = picture
+        self._picture_bytes += picture.width() * picture.height() * 4
+        while self._picture_bytes > PICTURE_BYTES and len(pictures) > 1:
+            _key, old = pictures.popitem(last=False)
+            self._picture_bytes -= old.width() * old.height() * 4
+        return picture
+
     # --------------------------------------------------------------- helpers
     def _columns(self, view: QTableView, model: Any) -> list[tuple] | None:  # type: ignore[type-arg]
         """The visible columns in visual order: (visual index, logical index, x, width
-        without the grid line, kind, delegate, alignment, elide mode); ``None`` when a
-        column's delegate is not one this painter knows how to draw."""
+        without the grid line, kind, delegate, alignment, elide mode, picture key end);
+        ``None`` when a column's cells are not enabled."""
         header = view.horizontalHeader()
         grid = 1 if view.showGrid() else 0
         default = view.itemDelegate()
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        align_default, elide_default = option.displayAlignment, option.textElideMode
         columns = []
         for visual in range(header.count()):
             column = header.logicalIndex(visual)
@@ -307,22 +470,17 @@ class SheetPainter:
             if not model.column_flags(column) & _ITEM_ENABLED:
                 return None  # a disabled cell's palette: QTableView's own paint
             delegate = view.itemDelegateForColumn(column) or default
-            kind = getattr(delegate, "sheet_kind", None)
-            if kind is None and type(delegate) is QStyledItemDelegate:
-                kind = SheetKind.TEXT
-            align = model.column_alignment(column)
-            columns.append(
-                (
-                    visual,
-                    column,
-                    x,
-                    width - grid,
-                    kind,
-                    delegate,
-                    None if align is None else Qt.AlignmentFlag(align),
-                    getattr(delegate, "sheet_elide", None),
-                )
-            )
+            kind = _KIND_CODES.get(getattr(delegate, "sheet_kind", None), _OTHER)
+            if type(delegate) is QStyledItemDelegate:
+                kind = _TEXT
+            alignment = model.column_alignment(column)
+            align = align_default if alignment is None else Qt.AlignmentFlag(alignment)
+            elide = getattr(delegate, "sheet_elide", None)
+            if elide is None:  # (ElideLeft is 0: not "or")
+                elide = elide_default
+            # What a text or thumbnail picture's key adds to the cell's look.
+            key_end = (kind, int(align.value), int(elide.value))
+            columns.append((visual, column, x, width - grid, kind, delegate, align, elide, key_end))
         return columns
 
     @staticmethod
@@ -341,36 +499,6 @@ class SheetPainter:
             for row in range(max(top, first), min(bottom, last) + 1):
                 spans.setdefault(row, []).append(span)
         return spans
-
-    def _check_picture(
-        self,
-        option: QStyleOptionViewItem,
-        state: QStyle.StateFlag,
-        features: QStyleOptionViewItem.ViewItemFeature,
-        width: int,
-        height: int,
-        ratio: float,
-        background: QBrush,
-        delegate: Any,
-        check: Qt.CheckState,
-        tint: QColor | None,
-        style: QStyle,
-    ) -> QPixmap:
-        """A tick cell drawn as on the viewport (its background first), to blit."""
-        picture = QPixmap(QSize(round(width * ratio), round(height * ratio)))
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(background.color())
-        painter = QPainter(picture)
-        try:
-            option.rect = QRect(0, 0, width, height)
-            option.state = state
-            option.features = features
-            style.drawPrimitive(_ROW_PANEL, option, painter, self._view)
-            delegate.draw(painter, option, check, tint)
-        finally:
-            painter.end()
-        self.composed += 1
-        return picture
 
     @staticmethod
     def _grid(
