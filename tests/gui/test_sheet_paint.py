@@ -7,14 +7,28 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from PIL import Image
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QStyleFactory
 
 from erroranalysis.core.categories import Category
 from erroranalysis.core.session import SKIPPED, ReviewSession
 from erroranalysis.gui.spreadsheet.item_filter import ItemFilter
-from erroranalysis.gui.spreadsheet.item_table_model import COL_IMAGE, COL_LABEL, COL_SCORE
+from erroranalysis.gui.spreadsheet.item_table_model import (
+    COL_IMAGE,
+    COL_LABEL,
+    COL_SCORE,
+    ThumbnailMemory,
+)
 from erroranalysis.gui.spreadsheet.spreadsheet_view import SpreadsheetView
 
 COUNT = 60
@@ -215,11 +229,98 @@ def test_an_open_editor_falls_back_to_qtableviews_paint(qtbot, view):
     calls = []
     painter = table.sheet_painter
     original = painter.paint
-    painter.paint = lambda event: calls.append(1) or original(event)  # type: ignore[method-assign]
+    painter.paint = lambda event: calls.append(original(event)) or calls[-1]  # type: ignore[method-assign]
     table.setFocus()
     index = view.proxy.index(0, view.model.comment_column)
     table.setCurrentIndex(index)
     table.edit(index)
     qtbot.waitUntil(lambda: table.state() == table.State.EditingState)
+    calls.clear()
     table.viewport().grab()
-    assert calls  # asked, declined: QTableView painted (no exception, no double paint)
+    assert calls == [False]  # asked, declined: QTableView's own paint ran
+
+
+class _CountingLoader(QObject):
+    """A loader that records what it is asked and decodes nothing until told to."""
+
+    thumbnail_ready = Signal(str, QImage)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+        self.painting = False
+        self.asked_while_painting = 0
+
+    def thumbnail(self, path: str, size: QSize) -> QImage | None:
+        self.asked.append(path)
+        self.asked_while_painting += self.painting
+        return None
+
+    def cancel_pending(self, *, include_thumbnails: bool = False) -> int:
+        return 0
+
+
+def test_thumbnails_are_asked_for_after_the_paint_for_rows_in_view(qtbot, parts):
+    session, signals, undo = parts
+    loader = _CountingLoader()
+    view = SpreadsheetView(session, signals, undo, loader)
+    qtbot.addWidget(view)
+    view.resize(1000, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    table = view.table
+    original = table.paintEvent
+
+    def paint(event):  # type: ignore[no-untyped-def]
+        loader.painting = True
+        try:
+            original(event)
+        finally:
+            loader.painting = False
+
+    table.paintEvent = paint  # type: ignore[method-assign]
+    loader.asked.clear()
+    table.viewport().grab()
+    assert table.sheet_painter.missing  # painted as loading...
+    assert not loader.asked  # ...and not asked for yet
+    qtbot.waitUntil(lambda: bool(loader.asked))
+    assert loader.asked_while_painting == 0
+    shown = range(table.rowAt(0), table.rowAt(table.viewport().height() - 1) + 1)
+    expected = {
+        str(session.resolve_image(session.item(view.model.item_id(r)).image)) for r in shown
+    }
+    assert set(loader.asked) == expected  # the rows in view, each once
+
+    # A thumbnail that arrives is kept and painted from memory: not asked again.
+    item = session.item(view.model.item_id(0))
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    loader.thumbnail_ready.emit(str(session.resolve_image(item.image)), image)
+    loader.asked.clear()
+    table.viewport().grab()
+    qtbot.wait(20)
+    row = view.model.row_data(0)
+    kept = view.model.cached_thumbnail(row)
+    assert kept is not None and kept.cacheKey() == image.cacheKey()  # the same pixels, shared
+    assert str(session.resolve_image(item.image)) not in loader.asked
+
+    # Rows scrolled past before the request runs are not asked for.
+    loader.asked.clear()
+    table.viewport().grab()  # paints the top rows as missing again...
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    table.sheet_painter.missing[:] = [1]  # ...the second row, now out of view
+    view._request_thumbnails()
+    assert loader.asked == []
+
+
+def test_thumbnail_memory_is_bounded_least_recent_first():
+    memory = ThumbnailMemory(3 * 100 * 100 * 4)
+    images = [QImage(100, 100, QImage.Format.Format_ARGB32) for _ in range(4)]
+    for i, image in enumerate(images[:3]):
+        memory.put(f"i{i}", (60, 60), image)
+    assert memory.get("i0", (60, 60)) is images[0]  # now the most recent
+    memory.put("i3", (60, 60), images[3])
+    assert len(memory) == 3 and memory.used_bytes == 3 * 40000
+    assert memory.get("i1", (60, 60)) is None  # the least recent went
+    assert memory.get("i0", (60, 60)) is images[0]
+    assert memory.get("i0", (120, 120)) is None  # another size: not this one

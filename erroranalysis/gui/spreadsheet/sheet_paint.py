@@ -70,6 +70,9 @@ TEXT_HIT_SHARE = 1 / 3
 TEXT_TRIAL = 64
 TEXT_RETRY = 1024
 
+#: Thumbnails listed as missing at most (a few screens; the view takes the list each turn).
+MISSING_LIMIT = 512
+
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
 _ITEM = QStyle.ControlElement.CE_ItemViewItem
 _SELECTED = QStyle.StateFlag.State_Selected
@@ -322,7 +325,7 @@ class SheetPainter:
                                     stats[:] = [0, 0, 0]
                         elif kind == _THUMBNAIL:
                             image = model.cached_thumbnail(row)
-                            if image is None:
+                            if image is None and len(self.missing) < MISSING_LIMIT:
                                 self.missing.append(source)
                             if use:
                                 image_key = 0 if image is None else image.cacheKey()
