@@ -509,6 +509,10 @@ class ItemTableModel(QAbstractTableModel):
         row = self._row(row_number)
         if self._thumbnails.get(row.image, self._thumbnail_box()) is not None:
             return
+        waiting = self._waiting_thumbnails.get(row.path)
+        if waiting is not None:  # asked already: its arrival repaints this row too
+            waiting[1].add(self._ids[row_number])
+            return
         if self._thumbnail(row_number, row) is not None:
             self._emit_rows_changed(
                 [row_number], COL_THUMBNAIL, COL_THUMBNAIL, [Qt.ItemDataRole.DecorationRole]
