@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyleFactory
 
 from erroranalysis.core.categories import Category
@@ -211,6 +212,14 @@ def test_the_one_call_paint_matches_qtableviews_own(qtbot, view, tmp_path):
     width = table.viewport().width()
     region = QRegion(QRect(0, 0, width, 37)) + QRegion(QRect(120, 200, 300, 90))
     assert_same(*grabs(view, region), tmp_path, "region")
+
+    # The mouse over a tick cell and over a text cell (this painter passes no hover
+    # state: the app's style draws none in item views; this says so).
+    for column in (category, COL_SCORE):
+        rect = table.visualRect(view.proxy.index(first + 2, column))
+        QTest.mouseMove(table.viewport(), rect.center())
+        qtbot.wait(20)
+        assert_same(*grabs(view), tmp_path, f"hover{column}")
 
     # Without the focus, the selection is drawn inactive.
     view.search_edit.setFocus()
