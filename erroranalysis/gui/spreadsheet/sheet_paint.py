@@ -67,7 +67,7 @@ PICTURE_BYTES = 24 * 1024 * 1024
 TEXT_HIT_SHARE = 1 / 3
 #: Lookups a text column gets before its share of hits is judged, and how many live
 #: cells it paints before it is tried again.
-TEXT_TRIAL = 64
+TEXT_TRIAL = 16
 TEXT_RETRY = 1024
 
 #: Thumbnails listed as missing at most (a few screens; the view takes the list each turn).
