@@ -337,3 +337,15 @@ def test_thumbnail_memory_is_bounded_least_recent_first():
     assert memory.get("i1", (60, 60)) is None  # the least recent went
     assert memory.get("i0", (60, 60)) is images[0]
     assert memory.get("i0", (120, 120)) is None  # another size: not this one
+
+
+def test_compact_rows_on_and_off_resize_every_row(qtbot, parts):
+    session, signals, undo = parts
+    view = SpreadsheetView(session, signals, undo, None)
+    qtbot.addWidget(view)
+    table = view.table
+    for compact, height in ((True, 30), (False, 64), (True, 30), (False, 64)):
+        view.set_compact_rows(compact)
+        assert view.compact_rows is compact
+        assert {table.rowHeight(r) for r in range(COUNT)} == {height}
+        assert table.verticalHeader().minimumSectionSize() == height
