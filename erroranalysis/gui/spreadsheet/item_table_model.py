@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -105,6 +106,9 @@ _EDITABLE_FLAGS = _PLAIN_FLAGS | Qt.ItemFlag.ItemIsEditable
 ROW_CACHE_SIZE = 4096
 #: Rows read together when one is missing (about two screens of the grid or table).
 ROW_BLOCK = 64
+#: Thumbnails the model keeps for painting (60x60 at 4 bytes a pixel: about 1,100 of them;
+#: the loader's own cache holds the same images, so most of this is shared).
+THUMBNAIL_MEMORY_BYTES = 16 * 1024 * 1024
 
 _FIXED_HEADERS = {
     COL_THUMBNAIL: "",
@@ -142,6 +146,40 @@ class _Row:
     @property
     def reviewed(self) -> bool:
         return self.state == REVIEWED
+
+
+class ThumbnailMemory:
+    """Thumbnails by key, each with the box it was decoded for; least recently
+    painted evicted first, bounded in bytes."""
+
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget_bytes = budget_bytes
+        self.used_bytes = 0
+        self._entries: OrderedDict[str, tuple[tuple[int, int], QImage]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: str, box: tuple[int, int]) -> QImage | None:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != box:
+            return None
+        self._entries.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: str, box: tuple[int, int], image: QImage) -> None:
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.used_bytes -= old[1].sizeInBytes()
+        self._entries[key] = (box, image)
+        self.used_bytes += image.sizeInBytes()
+        while self.used_bytes > self.budget_bytes and len(self._entries) > 1:
+            _key, (_box, evicted) = self._entries.popitem(last=False)
+            self.used_bytes -= evicted.sizeInBytes()
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.used_bytes = 0
 
 
 def header_text(category: Category) -> str:
@@ -199,13 +237,18 @@ class ItemTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._rebuild_rows()
         self._rows: dict[int, _Row] = {}
-        self._waiting_thumbnails: dict[str, set[int]] = {}
+        # path -> (the image name it was asked for, the items painted without it)
+        self._waiting_thumbnails: dict[str, tuple[str, set[int]]] = {}
+        #: Thumbnails by image name (as stored, so painting needs no file check to find
+        #: them), shared with the loader's cache while it keeps them too.
+        self._thumbnails = ThumbnailMemory(THUMBNAIL_MEMORY_BYTES)
 
         signals.ticks_changed.connect(self._on_ticks_changed)
         signals.comment_changed.connect(self._on_comment_changed)
         signals.reviewed_changed.connect(self._on_reviewed_changed)
         signals.items_changed.connect(self._on_items_changed)
         signals.categories_changed.connect(self._on_categories_changed)
+        signals.meta_changed.connect(self._on_meta_changed)
         if image_loader is not None:
             image_loader.thumbnail_ready.connect(self._on_thumbnail_ready)
 
@@ -342,7 +385,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == ITEM_ID:
             return self._ids[row_number]
         if role == ALIGNMENT:
-            return _ALIGNMENTS.get(column, _ALIGN_LEFT) if column < FIRST_CATEGORY_COLUMN else None
+            return self.column_alignment(column)
         row = self._row(row_number)
         category = self._column_category[column] if column < len(self._column_category) else None
         if category is not None:
@@ -393,7 +436,10 @@ class ItemTableModel(QAbstractTableModel):
         self, row_number: int, column: int
     ) -> tuple[Qt.CheckState | None, QColor | None]:
         """:meth:`tick_cell` by row and column."""
-        row = self._row(row_number)
+        return self.tick_of(self._row(row_number), column)
+
+    def tick_of(self, row: _Row, column: int) -> tuple[Qt.CheckState | None, QColor | None]:
+        """:meth:`tick_cell` of a row already read (:meth:`row_data`)."""
         category = self._column_category[column] if column < len(self._column_category) else None
         if category is not None:
             if category.id in row.unassessed:
@@ -402,6 +448,14 @@ class ItemTableModel(QAbstractTableModel):
             return (_CHECKED if checked else _UNCHECKED), (
                 self._tints.get(category.id) if checked else None)
         return (_STATE_CHECK[row.state] if column == self.reviewed_column else _UNCHECKED), None
+
+    def display_text(self, row: _Row, column: int) -> str | None:
+        """A cell's DisplayRole text from a row already read (:meth:`row_data`)."""
+        return self._display(row, column, DISPLAY)
+
+    def column_alignment(self, column: int) -> int | None:
+        """A column's TextAlignmentRole (the same for every row)."""
+        return _ALIGNMENTS.get(column, _ALIGN_LEFT) if column < FIRST_CATEGORY_COLUMN else None
 
     def _display(self, row: _Row, column: int, role: int) -> Any:
         if column == COL_IMAGE:
@@ -436,14 +490,45 @@ class ItemTableModel(QAbstractTableModel):
         image = self._loader.thumbnail(row.path, self.thumbnail_size)
         if image is None:
             # Decoding was queued off the GUI thread; remember who is waiting.
-            self._waiting_thumbnails.setdefault(row.path, set()).add(self._ids[row_number])
+            self._waiting_thumbnails.setdefault(row.path, (row.image, set()))[1].add(
+                self._ids[row_number])
+        else:
+            self._thumbnails.put(row.image, self._thumbnail_box(), image)
         return image
 
-    def _on_thumbnail_ready(self, path: str, _image: QImage) -> None:
+    def cached_thumbnail(self, row: _Row) -> QImage | None:
+        """The row's thumbnail if it is in memory; never asks the loader (the table's
+        paint calls it, then :meth:`request_thumbnail` after the paint for the missing)."""
+        return self._thumbnails.get(row.image, self._thumbnail_box())
+
+    def request_thumbnail(self, row_number: int) -> None:
+        """Ask the loader for a row's thumbnail (a file check to find it, a decode queued
+        off the GUI thread); the row repaints when it arrives, or now if the loader had it."""
+        if self._loader is None:
+            return
+        row = self._row(row_number)
+        if self._thumbnails.get(row.image, self._thumbnail_box()) is not None:
+            return
+        waiting = self._waiting_thumbnails.get(row.path)
+        if waiting is not None:  # asked already: its arrival repaints this row too
+            waiting[1].add(self._ids[row_number])
+            return
+        if self._thumbnail(row_number, row) is not None:
+            self._emit_rows_changed(
+                [row_number], COL_THUMBNAIL, COL_THUMBNAIL, [Qt.ItemDataRole.DecorationRole]
+            )
+
+    def _thumbnail_box(self) -> tuple[int, int]:
+        size = self.thumbnail_size
+        return size.width(), size.height()
+
+    def _on_thumbnail_ready(self, path: str, image: QImage) -> None:
         waiting = self._waiting_thumbnails.pop(path, None)
         if not waiting:
             return
-        rows = [self._row_of[i] for i in waiting if i in self._row_of]
+        key, item_ids = waiting
+        self._thumbnails.put(key, self._thumbnail_box(), image)
+        rows = [self._row_of[i] for i in item_ids if i in self._row_of]
         self._emit_rows_changed(
             rows, COL_THUMBNAIL, COL_THUMBNAIL, [Qt.ItemDataRole.DecorationRole]
         )
@@ -451,6 +536,10 @@ class ItemTableModel(QAbstractTableModel):
     def forget_waiting_thumbnails(self) -> None:
         """The loader dropped queued thumbnails: rows ask again when next painted."""
         self._waiting_thumbnails.clear()
+
+    def _on_meta_changed(self, key: str) -> None:
+        if key == "base_dir":  # the same image names may now be other files
+            self._thumbnails.clear()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -572,6 +661,7 @@ class ItemTableModel(QAbstractTableModel):
     def _on_items_changed(self, item_ids: list[int]) -> None:
         known = self._columns.knows(item_ids)
         self._columns.forget()
+        self._thumbnails.clear()  # an image name may now name another file (rebased)
         if known:
             # Edited in bulk (an import), none added: repaint the rows shown.
             rows = self._forget(item_ids)

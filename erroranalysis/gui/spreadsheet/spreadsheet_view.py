@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QUndoCommand,
     QUndoStack,
 )
@@ -81,6 +82,7 @@ from erroranalysis.gui.spreadsheet.item_table_model import (
     ItemTableModel,
     header_text,
 )
+from erroranalysis.gui.spreadsheet.sheet_paint import SheetKind, SheetPainter
 from erroranalysis.gui.widgets import (
     LongScrollWatch,
     RowScroller,
@@ -314,14 +316,20 @@ class _ModelDelegate(QStyledItemDelegate):
 class _ThumbnailDelegate(_ModelDelegate):
     """Paints the thumbnail centred and uncropped, or a quiet grey tile while it loads."""
 
+    #: How the table's one-call paint (:mod:`sheet_paint`) draws this column: with :meth:`draw`.
+    sheet_kind = SheetKind.THUMBNAIL
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        self.draw(painter, option, self.cell(index, Qt.ItemDataRole.DecorationRole))
+
+    def draw(self, painter: QPainter, option: QStyleOptionViewItem, image: Any) -> None:
+        """The cell with ``image`` (or the loading tile): :meth:`paint` once the image is known."""
         widget = option.widget
         if widget is not None:
             widget.style().drawPrimitive(_PANEL, option, painter, widget)
         side = min(THUMBNAIL_SIDE, option.rect.height() - 4)
         box = QRect(0, 0, side, side)
         box.moveCenter(option.rect.center())
-        image = self.cell(index, Qt.ItemDataRole.DecorationRole)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if isinstance(image, QImage) and not image.isNull():
@@ -347,6 +355,9 @@ class _CheckDelegate(_ModelDelegate):
     """
 
     HIT = 24
+    #: How the table's one-call paint draws this column: with :meth:`draw`, from a
+    #: picture per look (the cell shows nothing that is the item's own).
+    sheet_kind = SheetKind.CHECK
 
     def __init__(self, proxy: ItemFilterProxy, parent: QObject | None = None) -> None:
         super().__init__(proxy, parent)
@@ -368,17 +379,28 @@ class _CheckDelegate(_ModelDelegate):
         return rect
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        # Painted for every visible tick cell on every scroll step, so no
-        # initStyleOption (ten data() calls per cell): the view's option
+        # No initStyleOption (ten data() calls per cell): the view's option
         # already carries selection, hover and the alternate-row flag, and the
         # model answers the two things drawn here in one call.
+        if option.widget is None:
+            return
+        proxy = self._proxy
+        state, tint = proxy.item_model.tick_cell_at(proxy.source_row(index.row()), index.column())
+        self.draw(painter, option, state, tint)
+
+    def draw(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        state: Qt.CheckState | None,
+        tint: QColor | None,
+    ) -> None:
+        """The cell for a check state and tint (:meth:`ItemTableModel.tick_cell_at`)."""
         widget = option.widget
         style = widget.style() if widget is not None else None
         if style is None:
             return
         style.drawPrimitive(_PANEL, option, painter, widget)
-        proxy = self._proxy
-        state, tint = proxy.item_model.tick_cell_at(proxy.source_row(index.row()), index.column())
         if state is None:
             # Not assessed: the category came after the item was reviewed.
             painter.save()
@@ -424,9 +446,13 @@ class _ElideStartDelegate(QStyledItemDelegate):
     """For file names: "…shape_0457.png" keeps the end, the part that tells files apart
     (a numbered series shares its start: "shape…7.png" hid the number)."""
 
+    #: The table's one-call paint draws it as text elided at this end, like initStyleOption.
+    sheet_kind = SheetKind.TEXT
+    sheet_elide = Qt.TextElideMode.ElideLeft
+
     def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideLeft
+        option.textElideMode = self.sheet_elide
 
 
 class _ItemTable(QTableView):
@@ -436,9 +462,23 @@ class _ItemTable(QTableView):
     open_requested = Signal(QModelIndex)
     comment_requested = Signal()
 
+    #: Thumbnails were painted missing: ask for them (after the paint).
+    thumbnails_missing = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.categories: list[Category] = []
+        self.sheet_painter = SheetPainter(self)
+        #: False: QTableView's own paint, cell by cell (the tests compare the two).
+        self.one_call_paint = True
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # One Python call paints every visible cell (sheet_paint); QTableView's
+        # own paint runs when the painter declines (an open editor, ...).
+        if not (self.one_call_paint and self.sheet_painter.paint(event)):
+            super().paintEvent(event)
+        if self.sheet_painter.missing:
+            self.thumbnails_missing.emit()
 
     def category_for_key(self, event: QKeyEvent) -> Category | None:
         """The category whose shortcut the key is (no Ctrl/Alt/Meta: those are menu keys)."""
@@ -620,6 +660,10 @@ class SpreadsheetView(QWidget):
 
         self._search_timer = single_shot_timer(self, _SEARCH_DELAY_MS, self._apply_filter)
         self._long_scroll = LongScrollWatch(self.table, self._scrolled_far)
+        # Thumbnails painted missing are asked for on the next turn of the event loop,
+        # after the paint (a decode queued mid-paint competes with it for the GIL).
+        self._thumbnail_timer = single_shot_timer(self, 0, self._request_thumbnails)
+        self.table.thumbnails_missing.connect(self._thumbnail_timer.start)
 
         signals.categories_changed.connect(self._on_categories_changed)
         signals.items_changed.connect(self._on_items_changed)
@@ -889,8 +933,15 @@ class SpreadsheetView(QWidget):
         height, side = ((COMPACT_ROW_HEIGHT, COMPACT_THUMBNAIL_SIDE) if compact
                         else (ROW_HEIGHT, THUMBNAIL_SIDE))
         vertical = self.table.verticalHeader()
-        vertical.setMinimumSectionSize(height)
-        vertical.setDefaultSectionSize(height)
+        if height < vertical.minimumSectionSize():
+            vertical.setMinimumSectionSize(height)  # (a default below the minimum is not taken)
+            vertical.setDefaultSectionSize(height)
+        else:
+            # The default first: it resizes every row in one pass, where a minimum above
+            # the rows' height grows them one by one, each recomputing every row's
+            # position (six seconds on 100,000 rows).
+            vertical.setDefaultSectionSize(height)
+            vertical.setMinimumSectionSize(height)
         self.table.horizontalHeader().resizeSection(COL_THUMBNAIL, side + 12)
         if self.compact_rows_button.isChecked() != compact:
             self.compact_rows_button.setChecked(compact)
@@ -1180,6 +1231,23 @@ class SpreadsheetView(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     # -------------------------------------------------------------- thumbnails
+    def _request_thumbnails(self) -> None:
+        """Ask the loader for the thumbnails the last paints drew missing, of the rows
+        still in view (a row scrolled past asks again if it is painted again)."""
+        painter = self.table.sheet_painter
+        missing, painter.missing = painter.missing, []
+        table = self.table
+        first = table.rowAt(0)
+        if first < 0:
+            return
+        last = table.rowAt(table.viewport().height() - 1)
+        if last < 0:
+            last = self.proxy.rowCount() - 1
+        count = self.model.rowCount()
+        for source_row in dict.fromkeys(missing):
+            if source_row < count and first <= self.proxy.proxy_row(source_row) <= last:
+                self.model.request_thumbnail(source_row)
+
     def _scrolled_far(self) -> None:
         """After a long jump, drop thumbnails queued for rows scrolled past."""
         if self._loader is None:
