@@ -253,3 +253,36 @@ def test_review_without_categories_asks(monkeypatch, tmp_path):
     assert main(["review", str(csv), "--categories", "x,y"]) == 0
     assert [r.ask_categories for r in seen] == [True, False]
 
+
+
+def test_rows_walked_in_the_spreadsheet_decode_no_full_image_until_the_review_shows(
+    qtbot, demo_window, monkeypatch
+):
+    """Issue 11: each PageDown made the hidden review decode its new item's full image
+    and prefetch four neighbours, on the cores the spreadsheet's paint needed."""
+    window = demo_window
+    loader = window.review_view.loader
+    asked: list[str] = []
+    for name in ("request", "prefetch"):
+        original = getattr(loader, name)
+
+        def spy(paths, size, original=original, name=name):
+            asked.extend([paths] if name == "request" else list(paths))
+            return original(paths, size)
+
+        monkeypatch.setattr(loader, name, spy)
+    window.set_view("spreadsheet")
+    sheet = window.spreadsheet_view
+    sheet.table.setFocus()
+    qtbot.waitUntil(sheet.table.hasFocus)
+    press(sheet.table, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Down)
+    qtbot.wait(50)  # the prefetch timer's delay, and then some
+    chosen = sheet.current_item_id()
+    assert window.review_view.current_item().id == chosen
+    assert asked == []
+    press(sheet.table, (Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier))
+    assert window.current_view() == "review"
+    path = str(window.session.resolve_image(window.session.item(chosen).image))
+    assert asked and asked[0] == path
+    qtbot.waitUntil(lambda: window.review_view.canvas.showing_image, timeout=5000)
+    qtbot.waitUntil(lambda: len(asked) > 1, timeout=2000)  # then the neighbours

@@ -266,6 +266,7 @@ class ReviewView(QWidget):
         self.details = QFormLayout()
         self._detail_fields: list[tuple[str, QLabel]] = []  # (caption, value label) rows
         self._prefetch_waiting = ""  # a jump's image: neighbours wait until it is shown
+        self._image_deferred = False  # hidden behind another view: loaded when shown
         self._badge_style = ""  # the reviewed badge's state as last polished
         self.details.setContentsMargins(0, 4, 0, 0)
         self.details.setHorizontalSpacing(12)
@@ -1366,7 +1367,21 @@ class ReviewView(QWidget):
     def _path_of(self, item: Item) -> str:
         return str(self.session.resolve_image(item.image))
 
+    def _hidden_behind_another_view(self) -> bool:
+        """The window is up but the spreadsheet or the grid is in front of the review."""
+        window = self.window()
+        return window is not self and window.isVisible() and not self.isVisible()
+
     def _load_image(self, item: Item | None) -> None:
+        if item is not None and self._hidden_behind_another_view():
+            # The spreadsheet or grid in front moves the current item row by row:
+            # decoding each row's full image (and its neighbours') for a canvas no
+            # one sees took the cores from that view's paint. Shown, it loads.
+            self._image_deferred = True
+            self._image_path = ""
+            self._prefetch_timer.stop()
+            return
+        self._image_deferred = False
         if item is None:
             self._image_path = ""
             self.canvas.set_placeholder(self.tr("No items to review"))
@@ -1498,6 +1513,8 @@ class ReviewView(QWidget):
     # ================================================================ events
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
+        if self._image_deferred and not self._closed:
+            self._load_image(self.current_item())
         if not self.comment_box.hasFocus():
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
