@@ -79,6 +79,7 @@ from erroranalysis.gui.start_screen import (
 )
 from erroranalysis.gui.suggestion_menu import SuggestionMenu
 from erroranalysis.gui.suggestions import SuggestionState
+from erroranalysis.gui.thumbnail_memory import background_thumbnail_loader
 from erroranalysis.gui.widgets import single_shot_timer
 from erroranalysis.gui.write_errors import describe_write_error
 from erroranalysis.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -344,7 +345,13 @@ class MainWindow(QMainWindow):
 
     # ============================================================ building
     def _make_spreadsheet(self) -> SpreadsheetView:
-        view = SpreadsheetView(self.session, self.signals, self.undo_stack, self.image_loader, self)
+        # The sheet's thumbnails have a loader of their own: a low-priority decoder
+        # with a disk cache, so a page of new rows never takes the cores from the
+        # sheet's paint, nor the review's loader from the image asked for.
+        self.thumbnail_loader = background_thumbnail_loader(self, self.session)
+        view = SpreadsheetView(
+            self.session, self.signals, self.undo_stack, self.thumbnail_loader, self
+        )
         view.open_item.connect(self.open_item)
         view.status_message.connect(self.show_message)
         return view
@@ -1072,6 +1079,7 @@ class MainWindow(QMainWindow):
         push_command(self.undo_stack, command)
         assert command.rebase is not None
         self.image_loader.invalidate()  # failures remembered for the old paths
+        self.thumbnail_loader.invalidate()
         self.review_view.reload_image()
         self.show_message(
             self.tr("Found {found:,} of {total:,} images in {folder}.").format(
@@ -1222,6 +1230,7 @@ class MainWindow(QMainWindow):
         self.suggestion_menu.shutdown()
         self._shut_down = True
         self.image_loader.shutdown()
+        self.thumbnail_loader.shutdown()
         self.signals.detach()
         # Refreshes already scheduled (the tally waits a few ms to batch
         # changes) must not run against a closed session.

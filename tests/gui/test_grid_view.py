@@ -651,16 +651,18 @@ def test_thumbnails_of_cells_scrolled_past_are_not_asked_for(qtbot, tmp_path):
 
 
 def test_thumbnail_memory_is_bounded_and_keeps_the_sharper_decode():
+    import operator
+
     from PySide6.QtGui import QImage
 
-    from erroranalysis.gui.grid.grid_view import ThumbnailMemory
+    from erroranalysis.gui.thumbnail_memory import ThumbnailMemory
 
     def image(side: int) -> QImage:
         picture = QImage(side, side, QImage.Format.Format_RGB32)
         picture.fill(0)
         return picture
 
-    memory = ThumbnailMemory(3 * 64 * 64 * 4)
+    memory = ThumbnailMemory(3 * 64 * 64 * 4, serves=operator.ge)  # the grid's
     memory.put("a", 64, image(64))
     assert memory.get("a", 64) is not None
     assert memory.get("a", 128) is None  # a larger cell needs a larger decode

@@ -6,6 +6,8 @@ failed before the fix it names.
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 from gui_helpers import open_window, press, reactivate, when_dialog
@@ -286,3 +288,30 @@ def test_rows_walked_in_the_spreadsheet_decode_no_full_image_until_the_review_sh
     assert asked and asked[0] == path
     qtbot.waitUntil(lambda: window.review_view.canvas.showing_image, timeout=5000)
     qtbot.waitUntil(lambda: len(asked) > 1, timeout=2000)  # then the neighbours
+
+
+def test_the_spreadsheet_thumbnails_come_from_a_loader_of_their_own(
+    qtbot, demo_window, monkeypatch
+):
+    """Issue 11: the sheet's thumbnails were decoded by the review's loader, at the
+    review's priority, beside the image the reviewer asked for; now a low-priority
+    loader of their own decodes them and keeps them on disk for next time."""
+    window = demo_window
+    review_loader = window.review_view.loader
+    asked: list[str] = []
+    original = review_loader.thumbnail
+    monkeypatch.setattr(
+        review_loader, "thumbnail", lambda path, size: asked.append(path) or original(path, size)
+    )
+    assert window.thumbnail_loader is not review_loader
+    folder = window.thumbnail_loader.thumbnail_store.folder
+    shutil.rmtree(folder, ignore_errors=True)  # an earlier run's demo made some
+    window.set_view("spreadsheet")
+    model = window.spreadsheet_view.model
+    qtbot.waitUntil(lambda: model.cached_thumbnail(model._row(0)) is not None, timeout=10000)
+    assert asked == []
+    store = window.thumbnail_loader.thumbnail_store
+    size = model.thumbnail_size
+    kept = store._file(model._row(0).path, (size.width(), size.height()))
+    assert kept is not None and kept.is_relative_to(folder)
+    qtbot.waitUntil(kept.exists, timeout=5000)  # kept on disk for next time

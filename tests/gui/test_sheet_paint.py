@@ -28,9 +28,9 @@ from erroranalysis.gui.spreadsheet.item_table_model import (
     COL_IMAGE,
     COL_LABEL,
     COL_SCORE,
-    ThumbnailMemory,
 )
 from erroranalysis.gui.spreadsheet.spreadsheet_view import SpreadsheetView
+from erroranalysis.gui.thumbnail_memory import ThumbnailMemory
 
 COUNT = 60
 

@@ -16,10 +16,7 @@ thread at thumbnail size, in a memory cache of their own) backed by a
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
-import threading
-from collections import OrderedDict
+import operator
 from typing import Any
 
 import numpy as np
@@ -32,7 +29,6 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtGui import (
@@ -64,7 +60,7 @@ from erroranalysis.gui.grid.grid_delegate import GridDelegate
 from erroranalysis.gui.image_loader import ImageLoader
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.suggestions import DecideSuggestionsCommand, SuggestionState
-from erroranalysis.gui.thumbnail_cache import ThumbnailStore, thumbnail_folder
+from erroranalysis.gui.thumbnail_memory import ThumbnailMemory, background_thumbnail_loader
 from erroranalysis.gui.widgets import LongScrollWatch, single_shot_timer
 from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
@@ -101,79 +97,6 @@ def decode_side(side_px: int) -> int:
         if side_px <= step:
             return step
     return DECODE_SIDES[-1]
-
-
-#: How much the grid's decoder threads give way to the GUI thread (Linux nice value).
-DECODER_NICENESS = 10
-
-
-def lower_this_thread() -> None:
-    """Make the calling thread yield the CPU to the others (the GUI thread above all).
-
-    On a busy two-core laptop the decoder and the GUI thread compete for the
-    CPU: while scrolling with first decodes, a page's paint took 14 ms of CPU
-    over 40-50 ms of wall time (benchmarks/bench_grid.py). A decoder thread that
-    gives way costs thumbnails a little latency, never the scrolling. Linux
-    ignores QThread priorities for normal threads, so there the thread's nice
-    value is raised instead (per thread on Linux; elsewhere the same call would
-    renice a process, so Qt's priority is used).
-    """
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DECODER_NICENESS)
-        return
-    thread = QThread.currentThread()
-    if thread is not None:
-        thread.setPriority(QThread.Priority.LowPriority)
-
-
-class _BackgroundStore(ThumbnailStore):
-    """The grid's disk cache of thumbnails. It runs on the loader's decoder threads and
-    lowers the priority of the one it runs on (a system call: the pool may replace its
-    threads, and a thread id may be reused, so it is done for every thumbnail)."""
-
-    def decode(self, path: str, box: tuple[int, int]) -> Any:
-        lower_this_thread()
-        return super().decode(path, box)
-
-
-class ThumbnailMemory:
-    """Decoded thumbnails by path, least recently painted evicted first (bounded in bytes).
-
-    Each is kept with the decode side it was asked for, so it serves that side
-    and smaller ones; a larger side asks the loader again.
-    """
-
-    def __init__(self, budget_bytes: int) -> None:
-        self.budget_bytes = budget_bytes
-        self.used_bytes = 0
-        self._entries: OrderedDict[str, tuple[int, QImage]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, path: str, step: int) -> QImage | None:
-        entry = self._entries.get(path)
-        if entry is None or entry[0] < step:
-            return None
-        self._entries.move_to_end(path)
-        return entry[1]
-
-    def put(self, path: str, step: int, image: QImage) -> None:
-        old = self._entries.pop(path, None)
-        if old is not None:
-            self.used_bytes -= old[1].sizeInBytes()
-            if old[0] > step:
-                step, image = old  # keep the sharper one
-        self._entries[path] = (step, image)
-        self.used_bytes += image.sizeInBytes()
-        while self.used_bytes > self.budget_bytes and len(self._entries) > 1:
-            _path, (_step, evicted) = self._entries.popitem(last=False)
-            self.used_bytes -= evicted.sizeInBytes()
-
-    def clear(self) -> None:
-        self._entries.clear()
-        self.used_bytes = 0
 
 
 class _GridList(QListView):
@@ -361,13 +284,11 @@ class GridView(QWidget):
         self.suggestions = suggestions
         if loader is None:
             # The grid keeps the thumbnails itself (self.thumbnails); the loader only decodes.
-            loader = ImageLoader(self, thumbnail_cache_bytes=0, threads=GRID_DECODER_THREADS)
-            location = getattr(session, "location", None)
-            path = None if location is not None else session.path
-            loader.thumbnail_store = _BackgroundStore(thumbnail_folder(path, session.session_id))
+            loader = background_thumbnail_loader(self, session, GRID_DECODER_THREADS)
         self.loader = loader
-        #: Decoded thumbnails by path, for painting (the loader's arrivals land here).
-        self.thumbnails = ThumbnailMemory(GRID_THUMBNAIL_CACHE_BYTES)
+        #: Decoded thumbnails by path and decode step, for painting (the loader's
+        #: arrivals land here); a sharper decode serves a smaller step.
+        self.thumbnails = ThumbnailMemory(GRID_THUMBNAIL_CACHE_BYTES, serves=operator.ge)
         # path -> the items painted without it; _asked: path -> the decode side asked
         # of the loader; _to_request: paths painted missing, not asked yet (oldest first).
         self._waiting: dict[str, set[int]] = {}

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -54,6 +53,7 @@ from erroranalysis.gui.commands import (
 )
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.spreadsheet.item_filter import ItemColumns, sort_positions
+from erroranalysis.gui.thumbnail_memory import ThumbnailMemory
 from erroranalysis.gui.write_errors import WRITE_ERRORS, describe_write_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -148,40 +148,6 @@ class _Row:
         return self.state == REVIEWED
 
 
-class ThumbnailMemory:
-    """Thumbnails by key, each with the box it was decoded for; least recently
-    painted evicted first, bounded in bytes."""
-
-    def __init__(self, budget_bytes: int) -> None:
-        self.budget_bytes = budget_bytes
-        self.used_bytes = 0
-        self._entries: OrderedDict[str, tuple[tuple[int, int], QImage]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, key: str, box: tuple[int, int]) -> QImage | None:
-        entry = self._entries.get(key)
-        if entry is None or entry[0] != box:
-            return None
-        self._entries.move_to_end(key)
-        return entry[1]
-
-    def put(self, key: str, box: tuple[int, int], image: QImage) -> None:
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self.used_bytes -= old[1].sizeInBytes()
-        self._entries[key] = (box, image)
-        self.used_bytes += image.sizeInBytes()
-        while self.used_bytes > self.budget_bytes and len(self._entries) > 1:
-            _key, (_box, evicted) = self._entries.popitem(last=False)
-            self.used_bytes -= evicted.sizeInBytes()
-
-    def clear(self) -> None:
-        self._entries.clear()
-        self.used_bytes = 0
-
-
 def header_text(category: Category) -> str:
     """A category column's header: its key, then the name on at most three short lines.
 
@@ -240,7 +206,7 @@ class ItemTableModel(QAbstractTableModel):
         # path -> (the image name it was asked for, the items painted without it)
         self._waiting_thumbnails: dict[str, tuple[str, set[int]]] = {}
         #: Thumbnails by image name (as stored, so painting needs no file check to find
-        #: them), shared with the loader's cache while it keeps them too.
+        #: them); the loader decodes, this keeps.
         self._thumbnails = ThumbnailMemory(THUMBNAIL_MEMORY_BYTES)
 
         signals.ticks_changed.connect(self._on_ticks_changed)
