@@ -177,8 +177,10 @@ def unescape_column(values: pd.Series) -> pd.Series:
         text = text.where(~escaped, text.str.slice(1))
     inside = text.str.contains(_MAY_UNESCAPE_INSIDE, regex=True).fillna(False).astype(bool)
     if inside.any():
-        text = text.copy()
-        text[inside] = [_INNER_UNESCAPE.sub("", t) for t in text[inside].tolist()]
+        # Not ``text[inside] = [...]``: pandas 2.3's Arrow strings refuse a list there.
+        cells = text[inside]
+        fixed = [_INNER_UNESCAPE.sub("", t) for t in cells.tolist()]
+        text = text.where(~inside, pd.Series(fixed, index=cells.index, dtype=text.dtype))
     return text
 
 
