@@ -39,6 +39,7 @@ from erroranalysis.core.csvio import (
     arrow_strings,
     check_header,
     read_text_table,
+    stripped_text,
     unescape_cell,
     unescape_column,
     write_csv,
@@ -468,7 +469,7 @@ def parse_tick_cells(
 
 def parse_review_states(values: pd.Series, column: str, path: Path) -> np.ndarray:
     """The ``reviewed`` column as review states: 1/0 (or any tick value) and ``skipped``."""
-    lowered = values.astype(str).str.strip().str.lower()
+    lowered = stripped_text(values).str.lower()
     skipped = lowered.isin(SKIPPED_VALUES).to_numpy()
     reviewed = lowered.isin(TRUE_VALUES).to_numpy()
     bad = ~skipped & ~reviewed & ~lowered.isin(FALSE_VALUES).to_numpy()
@@ -908,7 +909,7 @@ def import_spreadsheet(
         )
     row_of_key = pd.Series(np.arange(len(item_keys)), index=item_keys.astype(str))
     row_of_key = row_of_key[~row_of_key.index.duplicated()]
-    keys = frame[key_column].astype(str).str.strip()
+    keys = stripped_text(frame[key_column])
     rows = row_of_key.reindex(keys.to_numpy()).to_numpy(dtype=float)
     if key_column != columns.get("image") and "image" in columns:
         # A spreadsheet app may have rewritten ids ("0027" -> 27); the image
@@ -916,7 +917,7 @@ def import_spreadsheet(
         by_image = pd.Series(np.arange(len(items["image"])), index=items["image"].astype(str))
         by_image = by_image[~by_image.index.duplicated(keep=False)]
         fallback = by_image.reindex(
-            frame[columns["image"]].astype(str).str.strip().to_numpy()
+            stripped_text(frame[columns["image"]]).to_numpy()
         ).to_numpy(dtype=float)
         rows = np.where(np.isnan(rows), fallback, rows)
     matched_mask = ~np.isnan(rows)
@@ -997,7 +998,7 @@ def import_spreadsheet(
     )
     newer = np.zeros(len(rows), dtype=bool)
     stamps = (
-        sheet[columns[AS_EXPORTED]].astype(str).str.strip().str.lower()
+        stripped_text(sheet[columns[AS_EXPORTED]]).str.lower()
         if AS_EXPORTED in columns
         else pd.Series([""] * len(rows), dtype=object)
     )
