@@ -61,7 +61,12 @@ try:
     #: What ``pandas.read_csv(dtype=str)`` gives in pandas 3 (Arrow strings, NaN for missing).
     _STRING_DTYPE: pd.StringDtype | None = pd.StringDtype("pyarrow", na_value=np.nan)
 except TypeError:  # pragma: no cover - pandas < 2.3
-    _STRING_DTYPE = None
+    try:  # the same strings under the name pandas 2.1 and 2.2 gave them
+        _STRING_DTYPE = pd.StringDtype("pyarrow_numpy")
+    except ValueError:  # pandas 2.0: Python objects (slower, the same cells)
+        _STRING_DTYPE = None
+#: The storages of pandas' Arrow-backed strings (``pyarrow_numpy``: pandas 2.1 and 2.2).
+_ARROW_STORAGES = ("pyarrow", "pyarrow_numpy")
 #: How much of a file the delimiter is guessed from.
 _SNIFF_CHARS = 1 << 20
 _SNIFF_RECORDS = 50
@@ -158,7 +163,7 @@ def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray | None:
     column of Python strings (pandas 2 keeps text as ``object``) is copied into one in
     C, which is still faster than one ``.str`` pass over it; numbers give None."""
     dtype = values.dtype
-    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+    if isinstance(dtype, pd.StringDtype) and dtype.storage in _ARROW_STORAGES:
         array = pa.array(values.array)
     elif pd.api.types.is_object_dtype(dtype):
         try:
@@ -172,11 +177,15 @@ def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray | None:
 
 
 def stripped_text(values: pd.Series) -> pd.Series:
-    """``values.astype(str).str.strip()``; for a column of Python strings (pandas 2's
-    ``object``) trimmed in Arrow, which removes the same whitespace as ``str.strip``."""
-    arrow = arrow_strings(values) if pd.api.types.is_object_dtype(values.dtype) else None
+    """``values.astype(str).str.strip()``, never Python code on every cell: Arrow-backed
+    text is stripped as it is (pandas 2's ``astype(str)`` would make Python objects of
+    it), a column of Python strings (pandas 2's ``object``) is trimmed in Arrow, which
+    removes the same whitespace as ``str.strip``."""
+    arrow = arrow_strings(values)
     if arrow is None or arrow.null_count:  # astype(str) writes a missing cell as text
         return values.astype(str).str.strip()
+    if not pd.api.types.is_object_dtype(values.dtype):
+        return values.str.strip()
     trimmed = pc.utf8_trim_whitespace(arrow).to_numpy(zero_copy_only=False)
     return pd.Series(trimmed, index=values.index, name=values.name, dtype=object)
 
@@ -595,7 +604,7 @@ def _read_arrow(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
     table = table.rename_columns([str(i) for i in range(width)])
     if _STRING_DTYPE is not None:
         frame = table.to_pandas(types_mapper={pa.large_string(): _STRING_DTYPE}.get)
-    else:  # pragma: no cover - pandas < 2.3 has no NaN-valued string dtype
+    else:  # pragma: no cover - pandas 2.0 has no NaN-valued Arrow string dtype
         frame = table.to_pandas()
     frame.columns = range(width)
     return frame
