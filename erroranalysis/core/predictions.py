@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from erroranalysis.core.csvio import check_header, read_text_table
+from erroranalysis.core.csvio import check_header, read_text_table, stripped_text
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.numbers import to_floats
 from erroranalysis.core.weighted import RuleColumn, WeightRule, apply_weight_rules
@@ -320,7 +320,7 @@ def load_predictions(
     what = translate("core.errors", "line") if is_text else translate("core.errors", "row")
 
     def text_column(role: str) -> pd.Series:
-        return raw[mapping[role]].astype(str).str.strip()
+        return stripped_text(raw[mapping[role]])
 
     frame = pd.DataFrame(index=raw.index)
     image = text_column("image")
