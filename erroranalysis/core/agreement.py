@@ -628,7 +628,7 @@ def ratings_from_sessions(
         item_keys = keys[0]
         rows_of = [np.arange(len(item_keys))] * len(keys)
     else:
-        item_keys = pd.unique(pd.Index(np.concatenate(keys), dtype=object)).to_numpy()
+        item_keys = pd.Index(np.concatenate(keys), dtype=object).unique().to_numpy()
         item_index = pd.Index(item_keys, dtype=object)
         rows_of = [item_index.get_indexer(k) for k in keys]
 

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.numbers import to_floats
 from erroranalysis.core.rates import clean, format_percent
 from erroranalysis.i18n import translate
 
@@ -600,7 +601,7 @@ def read_candidates(
             continue
         text = raw[column].astype(str).str.strip()
         percent = text.str.endswith("%")
-        numbers = pd.to_numeric(text.str.rstrip("%").str.strip(), errors="coerce")
+        numbers = to_floats(text.str.rstrip("%").str.strip())
         numbers = numbers.where(~percent, numbers / 100)
         if (numbers.isna() & (text != "")).any() or numbers.isna().all():
             continue  # not a metric (a comment, a path): left out
@@ -624,7 +625,7 @@ def text_metric_problem(raw: pd.DataFrame, metric: str, source: str) -> str | No
         if metric_name(column) != metric:
             continue
         text = raw[column].astype(str).str.strip()
-        numbers = pd.to_numeric(text.str.rstrip("%").str.strip(), errors="coerce")
+        numbers = to_floats(text.str.rstrip("%").str.strip())
         bad = numbers.isna() & (text != "")
         if bad.any():
             row = int(np.argmax(bad.to_numpy())) + 2

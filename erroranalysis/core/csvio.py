@@ -61,7 +61,12 @@ try:
     #: What ``pandas.read_csv(dtype=str)`` gives in pandas 3 (Arrow strings, NaN for missing).
     _STRING_DTYPE: pd.StringDtype | None = pd.StringDtype("pyarrow", na_value=np.nan)
 except TypeError:  # pragma: no cover - pandas < 2.3
-    _STRING_DTYPE = None
+    try:  # the same strings under the name pandas 2.1 and 2.2 gave them
+        _STRING_DTYPE = pd.StringDtype("pyarrow_numpy")
+    except ValueError:  # pandas 2.0: Python objects (slower, the same cells)
+        _STRING_DTYPE = None
+#: The storages of pandas' Arrow-backed strings (``pyarrow_numpy``: pandas 2.1 and 2.2).
+_ARROW_STORAGES = ("pyarrow", "pyarrow_numpy")
 #: How much of a file the delimiter is guessed from.
 _SNIFF_CHARS = 1 << 20
 _SNIFF_RECORDS = 50
@@ -152,15 +157,37 @@ def escape_column(values: Sequence[str] | np.ndarray | pd.Series) -> np.ndarray:
 
 
 def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray | None:
-    """A column of pandas' Arrow-backed string dtype as its Arrow array (no copy), else
-    None: Arrow's kernels answer a whole-column question ten times faster than the
-    ``.str`` accessor on a sheet's thousands of rows."""
+    """A column of text as an Arrow string array, else None: Arrow's kernels answer a
+    whole-column question ten times faster than the ``.str`` accessor on a sheet's
+    thousands of rows. pandas' Arrow-backed string dtype gives its array (no copy); a
+    column of Python strings (pandas 2 keeps text as ``object``) is copied into one in
+    C, which is still faster than one ``.str`` pass over it; numbers give None."""
     dtype = values.dtype
-    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow":
+    if isinstance(dtype, pd.StringDtype) and dtype.storage in _ARROW_STORAGES:
+        array = pa.array(values.array)
+    elif pd.api.types.is_object_dtype(dtype):
+        try:
+            array = pa.array(values.to_numpy(), type=pa.large_string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None  # not only text
+    else:
         return None
-    array = pa.array(values.array)
     return array if pa.types.is_string(array.type) or pa.types.is_large_string(
         array.type) else None
+
+
+def stripped_text(values: pd.Series) -> pd.Series:
+    """``values.astype(str).str.strip()``, never Python code on every cell: Arrow-backed
+    text is stripped as it is (pandas 2's ``astype(str)`` would make Python objects of
+    it), a column of Python strings (pandas 2's ``object``) is trimmed in Arrow, which
+    removes the same whitespace as ``str.strip``."""
+    arrow = arrow_strings(values)
+    if arrow is None or arrow.null_count:  # astype(str) writes a missing cell as text
+        return values.astype(str).str.strip()
+    if not pd.api.types.is_object_dtype(values.dtype):
+        return values.str.strip()
+    trimmed = pc.utf8_trim_whitespace(arrow).to_numpy(zero_copy_only=False)
+    return pd.Series(trimmed, index=values.index, name=values.name, dtype=object)
 
 
 def unescape_column(values: pd.Series) -> pd.Series:
@@ -170,16 +197,36 @@ def unescape_column(values: pd.Series) -> pd.Series:
     if arrow is not None:
         if not pc.any(pc.match_substring(arrow, "'")).as_py():
             return text  # every escape is an apostrophe: most columns have none
-    elif not text.str.contains("'", regex=False).fillna(False).astype(bool).any():
+        if pd.api.types.is_object_dtype(text.dtype):
+            return _unescape_objects(text, arrow)
+    elif not text.str.contains("'", regex=False, na=False).any():
         return text
-    escaped = text.str.startswith("'").fillna(False).astype(bool)
+    escaped = text.str.startswith("'", na=False)
     if escaped.any():
         text = text.where(~escaped, text.str.slice(1))
-    inside = text.str.contains(_MAY_UNESCAPE_INSIDE, regex=True).fillna(False).astype(bool)
+    inside = text.str.contains(_MAY_UNESCAPE_INSIDE, regex=True, na=False)
     if inside.any():
-        text = text.copy()
-        text[inside] = [_INNER_UNESCAPE.sub("", t) for t in text[inside].tolist()]
+        # Not ``text[inside] = [...]``: pandas 2.3's Arrow strings refuse a list there.
+        cells = text[inside]
+        fixed = [_INNER_UNESCAPE.sub("", t) for t in cells.tolist()]
+        text = text.where(~inside, pd.Series(fixed, index=cells.index, dtype=text.dtype))
     return text
+
+
+def _unescape_objects(text: pd.Series, arrow: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """:func:`unescape_column` of a column of Python strings (pandas 2), worked out in
+    Arrow: the ``.str`` accessor would run Python code on every cell."""
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    escaped = pc.fill_null(pc.starts_with(arrow, "'"), False)
+    arrow = pc.if_else(escaped, pc.utf8_slice_codeunits(arrow, 1), arrow)
+    inside = pc.fill_null(pc.match_substring_regex(arrow, _MAY_UNESCAPE_INSIDE), False)
+    if pc.any(inside).as_py():
+        arrow = _per_cell(arrow, inside, lambda t: _INNER_UNESCAPE.sub("", t))
+    changed = np.asarray(pc.or_(escaped, inside).to_numpy(zero_copy_only=False), dtype=bool)
+    cells = text.to_numpy(dtype=object, copy=True)
+    cells[changed] = arrow.filter(pa.array(changed)).to_numpy(zero_copy_only=False)
+    return pd.Series(cells, index=text.index, name=text.name, dtype=object)
 
 
 #: Cells the sheet writes by the thousand that never need escaping or quotes.
@@ -557,7 +604,7 @@ def _read_arrow(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
     table = table.rename_columns([str(i) for i in range(width)])
     if _STRING_DTYPE is not None:
         frame = table.to_pandas(types_mapper={pa.large_string(): _STRING_DTYPE}.get)
-    else:  # pragma: no cover - pandas < 2.3 has no NaN-valued string dtype
+    else:  # pragma: no cover - pandas 2.0 has no NaN-valued Arrow string dtype
         frame = table.to_pandas()
     frame.columns = range(width)
     return frame

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from erroranalysis.core.numbers import to_floats
+
 __all__ = [
     "PROBABILITY_PREFIXES",
     "LabelIssues",
@@ -234,7 +236,7 @@ def _probability_matrix(dev: pd.DataFrame, names: list[str]) -> tuple[np.ndarray
         values = (
             column.to_numpy(dtype=float, na_value=np.nan)
             if pd.api.types.is_numeric_dtype(column.dtype)
-            else pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            else to_floats(column).to_numpy()
         )
         bad = ~np.isfinite(values)
         if bad.any():

@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from erroranalysis.core.csvio import check_header, read_text_table
+from erroranalysis.core.csvio import check_header, read_text_table, stripped_text
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.numbers import to_floats
 from erroranalysis.core.weighted import RuleColumn, WeightRule, apply_weight_rules
 from erroranalysis.i18n import translate
 
@@ -319,7 +320,7 @@ def load_predictions(
     what = translate("core.errors", "line") if is_text else translate("core.errors", "row")
 
     def text_column(role: str) -> pd.Series:
-        return raw[mapping[role]].astype(str).str.strip()
+        return stripped_text(raw[mapping[role]])
 
     frame = pd.DataFrame(index=raw.index)
     image = text_column("image")
@@ -470,10 +471,9 @@ def _to_numbers(values: pd.Series) -> pd.Series:
     when texts repeat (scores rounded to a few digits: 10,000 texts over a million rows)."""
     head = values.iloc[:10_000]
     if len(values) < 20_000 or head.nunique() > len(head) // 2:
-        return pd.to_numeric(values, errors="coerce").astype(float)
+        return to_floats(values)
     codes, distinct = pd.factorize(values)  # missing -> -1
-    numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce")
-    numbers = numbers.to_numpy(dtype=float, na_value=np.nan)
+    numbers = to_floats(pd.Series(distinct, dtype=object)).to_numpy()
     return pd.Series(np.where(codes >= 0, numbers[codes], np.nan), index=values.index)
 
 
@@ -482,9 +482,12 @@ def _numeric_classes(label: pd.Series, prediction: pd.Series) -> tuple[pd.Series
     ``1``) so equal numbers are one class; returns them and how many rows that changes."""
     # A handful of classes over a million rows: look at each distinct text once.
     for values in (label, prediction):
-        if pd.to_numeric(values.drop_duplicates(), errors="coerce").isna().any():
+        if to_floats(values.drop_duplicates()).isna().any():
             return label, prediction, 0
     numbers = [pd.to_numeric(values, errors="coerce") for values in (label, prediction)]
+    # Integers compare exactly as such; other numbers as pandas 3 reads them.
+    numbers = [n if n.dtype.kind in "iu" else to_floats(values)
+               for n, values in zip(numbers, (label, prediction), strict=True)]
     if any(n.isna().any() for n in numbers):
         return label, prediction, 0
     same_text = (label.to_numpy() == prediction.to_numpy())

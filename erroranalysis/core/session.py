@@ -46,6 +46,7 @@ from erroranalysis.core.categories import (
 )
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.intervals import INTERVAL_METHODS
+from erroranalysis.core.numbers import to_floats
 from erroranalysis.core.ranking import Ranking, leader_index, rank_from_pairs
 from erroranalysis.core.review_counts import ReviewCounts
 from erroranalysis.core.session_errors import SessionWriteError, describe_sqlite_error
@@ -2778,7 +2779,7 @@ def _few_texts(column: pd.Series) -> list[str]:
 
 
 def _floats_or_none(values: pd.Series) -> list[float | None]:
-    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    numbers = to_floats(values).to_numpy()
     cells = numbers.astype(object)  # Python floats
     cells[np.isnan(numbers)] = None
     return cells.tolist()

@@ -39,6 +39,7 @@ from erroranalysis.core.csvio import (
     arrow_strings,
     check_header,
     read_text_table,
+    stripped_text,
     unescape_cell,
     unescape_column,
     write_csv,
@@ -468,7 +469,7 @@ def parse_tick_cells(
 
 def parse_review_states(values: pd.Series, column: str, path: Path) -> np.ndarray:
     """The ``reviewed`` column as review states: 1/0 (or any tick value) and ``skipped``."""
-    lowered = values.astype(str).str.strip().str.lower()
+    lowered = stripped_text(values).str.lower()
     skipped = lowered.isin(SKIPPED_VALUES).to_numpy()
     reviewed = lowered.isin(TRUE_VALUES).to_numpy()
     bad = ~skipped & ~reviewed & ~lowered.isin(FALSE_VALUES).to_numpy()
@@ -873,10 +874,10 @@ def _rows_of(cells: pd.Series, values: np.ndarray, *, unique_only: bool) -> np.n
 
     One hash lookup in Arrow: a pandas index over 100,000 keys (each key copied
     into Arrow and back) was a fifth of an unchanged import."""
-    text = cells.astype(str).str.strip()
+    text = stripped_text(cells)
     wanted = arrow_strings(text)
-    if wanted is None:  # pandas 2's object strings
-        wanted = pa.array(text.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    if wanted is None:  # not text at all (a column of numbers, say)
+        wanted = pa.array(text.astype(str).to_numpy(dtype=object), type=pa.large_string())
     value_set = pa.array(values, type=pa.large_string())
     found = pc.index_in(wanted.cast(pa.large_string()), value_set=value_set)
     rows = np.asarray(found.to_numpy(zero_copy_only=False), dtype=float)
@@ -1013,7 +1014,7 @@ def import_spreadsheet(
     )
     newer = np.zeros(len(rows), dtype=bool)
     stamps = (
-        sheet[columns[AS_EXPORTED]].astype(str).str.strip().str.lower()
+        stripped_text(sheet[columns[AS_EXPORTED]]).str.lower()
         if AS_EXPORTED in columns
         else pd.Series([""] * len(rows), dtype=object)
     )
