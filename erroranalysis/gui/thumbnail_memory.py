@@ -15,8 +15,10 @@ import operator
 import os
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread
@@ -59,13 +61,29 @@ class BackgroundThumbnailStore(ThumbnailStore):
         return super().decode(path, box)
 
 
+#: One store per folder: the store counts the folder's bytes against its budget and
+#: evicts under its lock, so the grid's and the spreadsheet's loaders must share it
+#: (two stores would each allow the whole budget).
+_STORES: weakref.WeakValueDictionary[Path, BackgroundThumbnailStore] = (
+    weakref.WeakValueDictionary()
+)
+
+
+def _store_for(folder: Path) -> BackgroundThumbnailStore:
+    store = _STORES.get(folder)
+    if store is None:
+        store = _STORES[folder] = BackgroundThumbnailStore(folder)
+    return store
+
+
 def background_thumbnail_loader(parent: QObject, session: Any, threads: int = 1) -> ImageLoader:
     """A loader that only decodes thumbnails, at low priority, through the session's
-    disk cache; it keeps nothing in memory (the view's :class:`ThumbnailMemory` does)."""
+    disk cache (one store per folder, shared); it keeps nothing in memory (the view's
+    :class:`ThumbnailMemory` does)."""
     loader = ImageLoader(parent, thumbnail_cache_bytes=0, threads=threads)
     location = getattr(session, "location", None)
     path = None if location is not None else session.path
-    loader.thumbnail_store = BackgroundThumbnailStore(thumbnail_folder(path, session.session_id))
+    loader.thumbnail_store = _store_for(thumbnail_folder(path, session.session_id))
     return loader
 
 

@@ -315,3 +315,11 @@ def test_the_spreadsheet_thumbnails_come_from_a_loader_of_their_own(
     kept = store._file(model._row(0).path, (size.width(), size.height()))
     assert kept is not None and kept.is_relative_to(folder)
     qtbot.waitUntil(kept.exists, timeout=5000)  # kept on disk for next time
+
+
+def test_the_grid_and_the_spreadsheet_share_one_thumbnail_folder_budget(demo_window):
+    """Two stores on one folder each counted only their own writes: together they could
+    fill twice the folder's budget, and evict at once."""
+    grid_store = demo_window.grid_view.loader.thumbnail_store
+    assert demo_window.thumbnail_loader.thumbnail_store is grid_store
+    assert demo_window.thumbnail_loader is not demo_window.grid_view.loader
