@@ -323,3 +323,30 @@ def test_the_grid_and_the_spreadsheet_share_one_thumbnail_folder_budget(demo_win
     grid_store = demo_window.grid_view.loader.thumbnail_store
     assert demo_window.thumbnail_loader.thumbnail_store is grid_store
     assert demo_window.thumbnail_loader is not demo_window.grid_view.loader
+
+
+def test_sheet_keys_after_a_dialog_and_a_click_on_the_chart_still_defer_the_image(
+    qtbot, demo_window
+):
+    """The spreadsheet's keys after the weights dialog closed and after a click on the
+    tally's chart: the row moves, the review follows, and its image waits until it is shown."""
+    from erroranalysis.gui.weights_dialog import WeightsDialog
+
+    window = demo_window
+    window.set_view("spreadsheet")
+    sheet = window.spreadsheet_view
+    when_dialog(WeightsDialog, lambda dialog: None)
+    window.weights_action.trigger()
+    reactivate(qtbot, window)
+    QTest.mouseClick(window.tally_panel.chart, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.waitUntil(sheet.table.hasFocus)  # the click handed the keys back to the sheet
+    assert sheet.select_item(window.session.item_at(3).id)
+    before = sheet.current_item_id()
+    press(sheet.table, Qt.Key.Key_Down, Qt.Key.Key_Down)
+    chosen = sheet.current_item_id()
+    assert chosen != before
+    assert window.review_view.current_item().id == chosen
+    assert window.review_view._image_deferred
+    press(sheet.table, (Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier))
+    qtbot.waitUntil(lambda: window.review_view.canvas.showing_image, timeout=5000)
+    assert not window.review_view._image_deferred
