@@ -20,6 +20,7 @@ from erroranalysis.core.demo import open_demo_session
 from erroranalysis.core.sources import SourceOptions
 from erroranalysis.gui.app import AppController, LaunchRequest
 from erroranalysis.gui.category_editor import CategoryEditor
+from erroranalysis.gui.spreadsheet.item_table_model import COL_IMAGE
 from erroranalysis.gui.start_screen import NewSessionDialog, StartScreen
 
 
@@ -350,3 +351,41 @@ def test_sheet_keys_after_a_dialog_and_a_click_on_the_chart_still_defer_the_imag
     press(sheet.table, (Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier))
     qtbot.waitUntil(lambda: window.review_view.canvas.showing_image, timeout=5000)
     assert not window.review_view._image_deferred
+
+
+def test_a_tally_click_in_the_spreadsheet_keeps_the_reviews_item_current(qtbot, demo_window):
+    """Clicking a tally row filters both views: the sheet's current row is the item the
+    review moved to (before, the filter hid the current row and Down started over at the
+    top), Down walks the category, and Esc in the review shows every row again."""
+    window = demo_window
+    view = window.review_view
+    session = window.session
+    dog = session.categories()[0]
+    for position in (1, 4, 6):
+        session.set_tick(session.item_at(position).id, dog.id, True)
+    view.go_to(2)  # not ticked "dog": the filter hides this row
+    window.set_view("spreadsheet")
+    sheet = window.spreadsheet_view
+    sheet.table.sortByColumn(COL_IMAGE, Qt.SortOrder.DescendingOrder)  # last item on top
+    assert sheet.select_item(session.item_at(2).id)
+    table = window.tally_panel.table
+    qtbot.waitUntil(lambda: dog.id in window.tally_panel.row_category_ids())
+    row = window.tally_panel.row_category_ids().index(dog.id)
+    rect = table.visualRect(table.model().index(row, 0))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(sheet.table.hasFocus)
+    assert sheet.proxy.rowCount() == 3
+    first = view.current_item().id
+    assert first == session.item_at(1).id
+    assert sheet.current_item_id() == first  # the bottom row, not the top one
+    press(sheet.table, Qt.Key.Key_Up)
+    assert sheet.current_item_id() == session.item_at(4).id
+    assert view.current_item().id == session.item_at(4).id
+    window.set_view("review")
+    press(view, Qt.Key.Key_Escape)
+    assert view.category_filter is None
+    assert sheet.proxy.rowCount() == sheet.model.rowCount()
+    assert sheet.current_item_id() == session.item_at(4).id
+    window.set_view("spreadsheet")
+    press(sheet.table, Qt.Key.Key_Up)
+    assert view.current_item().id == session.item_at(5).id

@@ -112,6 +112,9 @@ class ReviewView(QWidget):
     revisit_changed = Signal()
     """A revisit pass started, moved on or ended."""
 
+    category_filter_changed = Signal(object)
+    """The category the review moves through changed (``None``: all items again)."""
+
     def __init__(
         self,
         session: ReviewSession,
@@ -1266,6 +1269,7 @@ class ReviewView(QWidget):
         """Move only through the items ticked with one category (None: all items)."""
         if category_id is not None and self._revisit_category is not None:
             self.stop_revisit()
+        changed = category_id != self._filter_category
         self._filter_category = category_id
         self.clear_filter_action.setEnabled(
             category_id is not None or self._revisit_category is not None)
@@ -1273,6 +1277,8 @@ class ReviewView(QWidget):
         if positions and self.session.position not in positions:
             self.go_to(positions[0])
         self._refresh_filter_chip()
+        if changed:
+            self.category_filter_changed.emit(category_id)
 
     def _refresh_filter_chip(self) -> None:
         if self._filter_category is None:
