@@ -1423,6 +1423,23 @@ class ReviewSession:
         self._resolved[key] = found
         return found
 
+    def image_files(self, image: str) -> tuple[Path, ...]:
+        """Where an item's image may be, best first, found without touching the disk.
+
+        The first of these that exists is :meth:`resolve_image`'s answer (the first
+        if none does). For views that must not wait on the file system (a grid
+        of thumbnails on a network drive): a decoder thread checks them in turn.
+        """
+        candidate = Path(image)
+        if candidate.is_absolute():
+            return (candidate,)
+        base = self.base_dir
+        found = self._resolved.get((str(base), image))
+        if found is not None:
+            return (found,)
+        first, beside = base / candidate, self.path.parent / candidate
+        return (first,) if beside == first else (first, beside)
+
     # ------------------------------------------------------------- categories
     def categories(self) -> list[Category]:
         """The categories in display order."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -148,10 +149,19 @@ class _Job:
     """One scheduled decode; shared by the GUI thread and one worker."""
 
     def __init__(
-        self, kind: _Kind, path: str, box: tuple[int, int] | None, priority: int, prefetch: bool
+        self,
+        kind: _Kind,
+        path: str,
+        box: tuple[int, int] | None,
+        priority: int,
+        prefetch: bool,
+        alternatives: tuple[str, ...] = (),
     ) -> None:
         self.kind = kind
         self.path = path
+        # Where else the file may be, checked by the worker when ``path`` is missing
+        # (the GUI thread never waits on the file system for a thumbnail).
+        self.alternatives = alternatives
         self.box = box
         self.priority = priority
         self.prefetch = prefetch
@@ -198,10 +208,11 @@ class _DecodeRunnable(QRunnable):
         job.started_at = time.monotonic()
         job.started = True
         try:
+            path = _first_existing(job.path, job.alternatives)
             if self._store is not None:
-                decoded = self._store.decode(job.path, job.box)
+                decoded = self._store.decode(path, job.box)
             else:
-                decoded = decode_image(job.path, job.box)
+                decoded = decode_image(path, job.box)
             if decoded.image is not None and decoded.original_size is not None:
                 image = pil_to_qimage(decoded.image)
                 if image.isNull():
@@ -228,6 +239,14 @@ class _DecodeRunnable(QRunnable):
         # RuntimeError: the loader (and its carrier) is gone; nobody is waiting.
         with contextlib.suppress(RuntimeError):
             self._carrier.finished.emit(outcome)
+
+
+def _first_existing(path: str, alternatives: tuple[str, ...]) -> str:
+    """``path``, or the first of ``alternatives`` that exists when it does not (still
+    ``path`` if none does: its decode then reports the missing file)."""
+    if not alternatives or os.path.exists(path):
+        return path
+    return next((other for other in alternatives if os.path.exists(other)), path)
 
 
 def pil_to_qimage(image: Image.Image) -> QImage:
@@ -361,7 +380,9 @@ class ImageLoader(QObject):
                 continue
             self._schedule(_Kind.IMAGE, path, box, _PREFETCH_BAND + self._next_seq(), True)
 
-    def thumbnail(self, path: str, size: QSize) -> QImage | None:
+    def thumbnail(
+        self, path: str, size: QSize, alternatives: Iterable[str] = ()
+    ) -> QImage | None:
         """Return a small image of ``path`` fitting ``size`` if cached, else schedule it.
 
         Meant for the spreadsheet view (e.g. 64x64). Uses its own, smaller
@@ -369,6 +390,10 @@ class ImageLoader(QObject):
         ``None``, ``thumbnail_ready`` follows. A broken file's thumbnail is a
         glyph-only placeholder, returned or emitted like any other, so a
         delegate can paint whatever it gets; :meth:`failure` gives the reason.
+
+        ``alternatives``: where else the file may be (``ReviewSession.image_files``),
+        tried by the decoder thread when ``path`` does not exist; the thumbnail is
+        still cached, announced and failed under ``path``.
         """
         box = _box(size)
         if box is None:
@@ -380,7 +405,10 @@ class ImageLoader(QObject):
             return image
         if path in self._failures:
             return self._failure_thumbnail(box)
-        self._schedule(_Kind.THUMBNAIL, path, box, _THUMBNAIL_BAND + self._next_seq(), False)
+        self._schedule(
+            _Kind.THUMBNAIL, path, box, _THUMBNAIL_BAND + self._next_seq(), False,
+            tuple(alternatives),
+        )
         return None
 
     def cached_image(self, path: str, size: QSize | None = None) -> QImage | None:
@@ -505,7 +533,13 @@ class ImageLoader(QObject):
         return None
 
     def _schedule(
-        self, kind: _Kind, path: str, box: tuple[int, int] | None, priority: int, prefetch: bool
+        self,
+        kind: _Kind,
+        path: str,
+        box: tuple[int, int] | None,
+        priority: int,
+        prefetch: bool,
+        alternatives: tuple[str, ...] = (),
     ) -> None:
         if self._closed:
             return
@@ -525,7 +559,7 @@ class ImageLoader(QObject):
         if job is not None and self._take(job):
             # A queued decode for a smaller box (the window grew): replace it.
             _delete_runnable(job)
-        new_job = _Job(kind, path, box, priority, prefetch)
+        new_job = _Job(kind, path, box, priority, prefetch, alternatives)
         new_job.runnable = _DecodeRunnable(new_job, self._carrier, self.thumbnail_store)
         self._pending[key] = new_job
         self._pool.start(new_job.runnable, priority)

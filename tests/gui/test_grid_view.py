@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -223,6 +224,49 @@ def test_thumbnails_come_from_the_disk_cache_beside_the_session(qtbot, grid, par
     qtbot.waitUntil(lambda: store.misses >= COUNT, timeout=10000)
     qtbot.waitUntil(lambda: not grid._waiting, timeout=10000)
     assert len(list(store.folder.glob("*/*.thumb"))) == COUNT
+
+
+def test_the_grid_paints_without_checking_a_file_and_finds_images_beside_the_session(
+    qtbot, tmp_path, monkeypatch
+):
+    """Painting a screen of cells touches no file (on a network drive each check can
+    take milliseconds, on the GUI thread); the decoder thread finds each image, here
+    beside the session file because the recorded images folder is gone."""
+    from PySide6.QtGui import QUndoStack
+
+    from erroranalysis.gui.session_signals import SessionSignals
+
+    (tmp_path / "moved").mkdir()
+    session = make_session(tmp_path / "moved")
+    session.set_meta("base_dir", str(tmp_path / "gone"))
+    signals, undo = SessionSignals(session), QUndoStack()
+    model = ItemTableModel(session, signals, undo)
+    proxy = ItemFilterProxy(model)
+    view = GridView(session, signals, undo, proxy, SuggestionState(session, signals))
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    checks: list[str] = []  # file checks made on the GUI thread
+    gui_thread = threading.get_ident()
+    real_stat = os.stat
+
+    def counted_stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if threading.get_ident() == gui_thread:
+            checks.append(str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counted_stat)  # Path.exists and os.path.exists use it
+    view.show()
+    qtbot.waitExposed(view)
+    view.list.viewport().grab()
+    assert not checks  # the paint asked the disk nothing
+    monkeypatch.undo()
+    qtbot.waitUntil(lambda: not view._waiting, timeout=10000)
+    assert len(view.thumbnails) == COUNT
+    assert all(view.loader.failure(files[0]) is None for files in
+               (model.row_data(row).thumbnail_files for row in range(COUNT)))
+    view.shutdown()
+    signals.detach()
+    session.close()
 
 
 def write_images(folder: Path, count: int) -> list[str]:

@@ -255,6 +255,28 @@ def test_thumbnail(qtbot: QtBot, loader: ImageLoader, tmp_path: Path) -> None:
     assert loader.cached_image(path) is None
 
 
+def test_thumbnail_found_at_an_alternative_is_announced_under_its_path(
+    qtbot: QtBot, loader: ImageLoader, tmp_path: Path
+) -> None:
+    """The grid hands the decoder thread where else the file may be: the thread finds
+    it (the GUI thread checks nothing), and the thumbnail keeps the asked path."""
+    missing = str(tmp_path / "images" / "a.png")
+    found = _png(tmp_path, "a.png", (800, 400), "orange")
+    box = QSize(64, 64)
+
+    with qtbot.waitSignal(loader.thumbnail_ready, timeout=TIMEOUT_MS) as ready:
+        assert loader.thumbnail(missing, box, [str(tmp_path / "nowhere.png"), found]) is None
+
+    assert ready.args[0] == missing
+    assert (ready.args[1].width(), ready.args[1].height()) == (64, 32)
+    assert loader.failure(missing) is None
+    # Found nowhere: a failure under the asked path, naming it.
+    gone = str(tmp_path / "gone.png")
+    with qtbot.waitSignal(loader.thumbnail_ready, timeout=TIMEOUT_MS):
+        loader.thumbnail(gone, box, [str(tmp_path / "nowhere.png")])
+    assert loader.failure(gone)
+
+
 def test_thumbnail_of_broken_file_is_a_placeholder(
     qtbot: QtBot, loader: ImageLoader, tmp_path: Path
 ) -> None:

@@ -260,7 +260,7 @@ class _CountingLoader(QObject):
         self.painting = False
         self.asked_while_painting = 0
 
-    def thumbnail(self, path: str, size: QSize) -> QImage | None:
+    def thumbnail(self, path: str, size: QSize, alternatives: object = ()) -> QImage | None:
         self.asked.append(path)
         self.asked_while_painting += self.painting
         return None

@@ -115,6 +115,45 @@ def test_resolved_image_paths_follow_the_files_and_the_images_root(tmp_path):
     session.close()
 
 
+def test_image_files_lead_to_what_resolve_image_finds_without_a_file_check(
+    tmp_path, monkeypatch
+):
+    """image_files (what the grid and the sheet hand their decoder thread) lists where
+    an image may be without touching the disk; the first that exists is resolve_image's
+    answer, whether the file is under the images root, beside the session, or nowhere."""
+    import os
+
+    from erroranalysis.core.sources import SourceOptions, create_session
+
+    def first_existing(files):
+        return next((f for f in files if f.exists()), files[0])
+
+    def no_stat(*_args, **_kwargs):
+        raise AssertionError("image_files touched the disk")
+
+    csv, photos = _copied_away(tmp_path)
+    session = create_session(csv, None, SourceOptions())
+    image = session.item_at(0).image
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "stat", no_stat)
+        nowhere = session.image_files(image)
+    assert first_existing(nowhere) == session.resolve_image(image)
+    beside = csv.parent / image
+    beside.parent.mkdir(parents=True, exist_ok=True)
+    beside.write_bytes((photos / "img" / "a.png").read_bytes())
+    assert first_existing(session.image_files(image)) == session.resolve_image(image) == beside
+    # Once resolve_image has found it, only the found file is listed.
+    assert session.image_files(image) == (beside,)
+    rebase = session.rebase_images(tmp_path)
+    moved = session.item_at(0).image
+    assert first_existing(session.image_files(moved)) == session.resolve_image(moved)
+    assert session.image_files(moved)[0].exists()
+    absolute = str(tmp_path / "x.png")
+    assert session.image_files(absolute) == (Path(absolute),)
+    session.restore_images(rebase)
+    session.close()
+
+
 def test_tally_of_a_predictions_file_says_what_to_do(tmp_path, capsys):
     csv, _photos = _copied_away(tmp_path)
     assert main(["tally", str(csv)]) == 2

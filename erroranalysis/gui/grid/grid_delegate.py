@@ -144,7 +144,7 @@ class GridDelegate(QStyledItemDelegate):
             painter.fillRect(rect, palette.highlight().color().lighter(160))
         pending = self._pending(item_id)
         text_color = palette.text().color()
-        image = self._thumbnail(index, row.path)
+        image = self._thumbnail(index, row.thumbnail_files)
         if image is not None and not image.isNull():
             picture = self.cell_picture(item_id, row, image, pending, text_color, ratio)
             painter.drawImage(rect.topLeft(), picture)

@@ -290,10 +290,11 @@ class GridView(QWidget):
         #: arrivals land here); a sharper decode serves a smaller step.
         self.thumbnails = ThumbnailMemory(GRID_THUMBNAIL_CACHE_BYTES, serves=operator.ge)
         # path -> the items painted without it; _asked: path -> the decode side asked
-        # of the loader; _to_request: paths painted missing, not asked yet (oldest first).
+        # of the loader; _to_request: where the images painted missing may be (their
+        # path first), not asked yet (oldest first).
         self._waiting: dict[str, set[int]] = {}
         self._asked: dict[str, int] = {}
-        self._to_request: list[str] = []
+        self._to_request: list[tuple[str, ...]] = []
 
         self.delegate = GridDelegate(
             self._row_of, self._thumbnail, self._item_id_of, suggestions.pending, self
@@ -453,9 +454,11 @@ class GridView(QWidget):
     def _decode_step(self) -> int:
         return decode_side(int(self.delegate.side * max(1.0, self.devicePixelRatioF())))
 
-    def _thumbnail(self, index: QModelIndex, path: str) -> QImage | None:
-        # Called from paint for every visible cell: memory only. A missing thumbnail
-        # is asked for after the paint (_request_waiting), never from inside it.
+    def _thumbnail(self, index: QModelIndex, files: tuple[str, ...]) -> QImage | None:
+        # Called from paint for every visible cell: memory only, not even a file check
+        # (``files``: where the image may be, its path first; the decoder thread finds
+        # it). A missing thumbnail is asked for after the paint (_request_waiting).
+        path = files[0]
         step = self._decode_step()
         image = self.thumbnails.get(path, step)
         if image is not None:
@@ -465,7 +468,7 @@ class GridView(QWidget):
             waiting.add(self._item_id_of(index))
             return None
         self._waiting[path] = {self._item_id_of(index)}
-        self._to_request.append(path)
+        self._to_request.append(files)
         if not self._request_timer.isActive():
             self._request_timer.start()
         return None
@@ -481,7 +484,7 @@ class GridView(QWidget):
         viewport = self.list.viewport().rect()
         asked = 0
         while self._to_request and asked < REQUESTS_PER_TURN:
-            path = self._to_request.pop()
+            path, *alternatives = self._to_request.pop()
             waiting = self._waiting.get(path)
             if waiting is None or path in self._asked:
                 continue
@@ -490,7 +493,7 @@ class GridView(QWidget):
                 continue
             asked += 1
             self._asked[path] = step
-            image = self.loader.thumbnail(path, QSize(step, step))
+            image = self.loader.thumbnail(path, QSize(step, step), alternatives)
             if image is not None:  # the loader had it (a known broken file's placeholder)
                 self._on_thumbnail_ready(path, image)
         if self._to_request:

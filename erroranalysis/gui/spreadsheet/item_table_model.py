@@ -136,12 +136,21 @@ class _Row:
     unassessed: frozenset[int]
     #: Where the image is on this machine (``ReviewSession.resolve_image``).
     resolve: Callable[[str], Any] = field(compare=False, repr=False, default=str)
+    #: Where it may be, found without a file check (``ReviewSession.image_files``).
+    files: Callable[[str], Any] = field(compare=False, repr=False, default=lambda i: (i,))
 
     @functools.cached_property
     def path(self) -> str:
-        """The image's path here: looked up (a file check or two) only when a
-        thumbnail is asked for, not for every row read."""
+        """The image's path here: looked up (a file check or two) only when asked
+        for, not for every row read."""
         return str(self.resolve(self.image))
+
+    @functools.cached_property
+    def thumbnail_files(self) -> tuple[str, ...]:
+        """Where the image may be, best first, without touching the disk: the first
+        is the thumbnail's key, the rest are for the decoder thread to try (a grid
+        or sheet on a network drive must not wait for file checks on the GUI thread)."""
+        return tuple(str(file) for file in self.files(self.image))
 
     @property
     def reviewed(self) -> bool:
@@ -323,6 +332,7 @@ class ItemTableModel(QAbstractTableModel):
                 ticks=frozenset(ticks),
                 unassessed=frozenset(unassessed),
                 resolve=self._session.resolve_image,
+                files=self._session.image_files,
             )
         while len(self._rows) > ROW_CACHE_SIZE:
             # Oldest loaded first (FIFO): cheaper per paint than a true LRU, as good here.
@@ -453,10 +463,11 @@ class ItemTableModel(QAbstractTableModel):
     def _thumbnail(self, row_number: int, row: _Row) -> QImage | None:
         if self._loader is None:
             return None
-        image = self._loader.thumbnail(row.path, self.thumbnail_size)
+        path, *alternatives = row.thumbnail_files
+        image = self._loader.thumbnail(path, self.thumbnail_size, alternatives)
         if image is None:
             # Decoding was queued off the GUI thread; remember who is waiting.
-            self._waiting_thumbnails.setdefault(row.path, (row.image, set()))[1].add(
+            self._waiting_thumbnails.setdefault(path, (row.image, set()))[1].add(
                 self._ids[row_number])
         else:
             self._thumbnails.put(row.image, self._thumbnail_box(), image)
@@ -468,14 +479,14 @@ class ItemTableModel(QAbstractTableModel):
         return self._thumbnails.get(row.image, self._thumbnail_box())
 
     def request_thumbnail(self, row_number: int) -> None:
-        """Ask the loader for a row's thumbnail (a file check to find it, a decode queued
-        off the GUI thread); the row repaints when it arrives, or now if the loader had it."""
+        """Ask the loader for a row's thumbnail (found and decoded off the GUI thread);
+        the row repaints when it arrives, or now if the loader had it."""
         if self._loader is None:
             return
         row = self._row(row_number)
         if self._thumbnails.get(row.image, self._thumbnail_box()) is not None:
             return
-        waiting = self._waiting_thumbnails.get(row.path)
+        waiting = self._waiting_thumbnails.get(row.thumbnail_files[0])
         if waiting is not None:  # asked already: its arrival repaints this row too
             waiting[1].add(self._ids[row_number])
             return
