@@ -39,6 +39,7 @@ timeout becomes an ERROR row, the run goes on):
 ``import-cli`` ``erroranalysis import`` as a command, same baseline; CLI start-up
 ``new``        ``erroranalysis new`` on the predictions file (time, peak RSS) vs
                children doing pandas read + ``to_sql`` of the same rows
+``new-parquet`` the same on the predictions written as Parquet (``read_parquet``)
 ``exe``        the one-folder executable's size (``python packaging/build.py``)
 ``grid``       the grid view (issue 14): the longest GUI-thread stall per step
                scrolling 2,000 thumbnails (first decodes, then from the disk
@@ -111,6 +112,7 @@ MEASUREMENTS: dict[str, tuple[tuple[str, ...], float]] = {
     "import": (("import_inproc",), 400),
     "import-cli": (("import_cli", "cli_startup"), 450),
     "new": (("new_time", "new_rss"), 420),
+    "new-parquet": (("new_parquet_time", "new_parquet_rss"), 420),
     "exe": (("exe_size",), 120),
     "grid": (("grid_stall_cold", "grid_stall_warm"), 300),
 }
@@ -189,6 +191,7 @@ def worker(args: argparse.Namespace) -> int:
         "import": core.measure_import,
         "import-cli": core.measure_import_cli,
         "new": core.measure_new,
+        "new-parquet": core.measure_new_parquet,
         "exe": core.measure_executable,
     }[name](ctx)
     return 0

@@ -50,6 +50,10 @@ db.close()
 """
 
 
+def _parquet(script: str) -> str:
+    """A baseline script reading the Parquet file instead (``pd.read_parquet``)."""
+    return script.replace("pd.read_csv(sys.argv[1])", "pd.read_parquet(sys.argv[1])")
+
 def measure_import(ctx) -> None:  # type: ignore[no-untyped-def]
     """``import`` of the exported CSV, nothing changed, in-process; vs ``read_csv(dtype=str)``."""
     from erroranalysis.core.session import ReviewSession
@@ -188,15 +192,37 @@ def measure_export(ctx) -> None:  # type: ignore[no-untyped-def]
 
 
 def measure_new(ctx) -> None:  # type: ignore[no-untyped-def]
-    """``erroranalysis new`` on the predictions file in a child: wall time and peak RSS,
+    """``erroranalysis new`` on the predictions CSV in a child: wall time and peak RSS,
     against children that do pandas' share of the same work."""
+    _measure_new(ctx, parquet=False)
+
+
+def measure_new_parquet(ctx) -> None:  # type: ignore[no-untyped-def]
+    """``erroranalysis new`` on the same predictions written as Parquet (made here, not
+    timed), against the same children reading it with ``pd.read_parquet``."""
+    _measure_new(ctx, parquet=True)
+
+
+def _measure_new(ctx, *, parquet: bool) -> None:  # type: ignore[no-untyped-def]
     data = ctx.data
     rows = data.manifest["rows"]
-    name = f"new on {rows:,} rows"
-    rss_name = f"new on {rows:,} rows: peak RSS"
+    key = "new_parquet" if parquet else "new"
+    name = f"new on {rows:,} rows" + (" (Parquet)" if parquet else "")
+    rss_name = f"{name}: peak RSS"
     env = child_env(ctx.scratch / "user-data")
+    scripts = {
+        "same": READ_TO_SQL_SAME_ROWS, "errors": READ_TO_SQL_ERRORS, "read": READ_CSV
+    }
+    if parquet:
+        scripts = {which: _parquet(script) for which, script in scripts.items()}
     try:
         csv = str(data.predictions)
+        if parquet:
+            source = ctx.scratch / "predictions.parquet"
+            pd.read_csv(csv, dtype=str, keep_default_na=False).astype(
+                {"score": float}
+            ).to_parquet(source)
+            csv = str(source)
         output = ctx.scratch / "new.easession"
         baseline_db = ctx.scratch / "baseline.sqlite"
 
@@ -213,7 +239,7 @@ def measure_new(ctx) -> None:  # type: ignore[no-untyped-def]
                 str(data.categories_file),
             ]
             if not runs["new"]:
-                command = ctx.profiler.command("new", command)
+                command = ctx.profiler.command(key, command)
             return run_child(command, timeout_s=ctx.timeout_left(), env=env)
 
         def child(script: str) -> object:
@@ -227,10 +253,10 @@ def measure_new(ctx) -> None:  # type: ignore[no-untyped-def]
         # Interleaved, so a neighbour process slowing the machine hits both sides.
         while True:
             for key, make in (
-                ("same", lambda: child(READ_TO_SQL_SAME_ROWS)),
+                ("same", lambda: child(scripts["same"])),
                 ("new", app),
-                ("errors", lambda: child(READ_TO_SQL_ERRORS)),
-                ("read", lambda: child(READ_CSV)),
+                ("errors", lambda: child(scripts["errors"])),
+                ("read", lambda: child(scripts["read"])),
             ):
                 run = make()
                 if run.timed_out:
@@ -247,44 +273,49 @@ def measure_new(ctx) -> None:  # type: ignore[no-untyped-def]
         seconds = {k: [r.seconds for r in v] for k, v in runs.items()}
         peak = {k: [r.peak_rss_mb for r in v] for k, v in runs.items()}
         med = {k: summary(v)["median"] for k, v in seconds.items()}
+        reader = "read_parquet" if parquet else "read_csv"
         note = (
-            f"baselines (median s): read_csv {med['read']:.2f}; read + to_sql of the "
+            f"baselines (median s): {reader} {med['read']:.2f}; read + to_sql of the "
             f"errors only {med['errors']:.2f}; read + to_sql of the same rows as new "
             f"(all rows + the errors) {med['same']:.2f}"
         )
         ctx.write(
             Row(
-                "new_time",
+                f"{key}_time",
                 name,
                 "s",
                 seconds["new"],
-                "read_csv + to_sql of the same rows (child)",
+                f"{reader} + to_sql of the same rows (child)",
                 seconds["same"],
                 note=note,
                 extra={"baselines_s": seconds},
             )
         )
         rss_note = (
-            "peak RSS (MB, median): read_csv {:.0f}; read + to_sql of the errors {:.0f}".format(
-                summary(peak["read"])["median"], summary(peak["errors"])["median"]
+            "peak RSS (MB, median): {} {:.0f}; read + to_sql of the errors {:.0f}".format(
+                reader, summary(peak["read"])["median"], summary(peak["errors"])["median"]
             )
         )
         ctx.write(
             Row(
-                "new_rss",
+                f"{key}_rss",
                 rss_name,
                 "MB",
                 peak["new"],
-                "read_csv + to_sql of the same rows (child)",
+                f"{reader} + to_sql of the same rows (child)",
                 peak["same"],
                 note=rss_note,
                 extra={"baselines_mb": peak},
             )
         )
     except Exception as error:
-        ctx.writer.failed([("new_time", name, "s"), ("new_rss", rss_name, "MB")], error)
+        ctx.writer.failed([(f"{key}_time", name, "s"), (f"{key}_rss", rss_name, "MB")], error)
     finally:
-        for path in (ctx.scratch / "new.easession", ctx.scratch / "baseline.sqlite"):
+        for path in (
+            ctx.scratch / "new.easession",
+            ctx.scratch / "baseline.sqlite",
+            ctx.scratch / "predictions.parquet",
+        ):
             path.unlink(missing_ok=True)
 
 

@@ -65,6 +65,8 @@ except TypeError:  # pragma: no cover - pandas < 2.3
         _STRING_DTYPE = pd.StringDtype("pyarrow_numpy")
     except ValueError:  # pandas 2.0: Python objects (slower, the same cells)
         _STRING_DTYPE = None
+#: The dtype of text cells read through Arrow (None: Python objects, pandas 2.0).
+STRING_DTYPE = _STRING_DTYPE
 #: The storages of pandas' Arrow-backed strings (``pyarrow_numpy``: pandas 2.1 and 2.2).
 _ARROW_STORAGES = ("pyarrow", "pyarrow_numpy")
 #: How much of a file the delimiter is guessed from.

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from erroranalysis.core.csvio import check_header, read_text_table, stripped_text
+from erroranalysis.core.cell_text import column_text, is_text
+from erroranalysis.core.csvio import STRING_DTYPE, check_header, read_text_table, stripped_text
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.numbers import to_floats
 from erroranalysis.core.weighted import RuleColumn, WeightRule, apply_weight_rules
@@ -152,8 +153,8 @@ def read_table(path: Path, *, objects: bool = True) -> tuple[pd.DataFrame, bool]
 
     Returns the frame and whether it came from a text file (where row numbers
     are line numbers). Raises :class:`UserError` for a missing file, another
-    encoding, or something that is not a table. ``objects=False`` leaves a text
-    file's cells in pandas' string dtype (Arrow), not Python ``str`` objects.
+    encoding, or something that is not a table. ``objects=False`` leaves the
+    cells in pandas' string dtype (Arrow), not Python ``str`` objects.
     """
     path = Path(path)
     if not path.exists():
@@ -171,11 +172,11 @@ def read_table(path: Path, *, objects: bool = True) -> tuple[pd.DataFrame, bool]
             ).format(path=path)
         )
     if path.suffix.lower() in (".parquet", ".pq"):
-        return _read_parquet(path), False
+        return _read_parquet(path, objects), False
     return _read_text_table(path, objects), True
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _read_parquet(path: Path, objects: bool = True) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
     except ImportError as error:  # pragma: no cover - pyarrow is a dependency
@@ -194,11 +195,20 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         ) from None
     names = [str(column) for column in frame.columns]
     check_header(names, path)
-    # One frame from a dict of columns: adding them one by one is quadratic.
-    out = pd.DataFrame(
-        {name: frame.iloc[:, i].astype(object).map(_cell_text) for i, name in enumerate(names)},
-        index=pd.RangeIndex(len(frame)),
-    ).astype(object)
+    # Whole columns through numpy and Arrow (cell_text's rule, per cell only for
+    # types it does not know); one frame from a dict of columns (adding them one by
+    # one is quadratic).
+    arrow = not objects and STRING_DTYPE is not None
+    texts = {}
+    for i, name in enumerate(names):
+        column = frame.iloc[:, i]
+        if arrow and is_text(column):  # text stays in Arrow: no Python str per cell
+            texts[name] = column.fillna("").astype(STRING_DTYPE).array
+        else:
+            texts[name] = column_text(column)
+            if arrow:
+                texts[name] = pd.array(texts[name], dtype=STRING_DTYPE)
+    out = pd.DataFrame(texts, index=pd.RangeIndex(len(frame)), dtype=None if arrow else object)
     for name in names:
         nul = out[name].str.contains("\x00", regex=False).to_numpy(dtype=bool)
         if nul.any():
@@ -210,24 +220,6 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                 ).format(path=path, row=int(np.argmax(nul)) + 1, name=name)
             )
     return out
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if np.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, (np.floating,)):
-        return _cell_text(float(value))
-    if isinstance(value, (np.integer,)):
-        return str(int(value))
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value)
 
 
 def _read_text_table(path: Path, objects: bool = True) -> pd.DataFrame:
