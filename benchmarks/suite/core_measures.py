@@ -206,7 +206,7 @@ def measure_new_parquet(ctx) -> None:  # type: ignore[no-untyped-def]
 def _measure_new(ctx, *, parquet: bool) -> None:  # type: ignore[no-untyped-def]
     data = ctx.data
     rows = data.manifest["rows"]
-    key = "new_parquet" if parquet else "new"
+    row_key = "new_parquet" if parquet else "new"
     name = f"new on {rows:,} rows" + (" (Parquet)" if parquet else "")
     rss_name = f"{name}: peak RSS"
     env = child_env(ctx.scratch / "user-data")
@@ -238,8 +238,10 @@ def _measure_new(ctx, *, parquet: bool) -> None:  # type: ignore[no-untyped-def]
                 "--categories",
                 str(data.categories_file),
             ]
+            if parquet:  # made elsewhere: its image paths are relative to the CSV's folder
+                command += ["--images-root", str(data.predictions.parent)]
             if not runs["new"]:
-                command = ctx.profiler.command(key, command)
+                command = ctx.profiler.command(row_key, command)
             return run_child(command, timeout_s=ctx.timeout_left(), env=env)
 
         def child(script: str) -> object:
@@ -281,7 +283,7 @@ def _measure_new(ctx, *, parquet: bool) -> None:  # type: ignore[no-untyped-def]
         )
         ctx.write(
             Row(
-                f"{key}_time",
+                f"{row_key}_time",
                 name,
                 "s",
                 seconds["new"],
@@ -298,7 +300,7 @@ def _measure_new(ctx, *, parquet: bool) -> None:  # type: ignore[no-untyped-def]
         )
         ctx.write(
             Row(
-                f"{key}_rss",
+                f"{row_key}_rss",
                 rss_name,
                 "MB",
                 peak["new"],
@@ -309,7 +311,9 @@ def _measure_new(ctx, *, parquet: bool) -> None:  # type: ignore[no-untyped-def]
             )
         )
     except Exception as error:
-        ctx.writer.failed([(f"{key}_time", name, "s"), (f"{key}_rss", rss_name, "MB")], error)
+        ctx.writer.failed(
+            [(f"{row_key}_time", name, "s"), (f"{row_key}_rss", rss_name, "MB")], error
+        )
     finally:
         for path in (
             ctx.scratch / "new.easession",
