@@ -350,7 +350,7 @@ def load_predictions(
     else:
         key = image
     duplicated = (
-        key.duplicated() if key.nunique(dropna=False) != len(key)
+        key.duplicated() if not key.is_unique  # one hash pass; nunique copies the uniques
         else pd.Series(False, index=key.index)
     )
     if duplicated.any():

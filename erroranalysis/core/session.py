@@ -2851,8 +2851,18 @@ def _plain_csv(frame: pd.DataFrame) -> str:
         return _quoted_csv(frame)  # not a spreadsheet
     columns = []
     for name in frame.columns:
+        column = frame[name]
         try:
-            array = pa.array(frame[name].to_numpy(dtype=object), type=pa.large_string())
+            if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage in (
+                "pyarrow", "pyarrow_numpy"
+            ):  # already Arrow: no Python str per cell (missing cells become nulls)
+                raw = column.array.__arrow_array__()
+                chunks = raw.chunks if isinstance(raw, pa.ChunkedArray) else [raw]
+                array = pa.chunked_array(chunks, type=raw.type).cast(
+                    pa.large_string()
+                ).combine_chunks()
+            else:
+                array = pa.array(column.to_numpy(dtype=object), type=pa.large_string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             return _quoted_csv(frame)  # not all text; not a spreadsheet
         if array.null_count or pc.any(pc.match_substring_regex(array, _CSV_SPECIAL)).as_py():

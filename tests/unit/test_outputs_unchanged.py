@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from erroranalysis.core import csvio
 from erroranalysis.core.categories import Category
+from erroranalysis.core.csvio import STRING_DTYPE
 from erroranalysis.core.predictions import _to_numbers
 from erroranalysis.core.session import (
     SKIPPED,
@@ -312,6 +313,12 @@ def test_plain_csv_is_to_csv(rows, columns) -> None:
     assert _plain_csv(frame.iloc[:, :1]) == _quoted_csv(frame.iloc[:, :1])
     if "\r" not in frame.to_csv(index=False):
         assert _plain_csv(frame) == frame.to_csv(index=False)
+    # Columns already in Arrow (the predictions' text) take the same road, the same bytes.
+    if STRING_DTYPE is not None:
+        arrow = frame.astype(STRING_DTYPE)
+        assert _plain_csv(arrow) == _plain_csv(frame)
+        arrow.iloc[0, 0] = None  # a missing cell: pandas writes it empty
+        assert _plain_csv(arrow) == _quoted_csv(arrow)
 
 
 def test_plain_csv_of_numbers_is_to_csv() -> None:
