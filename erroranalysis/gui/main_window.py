@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self._notice = ""
         self._docks_sized = False
         self._ready = False
-        self._linked_category: int | None = None  # the tally's filter, set on both views
+        self._linked_category: int | None = None  # the tally's filter, set on every view
 
         self.review_view = ReviewView(session, self.signals, self.undo_stack,
                                       self.image_loader, self)
@@ -668,12 +668,12 @@ class MainWindow(QMainWindow):
         self.review_view.setFocus()
 
     def filter_by_category(self, category_id: int | None) -> None:
-        """Clicking a category in the tally: both views show only its items."""
+        """Clicking a category in the tally: every view shows only its items."""
         self.review_view.set_category_filter(category_id)  # the sheet follows (signal)
         if self.spreadsheet_view.category_combo.value() != category_id:
             # Clicked again after the sheet's own filter changed, or the menu's "Show all
             # items", which clears the sheet's category whoever chose it.
-            self._filter_sheet_by(category_id)
+            self._filter_views_by(category_id)
         if category_id is None:
             self.show_message(self.tr("Showing all items."))
         else:
@@ -687,26 +687,29 @@ class MainWindow(QMainWindow):
             )
 
     def _on_review_filter_changed(self, category_id: int | None) -> None:
-        """The spreadsheet follows the review's category filter, and keeps its item current.
+        """The spreadsheet and the grid follow the review's category filter, and keep its
+        item current.
 
-        Set from the tally, the filter applies to both views; cleared in the review (Esc,
-        its chip, a revisit pass), the spreadsheet shows every item again, unless the
-        reviewer has since chosen another category in the spreadsheet's own filter.
-        The row made current is the review's item (the filter may have hidden the one
-        that was), so the spreadsheet's arrow keys go on from the item on screen.
+        Set from the tally, the filter applies to every view; cleared in the review (Esc,
+        its chip, a revisit pass), the spreadsheet and grid show every item again, unless
+        the reviewer has since chosen another category in the spreadsheet's own filter.
+        The item made current is the review's (the filter may have hidden the one that
+        was), so the arrow keys go on from the item on screen.
         """
         linked = self._linked_category
         if category_id is not None or (
             linked is not None and self.spreadsheet_view.category_combo.value() == linked
         ):
-            self._filter_sheet_by(category_id)
+            self._filter_views_by(category_id)
 
-    def _filter_sheet_by(self, category_id: int | None) -> None:
+    def _filter_views_by(self, category_id: int | None) -> None:
+        # The grid shows the spreadsheet's rows (one filter for both).
         self._linked_category = category_id
         self.spreadsheet_view.set_category_filter(category_id)
         item = self.review_view.current_item()
         if item is not None:
             self.spreadsheet_view.select_item(item.id)
+            self.grid_view.select_item(item.id)
 
     # ============================================================= status
     def show_items(self, item_ids: list, description: str) -> None:

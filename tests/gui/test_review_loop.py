@@ -389,3 +389,11 @@ def test_a_tally_click_in_the_spreadsheet_keeps_the_reviews_item_current(qtbot, 
     window.set_view("spreadsheet")
     press(sheet.table, Qt.Key.Key_Up)
     assert view.current_item().id == session.item_at(5).id
+    # From the grid (which shows the spreadsheet's rows): its current item is the review's,
+    # not the row the filter left current (the last one, in this order).
+    sheet.table.sortByColumn(COL_IMAGE, Qt.SortOrder.AscendingOrder)
+    window.set_view("grid")
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(window.grid_view.list.hasFocus)
+    assert window.grid_view.proxy.rowCount() == 3
+    assert window.grid_view.current_item_id() == view.current_item().id == first
