@@ -59,9 +59,7 @@ def session(tmp_path):
     s.close()
 
 
-@pytest.fixture
-def grid(qtbot, parts):
-    session, signals, undo = parts
+def new_grid(qtbot, session, signals, undo, *, show: bool = True) -> GridView:
     model = ItemTableModel(session, signals, undo)
     proxy = ItemFilterProxy(model)
     suggestions = SuggestionState(session, signals)
@@ -69,8 +67,15 @@ def grid(qtbot, parts):
     view._keep = (model, proxy, suggestions)  # owned by the test, like the window owns them
     qtbot.addWidget(view)
     view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    if show:
+        view.show()
+        qtbot.waitExposed(view)
+    return view
+
+
+@pytest.fixture
+def grid(qtbot, parts):
+    view = new_grid(qtbot, *parts)
     yield view
     view.shutdown()
 
@@ -240,11 +245,8 @@ def test_the_grid_paints_without_checking_a_file_and_finds_images_beside_the_ses
     session = make_session(tmp_path / "moved")
     session.set_meta("base_dir", str(tmp_path / "gone"))
     signals, undo = SessionSignals(session), QUndoStack()
-    model = ItemTableModel(session, signals, undo)
-    proxy = ItemFilterProxy(model)
-    view = GridView(session, signals, undo, proxy, SuggestionState(session, signals))
-    qtbot.addWidget(view)
-    view.resize(900, 600)
+    view = new_grid(qtbot, session, signals, undo, show=False)
+    model = view.model
     checks: list[str] = []  # file checks made on the GUI thread
     gui_thread = threading.get_ident()
     real_stat = os.stat
