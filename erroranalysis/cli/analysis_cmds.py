@@ -341,8 +341,9 @@ def _register_metrics(subparsers: argparse._SubParsersAction) -> None:
             )
         ),
     )
-    parser.add_argument("predictions", metavar="PREDICTIONS",
-                        help=translate("cli", "predictions file (CSV, TSV or Parquet)"))
+    parser.add_argument("predictions", metavar="PREDICTIONS|SESSION",
+                        help=translate("cli", "predictions file (CSV, TSV or Parquet), or a "
+                                       "session (the predictions it was made from)"))
     parser.add_argument("--split", choices=_SPLIT_CHOICES, default="dev",
                         help=translate("cli", "which split to score (default: dev)"))
     parser.add_argument(
@@ -357,18 +358,43 @@ def _register_metrics(subparsers: argparse._SubParsersAction) -> None:
 def run_metrics(args: argparse.Namespace) -> int:
     """Handler of ``erroranalysis metrics``."""
     split = args.split.replace("-", "_")
-    preds = _load(args.predictions, args)
-    rows = _split_rows(preds, split)
-    from erroranalysis.core.metrics import compute_metrics
+    if _is_session(args.predictions):
+        # The session keeps the predictions it was made from: the Analysis panel's numbers.
+        _refuse_column_flags(args, "metrics")
+        from erroranalysis.core.session import ReviewSession
+        from erroranalysis.core.session_analysis import session_metrics
 
-    result = compute_metrics(rows["label"].to_numpy(), rows["prediction"].to_numpy())
+        location = session_location(args.predictions)
+        with ReviewSession.open(location, read_only=True) as session:
+            result = session_metrics(session, split)
+        name = location if is_server(args.predictions) else Path(args.predictions)
+    else:
+        preds = _load(args.predictions, args)
+        rows = _split_rows(preds, split)
+        from erroranalysis.core.metrics import compute_metrics
+
+        result = compute_metrics(rows["label"].to_numpy(), rows["prediction"].to_numpy())
+        name = preds.path
     if args.format == "json":
-        _print_json({"file": str(preds.path), "split": split, **result.to_json_dict()})
+        _print_json({"file": str(name), "split": split, **result.to_json_dict()})
     elif args.format == "csv":
         sys.stdout.write(_metrics_csv(result))
     else:
-        print(_metrics_table(preds, split, result))
+        print(_metrics_table(getattr(name, "name", str(name)), split, result))
     return 0
+
+
+def _refuse_column_flags(args: argparse.Namespace, command: str) -> None:
+    """A session knows its columns: a column flag with one is a mistake to say, not ignore."""
+    given = [flag for flag, value in vars(column_names_from_args(args)).items() if value]
+    if given:
+        raise UserError(
+            translate(
+                "cli.errors",
+                "{command}: a session knows its columns; --{flag}-col is for a predictions "
+                "file",
+            ).format(command=command, flag="pred" if given[0] == "prediction" else given[0])
+        )
 
 
 def _metrics_csv(result: ClassificationMetrics) -> str:
@@ -398,7 +424,7 @@ def _metric_text(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:.3f}"
 
 
-def _metrics_table(preds: Predictions, split: str, result: ClassificationMetrics) -> str:
+def _metrics_table(name: str, split: str, result: ClassificationMetrics) -> str:
     table = result.table()
     # The average rows follow the classes (a class may itself be named "macro avg").
     averages = {
@@ -443,7 +469,7 @@ def _metrics_table(preds: Predictions, split: str, result: ClassificationMetrics
         translate(
             "cli.output", "{name}, {split} split: {size} examples, accuracy {accuracy}"
         ).format(
-            name=preds.path.name,
+            name=name,
             split=split.replace("_", "-"),
             size=result.size,
             accuracy=format_percent(result.accuracy),

@@ -171,9 +171,26 @@ def read_table(path: Path, *, objects: bool = True) -> tuple[pd.DataFrame, bool]
                 "{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)",
             ).format(path=path)
         )
+    if _is_sqlite(path):
+        raise UserError(
+            translate(
+                "core.errors",
+                "{path}: a review session, not a predictions file; give the predictions file "
+                "(.csv, .tsv, .parquet) it was made from",
+            ).format(path=path)
+        )
     if path.suffix.lower() in (".parquet", ".pq"):
         return _read_parquet(path, objects), False
     return _read_text_table(path, objects), True
+
+
+def _is_sqlite(path: Path) -> bool:
+    """A session file (or another SQLite database), by its first bytes."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False  # the reader says what is wrong
 
 
 def _read_parquet(path: Path, objects: bool = True) -> pd.DataFrame:

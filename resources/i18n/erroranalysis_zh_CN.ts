@@ -3396,8 +3396,8 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>一个数据划分上每个类别的精确率、召回率、F1 和支持数，它们的宏平均、微平均和加权平均（单标签数据的微平均即准确率；按支持数加权，与 scikit-learn 的报告相同），以及混淆矩阵（行：真实类别，列：预测类别）。从未被预测到的类别的精确率、以及只作为预测出现的类别的召回率没有定义（表格中为“–”，CSV 中为空，JSON 中为 null），也不计入平均。CSV 的第一列 kind 说明该行是类别还是平均值。</translation>
     </message>
     <message>
-        <source>predictions file (CSV, TSV or Parquet)</source>
-        <translation>预测文件（CSV、TSV 或 Parquet）</translation>
+        <source>predictions file (CSV, TSV or Parquet), or a session (the predictions it was made from)</source>
+        <translation>预测文件（CSV、TSV 或 Parquet），或会话（用其创建时的预测）</translation>
     </message>
     <message>
         <source>which split to score (default: dev)</source>
@@ -4115,6 +4115,10 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>diagnose needs a predictions file or at least one rate (--human, --train, --train-dev, --dev, --test), e.g. --human 1% --train 8% --dev 10%</source>
         <translation>diagnose 需要一个预测文件或至少一个误差率（--human、--train、--train-dev、--dev、--test），例如 --human 1% --train 8% --dev 10%</translation>
+    </message>
+    <message>
+        <source>{command}: a session knows its columns; --{flag}-col is for a predictions file</source>
+        <translation>{command}：会话已知道自己的列；--{flag}-col 只用于预测文件</translation>
     </message>
     <message>
         <source>the file has no split column, so every row is dev</source>
@@ -5348,6 +5352,10 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)</source>
         <translation>{path}：这是文件夹；请给出预测文件（.csv、.tsv、.parquet）</translation>
+    </message>
+    <message>
+        <source>{path}: a review session, not a predictions file; give the predictions file (.csv, .tsv, .parquet) it was made from</source>
+        <translation>{path}：这是审查会话，不是预测文件；请给出创建它所用的预测文件（.csv、.tsv、.parquet）</translation>
     </message>
     <message>
         <source>{path}: reading Parquet needs pyarrow ({error})</source>

@@ -282,6 +282,40 @@ def test_metrics_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert_one_line_error(capsys, main(["metrics", str(tmp_path / "gone.csv")]), "gone.csv")
 
 
+def test_metrics_of_a_session_are_those_of_its_predictions(
+    animals: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A session keeps the predictions it was made from: ``metrics SESSION`` (what the
+    Analysis panel shows) equals ``metrics`` of the file, for every split and format."""
+    session = tmp_path / "animals.easession"
+    assert main(["new", str(animals), "-o", str(session), "--allow-missing-images"]) == 0
+    capsys.readouterr()
+    for split in ("dev", "train"):
+        for fmt in ("json", "csv", "table"):
+            outputs = []
+            for source in (animals, session):
+                assert main(["metrics", str(source), "--split", split, "--format", fmt]) == 0
+                out = capsys.readouterr().out
+                outputs.append(out.replace(source.name, "NAME").replace(str(source), "NAME"))
+            assert outputs[0] == outputs[1], (split, fmt)
+    code = main(["metrics", str(session), "--label-col", "truth"])
+    assert_one_line_error(capsys, code, "a session knows its columns", "--label-col")
+    code = main(["metrics", str(session), "--split", "test"])
+    assert_one_line_error(capsys, code, "no test predictions")
+
+
+def test_a_session_given_for_a_predictions_file_is_named_so(
+    animals: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a session here read as "not UTF-8 text (byte 0xfb on line 1)"."""
+    session = tmp_path / "animals.easession"
+    assert main(["new", str(animals), "-o", str(session), "--allow-missing-images"]) == 0
+    capsys.readouterr()
+    code = main(["compare", str(session), str(animals)])
+    assert_one_line_error(capsys, code, "animals.easession", "a review session, not a "
+                          "predictions file")
+
+
 # --- compare ----------------------------------------------------------------
 
 
