@@ -221,6 +221,41 @@ def _choice_text(text: str) -> str:
     return sentences if sentences != text else translate_filled("cli.choose", _SENTENCES, text)
 
 
+#: One missed constraint as core/choose.py writes it (``Candidate.missed``): pieces of
+#: the sentences above, so in a context of their own (not matched as sentences).
+_MISSED = (
+    QT_TRANSLATE_NOOP("cli.choose.parts", "{constraint} (is {actual})"),
+    QT_TRANSLATE_NOOP("cli.choose.parts", "no {metric} value"),
+)
+
+
+def _missed_text(missed: list[str]) -> str:
+    """A model's missed constraints in the command line's language."""
+    from erroranalysis.i18n import translate_filled
+
+    return "; ".join(translate_filled("cli.choose.parts", _MISSED, item) for item in missed)
+
+
+def _verdict_text(choice: Choice) -> str:
+    """The verdict in the command line's language, the models' misses inside it too (the
+    sentence templates fill them in as core wrote them, in English)."""
+    text = _choice_text(choice.verdict)
+    unranked = [c for c in choice.candidates if c.rank is None and c.missed]
+    if not unranked:
+        return text
+    if choice.winner is None:  # "Nearest: {name}, which misses {missed}."
+        nearest = choice.candidates[0]
+        return text.replace("; ".join(nearest.missed), _missed_text(nearest.missed))
+    english = "; ".join(f"{c.name} misses {', '.join(c.missed)}" for c in unranked)
+    translated = "; ".join(
+        translate("cli.choose.parts", "{name} misses {missed}").format(
+            name=c.name, missed=_missed_text(c.missed)
+        )
+        for c in unranked
+    )
+    return text.replace(english, translated)
+
+
 def render_choice(choice: Choice) -> str:
     """The readable table: ranked models, then dropped ones, then the verdict."""
     from erroranalysis.core.choose import RATE_METRICS
@@ -256,7 +291,7 @@ def render_choice(choice: Choice) -> str:
         mark = translate("cli.output", "<- winner") if c.name == choice.winner else ""
         if c.missed:
             mark = translate("cli.output", "misses {constraints}").format(
-                constraints="; ".join(c.missed)
+                constraints=_missed_text(c.missed)
             )
         rank = str(c.rank) if c.rank is not None else "-"
         body.append(
@@ -274,7 +309,7 @@ def render_choice(choice: Choice) -> str:
     from erroranalysis.cli.common import wrap
     from erroranalysis.core.report import display_width
 
-    lines += wrap(_choice_text(choice.verdict), _WIDTH)
+    lines += wrap(_verdict_text(choice), _WIDTH)
     note_label = translate("cli.output", "Note: ")
     for note in choice.notes:
         lines += wrap(

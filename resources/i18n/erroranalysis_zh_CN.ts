@@ -4075,6 +4075,21 @@ Your review is safe: every change was already saved. Details were printed to the
     </message>
 </context>
 <context>
+    <name>cli.choose.parts</name>
+    <message>
+        <source>{constraint} (is {actual})</source>
+        <translation>{constraint}（实际为 {actual}）</translation>
+    </message>
+    <message>
+        <source>no {metric} value</source>
+        <translation>没有 {metric} 值</translation>
+    </message>
+    <message>
+        <source>{name} misses {missed}</source>
+        <translation>{name} 未满足 {missed}</translation>
+    </message>
+</context>
+<context>
     <name>cli.errors</name>
     <message>
         <source>{flag} needs a value</source>

@@ -192,6 +192,10 @@ def _outputs(files: dict[str, Path]) -> list[list[str]]:
         ],
         ["choose", str(files["runs"]), "--optimize", "accuracy", "--dev-size", "600"],
         ["choose", str(files["runs"]), "--optimize", "accuracy"],
+        # A model dropped by a constraint, and the nearest miss: the misses are Chinese too.
+        ["choose", str(files["runs"]), "--optimize", "accuracy", "--satisfice",
+         "latency_ms<=100"],
+        ["metrics", session],
     ]
 
 
@@ -390,3 +394,16 @@ def test_the_demo_is_made_in_the_users_language(monkeypatch, tmp_path):
     demo_session_path().unlink()
     with open_demo_session() as session:
         assert session.categories()[0].name == "looks like the prediction"
+
+
+def test_choose_says_what_a_model_missed_in_chinese(files, capsys):
+    """The misses inside choose's table and verdict ("A misses latency_ms<=100 (is 120)")
+    were the last English left in its Chinese output."""
+    args = ["choose", str(files["runs"]), "--optimize", "accuracy", "--satisfice",
+            "latency_ms<=100"]
+    code, english, _ = run(args, capsys, "en")
+    assert code == 0 and "Dropped: A misses latency_ms<=100 (is 120)" in " ".join(english.split())
+    code, out, _ = run(args, capsys, "flag")
+    assert code == 0
+    assert "misses" not in out and "(is " not in out, out
+    assert "latency_ms<=100（实际为 120）" in out and "latency_ms<=100（实际为 300）" in out
