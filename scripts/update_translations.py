@@ -32,7 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)
-SOURCES = ("erroranalysis/gui", "erroranalysis/cli", "erroranalysis/core", "erroranalysis/i18n.py")
+SOURCES = (
+    "erroranalysis/gui",
+    "erroranalysis/cli",
+    "erroranalysis/core",
+    "erroranalysis/i18n.py",
+    "erroranalysis/choice_texts.py",
+)
 
 
 def tool(name: str) -> str:

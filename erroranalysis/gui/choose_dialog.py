@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erroranalysis.choice_texts import choice_text, missed_text, verdict_text
 from erroranalysis.core.choose import (
     RATE_METRICS,
     Choice,
@@ -328,7 +329,7 @@ class ChooseDialog(QDialog):
                 ("★ " + rank) if won else rank,
                 candidate.name + (self.tr("  (winner)") if won else ""),
                 *(metric_text(m, candidate.metrics.get(m, math.nan)) for m in metrics),
-                "; ".join(candidate.missed),
+                missed_text(candidate.missed),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -342,7 +343,7 @@ class ChooseDialog(QDialog):
                 if candidate.missed:
                     item.setForeground(grey)
                     item.setToolTip(
-                        self.tr("Dropped: misses {0}").format("; ".join(candidate.missed))
+                        self.tr("Dropped: misses {0}").format(missed_text(candidate.missed))
                     )
                 table.setItem(row, column, item)
         header = table.horizontalHeader()
@@ -350,6 +351,6 @@ class ChooseDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
         table.resizeRowsToContents()
-        self.verdict.setText(choice.verdict)
-        self.notes.setText("\n".join(choice.notes))
+        self.verdict.setText(verdict_text(choice))
+        self.notes.setText("\n".join(choice_text(note) for note in choice.notes))
         self.notes.setVisible(bool(choice.notes))

@@ -373,3 +373,29 @@ def test_the_whole_window_in_chinese_has_no_english_but_data(qtbot, monkeypatch,
     assert not english, f"{len(english)} English texts in the Chinese window:\n" + "\n".join(
         english
     )
+
+
+def test_the_choose_dialog_gives_its_verdict_in_chinese(qtbot, chinese):
+    """The dialog showed core's English verdict and misses as they were ("B wins: …",
+    "A misses latency_ms<=100 (is 120)") in the Chinese window."""
+    import pandas as pd
+
+    from erroranalysis.core.choose import choose_model, parse_constraint
+    from erroranalysis.gui.choose_dialog import ChooseDialog
+
+    table = pd.DataFrame(
+        {"accuracy": [0.91, 0.89, 0.85], "latency_ms": [120.0, 80.0, 300.0]},
+        index=["A", "B", "C"],
+    )
+    choice = choose_model(table, "accuracy", [parse_constraint("latency_ms<=100")], "max")
+    assert "Dropped: A misses latency_ms<=100 (is 120)" in choice.verdict  # JSON: English
+    dialog = ChooseDialog()
+    qtbot.addWidget(dialog)
+    dialog._show_choice(choice)
+    verdict = dialog.verdict.text()
+    assert re.search("[\u4e00-\u9fff]", verdict), verdict
+    assert "wins" not in verdict and "misses" not in verdict, verdict
+    assert "latency_ms<=100（实际为 120）" in verdict
+    last = dialog.results.columnCount() - 1
+    missed = [dialog.results.item(row, last).text() for row in range(dialog.results.rowCount())]
+    assert "latency_ms<=100（实际为 300）" in missed and not any("(is " in m for m in missed)
