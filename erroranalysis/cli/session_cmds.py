@@ -17,6 +17,7 @@ from erroranalysis.cli.common import (
     status_stream,
 )
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.paths import is_session_file
 from erroranalysis.i18n import translate
 
 # The core (pandas, SQLite) is imported inside the handlers, so that `--help`
@@ -415,14 +416,6 @@ def run_new(args: argparse.Namespace) -> int:
     finally:
         session.close()
     return 0
-
-
-def is_session_file(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 def run_tally(args: argparse.Namespace) -> int:

@@ -8,6 +8,16 @@ import sys
 from pathlib import Path
 
 
+def is_session_file(path: str | Path) -> bool:
+    """A session file (or another SQLite database), by its first bytes; False when
+    it cannot be read (whoever opens it says why)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def user_data_dir() -> Path:
     """Where the app keeps its own files (the demo session, recent sessions).
 

@@ -20,6 +20,7 @@ from erroranalysis.core.cell_text import column_text, is_text
 from erroranalysis.core.csvio import STRING_DTYPE, check_header, read_text_table, stripped_text
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.numbers import to_floats
+from erroranalysis.core.paths import is_session_file
 from erroranalysis.core.weighted import RuleColumn, WeightRule, apply_weight_rules
 from erroranalysis.i18n import translate
 
@@ -171,7 +172,7 @@ def read_table(path: Path, *, objects: bool = True) -> tuple[pd.DataFrame, bool]
                 "{path}: is a folder; give a predictions file (.csv, .tsv, .parquet)",
             ).format(path=path)
         )
-    if _is_sqlite(path):
+    if is_session_file(path):
         raise UserError(
             translate(
                 "core.errors",
@@ -182,15 +183,6 @@ def read_table(path: Path, *, objects: bool = True) -> tuple[pd.DataFrame, bool]
     if path.suffix.lower() in (".parquet", ".pq"):
         return _read_parquet(path, objects), False
     return _read_text_table(path, objects), True
-
-
-def _is_sqlite(path: Path) -> bool:
-    """A session file (or another SQLite database), by its first bytes."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False  # the reader says what is wrong
 
 
 def _read_parquet(path: Path, objects: bool = True) -> pd.DataFrame:

@@ -44,6 +44,7 @@ from erroranalysis.core.categories import (
     clean_kind,
     clean_name,
 )
+from erroranalysis.core.csvio import arrow_strings
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.intervals import INTERVAL_METHODS
 from erroranalysis.core.numbers import to_floats
@@ -2851,20 +2852,13 @@ def _plain_csv(frame: pd.DataFrame) -> str:
         return _quoted_csv(frame)  # not a spreadsheet
     columns = []
     for name in frame.columns:
-        column = frame[name]
-        try:
-            if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage in (
-                "pyarrow", "pyarrow_numpy"
-            ):  # already Arrow: no Python str per cell (missing cells become nulls)
-                raw = column.array.__arrow_array__()
-                chunks = raw.chunks if isinstance(raw, pa.ChunkedArray) else [raw]
-                array = pa.chunked_array(chunks, type=raw.type).cast(
-                    pa.large_string()
-                ).combine_chunks()
-            else:
-                array = pa.array(column.to_numpy(dtype=object), type=pa.large_string())
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
+        # Arrow-backed text as it is; Python strings copied in C; missing cells as nulls.
+        strings = arrow_strings(frame[name])
+        if strings is None:
             return _quoted_csv(frame)  # not all text; not a spreadsheet
+        array = strings.cast(pa.large_string())
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
         if array.null_count or pc.any(pc.match_substring_regex(array, _CSV_SPECIAL)).as_py():
             return _quoted_csv(frame)  # not a spreadsheet
         columns.append(array)

@@ -678,7 +678,8 @@ def test_thumbnails_of_cells_scrolled_past_are_not_asked_for(qtbot, tmp_path):
     qtbot.waitExposed(view)
     try:
         view.list.viewport().grab()  # the top cells are painted missing...
-        top = [view.model.row_data(view.proxy.source_row(r)).path for r in range(3)]
+        top = [view.model.row_data(view.proxy.source_row(r)).thumbnail_files[0]
+               for r in range(3)]
         assert all(path in view._waiting for path in top)
         bar = view.list.verticalScrollBar()
         bar.setValue(bar.maximum())  # ...and scrolled past before they are asked for

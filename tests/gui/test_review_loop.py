@@ -313,7 +313,8 @@ def test_the_spreadsheet_thumbnails_come_from_a_loader_of_their_own(
     assert asked == []
     store = window.thumbnail_loader.thumbnail_store
     size = model.thumbnail_size
-    kept = store._file(model._row(0).path, (size.width(), size.height()))
+    image = window.session.resolve_image(model._row(0).image)
+    kept = store._file(str(image), (size.width(), size.height()))
     assert kept is not None and kept.is_relative_to(folder)
     qtbot.waitUntil(kept.exists, timeout=5000)  # kept on disk for next time
 

@@ -134,16 +134,9 @@ class _Row:
     metadata: dict[str, str]
     ticks: frozenset[int]
     unassessed: frozenset[int]
-    #: Where the image is on this machine (``ReviewSession.resolve_image``).
-    resolve: Callable[[str], Any] = field(compare=False, repr=False, default=str)
-    #: Where it may be, found without a file check (``ReviewSession.image_files``).
+    #: Where the image may be on this machine, found without a file check
+    #: (``ReviewSession.image_files``).
     files: Callable[[str], Any] = field(compare=False, repr=False, default=lambda i: (i,))
-
-    @functools.cached_property
-    def path(self) -> str:
-        """The image's path here: looked up (a file check or two) only when asked
-        for, not for every row read."""
-        return str(self.resolve(self.image))
 
     @functools.cached_property
     def thumbnail_files(self) -> tuple[str, ...]:
@@ -331,7 +324,6 @@ class ItemTableModel(QAbstractTableModel):
                 metadata=item.metadata,
                 ticks=frozenset(ticks),
                 unassessed=frozenset(unassessed),
-                resolve=self._session.resolve_image,
                 files=self._session.image_files,
             )
         while len(self._rows) > ROW_CACHE_SIZE:
