@@ -386,6 +386,31 @@ def _stratum_ends(sorted_weights: np.ndarray, edges: np.ndarray, kind: str) -> n
     return np.searchsorted(sorted_weights, edges, side="right")
 
 
+class _StratumSums:
+    """Column sums of a (reviewed errors x categories) matrix within each stratum.
+
+    One ``bincount`` over (stratum, category) cells, not a one-hot matrix
+    product: exact for counts, and as fast with or without a BLAS. (numpy's
+    product without one, as in the lean executable, took 0.6 s at 100,000
+    errors x 20 categories and held the GIL throughout.)
+    """
+
+    def __init__(self, stratum: np.ndarray, strata: int, categories: int) -> None:
+        self._cells = (stratum[:, None] * categories + np.arange(categories)).ravel()
+        self._shape = (strata, categories)
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        """How many True cells each stratum has per category (int64)."""
+        cells = self._cells[np.asarray(mask, dtype=bool).ravel()]
+        return np.bincount(cells, minlength=self._shape[0] * self._shape[1]).reshape(self._shape)
+
+    def total(self, values: np.ndarray) -> np.ndarray:
+        """Each stratum's sum of ``values`` per category (float)."""
+        sums = np.bincount(self._cells, weights=np.asarray(values, dtype=float).ravel(),
+                           minlength=self._shape[0] * self._shape[1])
+        return sums.reshape(self._shape)
+
+
 def _stratum_of(weights: np.ndarray, edges: np.ndarray, kind: str) -> np.ndarray:
     if kind == "levels":
         return np.searchsorted(edges, weights)
@@ -489,10 +514,8 @@ def _review_strata(
     stratum = _stratum_of(weights, edges, kind)
     if kind == "levels" and np.any(edges[np.minimum(stratum, strata - 1)] != weights):
         raise ValueError("a reviewed error's weight is not among the dev errors' weights")
-    one_hot = np.zeros((len(weights), strata))
-    one_hot[np.arange(len(weights)), stratum] = 1.0
-    ticked_f = ticked.astype(float)
-    reviewed = one_hot.T @ assessed.astype(float)  # n_h per category
+    per_stratum = _StratumSums(stratum, strata, ticked.shape[1])
+    reviewed = per_stratum.count(assessed)  # n_h per category
     if np.any(reviewed > size[:, None]):
         raise ValueError("more reviewed errors than errors in a weight stratum")
     # The category's unknown weight among M unreviewed errors of a stratum lies
@@ -516,9 +539,9 @@ def _review_strata(
     return _ReviewStrata(
         kind=kind,
         size=size,
-        reviewed=reviewed.astype(np.int64),
-        count=(one_hot.T @ ticked_f).astype(np.int64),
-        ticked_weight=(one_hot * weights[:, None]).T @ ticked_f,
+        reviewed=reviewed,
+        count=per_stratum.count(ticked),
+        ticked_weight=per_stratum.total(ticked * weights[:, None]),
         light=light,
         heavy=heavy,
     )

@@ -294,3 +294,28 @@ def test_all_equal_weights_coverage_is_the_exact_one() -> None:
         pmf = stats.hypergeom.pmf(k, big_n, big_k, n)
         low, high = exact_count_interval(k, np.full(n + 1, n), np.full(n + 1, big_n))
         assert pmf[(low <= big_k) & (big_k <= high)].sum() >= 0.95
+
+
+def test_stratum_sums_equal_the_one_hot_matrix_product() -> None:
+    """The per-stratum counts and weights the bounds start from: one bincount, the same
+    numbers as the one-hot product it replaced (which needed a BLAS to be fast), with
+    empty strata and categories nobody ticked."""
+    from erroranalysis.core.weighted import _StratumSums
+
+    rng = np.random.default_rng(7)
+    errors, strata, categories = 5_000, 6, 9
+    stratum = rng.choice([0, 2, 3, 5], size=errors)  # strata 1 and 4 are empty
+    assessed = rng.random((errors, categories)) < 0.8
+    ticked = (rng.random((errors, categories)) < 0.3) & assessed
+    ticked[:, 4] = False
+    weights = rng.choice([1.0, 3.0, 10.0], size=errors)
+    one_hot = np.zeros((errors, strata))
+    one_hot[np.arange(errors), stratum] = 1.0
+
+    sums = _StratumSums(stratum, strata, categories)
+    assert sums.count(assessed).dtype == np.int64
+    assert np.array_equal(sums.count(assessed), one_hot.T @ assessed.astype(float))
+    assert np.array_equal(sums.count(ticked), one_hot.T @ ticked.astype(float))
+    assert not sums.count(ticked)[[1, 4]].any() and not sums.count(ticked)[:, 4].any()
+    np.testing.assert_allclose(sums.total(ticked * weights[:, None]),
+                               (one_hot * weights[:, None]).T @ ticked.astype(float), rtol=1e-12)
