@@ -257,3 +257,98 @@ def test_rows_remembered_between_ticks_show_what_a_fresh_panel_shows(qtbot, pane
         undo.push(SetTicksCommand(session, [ids[i % len(ids)]], categories[i % 3].id, i % 2 == 0))
         panel.refresh()
     assert len(panel._row_memo) <= 4 * panel.table.rowCount() + 64 + panel.table.rowCount()
+
+
+def _number_cells_fit(panel: TallyPanel) -> bool:
+    """Every visible number cell is as wide as its text needs (nothing elided)."""
+    table = panel.table
+    model = table.model()
+    return all(
+        table.sizeHintForIndex(model.index(r, c)).width() <= table.columnWidth(c) + 1
+        for r in range(table.rowCount())
+        for c in range(1, table.columnCount())
+        if not table.isColumnHidden(c)
+    )
+
+
+def test_a_tick_does_not_narrow_the_numbers_or_rewrap_the_names(qtbot, tmp_path):
+    """Numbers wider than their column's header (a count of 100,000 ticks) widen it;
+    the untick that shortens them again must leave the column as wide, the rows as
+    tall and the names unwrapped: before, the columns fitted their contents on every
+    tick, so the names moved between one and two lines and the dock laid out again."""
+    import numpy as np
+
+    count = 100_000
+    frame = pd.DataFrame({
+        "key": np.arange(count).astype(str),
+        "image": [f"{i}.png" for i in range(count)],
+        "label": "cat",
+        "prediction": "dog",
+        "split": "dev",
+    })
+    session = ReviewSession.create(
+        tmp_path / "s.easession", frame,
+        [Category("dog"), Category("incorrect label on a night photograph (label error)")],
+        dev_size=10 * count, dev_errors=count, base_dir=tmp_path,
+    )
+    signals = SessionSignals(session)
+    undo = QUndoStack()
+    try:
+        panel = TallyPanel(session, signals)
+        qtbot.addWidget(panel)
+        panel.resize(420, 800)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.refresh()
+        table = panel.table
+        ids = session.item_ids()
+        dog = session.categories()[0]
+
+        def widths() -> list[int]:
+            return [table.columnWidth(c) for c in range(1, table.columnCount())]
+
+        def heights() -> list[int]:
+            return [table.rowHeight(r) for r in range(table.rowCount())]
+
+        undo.push(SetReviewedCommand(session, ids, True))
+        panel.refresh()
+        narrow = widths()
+        assert _number_cells_fit(panel)
+        undo.push(SetTicksCommand(session, ids, dog.id, True))  # "100,000" and "100.0%"
+        panel.refresh()
+        assert _number_cells_fit(panel)
+        wide, rows = widths(), heights()
+        assert wide[0] > narrow[0]  # the count outgrew its header
+        undo.push(SetTicksCommand(session, ids, dog.id, False))  # "0" again
+        panel.refresh()
+        assert widths() == wide
+        assert sorted(heights()) == sorted(rows)  # the names kept their lines
+        undo.push(SetTicksCommand(session, ids[:5], dog.id, True))
+        panel.refresh()
+        assert widths() == wide and _number_cells_fit(panel)
+        assert sorted(heights()) == sorted(rows)
+    finally:
+        signals.detach()
+        session.close()
+
+
+def test_rows_are_measured_again_when_the_names_get_less_room(qtbot, panel, demo):
+    """A narrower panel wraps a long name onto more lines: its row grows with no tick
+    (before, the rows were measured only when a tick reordered them)."""
+    session, _signals, undo = demo
+    long_name = "incorrect label on a night photograph (label error)"
+    undo.push(AddCategoryCommand(session, Category(long_name)))
+    panel.refresh()
+    table = panel.table
+
+    def long_row_height() -> int:
+        names = [table.item(r, 0).text() for r in range(table.rowCount())]
+        return table.rowHeight(next(r for r, n in enumerate(names) if "night photograph" in n))
+
+    wide = long_row_height()
+    panel.resize(300, 800)
+    qtbot.waitUntil(lambda: long_row_height() > wide, timeout=2000)
+    narrow = long_row_height()
+    panel.resize(700, 800)
+    qtbot.waitUntil(lambda: long_row_height() < narrow, timeout=2000)
+    assert _number_cells_fit(panel)

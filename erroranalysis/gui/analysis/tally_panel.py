@@ -140,6 +140,7 @@ class TallyPanel(QWidget):
         self._stale = False
         self._shape: tuple = ()  # (headers, rows) of the table as built
         self._cells: list[tuple[_Cell, ...]] = []  # what each cell shows now
+        self._number_widths: dict[int, int] = {}  # column -> width (it only grows)
         self._row_memo: dict[tuple, tuple[_Cell, ...]] = {}  # a row's values -> its cells
         signals.changed.connect(self.schedule_refresh)
         # Weighted numbers (METHOD.md §6), computed off the GUI thread when large.
@@ -195,6 +196,11 @@ class TallyPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.table.cellClicked.connect(self._on_cell_clicked)
+        # The names wrap to the name column's width: measure the rows again when it
+        # changes (the dock settling as the window opens, or resized), not at the
+        # first tick that happens to reorder them.
+        self._measure_timer = single_shot_timer(self, 0, self._measure_rows)
+        self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self.table.setCursor(Qt.CursorShape.PointingHandCursor)
 
         self.chart = GainChart(content)
@@ -287,11 +293,11 @@ class TallyPanel(QWidget):
         if table.columnCount() != len(COLUMNS):
             return
         ceiling = COLUMNS.index("Ceiling")
-        numbers = sum(table.horizontalHeader().sectionSize(c)
-                      for c in range(1, len(COLUMNS)) if c != ceiling)
+        # The widths the number columns keep (a hidden section's size reads as 0).
+        widths = self._number_widths
+        numbers = sum(widths.get(c, 0) for c in range(1, len(COLUMNS)) if c != ceiling)
         room = self._scroll.viewport().width() - 24 - numbers
-        table.setColumnHidden(ceiling, room - table.horizontalHeader().sectionSize(ceiling)
-                              < MIN_NAME_WIDTH)
+        table.setColumnHidden(ceiling, room - widths.get(ceiling, 0) < MIN_NAME_WIDTH)
 
     def set_compact(self, compact: bool) -> None:
         """Compact: no footnote, tighter spacing (a laptop screen)."""
@@ -545,8 +551,15 @@ class TallyPanel(QWidget):
                 table.horizontalHeaderItem(2).setToolTip(getattr(tally, "interval_method", ""))
             header = table.horizontalHeader()
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            self._number_widths = {}
             for column in range(1, len(headers)):
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+                # A number column fits its header and every number it has shown, and
+                # never narrows: a tick that turns "9.8%" into "10.2%" and back must not
+                # re-wrap the names and lay the whole dock out again (ResizeToContents
+                # did, several times a minute while reviewing).
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                self._number_widths[column] = header.sectionSizeHint(column)
+                header.resizeSection(column, self._number_widths[column])
         names_changed = rebuilt
         default = table.palette().color(QPalette.ColorRole.Text)
         model = table.model()
@@ -577,14 +590,45 @@ class TallyPanel(QWidget):
             model.dataChanged.emit(model.index(min(rows_changed), min(columns_changed)),
                                    model.index(max(rows_changed), max(columns_changed)))
         self._cells = rows
+        if self._widen_number_columns(changed):
+            names_changed = True  # the names have less room: they may wrap differently
         if names_changed:
             self._fit_columns()
-            table.resizeRowsToContents()
-            for row in range(table.rowCount()):
-                # Breathing room around the two-line cells.
-                table.setRowHeight(row, table.rowHeight(row) + 6)
-            table.updateGeometry()
+            self._measure_rows()
         return names_changed
+
+    def _measure_rows(self) -> None:
+        """Fit each row's height to its cells (names wrap), plus breathing room."""
+        self._measure_timer.stop()
+        table = self.table
+        before = [table.rowHeight(row) for row in range(table.rowCount())]
+        table.resizeRowsToContents()
+        for row in range(table.rowCount()):
+            # Breathing room around the two-line cells.
+            table.setRowHeight(row, table.rowHeight(row) + 6)
+        if [table.rowHeight(row) for row in range(table.rowCount())] != before:
+            table.updateGeometry()
+
+    def _on_section_resized(self, column: int, old: int, new: int) -> None:
+        if column == 0 and old != new and self.table.rowCount():
+            self._measure_timer.start()
+
+    def _widen_number_columns(self, cells: list[tuple[int, int]]) -> bool:
+        """Widen the number columns whose changed ``cells`` no longer fit; True if any."""
+        table = self.table
+        header = table.horizontalHeader()
+        model = table.model()
+        grid = 1 if table.showGrid() else 0
+        widened = False
+        for row, column in cells:
+            if column == 0:
+                continue
+            needed = table.sizeHintForIndex(model.index(row, column)).width() + grid
+            if needed > self._number_widths.get(column, 0):
+                self._number_widths[column] = needed
+                header.resizeSection(column, needed)
+                widened = True
+        return widened
 
     def _answers_tally(self) -> Tally:
         who = self.answers_combo.currentData() or "agreed"
