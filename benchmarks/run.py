@@ -173,6 +173,10 @@ def worker(args: argparse.Namespace) -> int:
     if name in ("review", "window", "bare-window", "bare-keys"):
         from suite import gui_measures as gui
 
+        if name in ("review", "bare-keys"):
+            # Keys are sent through QTest: import it now, not inside the first timed key.
+            from PySide6 import QtTest  # noqa: F401
+
         if name == "review":
             gui.measure_review(ctx, args.phases.split(",") if args.phases else REVIEW_PHASES)
         elif name == "window":
