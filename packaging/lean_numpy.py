@@ -1,9 +1,9 @@
 """numpy without OpenBLAS, for a smaller executable (used by build.py --numpy-without-blas).
 
 numpy's Linux and Windows wheels carry OpenBLAS (25 MB on Linux, plus 3 MB of
-libgfortran) for its linear algebra. The app's only matrix products are a few
-small ones (agreement over item types, weighted shares), so the executable
-does not need it: numpy built from source with ``-Dblas=none -Dlapack=none``
+libgfortran) for its linear algebra. The app's matrix products are small or
+vector-sized (agreement over item types, weighted shares, slices' tail sums),
+so the executable does not need it: numpy built from source with ``-Dblas=none -Dlapack=none``
 uses its own loops and its bundled ``lapack_lite`` instead, the same version,
 the same API.
 
