@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,8 +64,14 @@ def scan_images(folder: Path) -> list[str]:
 def scan_image_folder(folder: Path) -> tuple[list[str], list[str]]:
     """Image files under ``folder`` (relative paths, sorted), and the ones skipped because
     their names are not valid UTF-8 (they cannot be stored, nor typed back)."""
+    return storable_names(_walk_files(str(folder)))
+
+
+def storable_names(names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """``names`` sorted (case-insensitively first), and apart, shown with replacement
+    characters, the ones that are not valid UTF-8 (they cannot be stored)."""
     found, skipped = [], []
-    for name in _walk_files(str(folder)):
+    for name in names:
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:

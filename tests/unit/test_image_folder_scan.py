@@ -9,23 +9,16 @@ from pathlib import Path
 import pytest
 
 from erroranalysis.core.imaging import IMAGE_EXTENSIONS
-from erroranalysis.core.sources import scan_image_folder
+from erroranalysis.core.sources import scan_image_folder, storable_names
 
 
 def _rglob_listing(folder: Path) -> tuple[list[str], list[str]]:
     """The listing as it was made before, with ``Path.rglob`` and ``is_file``."""
-    found, skipped = [], []
-    for p in folder.rglob("*"):
-        if p.suffix.lower() not in IMAGE_EXTENSIONS or p.name.startswith(".") or not p.is_file():
-            continue
-        name = p.relative_to(folder).as_posix()
-        try:
-            name.encode("utf-8")
-        except UnicodeEncodeError:
-            skipped.append(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
-            continue
-        found.append(name)
-    return sorted(found, key=lambda s: (s.lower(), s)), skipped
+    return storable_names(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.suffix.lower() in IMAGE_EXTENSIONS and not p.name.startswith(".") and p.is_file()
+    )
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and raw byte names")
