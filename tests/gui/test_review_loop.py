@@ -398,3 +398,41 @@ def test_a_tally_click_in_the_spreadsheet_keeps_the_reviews_item_current(qtbot, 
     qtbot.waitUntil(window.grid_view.list.hasFocus)
     assert window.grid_view.proxy.rowCount() == 3
     assert window.grid_view.current_item_id() == view.current_item().id == first
+
+
+def test_tick_keys_update_the_tally_table_after_a_dialog_and_a_click(qtbot, demo_window):
+    """The tally's table follows the keys (its number columns keep their width), after
+    the categories dialog closed and after a click on a tally row."""
+    window = demo_window
+    view = window.review_view
+    table = window.tally_panel.table
+    session = window.session
+    first = session.categories()[0]
+
+    def ticked_cell(category_name: str) -> str:
+        for row in range(table.rowCount()):
+            if table.item(row, 0).text() == category_name:
+                return table.item(row, 1).text()
+        return ""
+
+    def widths() -> list[int]:
+        return [table.columnWidth(c) for c in range(1, table.columnCount())]
+
+    qtbot.waitUntil(lambda: table.rowCount() > 0)
+    before = int(ticked_cell(first.name) or 0)
+    editor = CategoryEditor(session, window.signals, window.undo_stack, window)
+    editor.show()
+    editor.accept()
+    editor.deleteLater()
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    reactivate(qtbot, window)
+    press(view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: ticked_cell(first.name) == str(before + 1))
+    shown = widths()
+    rect = table.visualRect(table.model().index(0, 0))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    reactivate(qtbot, window)
+    press(view, Qt.Key.Key_Escape, Qt.Key.Key_1)  # untick
+    qtbot.waitUntil(lambda: ticked_cell(first.name) == str(before))
+    assert widths() == shown
