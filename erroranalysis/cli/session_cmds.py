@@ -283,6 +283,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--tally", metavar="CSV", help=translate("cli", "also write the per-category tally table")
     )
     export.add_argument(
+        "--unweighted",
+        action="store_true",
+        help=translate(
+            "cli",
+            "a weighted session: the tally table counts every error once (default: shares "
+            "of the weighted dev error, as tally and the app show them)",
+        ),
+    )
+    export.add_argument(
         "--delimiter",
         choices=(",", ";"),
         default=",",
@@ -624,9 +633,21 @@ def run_export(args: argparse.Namespace) -> int:
             print(translate("cli.output", "{path}: {rows} rows").format(
                 path=args.output, rows=rows), file=status)
         if args.tally:
-            export_tally(session.tally(), args.tally, delimiter=args.delimiter)
-            print(translate("cli.output", "{path}: {count} categories").format(
-                path=args.tally, count=len(session.categories())), file=status)
+            tally = session.tally()
+            if not args.unweighted:
+                from erroranalysis.core.session_weights import weighted_tally
+
+                tally = weighted_tally(session) or tally
+            export_tally(tally, args.tally, delimiter=args.delimiter)
+            weights = getattr(tally, "weights", None)
+            if weights is None:
+                done = translate("cli.output", "{path}: {count} categories")
+            else:
+                done = translate(
+                    "cli.output", "{path}: {count} categories, weighted ({weights})"
+                )
+            print(done.format(path=args.tally, count=len(session.categories()),
+                              weights="; ".join(weights or [])), file=status)
     return 0
 
 

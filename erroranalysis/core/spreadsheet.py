@@ -365,11 +365,19 @@ def export_session(session: ReviewSession, path: str | Path, *, delimiter: str =
 
 
 def tally_rows(tally: Tally) -> tuple[list[str], list[list[str]]]:
-    """The per-category table as text cells (fractions), unescaped."""
+    """The per-category table as text cells (fractions), unescaped.
+
+    A weighted tally (METHOD.md §6) has one more column after ``count``:
+    ``weight``, the total weight of the category's ticked errors. Its presence
+    says that ``share`` and what follows are of the weighted dev error, as the
+    JSON rendering's ``weight`` key and ``"weighted": true`` do.
+    """
+    weighted = getattr(tally, "weights", None) is not None  # a WeightedTally
     columns = [
         "name",
         "kind",
         "count",
+        *(["weight"] if weighted else []),
         "share",
         "share_low",
         "share_high",

@@ -955,8 +955,15 @@ class MainWindow(QMainWindow):
                 self.tr("CSV (*.csv)"),
             )
         if path:
-            export_tally(self.session.tally(), path)
-            self.show_message(self.tr("Wrote the tally to {path}").format(path=path))
+            # What the panel shows: a weighted session's shares of the weighted dev
+            # error (unless Weighted is unticked), a merged session's chosen answers.
+            tally = self.tally_panel.tally_for_export()
+            export_tally(tally, path)
+            if getattr(tally, "weights", None) is None:
+                self.show_message(self.tr("Wrote the tally to {path}").format(path=path))
+            else:
+                self.show_message(
+                    self.tr("Wrote the weighted tally to {path}").format(path=path))
 
     def export_chart(self, path: str | Path | None = None) -> None:
         if path is None:

@@ -1582,6 +1582,10 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
         <translation>已将统计表写入 {path}</translation>
     </message>
     <message>
+        <source>Wrote the weighted tally to {path}</source>
+        <translation>已将加权统计表写入 {path}</translation>
+    </message>
+    <message>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -3768,6 +3772,10 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>同时写出按类别的统计表</translation>
     </message>
     <message>
+        <source>a weighted session: the tally table counts every error once (default: shares of the weighted dev error, as tally and the app show them)</source>
+        <translation>加权会话：统计表中每个错误只计一次（默认：加权验证集误差的占比，与 tally 命令和应用中显示的一致）</translation>
+    </message>
+    <message>
         <source>what separates cells (default &apos;,&apos;; &apos;;&apos; for Excel in locales with a decimal comma); import reads either</source>
         <translation>单元格分隔符（默认 &apos;,&apos;；在使用小数逗号的地区的 Excel 请用 &apos;;&apos;）；import 两种都能读取</translation>
     </message>
@@ -4613,6 +4621,10 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>{path}: {count} categories</source>
         <translation>{path}：{count} 个类别</translation>
+    </message>
+    <message>
+        <source>{path}: {count} categories, weighted ({weights})</source>
+        <translation>{path}：{count} 个类别，已加权（{weights}）</translation>
     </message>
     <message>
         <source>{copy}: a copy of {session} ({count:,} items)</source>

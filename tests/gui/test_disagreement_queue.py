@@ -64,6 +64,25 @@ def test_tally_panel_shows_agreed_majority_or_one_reviewer(qtbot, team):
     window.close()
 
 
+def test_the_tally_export_writes_the_answers_on_screen(qtbot, team, tmp_path):
+    import pandas as pd
+
+    window = open_window(qtbot, team)
+    combo = window.tally_panel.answers_combo
+    combo.setCurrentIndex(combo.findData("Ben"))
+    window.export_tally_table(tmp_path / "ben.csv")
+    # Ben ticked blurry on e0 and e3; the agreed answers have blurry on e0 only.
+    ben = pd.read_csv(tmp_path / "ben.csv").set_index("name")
+    assert ben.loc["blurry", "count"] == 2 and ben.loc["dog", "count"] == 2
+    combo.setCurrentIndex(combo.findData("agreed"))
+    window.export_tally_table(tmp_path / "agreed.csv")
+    agreed = pd.read_csv(tmp_path / "agreed.csv").set_index("name")
+    expected = team.tally().table.set_index("name")
+    assert agreed["count"].to_dict() == expected["count"].to_dict()
+    assert agreed["count"].to_dict() != ben["count"].to_dict()
+    window.close()
+
+
 def test_agreement_tab_of_a_merged_session(qtbot, team):
     from erroranalysis.core.agreement import compute_agreement
     from erroranalysis.core.merge import merged_ratings

@@ -127,6 +127,35 @@ def test_tally_panel_shows_weighted_numbers_labelled(qtbot, session: ReviewSessi
     signals.detach()
 
 
+def test_the_tally_export_writes_the_numbers_on_screen(qtbot, session, tmp_path) -> None:
+    """A weighted session exports shares of the weighted dev error, as the panel shows
+    them (with the weight column saying so); unticked, the counts, as shown then."""
+    import pandas as pd
+    from gui_helpers import open_window
+
+    from erroranalysis.core.session_weights import set_weight_rules
+
+    set_weight_rules(session, ["label=porn:10"])
+    window = open_window(qtbot, session)
+    panel = window.tally_panel
+    qtbot.waitUntil(lambda: panel.dev_error_label.text().startswith("Weighted dev error"))
+    window.export_tally_table(tmp_path / "weighted.csv")
+    assert "Wrote the weighted tally" in window.statusBar().currentMessage()
+    weighted = pd.read_csv(tmp_path / "weighted.csv")
+    assert list(weighted.columns[:5]) == ["name", "kind", "count", "weight", "share"]
+    porn = weighted.set_index("name").loc["porn let through"]
+    # 20 of the 23 reviewed weight; gain 20/190 (the 87.0% and 10.53% on screen).
+    assert porn["share"] == pytest.approx(20 / 23) and porn["weight"] == 20
+    assert porn["max_gain"] == pytest.approx(20 / 190)
+    panel.weighted_box.setChecked(False)
+    window.export_tally_table(tmp_path / "counts.csv")
+    assert "Wrote the tally to" in window.statusBar().currentMessage()
+    counts = pd.read_csv(tmp_path / "counts.csv")
+    assert "weight" not in counts.columns
+    assert counts.set_index("name").loc["porn let through", "share"] == pytest.approx(0.4)
+    window.close()
+
+
 def test_large_reviews_are_weighed_on_a_worker_thread(
     qtbot, session: ReviewSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:

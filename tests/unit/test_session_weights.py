@@ -235,6 +235,40 @@ def test_cli_new_weight_tally_and_weights(
     assert code == 2 and "not a number" in err
 
 
+def test_cli_tally_tables_of_a_weighted_session_are_weighted(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export --tally`` writes what ``tally`` and the app show: shares of the weighted
+    dev error, with a ``weight`` column saying so; ``--unweighted`` the counts."""
+    import pandas as pd
+
+    session = _session(course, tmp_path, weight_rules=("label=porn:10",))
+    _review_all(session)
+    path = session.path
+    session.close()
+    code, _out, err = _cli(capsys, "export", str(path), "--tally", str(tmp_path / "w.csv"))
+    assert code == 0 and "weighted (label=porn:10)" in err + _out
+    weighted = pd.read_csv(tmp_path / "w.csv")
+    assert list(weighted.columns[:5]) == ["name", "kind", "count", "weight", "share"]
+    porn = weighted.set_index("name").loc["porn let through"]
+    assert (porn["count"], porn["weight"]) == (2, 20)
+    assert porn["share"] == pytest.approx(20 / 23)
+    assert porn["max_gain"] == pytest.approx(20 / 190)
+    assert porn["ceiling_error"] == pytest.approx(3 / 190)
+    code, out, _err = _cli(capsys, "tally", str(path), "--format", "csv")
+    assert code == 0
+    assert out.replace("\r\n", "\n") == (tmp_path / "w.csv").read_text("utf-8-sig").replace(
+        "\r\n", "\n"
+    )
+    code, _out, _err = _cli(
+        capsys, "export", str(path), "--tally", str(tmp_path / "u.csv"), "--unweighted"
+    )
+    assert code == 0
+    plain = pd.read_csv(tmp_path / "u.csv")
+    assert "weight" not in plain.columns
+    assert plain.set_index("name").loc["porn let through", "share"] == pytest.approx(0.4)
+
+
 def test_cli_diagnose_uses_weighted_rates(
     course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

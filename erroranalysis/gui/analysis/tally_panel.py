@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from erroranalysis.core.categories import Category
 from erroranalysis.core.report import interval, percent
 from erroranalysis.core.session import ReviewSession
+from erroranalysis.core.session_weights import weighted_tally
 from erroranalysis.core.tally import Tally
 from erroranalysis.gui.analysis.weighted_view import WEIGHTED_COLUMNS, WeightedTallySource
 from erroranalysis.gui.analysis.weighted_view import tr as weighted_tr
@@ -629,6 +630,21 @@ class TallyPanel(QWidget):
                 header.resizeSection(column, needed)
                 widened = True
         return widened
+
+    def tally_for_export(self) -> Tally:
+        """The tally as the panel shows it (whose answers; weighted or not), computed now.
+
+        An export must not write a weighted tally one tick old, nor the counts while
+        a large review's weighted tally is still being computed on the worker."""
+        if (
+            self.answers_combo.currentData() in (None, "agreed")
+            and self._weighted.active()
+            and self.weighted_box.isChecked()
+        ):
+            weighted = weighted_tally(self._session)
+            if weighted is not None:
+                return weighted
+        return self._answers_tally()
 
     def _answers_tally(self) -> Tally:
         who = self.answers_combo.currentData() or "agreed"
