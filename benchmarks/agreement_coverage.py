@@ -1,7 +1,8 @@
 """How often the 95% intervals of kappa and AC1 cover the population value.
 
 Run: ``python benchmarks/agreement_coverage.py`` (a table on stdout; nothing is
-asserted, a smaller version is a unit test). Each reviewer independently ticks
+asserted, smaller versions are unit tests). Kappa's interval is the likelihood
+ratio's (``core/kappa_interval.py``); AC1's is AC1 ± 1.96 se (not shown in the app). Each reviewer independently ticks
 an item of the category with probability ``sensitivity`` and an item outside
 it with ``1 - specificity``; 2,000 simulated reviews per cell (one per
 "category" of one :func:`compute_agreement` call). The population kappa is

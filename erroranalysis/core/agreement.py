@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.kappa_interval import kappa_interval, pair_counts
 from erroranalysis.i18n import translate
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ def compute_agreement(ratings: Ratings) -> AgreementReport:
     **Two reviewers: Cohen's kappa** on the 2x2 table of their answers, with
     the large-sample (non-null) variance of Fleiss, Cohen and Everitt (1969),
     the one ``statsmodels.stats.inter_rater.cohens_kappa`` returns as
-    ``var_kappa``; interval ``kappa ± 1.96 se``.
+    ``var_kappa`` (its standard error is ``kappa_se``).
 
     **Three or more: Fleiss' kappa** (Fleiss 1971), with Gwet's (2008)
     linearised variance, which does not assume the reviewers independent
@@ -206,18 +207,26 @@ def compute_agreement(ratings: Ratings) -> AgreementReport:
         kappa*_i = kappa_i - 2 (1 - kappa) (pe_i - pe) / (1 - pe)
         var      = sum_i (kappa*_i - kappa)^2 / (n (n - 1))
 
-    as in Gwet's irrCAC (``fleiss.kappa.raw``), with the normal quantile
-    (irrCAC uses Student's t with n - 1 degrees of freedom; from 100 items
-    on the normal interval is at most about 1% narrower).
+    as in Gwet's irrCAC (``fleiss.kappa.raw``).
+
+    **kappa's 95% interval** is not ``kappa ± 1.96 se``, which covered the true
+    kappa about half the time for a category ticked on a few items, but the
+    likelihood-ratio interval of :func:`erroranalysis.core.kappa_interval.kappa_interval`
+    (Donner and Eliasziw's common-correlation model; with three or more
+    reviewers their pairs pooled, one pair's weight per item), widened if need
+    be to hold the kappa shown. ``kappa_se`` stays the large-sample one above.
 
     **Gwet's AC1** (Gwet 2008): ``(pa - pe) / (1 - pe)`` with chance agreement
     ``pe = 2 pi (1 - pi)`` for a yes/no category (``pi``: the share of ticks),
     for any number of reviewers; its variance is the linearised one above with
     ``pe_i = sum_k (r_ik / m) (1 - pi_k)``.
 
-    Intervals are clipped to [-1, 1]. With fewer than two common items there
-    is no interval; when every answer is the same both variances are 0 and the
-    interval is a point (a limit of these large-sample formulas).
+    AC1's interval is ``AC1 ± 1.96 se`` with the normal quantile (irrCAC uses
+    Student's t with n - 1 degrees of freedom; from 100 items on the normal
+    interval is at most about 1% narrower). Intervals are clipped to [-1, 1].
+    With fewer than two common items there is no interval; when every answer
+    is the same AC1's variance is 0 and its interval a point (a limit of the
+    large-sample formula), while kappa's reaches down to what the items allow.
     """
     values = ratings.values
     reviewers = len(ratings.reviewers)
@@ -258,9 +267,12 @@ def compute_agreement(ratings: Ratings) -> AgreementReport:
         kappa = chance_corrected(compositions, histogram, "fleiss")
         method = FLEISS
 
+    # kappa's interval: the likelihood ratio's of kappa_interval.py (kappa ± 1.96 se
+    # covered about half the time for a category ticked on a few items).
+    _model_kappa, lr_low, lr_high = kappa_interval(*pair_counts(histogram))
     rows = []
     for c, name in enumerate(ratings.categories):
-        k_low, k_high = _interval(kappa.coefficient[c], kappa.se[c])
+        k_low, k_high = _held_interval(kappa.coefficient[c], lr_low[c], lr_high[c], items[c])
         a_low, a_high = _interval(ac1.coefficient[c], ac1.se[c])
         rows.append(
             CategoryAgreement(
@@ -360,6 +372,17 @@ def cohen_kappa(tables: np.ndarray) -> Coefficient:
         variance = (term_a + term_b - term_c) / (1 - chance) ** 2 / n
         variance = np.where(defined & (n >= 2), variance, np.nan)
     return Coefficient(kappa, np.sqrt(np.maximum(variance, 0.0)), observed, chance)
+
+
+def _held_interval(
+    value: float, low: float, high: float, items: int
+) -> tuple[float | None, float | None]:
+    """A likelihood-ratio interval widened, if need be, to hold the kappa shown (Cohen's
+    kappa may sit a hair outside the interval of the model's, Scott's pi); none with
+    fewer than two common items."""
+    if items < 2 or not (math.isfinite(value) and math.isfinite(low) and math.isfinite(high)):
+        return None, None
+    return max(-1.0, min(low, value)), min(1.0, max(high, value))
 
 
 def _interval(value: float, se: float) -> tuple[float | None, float | None]:

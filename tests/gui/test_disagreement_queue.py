@@ -96,3 +96,23 @@ def test_agreement_tab_of_a_merged_session(qtbot, team):
     row = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())].index("dog")
     assert panel.table.item(row, 1).text() == str(dog.items)
     window.close()
+
+
+def test_a_hidden_agreement_tab_catches_up_when_shown(qtbot, team):
+    """A tick does not recompute the Agreement table while another tab is shown; the
+    table has the tick when its tab comes up."""
+    from erroranalysis.core.agreement import compute_agreement
+    from erroranalysis.core.merge import merged_ratings
+
+    window = open_window(qtbot, team)
+    panel = window.analysis_panel.agreement
+    assert not panel.isVisible()
+    before = panel.report
+    dog = team.category_by_name("dog").id
+    team.set_tick(team.item_ids()[3], dog, True)  # e3: now agreed dog
+    qtbot.wait(100)
+    assert panel.report is before  # not recomputed while hidden
+    window.analysis_panel.show_tab("Agreement")
+    qtbot.waitUntil(lambda: panel.report is not before)
+    assert panel.report.to_json_dict() == compute_agreement(merged_ratings(team)).to_json_dict()
+    window.close()

@@ -22,8 +22,7 @@ from erroranalysis.core.agreement import (
     disagreements,
     majority,
 )
-
-Z = 1.959963984540054
+from erroranalysis.core.kappa_interval import kappa_interval, pair_counts
 
 
 def ratings(values: np.ndarray, categories: list[str] | None = None) -> Ratings:
@@ -73,8 +72,13 @@ def test_cohen_matches_statsmodels_and_sklearn(seed: int) -> None:
         assert row.kappa == pytest.approx(reference.kappa, abs=1e-12)
         assert row.kappa == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
         assert row.kappa_se == pytest.approx(reference.std_kappa, abs=1e-12)
-        assert row.kappa_low == pytest.approx(max(-1, reference.kappa_low), abs=1e-12)
-        assert row.kappa_high == pytest.approx(min(1, reference.kappa_upp), abs=1e-12)
+        # The interval is the likelihood ratio's (below), not statsmodels' kappa ± 1.96 se.
+        both = int(np.sum((a == 1) & (b == 1)))
+        one = int(np.sum(a != b))
+        _k, low, high = kappa_interval(both, one, len(a) - both - one)
+        assert row.kappa_low == pytest.approx(min(low[0], row.kappa), abs=1e-12)
+        assert row.kappa_high == pytest.approx(max(high[0], row.kappa), abs=1e-12)
+        assert row.kappa_low <= row.kappa <= row.kappa_high
 
 
 def test_wongpakaran_2013_schizoid_table() -> None:
@@ -176,8 +180,15 @@ def test_three_reviewers_by_hand() -> None:
     assert row.ac1 == pytest.approx(19 / 37)
     se = math.sqrt(5409504 / (1225**2 * 56))
     assert row.kappa_se == pytest.approx(se)
-    assert row.kappa_low == pytest.approx(17 / 35 - Z * se)
-    assert row.kappa_high == pytest.approx(17 / 35 + Z * se)
+    # The interval pools the 3 pairs of each item, one pair's weight per item:
+    # both ticked (0 + 0 + 1 + 2 * 3) / 3 = 7/3, one of the two (2 * 2 + 1 * 2) / 3 = 2,
+    # neither (3 * 3 + 2 * 1) / 3 = 11/3; the model's kappa on them is Fleiss' 17/35.
+    histogram = np.array([[3, 2, 1, 2]])
+    assert [float(x[0]) for x in pair_counts(histogram)] == pytest.approx([7 / 3, 2, 11 / 3])
+    kappa, low, high = kappa_interval(7 / 3, 2, 11 / 3)
+    assert kappa[0] == pytest.approx(17 / 35)
+    assert (row.kappa_low, row.kappa_high) == pytest.approx((low[0], high[0]))
+    assert (low[0], high[0]) == pytest.approx(_brute_force_interval(7 / 3, 2, 11 / 3), abs=2e-3)
     assert row.needs_sharpening  # 0.486 < 0.6
     table, _ = aggregate_raters(THREE[:, :, 0].T, n_cat=2)
     assert row.kappa == pytest.approx(fleiss_kappa(table))
@@ -247,22 +258,82 @@ def _population(prevalence: float, sensitivity: float, specificity: float) -> fl
     return (observed - chance) / (1 - chance)
 
 
+def _coverage(reviewers: int, items: int, prevalence: float, sensitivity: float,
+              specificity: float, seed: int = 7) -> float:
+    """How often the 95% interval covers the population kappa in 2,000 simulated
+    reviews (categories are replicates)."""
+    rng = np.random.default_rng(seed)
+    replicates = 2000
+    truth = rng.random((items, replicates)) < prevalence
+    tick = np.where(truth, sensitivity, 1 - specificity)
+    values = (rng.random((reviewers, items, replicates)) < tick).astype(np.int8)
+    # Cohen's kappa's population value is Fleiss' when reviewers are exchangeable.
+    target = _population(prevalence, sensitivity, specificity)
+    rows = [r for r in compute_agreement(ratings(values)).categories if r.kappa_low is not None]
+    return float(np.mean([r.kappa_low <= target <= r.kappa_high for r in rows]))
+
+
 @pytest.mark.parametrize("reviewers", [2, 3, 5])
 def test_kappa_interval_covers_the_population_kappa(reviewers: int) -> None:
-    """2,000 simulated reviews of 200 items (prevalence 30%): the 95% interval
-    covers the population kappa about 95% of the time (a null-hypothesis
-    variance would not: it ignores the agreement). Categories are replicates."""
-    rng = np.random.default_rng(7)
-    replicates, items = 2000, 200
-    truth = rng.random((items, replicates)) < 0.3
-    values = (rng.random((reviewers, items, replicates)) < np.where(truth, 0.85, 0.1)).astype(
-        np.int8
-    )
-    # Cohen's kappa's population value is Fleiss' when reviewers are exchangeable.
-    target = _population(0.3, 0.85, 0.9)
-    rows = compute_agreement(ratings(values)).categories
-    covered = np.mean([r.kappa_low <= target <= r.kappa_high for r in rows])
-    assert 0.935 <= covered <= 0.965
+    """200 items, prevalence 30%: two reviewers' interval covers the population kappa
+    about 95% of the time (the likelihood ratio's model holds for two); with more,
+    pooling their pairs at one pair's weight per item makes it cover at least 95%."""
+    covered = _coverage(reviewers, 200, 0.3, 0.85, 0.9)
+    assert 0.935 <= covered <= (0.965 if reviewers == 2 else 1.0)
+
+
+@pytest.mark.parametrize("reviewers", [2, 3, 5])
+def test_kappa_interval_covers_a_rare_category_too(reviewers: int) -> None:
+    """50 items, prevalence 5%: about 2.5 items of the category, a few ticks. The
+    former kappa ± 1.96 se covered 77% (two reviewers), 78% (three), 83% (five)."""
+    assert _coverage(reviewers, 50, 0.05, 0.9, 0.98) >= 0.93
+
+
+def _brute_force_interval(both: float, one: float, neither: float) -> tuple[float, float]:
+    """The likelihood-ratio interval by a dense grid over (pi, kappa): a reference
+    that shares no code with kappa_interval.py."""
+    kappas = np.linspace(-1, 1, 4001)[:, None]
+    pis = np.linspace(0, 1, 4001)[None, :]
+    spread = pis * (1 - pis)
+    cells = (pis**2 + kappas * spread, 2 * spread * (1 - kappas), (1 - pis) ** 2 + kappas * spread)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loglik = sum(
+            np.where(count > 0, count * np.log(np.where(p > 0, p, np.nan)), 0.0)
+            for count, p in zip((both, one, neither), cells, strict=True)
+        )
+    # A model is one whose three cells are probabilities, observed or not.
+    valid = (cells[0] >= 0) & (cells[1] >= 0) & (cells[2] >= 0) & ~np.isnan(loglik)
+    profile = np.max(np.where(valid, loglik, -np.inf), axis=1)
+    inside = kappas[:, 0][2 * (profile.max() - profile) <= 3.841458820694124]
+    return float(inside.min()), float(inside.max())
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        (3, 3, 13),  # Wongpakaran's Schizoid table: yes-yes 3, one yes 2 + 1, no-no 13
+        (0, 2, 98),  # a rare category: two items, each ticked by one reviewer
+        (4, 0, 46),  # full agreement on 4 ticked items
+        (30, 10, 60),
+        (1, 9, 0),
+    ],
+)
+def test_kappa_interval_is_the_likelihood_ratio_set(counts: tuple[int, int, int]) -> None:
+    kappa, low, high = kappa_interval(*counts)
+    assert (low[0], high[0]) == pytest.approx(_brute_force_interval(*counts), abs=2e-3)
+    assert low[0] <= kappa[0] <= high[0]
+
+
+def test_full_agreement_is_no_point_interval() -> None:
+    """Both reviewers tick the same 4 of 50 items: kappa 1, and the interval is not the
+    point [1, 1] the large-sample variance (0) gave: 4 items cannot show more than
+    that kappa is above about 0.7."""
+    values = np.zeros((2, 50, 1), dtype=np.int8)
+    values[:, :4, 0] = 1
+    row = compute_agreement(ratings(values)).categories[0]
+    assert row.kappa == 1 and row.kappa_se == 0 and row.kappa_high == 1
+    assert 0.6 < row.kappa_low < 0.85
+    assert row.kappa_low == pytest.approx(_brute_force_interval(4, 0, 46)[0], abs=2e-3)
 
 
 # ---------------------------------------------------- disagreements, majority

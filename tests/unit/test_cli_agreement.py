@@ -15,9 +15,8 @@ from erroranalysis.cli import main
 from erroranalysis.core.agreement import NOT_ASSESSED, ratings_from_sessions
 from erroranalysis.core.categories import Category
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.kappa_interval import kappa_interval
 from erroranalysis.core.session import ReviewSession
-
-Z = 1.959963984540054
 
 
 def items_frame(n: int, ids: bool = True, start: int = 0) -> pd.DataFrame:
@@ -91,23 +90,27 @@ def test_three_sessions_json_by_hand(three: list[Path], capsys: pytest.CaptureFi
         "name", "items", "agreement", "kappa", "kappa_low", "kappa_high", "ac1"
     ]  # fmt: skip
     # By hand (test_agreement.test_three_reviewers_by_hand): Fleiss 17/35, AC1 19/37.
-    se = (5409504 / (1225**2 * 56)) ** 0.5
     assert blurry["name"] == "blurry" and blurry["items"] == 8
     assert blurry["agreement"] == pytest.approx(5 / 8)
     assert blurry["kappa"] == pytest.approx(17 / 35)
-    assert blurry["kappa_low"] == pytest.approx(17 / 35 - Z * se)
-    assert blurry["kappa_high"] == pytest.approx(17 / 35 + Z * se)
+    # The interval: the likelihood ratio's, of the pooled pairs (7/3, 2, 11/3).
+    _kappa, low, high = kappa_interval(7 / 3, 2, 11 / 3)
+    assert (blurry["kappa_low"], blurry["kappa_high"]) == pytest.approx((low[0], high[0]))
     assert blurry["ac1"] == pytest.approx(19 / 37)
-    # dog: all three tick item 3 only: perfect agreement, kappa 1 with a point interval.
+    # dog: all three tick item 3 only: perfect agreement, kappa 1. One ticked item of 8
+    # cannot show much more than that kappa is above chance: the interval is not the
+    # point [1, 1] (the large-sample variance is 0 there) but reaches down to 0.19.
+    _kappa, low, _high = kappa_interval(1, 0, 7)
     assert dog == {
         "name": "dog",
         "items": 8,
         "agreement": 1.0,
         "kappa": 1.0,
-        "kappa_low": 1.0,
+        "kappa_low": pytest.approx(low[0]),
         "kappa_high": 1.0,
         "ac1": 1.0,
     }
+    assert round(dog["kappa_low"], 2) == 0.19
 
 
 def test_table_flags_the_category_to_sharpen(

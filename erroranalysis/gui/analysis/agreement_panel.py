@@ -58,11 +58,28 @@ class AgreementPanel(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         self._timer = single_shot_timer(self, REFRESH_DELAY_MS, self.refresh)
-        signals.changed.connect(self._timer.start)
+        self._stale = False
+        signals.changed.connect(self._schedule_refresh)
         self.report = None
         self.refresh()
 
+    def _schedule_refresh(self) -> None:
+        """Recompute shortly after a change when on screen; hidden (another tab, the
+        dock closed), only note it, so a tick does not pay for a table nobody sees
+        (reading every reviewer's answers and the intervals: ~30 ms at 100,000 items)."""
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._timer.stop()
+        self._stale = False
         report = compute_agreement(merged_ratings(self._session))
         self.report = report
         kappa = kappa_title(report.method)
