@@ -2,12 +2,12 @@
 
 Run: ``python benchmarks/agreement_coverage.py`` (a table on stdout; nothing is
 asserted, smaller versions are unit tests). Kappa's interval is the likelihood
-ratio's (``core/kappa_interval.py``); AC1's is AC1 ± 1.96 se (not shown in the app). Each reviewer independently ticks
-an item of the category with probability ``sensitivity`` and an item outside
-it with ``1 - specificity``; 2,000 simulated reviews per cell (one per
-"category" of one :func:`compute_agreement` call). The population kappa is
-Fleiss' (equal to Cohen's for exchangeable reviewers); AC1's uses
-``pe = 2 pi (1 - pi)``.
+ratio's (``core/kappa_interval.py``); AC1's is AC1 ± 1.96 se (not shown in the
+app). Each reviewer independently ticks an item of the category with
+probability ``sensitivity`` and an item outside it with ``1 - specificity``;
+2,000 simulated reviews per cell (one per "category" of one
+:func:`compute_agreement` call). The population kappa is Fleiss' (equal to
+Cohen's for exchangeable reviewers); AC1's uses ``pe = 2 pi (1 - pi)``.
 """
 
 from __future__ import annotations
