@@ -162,6 +162,10 @@ class ShortcutsDialog(QDialog):
 
 #: Below this the metrics tables would be clipped; the dock scrolls instead.
 ANALYSIS_MIN_WIDTH = 360
+#: The docks' narrowest: the tally's widest line that cannot wrap (a weighted
+#: session's "Weighted (as the users count errors)" box, 268 px with the margins)
+#: and its scroll bar fit, so nothing is clipped at the right edge.
+DOCK_MIN_WIDTH = 300
 
 
 
@@ -259,7 +263,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
-        self.tally_dock.setMinimumWidth(260)
+        self.tally_dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tally_dock)
 
         # Diagnosis, labels and metrics (issue 5): a tab beside the tally, so
@@ -278,7 +282,7 @@ class MainWindow(QMainWindow):
         analysis_scroll.setWidget(self.analysis_panel)
         self.analysis_dock.setWidget(analysis_scroll)
         self.analysis_dock.setFeatures(self.tally_dock.features())
-        self.analysis_dock.setMinimumWidth(260)
+        self.analysis_dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis_dock)
         self.tabifyDockWidget(self.tally_dock, self.analysis_dock)
         self.tally_dock.raise_()

@@ -101,7 +101,7 @@ def test_tally_panel_shows_weighted_numbers_labelled(qtbot, session: ReviewSessi
     assert panel.label_note.text().startswith("4.3% of the reviewed errors' weight")
     assert not panel.weighted_box.isHidden() and panel.weighted_box.isChecked()
     header = panel.table.horizontalHeaderItem(2)
-    assert header.text() == "Weighted share (95%)"
+    assert header.text() == "Weighted share\n(95%)"  # two lines: a narrow dock fits it
     assert "stratified exact" in header.toolTip()
     assert "label=porn:10" in panel.weights_note.text()
     assert "stratified exact" in panel.weights_note.toolTip()
@@ -153,6 +153,35 @@ def test_the_tally_export_writes_the_numbers_on_screen(qtbot, session, tmp_path)
     counts = pd.read_csv(tmp_path / "counts.csv")
     assert "weight" not in counts.columns
     assert counts.set_index("name").loc["porn let through", "share"] == pytest.approx(0.4)
+    window.close()
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_the_narrowest_tally_dock_clips_nothing(qtbot, session, weighted) -> None:
+    """Dragged to its narrowest, the tally dock still shows every line whole: its
+    content is no wider than what the dock shows of it (a weighted session adds a tick
+    box whose text cannot wrap)."""
+    from gui_helpers import open_window
+    from PySide6.QtCore import Qt
+
+    from erroranalysis.core.session_weights import set_weight_rules
+
+    if weighted:
+        set_weight_rules(session, ["label=porn:10"])
+    window = open_window(qtbot, session)
+    panel = window.tally_panel
+    window.resizeDocks([window.tally_dock], [1], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.tally_dock.width() == window.tally_dock.minimumWidth())
+    assert panel.weighted_box.isVisibleTo(panel) == weighted
+    content = panel._scroll.widget()
+    qtbot.waitUntil(lambda: content.width() <= panel._scroll.viewport().width())
+    assert content.minimumSizeHint().width() <= panel._scroll.viewport().width()
+    # The table's columns fit it, and the names keep room to wrap in (the Ceiling
+    # and Ticked columns give way first).
+    table = panel.table
+    shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+    assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width()
+    assert table.columnWidth(0) >= 80, [table.columnWidth(c) for c in shown]
     window.close()
 
 

@@ -288,17 +288,24 @@ class TallyPanel(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """A narrow dock drops the Ceiling column (its tooltip stays on Max gain) rather
-        than squeezing the category names to nothing."""
+        """A narrow dock drops the Ceiling column (its tooltip stays on Max gain), then
+        the Ticked one, rather than squeezing the category names to nothing."""
         table = self.table
         if table.columnCount() != len(COLUMNS):
             return
-        ceiling = COLUMNS.index("Ceiling")
         # The widths the number columns keep (a hidden section's size reads as 0).
         widths = self._number_widths
-        numbers = sum(widths.get(c, 0) for c in range(1, len(COLUMNS)) if c != ceiling)
-        room = self._scroll.viewport().width() - 24 - numbers
-        table.setColumnHidden(ceiling, room - widths.get(ceiling, 0) < MIN_NAME_WIDTH)
+        room = self._scroll.viewport().width() - 24 - sum(
+            widths.get(c, 0) for c in range(1, len(COLUMNS))
+        )
+        # Dropped in this order while the names lack room: the ceiling (its
+        # tooltip stays on Max gain), then the count (the share says as much).
+        for name in ("Ceiling", "Ticked"):
+            column = COLUMNS.index(name)
+            hide = room < MIN_NAME_WIDTH
+            if hide:
+                room += widths.get(column, 0)
+            table.setColumnHidden(column, hide)
 
     def set_compact(self, compact: bool) -> None:
         """Compact: no footnote, tighter spacing (a laptop screen)."""
@@ -529,6 +536,9 @@ class TallyPanel(QWidget):
         headers = COLUMNS if gains else SHARE_ONLY_COLUMNS
         if gains and _weights(tally) is not None:
             headers = tuple(weighted_tr(h) for h in WEIGHTED_COLUMNS)
+            # "Weighted share" over "(95%)": one line made the column twice as wide
+            # as its numbers, and a narrow dock squeezed the names to nothing.
+            headers = (*headers[:2], headers[2].replace(" (", "\n(", 1), *headers[3:])
         rows = self._table_cells(tally, categories, records)
         self._row_ids = [int(r["category_id"]) for r in records]
         table = self.table
