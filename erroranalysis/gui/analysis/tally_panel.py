@@ -305,7 +305,8 @@ class TallyPanel(QWidget):
             hide = room < MIN_NAME_WIDTH
             if hide:
                 room += widths.get(column, 0)
-            table.setColumnHidden(column, hide)
+            if table.isColumnHidden(column) != hide:  # showing a shown one re-lays it out
+                table.setColumnHidden(column, hide)
 
     def set_compact(self, compact: bool) -> None:
         """Compact: no footnote, tighter spacing (a laptop screen)."""
