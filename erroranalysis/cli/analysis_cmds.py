@@ -20,6 +20,7 @@ from erroranalysis.cli.common import (
     column_names_from_args,
     is_server,
     ljust,
+    note_unweighted,
     session_location,
     weight_rules_from_args,
 )
@@ -367,6 +368,7 @@ def run_metrics(args: argparse.Namespace) -> int:
         location = session_location(args.predictions)
         with ReviewSession.open(location, read_only=True) as session:
             result = session_metrics(session, split)
+            note_unweighted(session, translate("cli.output", "the metrics"))
         name = location if is_server(args.predictions) else Path(args.predictions)
     else:
         preds = _load(args.predictions, args)

@@ -207,3 +207,25 @@ def status_stream(*outputs: str | None) -> TextIO:
     if any(output and output != "-" and replace_target(output) is None for output in outputs):
         return sys.stderr
     return sys.stdout
+
+
+def note_unweighted(session: object, what: str) -> None:
+    """On stderr, in a weighted session: ``what`` (metrics, slices) counts every example
+    once; only the tally, the diagnosis and the report use the weights (METHOD.md §6)."""
+    from erroranalysis.core.errors import UserError
+    from erroranalysis.core.session_weights import session_weights
+
+    try:
+        weights = session_weights(session)  # type: ignore[arg-type]
+    except (UserError, ValueError):
+        return
+    if weights is None:
+        return
+    print(
+        translate(
+            "cli.output",
+            "note: the session is weighted ({weights}); {what} count every example once "
+            "(tally and diagnose use the weights)",
+        ).format(weights=weights.describe(), what=what),
+        file=sys.stderr,
+    )

@@ -19,6 +19,7 @@ from erroranalysis.cli.common import (
     column_names_from_args,
     is_server,
     non_negative_int,
+    note_unweighted,
     session_location,
 )
 from erroranalysis.core.errors import UserError
@@ -150,6 +151,7 @@ def run_slices(args: argparse.Namespace) -> int:
                 )
             metadata = metadata_of(frame)
             report = core.compute_slices(frame, args.by, metadata, **options)
+            note_unweighted(session, translate("cli.output", "the slices"))
             if args.category:
                 crossings = _session_crossings(
                     session, frame, report, args.category, options["min_errors"]

@@ -3190,6 +3190,10 @@ The change is not shown as made. Try again once the cause is fixed: nothing save
         <source>Computed rates are weighted (weights: {0}).</source>
         <translation>计算出的误差率是加权的（权重：{0}）。</translation>
     </message>
+    <message>
+        <source>Unweighted: every example counts once here (the tally and the diagnosis use the weights: {0}).</source>
+        <translation>未加权：此处每个样本只计一次（统计表和诊断使用权重：{0}）。</translation>
+    </message>
 </context>
 <context>
     <name>WeightsDialog</name>
@@ -4419,6 +4423,10 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>注意：</translation>
     </message>
     <message>
+        <source>the metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
         <source>macro avg</source>
         <translation>宏平均</translation>
     </message>
@@ -4663,6 +4671,10 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>警告：有 {count} 行没有匹配到任何样本（第 {shown}{more} 行）；它们没有被导入</translation>
     </message>
     <message>
+        <source>the slices</source>
+        <translation>切片</translation>
+    </message>
+    <message>
         <source>Confusion pairs (true -&gt; predicted), by share of dev error:</source>
         <translation>混淆对（真实 -&gt; 预测），按占验证集误差的比例排序：</translation>
     </message>
@@ -4869,6 +4881,10 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>  {split} weighted error {rate:.2%}</source>
         <translation>  {split} 加权误差 {rate:.2%}</translation>
+    </message>
+    <message>
+        <source>note: the session is weighted ({weights}); {what} count every example once (tally and diagnose use the weights)</source>
+        <translation>注意：本会话已加权（{weights}）；{what}中每个样本只计一次（tally 和 diagnose 使用权重）</translation>
     </message>
 </context>
 <context>

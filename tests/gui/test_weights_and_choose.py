@@ -157,6 +157,33 @@ def test_the_tally_export_writes_the_numbers_on_screen(qtbot, session, tmp_path)
 
 
 @pytest.mark.parametrize("weighted", [False, True])
+def test_metrics_and_slices_say_they_count_every_example_once(qtbot, session, weighted) -> None:
+    """Per-class metrics and slices count examples, not weights: in a weighted session
+    they say so, so an accuracy of 95% is not read beside a weighted dev error of 12%."""
+    from gui_helpers import open_window
+
+    from erroranalysis.core.session_weights import set_weight_rules
+
+    if weighted:
+        set_weight_rules(session, ["label=porn:10"])
+    window = open_window(qtbot, session)
+    window.analysis_dock.raise_()
+    metrics, slices = window.analysis_panel.metrics, window.analysis_panel.slices
+    window.analysis_panel.show_tab("Metrics")
+    qtbot.waitUntil(lambda: metrics.summary.text().startswith("Dev split"))
+    window.analysis_panel.show_tab("Slices")
+    qtbot.waitUntil(lambda: slices.results is not None and not slices.computing(), timeout=20000)
+    note = "Unweighted: every example counts once here"
+    for panel in (metrics, slices):
+        assert (note in panel.table_note.text()) == weighted, panel.table_note.text()
+        if weighted:
+            assert "label=porn:10" in panel.table_note.text()
+    assert "Macro: the mean over classes." in metrics.table_note.text()
+    slices.shutdown()
+    window.close()
+
+
+@pytest.mark.parametrize("weighted", [False, True])
 def test_the_narrowest_tally_dock_clips_nothing(qtbot, session, weighted) -> None:
     """Dragged to its narrowest, the tally dock still shows every line whole: its
     content is no wider than what the dock shows of it (a weighted session adds a tick

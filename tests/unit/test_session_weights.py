@@ -309,3 +309,24 @@ def test_report_of_a_weighted_session_is_weighted(course: Path, tmp_path: Path) 
     plain = render_markdown(collect_report(session, thumbnails=0))
     assert "**Dev error 5.00%: 5 of 100 dev examples**" in plain and "Weighted" not in plain
     session.close()
+
+
+def test_cli_metrics_and_slices_say_they_are_unweighted(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Their numbers count examples: in a weighted session a note on stderr says so (and
+    nothing in an unweighted one), so stdout's table or JSON stays as it is."""
+    session = _session(course, tmp_path, weight_rules=("label=porn:10",))
+    path = session.path
+    session.close()
+    for command in (["metrics", str(path)], ["slices", str(path)],
+                    ["metrics", str(path), "--format", "json"]):
+        code, out, err = _cli(capsys, *command)
+        assert code == 0 and out
+        assert "note: the session is weighted (label=porn:10)" in err, command
+        assert "count every example once" in err
+    code, out, _err = _cli(capsys, "metrics", str(path), "--format", "json")
+    assert json.loads(out)["accuracy"] == pytest.approx(0.95)
+    code, _out, _err = _cli(capsys, "weights", str(path), "--clear")
+    code, _out, err = _cli(capsys, "metrics", str(path))
+    assert code == 0 and "weighted" not in err

@@ -45,6 +45,7 @@ from erroranalysis.core.metrics import ClassificationMetrics
 from erroranalysis.core.rates import format_percent
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.core.session_analysis import items_in_cell, session_metrics
+from erroranalysis.gui.analysis.weighted_view import counts_note
 from erroranalysis.gui.core_texts import word
 from erroranalysis.gui.i18n import translate
 from erroranalysis.gui.session_signals import SessionSignals
@@ -531,6 +532,11 @@ class MetricsPanel(ScrollingPanel):
                 format_percent(metrics.accuracy), size=metrics.size
             )
         )
+        macro_micro = self.tr(
+            "Macro: the mean over classes. Micro: pooled over all examples (equals accuracy)."
+        )
+        unweighted = counts_note(self._session)
+        self.table_note.setText(f"{macro_micro} {unweighted}" if unweighted else macro_micro)
         self.table_model.set_metrics(metrics)
         self.confusion_model.set_metrics(
             metrics, self._in_session_counts(), self.palette().color(QPalette.ColorRole.Base)

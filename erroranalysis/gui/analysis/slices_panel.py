@@ -47,6 +47,7 @@ from erroranalysis.core.slices import (
     compute_slices,
     cross_category,
 )
+from erroranalysis.gui.analysis.weighted_view import counts_note
 from erroranalysis.gui.core_texts import sentences
 from erroranalysis.gui.session_signals import SessionSignals
 from erroranalysis.gui.widgets import ScrollingPanel, heading, muted, wrapped
@@ -561,7 +562,11 @@ class SlicesPanel(ScrollingPanel):
             notes.append(self.tr("* the two intervals do not overlap"))
         if not rows:
             notes.insert(0, self.tr("No slice has enough errors and examples."))
-        self.table_note.setText("; ".join(notes))
+        text = "; ".join(notes)
+        unweighted = counts_note(self._session)
+        if unweighted:
+            text = f"{text}. {unweighted}" if text else unweighted
+        self.table_note.setText(text)
 
     def _show_crossings(self, *_args: object) -> None:
         results = self._results

@@ -58,6 +58,22 @@ def weights_note(session: ReviewSession) -> str:
     )
 
 
+def counts_note(session: ReviewSession) -> str:
+    """In a weighted session, one sentence saying a panel's numbers count every example
+    once ('' when unweighted): only the tally, the diagnosis and the report weigh."""
+    try:
+        weights = session_weights(session)
+    except (UserError, ValueError):
+        return ""
+    if weights is None:
+        return ""
+    return translate(
+        "WeightedView",
+        "Unweighted: every example counts once here (the tally and the diagnosis use the "
+        "weights: {0}).",
+    ).format(weights.describe())
+
+
 class WeightedTallySource(QObject):
     """The session's weighted tally, kept current without blocking the GUI thread."""
 
