@@ -179,6 +179,9 @@ def test_metrics_and_slices_say_they_count_every_example_once(qtbot, session, we
         if weighted:
             assert "label=porn:10" in panel.table_note.text()
     assert "Macro: the mean over classes." in metrics.table_note.text()
+    # Here no slice is big enough: that sentence, then the notes (no "examples.; 2 ...").
+    assert slices.table_note.text().startswith("No slice has enough errors and examples. ")
+    assert ".;" not in slices.table_note.text()
     slices.shutdown()
     window.close()
 

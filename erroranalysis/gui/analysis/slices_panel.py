@@ -560,9 +560,10 @@ class SlicesPanel(ScrollingPanel):
             )
         if result.breakdown.kind != "confusion":
             notes.append(self.tr("* the two intervals do not overlap"))
-        if not rows:
-            notes.insert(0, self.tr("No slice has enough errors and examples."))
         text = "; ".join(notes)
+        if not rows:  # a sentence of its own before the notes (not "examples.; 2 slices")
+            no_slice = self.tr("No slice has enough errors and examples.")
+            text = f"{no_slice} {text}" if text else no_slice
         unweighted = counts_note(self._session)
         if unweighted:
             text = f"{text}. {unweighted}" if text else unweighted
