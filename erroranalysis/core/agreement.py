@@ -382,7 +382,7 @@ def _held_interval(
     fewer than two common items."""
     if items < 2 or not (math.isfinite(value) and math.isfinite(low) and math.isfinite(high)):
         return None, None
-    return max(-1.0, min(low, value)), min(1.0, max(high, value))
+    return float(max(-1.0, min(low, value))), float(min(1.0, max(high, value)))
 
 
 def _interval(value: float, se: float) -> tuple[float | None, float | None]:

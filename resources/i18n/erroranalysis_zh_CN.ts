@@ -78,6 +78,10 @@
         <translation>审阅者之间的一致性</translation>
     </message>
     <message>
+        <source>The 95% interval is a likelihood-ratio one (Donner and Eliasziw&apos;s model), which stays honest for a category ticked on a few items: wide when they are few. With three or more reviewers it is on the safe side (wider than it need be).</source>
+        <translation>95% 区间为似然比区间（Donner 与 Eliasziw 的模型），即使某类别只在少数样本上被勾选也可信：样本少时区间宽。有三位或更多审阅者时区间偏保守（比必要的更宽）。</translation>
+    </message>
+    <message>
         <source>{0}: {kappa} per category over the items every reviewer assessed, and Gwet&apos;s AC1 (meaningful for rare categories too). Below 0.6 a category&apos;s description needs sharpening.</source>
         <translation>{0}：按类别统计所有审阅者都评估过的样本上的 {kappa}，以及 Gwet 的 AC1（对罕见类别同样有意义）。低于 0.6 说明该类别的说明需要写得更明确。</translation>
     </message>

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -18,7 +17,7 @@ from erroranalysis.core.merge import merged_ratings
 from erroranalysis.core.session import ReviewSession
 from erroranalysis.gui.core_texts import kappa_title
 from erroranalysis.gui.session_signals import SessionSignals
-from erroranalysis.gui.widgets import REFRESH_DELAY_MS, heading, muted, single_shot_timer
+from erroranalysis.gui.widgets import ScrollingPanel, heading, muted
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("AgreementPanel", "Category"),
@@ -33,53 +32,43 @@ def _fixed(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-class AgreementPanel(QWidget):
+class AgreementPanel(ScrollingPanel):
     """Per category: items every reviewer assessed, raw agreement, kappa, AC1; a category
-    below 0.6 is flagged (its description needs sharpening)."""
+    below 0.6 is flagged (its description needs sharpening).
+
+    Recomputed shortly after a change while on screen; hidden (another tab, the dock
+    closed) it only notes it, so a tick does not pay for a table nobody sees (reading
+    every reviewer's answers and the intervals: ~30 ms at 100,000 items)."""
 
     def __init__(self, session: ReviewSession, signals: SessionSignals,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.title = heading(self.tr("Agreement between reviewers"), self)
-        self.note = muted("", self)
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        content = self.content
+        self.title = heading(self.tr("Agreement between reviewers"), content)
+        self.note = muted("", content)
+        self.table = QTableWidget(0, len(COLUMNS), content)
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeaderItem(COLUMNS.index("Kappa (95%)")).setToolTip(self.tr(
+            "The 95% interval is a likelihood-ratio one (Donner and Eliasziw's model), which "
+            "stays honest for a category ticked on a few items: wide when they are few. With "
+            "three or more reviewers it is on the safe side (wider than it need be)."))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout = self.content_layout
         layout.addWidget(self.title)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
-        self._timer = single_shot_timer(self, REFRESH_DELAY_MS, self.refresh)
-        self._stale = False
-        signals.changed.connect(self._schedule_refresh)
+        signals.changed.connect(self.schedule_refresh)
         self.report = None
         self.refresh()
 
-    def _schedule_refresh(self) -> None:
-        """Recompute shortly after a change when on screen; hidden (another tab, the
-        dock closed), only note it, so a tick does not pay for a table nobody sees
-        (reading every reviewer's answers and the intervals: ~30 ms at 100,000 items)."""
-        if self.isVisible():
-            self._timer.start()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
-        self._timer.stop()
-        self._stale = False
         report = compute_agreement(merged_ratings(self._session))
         self.report = report
         kappa = kappa_title(report.method)
