@@ -26,6 +26,8 @@ at least 95% in the simulations (95-99%).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 #: chi-square with 1 degree of freedom, 95th percentile (1.959963984540054 ** 2).
@@ -93,7 +95,15 @@ def kappa_interval(
     return kappa, low, high
 
 
-def _end(excess, grid, k_hat, rows, outside, *, side: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _end(
+    excess: np.ndarray,
+    grid: np.ndarray,
+    k_hat: np.ndarray,
+    rows: np.ndarray,
+    outside: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    *,
+    side: int,
+) -> np.ndarray:
     """The interval's end on one side of the estimate: the crossing nearest to it."""
     out = np.full(len(rows), -1.0 if side < 0 else 1.0)
     beyond = (grid < k_hat[:, None]) if side < 0 else (grid > k_hat[:, None])
@@ -131,7 +141,9 @@ def _end(excess, grid, k_hat, rows, outside, *, side: int) -> np.ndarray:  # typ
     return out
 
 
-def _log_likelihood(a, b, c, pi, k):  # type: ignore[no-untyped-def]
+def _log_likelihood(
+    a: np.ndarray, b: np.ndarray, c: np.ndarray, pi: np.ndarray, k: np.ndarray
+) -> np.ndarray:
     """The pairs' log-likelihood at (pi, kappa); a cell with no pairs adds nothing, a
     cell with pairs but no probability makes it minus infinity."""
     spread = pi * (1 - pi)
@@ -149,7 +161,7 @@ def _log_likelihood(a, b, c, pi, k):  # type: ignore[no-untyped-def]
     return np.where(impossible, -np.inf, value)
 
 
-def _profile(a, b, c, k):  # type: ignore[no-untyped-def]
+def _profile(a: np.ndarray, b: np.ndarray, c: np.ndarray, k: np.ndarray) -> np.ndarray:
     """The log-likelihood at kappa ``k``, maximised over pi (golden section).
 
     For a fixed kappa the log-likelihood is a sum of logs of functions linear
