@@ -39,11 +39,12 @@ def population(prevalence: float, sensitivity: float, specificity: float) -> tup
     return (observed - fleiss) / (1 - fleiss), (observed - gwet) / (1 - gwet)
 
 
-def coverage(
+def simulated(
     rng: np.random.Generator, reviewers: int, items: int, case: tuple[float, float, float]
-) -> tuple[float, float]:
+) -> tuple[list, np.ndarray]:
+    """:data:`REPLICATES` simulated reviews of one case, as the rows of one
+    :func:`compute_agreement` call (a review per "category"), and the answers."""
     prevalence, sensitivity, specificity = case
-    kappa, ac1 = population(*case)
     truth = rng.random((items, REPLICATES)) < prevalence
     tick = np.where(truth, sensitivity, 1 - specificity)
     values = (rng.random((reviewers, items, REPLICATES)) < tick).astype(np.int8)
@@ -55,6 +56,14 @@ def coverage(
             values=values,
         )
     ).categories
+    return rows, values
+
+
+def coverage(
+    rng: np.random.Generator, reviewers: int, items: int, case: tuple[float, float, float]
+) -> tuple[float, float]:
+    kappa, ac1 = population(*case)
+    rows, _values = simulated(rng, reviewers, items, case)
     kappa_in = [r.kappa_low <= kappa <= r.kappa_high for r in rows if r.kappa_low is not None]
     ac1_in = [r.ac1_low <= ac1 <= r.ac1_high for r in rows if r.ac1_low is not None]
     return float(np.mean(kappa_in)), float(np.mean(ac1_in))
@@ -72,17 +81,7 @@ def coverage_by_ticked_items(reviewers: int, seed: int = 1) -> dict[int, tuple[f
             for sensitivity, specificity in qualities:
                 case = (prevalence, sensitivity, specificity)
                 kappa, _ac1 = population(*case)
-                truth = rng.random((items, REPLICATES)) < prevalence
-                tick = np.where(truth, sensitivity, 1 - specificity)
-                values = (rng.random((reviewers, items, REPLICATES)) < tick).astype(np.int8)
-                rows = compute_agreement(
-                    Ratings(
-                        reviewers=[f"r{i}" for i in range(reviewers)],
-                        categories=[str(i) for i in range(REPLICATES)],
-                        item_keys=np.arange(items).astype(str).astype(object),
-                        values=values,
-                    )
-                ).categories
+                rows, values = simulated(rng, reviewers, items, case)
                 ticked = (values.sum(axis=0) > 0).sum(axis=0)
                 for row, count in zip(rows, ticked, strict=True):
                     if row.kappa_low is not None:

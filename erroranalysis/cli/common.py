@@ -212,13 +212,9 @@ def status_stream(*outputs: str | None) -> TextIO:
 def note_unweighted(session: object, what: str) -> None:
     """On stderr, in a weighted session: ``what`` (metrics, slices) counts every example
     once; only the tally, the diagnosis and the report use the weights (METHOD.md §6)."""
-    from erroranalysis.core.errors import UserError
-    from erroranalysis.core.session_weights import session_weights
+    from erroranalysis.core.session_weights import weights_if_readable
 
-    try:
-        weights = session_weights(session)  # type: ignore[arg-type]
-    except (UserError, ValueError):
-        return
+    weights = weights_if_readable(session)  # type: ignore[arg-type]
     if weights is None:
         return
     print(

@@ -61,6 +61,7 @@ __all__ = [
     "weighted_split_rates",
     "weighted_tally",
     "weighted_tally_inputs",
+    "weights_if_readable",
 ]
 
 
@@ -189,6 +190,16 @@ class SessionWeights:
 
     def describe(self) -> str:
         return "; ".join(self.sources)
+
+
+def weights_if_readable(session: ReviewSession) -> SessionWeights | None:
+    """:func:`session_weights`, or ``None`` also when the rules cannot be read: for the
+    notes that only say whether numbers are weighted (the Weights dialog and ``weights``
+    say what is wrong with a rule)."""
+    try:
+        return session_weights(session)
+    except (UserError, ValueError):
+        return None
 
 
 _CACHE: weakref.WeakKeyDictionary[ReviewSession, tuple[str, SessionWeights | None]] = (

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from erroranalysis.core.session import ReviewSession
+from erroranalysis.gui.category_editor import CategoryEditor
 from erroranalysis.gui.main_window import MainWindow
 
 
@@ -59,3 +60,15 @@ def when_dialog(kind, act, tries: int = 250) -> None:
             QTimer.singleShot(20, lambda: attempt(left - 1))
 
     QTimer.singleShot(0, lambda: attempt(tries))
+
+
+def open_and_close_the_categories_dialog(qtbot, window) -> None:
+    """Open the categories dialog, close it (deleted, as Qt deletes it), and give the
+    window back its activation, as a window manager would."""
+    editor = CategoryEditor(window.session, window.signals, window.undo_stack, window)
+    editor.show()
+    editor.accept()
+    editor.deleteLater()
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    reactivate(qtbot, window)

@@ -10,7 +10,13 @@ import shutil
 
 import pandas as pd
 import pytest
-from gui_helpers import open_window, press, reactivate, when_dialog
+from gui_helpers import (
+    open_and_close_the_categories_dialog,
+    open_window,
+    press,
+    reactivate,
+    when_dialog,
+)
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtTest import QTest
@@ -36,13 +42,7 @@ def test_ticks_work_after_the_categories_dialog_closed(qtbot, demo_window):
     later tick raised "Internal C++ object already deleted" (pytest-qt fails on it)."""
     window = demo_window
     view = window.review_view
-    editor = CategoryEditor(window.session, window.signals, window.undo_stack, window)
-    editor.show()
-    editor.accept()
-    editor.deleteLater()
-    QApplication.processEvents()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    reactivate(qtbot, window)
+    open_and_close_the_categories_dialog(qtbot, window)
     press(view, Qt.Key.Key_1, Qt.Key.Key_Right, Qt.Key.Key_2)
     session = window.session
     assert session.tally().reviewed == 2
@@ -420,13 +420,7 @@ def test_tick_keys_update_the_tally_table_after_a_dialog_and_a_click(qtbot, demo
 
     qtbot.waitUntil(lambda: table.rowCount() > 0)
     before = int(ticked_cell(first.name) or 0)
-    editor = CategoryEditor(session, window.signals, window.undo_stack, window)
-    editor.show()
-    editor.accept()
-    editor.deleteLater()
-    QApplication.processEvents()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    reactivate(qtbot, window)
+    open_and_close_the_categories_dialog(qtbot, window)
     press(view, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: ticked_cell(first.name) == str(before + 1))
     shown = widths()

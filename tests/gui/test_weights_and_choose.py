@@ -156,6 +156,39 @@ def test_the_tally_export_writes_the_numbers_on_screen(qtbot, session, tmp_path)
     window.close()
 
 
+def test_the_export_shortcut_after_a_dialog_and_a_click_writes_the_weighted_tally(
+    qtbot, session, tmp_path, monkeypatch
+) -> None:
+    """As a reviewer would: close the categories dialog, click a tally row, press
+    Ctrl+Shift+E, pick a file; the file has the weighted numbers shown."""
+    import pandas as pd
+    from gui_helpers import open_and_close_the_categories_dialog, open_window, press, reactivate
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from erroranalysis.core.session_weights import set_weight_rules
+
+    set_weight_rules(session, ["label=porn:10"])
+    window = open_window(qtbot, session)
+    panel = window.tally_panel
+    qtbot.waitUntil(lambda: panel.dev_error_label.text().startswith("Weighted dev error"))
+    open_and_close_the_categories_dialog(qtbot, window)
+    table = panel.table
+    rect = table.visualRect(table.model().index(0, 0))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    reactivate(qtbot, window)
+    target = tmp_path / "keys.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    press(window.review_view, (Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+                               | Qt.KeyboardModifier.ShiftModifier))
+    qtbot.waitUntil(target.exists)
+    porn = pd.read_csv(target).set_index("name").loc["porn let through"]
+    assert porn["weight"] == 20 and porn["share"] == pytest.approx(20 / 23)
+    assert "Wrote the weighted tally" in window.statusBar().currentMessage()
+    window.close()
+
+
 @pytest.mark.parametrize("weighted", [False, True])
 def test_metrics_and_slices_say_they_count_every_example_once(qtbot, session, weighted) -> None:
     """Per-class metrics and slices count examples, not weights: in a weighted session

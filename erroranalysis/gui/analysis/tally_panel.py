@@ -338,7 +338,7 @@ class TallyPanel(QWidget):
         """Recompute the tally from the session now and show it."""
         self._timer.stop()
         self._stale = False
-        weighted = self._weighted.active() and self.answers_combo.currentData() in (None, "agreed")
+        weighted = self._weighted.active() and self._agreed_answers()
         self.weighted_box.setVisible(weighted)
         tally = self._weighted.latest() if weighted and self.weighted_box.isChecked() else None
         # The counts only when no weighted tally is there to show (the first one of a
@@ -347,7 +347,7 @@ class TallyPanel(QWidget):
 
     def _on_weighted_ready(self, tally: Tally) -> None:
         """A weighted tally computed on the worker thread: shown if weights are still on."""
-        if self.weighted_box.isChecked() and self.answers_combo.currentData() in (None, "agreed"):
+        if self.weighted_box.isChecked() and self._agreed_answers():
             self._show_tally(tally)
 
     def _show_tally(self, tally: Tally) -> None:
@@ -647,15 +647,15 @@ class TallyPanel(QWidget):
 
         An export must not write a weighted tally one tick old, nor the counts while
         a large review's weighted tally is still being computed on the worker."""
-        if (
-            self.answers_combo.currentData() in (None, "agreed")
-            and self._weighted.active()
-            and self.weighted_box.isChecked()
-        ):
+        if self._agreed_answers() and self._weighted.active() and self.weighted_box.isChecked():
             weighted = weighted_tally(self._session)
             if weighted is not None:
                 return weighted
         return self._answers_tally()
+
+    def _agreed_answers(self) -> bool:
+        """Whether the panel shows the agreed answers (the only ones weights apply to)."""
+        return self.answers_combo.currentData() in (None, "agreed")
 
     def _answers_tally(self) -> Tally:
         who = self.answers_combo.currentData() or "agreed"

@@ -22,6 +22,7 @@ from erroranalysis.core.session_weights import (
     compute_weighted_tally,
     session_weights,
     weighted_tally_inputs,
+    weights_if_readable,
 )
 from erroranalysis.gui.i18n import translate
 
@@ -47,10 +48,7 @@ def tr(text: str) -> str:
 
 def weights_note(session: ReviewSession) -> str:
     """One sentence saying the numbers are weighted and by what ('' when unweighted)."""
-    try:
-        weights = session_weights(session)
-    except (UserError, ValueError):  # an unreadable rule: the Weights dialog says what
-        return ""
+    weights = weights_if_readable(session)
     if weights is None:
         return ""
     return translate("WeightedView", "Computed rates are weighted (weights: {0}).").format(
@@ -61,10 +59,7 @@ def weights_note(session: ReviewSession) -> str:
 def counts_note(session: ReviewSession) -> str:
     """In a weighted session, one sentence saying a panel's numbers count every example
     once ('' when unweighted): only the tally, the diagnosis and the report weigh."""
-    try:
-        weights = session_weights(session)
-    except (UserError, ValueError):
-        return ""
+    weights = weights_if_readable(session)
     if weights is None:
         return ""
     return translate(
