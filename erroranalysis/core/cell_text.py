@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
+
+from erroranalysis.core.optional_arrow import pa
 
 #: Floats whose integer value fits an int64 are written through numpy; larger ones
 #: (rare) through Python's int, which is exact at any size.
@@ -80,7 +81,7 @@ def is_text(column: pd.Series) -> bool:
     dtype = column.dtype
     if isinstance(dtype, pd.StringDtype):
         return True
-    if isinstance(dtype, pd.ArrowDtype):
+    if pa is not None and isinstance(dtype, pd.ArrowDtype):
         return pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(
             dtype.pyarrow_dtype
         )

@@ -36,11 +36,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.optional_arrow import pa, pa_csv, pc
 from erroranalysis.core.paths import replace_target
 from erroranalysis.i18n import translate
 
@@ -57,15 +55,17 @@ DELIMITERS = (",", ";", "\t", "|")
 #: The widest table read: beyond this a header is refused (a 1M-column header
 #: would otherwise take minutes and gigabytes before anyone is told).
 MAX_COLUMNS = 2000
-try:
-    #: What ``pandas.read_csv(dtype=str)`` gives in pandas 3 (Arrow strings, NaN for missing).
-    _STRING_DTYPE: pd.StringDtype | None = pd.StringDtype("pyarrow", na_value=np.nan)
-except TypeError:  # pragma: no cover - pandas < 2.3
-    try:  # the same strings under the name pandas 2.1 and 2.2 gave them
-        _STRING_DTYPE = pd.StringDtype("pyarrow_numpy")
-    except ValueError:  # pandas 2.0: Python objects (slower, the same cells)
-        _STRING_DTYPE = None
-#: The dtype of text cells read through Arrow (None: Python objects, pandas 2.0).
+_STRING_DTYPE: pd.StringDtype | None = None  # without pyarrow: Python objects
+if pa is not None:
+    try:
+        #: What ``pandas.read_csv(dtype=str)`` gives in pandas 3 (Arrow strings, NaN for missing).
+        _STRING_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)
+    except TypeError:  # pragma: no cover - pandas < 2.3
+        try:  # the same strings under the name pandas 2.1 and 2.2 gave them
+            _STRING_DTYPE = pd.StringDtype("pyarrow_numpy")
+        except ValueError:  # pandas 2.0: Python objects (slower, the same cells)
+            _STRING_DTYPE = None
+#: The dtype of text cells read through Arrow (None: Python objects, pandas 2.0 or no pyarrow).
 STRING_DTYPE = _STRING_DTYPE
 #: The storages of pandas' Arrow-backed strings (``pyarrow_numpy``: pandas 2.1 and 2.2).
 _ARROW_STORAGES = ("pyarrow", "pyarrow_numpy")
@@ -129,7 +129,7 @@ def _arrow_text(values: Sequence[str] | np.ndarray | pd.Series | pa.Array) -> pa
     return pc.fill_null(array.cast(pa.large_string()), "")
 
 
-_TRIGGER_SET = pa.array(list(FORMULA_TRIGGERS), type=pa.large_string())
+_TRIGGER_SET = None if pa is None else pa.array(list(FORMULA_TRIGGERS), type=pa.large_string())
 
 
 def _escaped(text: pa.Array, *, separators: bool = True) -> pa.Array:
@@ -155,6 +155,8 @@ def _per_cell(text: pa.Array, where: pa.Array, change: Callable[[str], str]) -> 
 
 def escape_column(values: Sequence[str] | np.ndarray | pd.Series) -> np.ndarray:
     """:func:`escape_cell` of every cell of a column (vectorised)."""
+    if pa is None:
+        return np.array([escape_cell(t) for t in python_text(values)], dtype=object)
     return np.asarray(_escaped(_arrow_text(values)).to_numpy(zero_copy_only=False), dtype=object)
 
 
@@ -163,7 +165,10 @@ def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray | None:
     whole-column question ten times faster than the ``.str`` accessor on a sheet's
     thousands of rows. pandas' Arrow-backed string dtype gives its array (no copy); a
     column of Python strings (pandas 2 keeps text as ``object``) is copied into one in
-    C, which is still faster than one ``.str`` pass over it; numbers give None."""
+    C, which is still faster than one ``.str`` pass over it; numbers give None (and
+    every column does without pyarrow)."""
+    if pa is None:
+        return None
     dtype = values.dtype
     if isinstance(dtype, pd.StringDtype) and dtype.storage in _ARROW_STORAGES:
         array = pa.array(values.array)
@@ -232,7 +237,44 @@ def _unescape_objects(text: pd.Series, arrow: pa.Array | pa.ChunkedArray) -> pd.
 
 
 #: Cells the sheet writes by the thousand that never need escaping or quotes.
-_PLAIN_CELLS = pa.array(["0", "1", "n/a", "skipped", ""], type=pa.large_string())
+_PLAIN = ("0", "1", "n/a", "skipped", "")
+_PLAIN_CELLS = None if pa is None else pa.array(list(_PLAIN), type=pa.large_string())
+_PLAIN_SET = frozenset(_PLAIN)
+#: A cell that may need escaping or quotes: a separator, a quote, a line break, or a
+#: formula start (escaping only adds apostrophes, after these).
+_MAY_NEED_WORK = re.compile(f"{_NEEDS_QUOTES.pattern}|^{_TRIGGER_START.pattern}")
+
+
+def python_text(values: Sequence[object] | np.ndarray | pd.Series) -> list[str]:
+    """A column's cells as Python strings, as :func:`_arrow_text` makes them: text with
+    a missing cell (None, NaN, ``pd.NA``) as ""; a column holding anything else than
+    text, every cell as ``str`` gives it."""
+    cells = values.tolist() if isinstance(values, (pd.Series, np.ndarray)) else list(values)
+    out = [
+        c if isinstance(c, str) else "" if c is None or c is pd.NA or c != c else None
+        for c in cells
+    ]
+    return [str(c) for c in cells] if None in out else out  # type: ignore[return-value]
+
+
+def _python_field(text: str, quote_empty: bool) -> str:
+    """One cell as a CSV field (:func:`_csv_field`, cell by cell)."""
+    quoted = _NEEDS_QUOTES.search(text) is not None or (quote_empty and not text)
+    text = escape_cell(text)
+    return '"' + text.replace('"', '""') + '"' if quoted else text
+
+
+def _python_fields(values: Sequence[str] | np.ndarray | pd.Series, quote_empty: bool) -> list[str]:
+    """:func:`_csv_field` without pyarrow: the same fields, worked out cell by cell
+    only where a cell may need it."""
+    cells = python_text(values)
+    if not quote_empty and _PLAIN_SET.issuperset(cells):
+        return cells  # a tick column: nothing to look for
+    search = _MAY_NEED_WORK.search
+    return [
+        _python_field(c, quote_empty) if search(c) or (quote_empty and not c) else c
+        for c in cells
+    ]
 
 
 def _csv_field(values: Sequence[str] | np.ndarray | pd.Series, quote_empty: bool) -> pa.Array:
@@ -267,6 +309,8 @@ def _render_bytes(
     if len(columns) != len(header):
         raise ValueError(f"{len(header)} header cells but {len(columns)} columns")
     single = len(header) == 1
+    if pa is None:
+        return _render_python(header, columns, delimiter, lineterminator)
     head = delimiter.join(_csv_field(list(header), single).to_pylist()) + lineterminator
     if not columns or len(columns[0]) == 0:
         return [head.encode("utf-8")]
@@ -279,6 +323,22 @@ def _render_bytes(
     )
     lines = pc.binary_join_element_wise(lines, _text(""), _text(lineterminator))
     return [head.encode("utf-8"), _data_buffer(lines)]
+
+
+def _render_python(
+    header: Sequence[str],
+    columns: Sequence[Sequence[str] | np.ndarray | pd.Series],
+    delimiter: str,
+    lineterminator: str,
+) -> list[bytes]:
+    """:func:`_render_bytes` without pyarrow: the same bytes, joined in Python."""
+    single = len(header) == 1
+    head = delimiter.join(_python_fields(list(header), single)) + lineterminator
+    if not columns or len(columns[0]) == 0:
+        return [head.encode("utf-8")]
+    fields = [_python_fields(c, single) for c in columns]
+    body = lineterminator.join(map(delimiter.join, zip(*fields, strict=True)))
+    return [head.encode("utf-8"), (body + lineterminator).encode("utf-8")]
 
 
 def _one_byte_cells(field: pa.Array) -> np.ndarray | None:
@@ -586,6 +646,8 @@ def _read_arrow(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
     when the text has anything Arrow reads differently from pandas: rows of another
     width (short rows, extra fields), whitespace-only lines. Cells as text, header
     included (row 0)."""
+    if pa is None:
+        return None
     try:
         table = pa_csv.read_csv(
             io.BytesIO(text.encode("utf-8")),

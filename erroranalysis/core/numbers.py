@@ -7,15 +7,16 @@ numbers became one. pandas 3 reads every text to the nearest double, as
 Python's ``float()`` does. :func:`to_floats` gives pandas 3's answer under
 both, through Arrow's parser (exact too, and about four times faster than
 ``pd.to_numeric`` on a million strings, whether pandas keeps them as Python
-objects or in Arrow).
+objects or in Arrow). Without pyarrow (the standalone executable) pandas 3
+parses, and under pandas 2 Python's ``float`` re-reads each decimal.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+
+from erroranalysis.core.optional_arrow import pa, pc
 
 #: pandas 3's ``to_numeric`` reads every text exactly; pandas 2's does not.
 _EXACT_TO_NUMERIC = int(pd.__version__.split(".", 1)[0]) >= 3
@@ -34,6 +35,8 @@ def to_floats(values: pd.Series) -> pd.Series:
     """
     if pd.api.types.is_bool_dtype(values.dtype) or pd.api.types.is_numeric_dtype(values.dtype):
         return pd.Series(values.to_numpy(dtype=float, na_value=np.nan), index=values.index)
+    if pa is None:
+        return pd.Series(_python_floats(values), index=values.index)
     try:
         text = pa.array(values, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers and text mixed as Python objects
@@ -56,6 +59,17 @@ def to_floats(values: pd.Series) -> pd.Series:
         if exact is not None:
             numbers[read] = exact
     return pd.Series(numbers, index=values.index)
+
+
+def _python_floats(values: pd.Series) -> np.ndarray:
+    """:func:`to_floats` without pyarrow: pandas parses; pandas 2's inexact routine is
+    corrected by ``float`` on each cell written in decimal."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if not _EXACT_TO_NUMERIC:
+        text = values.astype(object).where(values.notna(), "").astype(str).str.strip(" \t")
+        decimal = text.str.match(_DECIMAL).to_numpy(dtype=bool)
+        numbers[decimal] = [float(t) for t in text[decimal].tolist()]
+    return numbers
 
 
 def _parsed(text: pa.Array) -> np.ndarray | None:

@@ -189,10 +189,12 @@ def _read_parquet(path: Path, objects: bool = True) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
     except ImportError as error:  # pragma: no cover - pyarrow is a dependency
+        # pandas reads Parquet with pyarrow (a pip install) or fastparquet (the executable).
         raise UserError(
             translate(
                 "core.errors",
-                "{path}: reading Parquet needs pyarrow ({error})",
+                "{path}: reading Parquet needs pyarrow or fastparquet ({error}); pip install "
+                "pyarrow, or save the predictions as CSV",
             ).format(path=path, error=error)
         ) from None
     except Exception as error:

@@ -48,6 +48,7 @@ from erroranalysis.core.csvio import arrow_strings
 from erroranalysis.core.errors import UserError
 from erroranalysis.core.intervals import INTERVAL_METHODS
 from erroranalysis.core.numbers import to_floats
+from erroranalysis.core.optional_arrow import pa, pc
 from erroranalysis.core.ranking import Ranking, leader_index, rank_from_pairs
 from erroranalysis.core.review_counts import ReviewCounts
 from erroranalysis.core.session_errors import SessionWriteError, describe_sqlite_error
@@ -2843,11 +2844,8 @@ def _quoted_csv(frame: pd.DataFrame) -> str:
 def _plain_csv(frame: pd.DataFrame) -> str:
     """pandas' ``to_csv`` text of the frame (no index), the same bytes, joined in Arrow
     when no cell or name needs quoting (pandas' writer takes seconds over a million rows)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     names = [str(c) for c in frame.columns]
-    if len(names) < 2 or len(frame) == 0 or any(
+    if pa is None or len(names) < 2 or len(frame) == 0 or any(
             c in name for name in names for c in '",\r\n'):
         return _quoted_csv(frame)  # not a spreadsheet
     columns = []
@@ -2910,11 +2908,8 @@ def _item_rows(
 def _metadata_json(columns: list[str], values: list[list[Any]]) -> list[str] | None:
     """Per row, ``json.dumps({column: value, ...}, ensure_ascii=False)`` of text cells,
     built column-wise in Arrow; ``None`` when a cell is not text or holds a control
-    character (then the caller asks ``json`` row by row)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if len(set(columns)) != len(columns):
+    character (then the caller asks ``json`` row by row), and always without pyarrow."""
+    if pa is None or len(set(columns)) != len(columns):
         return None
 
     def text(value: str) -> pa.Scalar:

@@ -40,6 +40,8 @@ import numpy as np
 import pandas as pd
 
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.numbers import to_floats
+from erroranalysis.core.optional_arrow import pa, pc
 from erroranalysis.core.rates import format_percent, format_share
 from erroranalysis.i18n import translate
 
@@ -455,17 +457,12 @@ def parse_numbers(column: pd.Series) -> np.ndarray | None:
     """
     if pd.api.types.is_bool_dtype(column.dtype) or pd.api.types.is_numeric_dtype(column.dtype):
         return column.to_numpy(dtype=float, na_value=np.nan)
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    if pa is None:
+        return _numbers_of_objects(column)
     try:
         text = pa.array(column, type=pa.string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        numbers = pd.to_numeric(column, errors="coerce")
-        blank = column.isna() | (column.astype(str).str.strip() == "")
-        if (numbers.isna() & ~blank).any():
-            return None
-        return numbers.to_numpy(dtype=float, na_value=np.nan)
+        return _numbers_of_objects(column)
 
     def parse(strings: pa.Array) -> pa.Array | None:
         trimmed = pc.utf8_trim_whitespace(strings)
@@ -480,6 +477,15 @@ def parse_numbers(column: pd.Series) -> np.ndarray | None:
         return None
     numbers = parse(text)
     return None if numbers is None else numbers.to_numpy(zero_copy_only=False)
+
+
+def _numbers_of_objects(column: pd.Series) -> np.ndarray | None:
+    """:func:`parse_numbers` of a column of mixed Python objects, or without pyarrow."""
+    numbers = to_floats(column)
+    blank = column.isna() | (column.astype(str).str.strip() == "")
+    if (numbers.isna() & ~blank).any():
+        return None
+    return numbers.to_numpy(dtype=float, na_value=np.nan)
 
 
 def _numbers_or_nan(column: pd.Series) -> np.ndarray:

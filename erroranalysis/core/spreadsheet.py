@@ -31,14 +31,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.json as pa_json
 
 from erroranalysis.core.categories import LABEL_ERROR, NORMAL, Category, is_label_error_name
 from erroranalysis.core.csvio import (
     arrow_strings,
     check_header,
+    python_text,
     read_text_table,
     stripped_text,
     unescape_cell,
@@ -47,6 +45,7 @@ from erroranalysis.core.csvio import (
 )
 from erroranalysis.core.csvio import escape_cell as escape_cell  # re-exported
 from erroranalysis.core.errors import UserError
+from erroranalysis.core.optional_arrow import pa, pa_json, pc
 from erroranalysis.core.predictions import (
     COLUMN_ALIASES,
     ColumnNames,
@@ -221,6 +220,8 @@ def item_fingerprints(
         np.where(np.asarray(ticks, dtype=bool), salts, np.uint64(0)), axis=1,
         initial=np.uint64(0),
     ) if len(salts) else np.zeros(n, dtype=np.uint64)
+    if pa is None:
+        return _python_fingerprints(keys, comments, reviewers, states, tick_code)
     parts = []
     for values in (keys, comments, reviewers):
         text = pa.array(values, type=pa.large_string(), from_pandas=True)
@@ -236,14 +237,50 @@ def item_fingerprints(
     return np.array([blake(t, digest_size=6).hexdigest() for t in data], dtype=object)
 
 
+def _python_fingerprints(
+    keys: np.ndarray,
+    comments: np.ndarray,
+    reviewers: np.ndarray,
+    states: np.ndarray,
+    tick_code: np.ndarray,
+) -> np.ndarray:
+    """:func:`item_fingerprints` without pyarrow: the same texts hashed, joined in Python."""
+    texts = [python_text(values) for values in (keys, comments, reviewers)]
+    blake = hashlib.blake2b
+    out = [
+        blake(
+            f"{len(k)}\x1f{k}\x1f{len(c)}\x1f{c}\x1f{len(r)}\x1f{r}\x1f{s}\x1f{t}".encode(),
+            digest_size=6,
+        ).hexdigest()
+        for k, c, r, s, t in zip(
+            *texts,
+            np.asarray(states, dtype=np.int64).tolist(),
+            np.asarray(tick_code, dtype=np.uint64).tolist(),
+            strict=True,
+        )
+    ]
+    return np.array(out, dtype=object)
+
+
 def _metadata_values(texts: np.ndarray, columns: Sequence[str]) -> dict[str, np.ndarray]:
     """The items' metadata (one JSON object of strings per item) as text columns."""
     if not columns:
         return {}
+    if pa is not None:
+        values = _arrow_metadata_values(texts, columns)
+        if values is not None:
+            return values
+    records = [json.loads(t) if t else {} for t in texts.tolist()]
+    return {c: np.array([str(r.get(c, "")) for r in records], dtype=object) for c in columns}
+
+
+def _arrow_metadata_values(
+    texts: np.ndarray, columns: Sequence[str]
+) -> dict[str, np.ndarray] | None:
+    """:func:`_metadata_values` in Arrow, which parses newline-delimited JSON in C++
+    (json.dumps never writes a raw newline); None when a value is not a string."""
     lines = "\n".join(t if t else "{}" for t in texts.tolist())
     try:
-        # Arrow parses newline-delimited JSON in C++ (json.dumps never writes a
-        # raw newline); a session whose values are not all strings falls back.
         table = pa_json.read_json(
             io.BytesIO(lines.encode("utf-8")),
             read_options=pa_json.ReadOptions(block_size=1 << 26),
@@ -252,19 +289,16 @@ def _metadata_values(texts: np.ndarray, columns: Sequence[str]) -> dict[str, np.
                 unexpected_field_behavior="ignore",
             ),
         )
-        if table.num_rows != len(texts):
-            raise ValueError("row count")
-        return {
-            c: np.asarray(
-                pc.fill_null(table.column(c), "").to_numpy(zero_copy_only=False), dtype=object
-            )
-            for c in columns
-        }
     except (pa.ArrowException, ValueError):
-        records = [json.loads(t) if t else {} for t in texts.tolist()]
-        return {
-            c: np.array([str(r.get(c, "")) for r in records], dtype=object) for c in columns
-        }
+        return None
+    if table.num_rows != len(texts):
+        return None
+    return {
+        c: np.asarray(
+            pc.fill_null(table.column(c), "").to_numpy(zero_copy_only=False), dtype=object
+        )
+        for c in columns
+    }
 
 
 @dataclass(frozen=True)
@@ -275,12 +309,24 @@ class SheetColumns:
     columns: list[np.ndarray | pa.Array]
 
     def rows(self) -> list[list[str]]:
-        cells = [c.to_pylist() if isinstance(c, pa.Array) else list(c) for c in self.columns]
+        cells = [
+            c.to_pylist() if pa is not None and isinstance(c, pa.Array) else list(c)
+            for c in self.columns
+        ]
         return [list(r) for r in zip(*cells, strict=True)] if cells else []
 
 
-_TICK_CELLS = pa.array(["0", "1", NOT_ASSESSED], type=pa.large_string())
-_ZERO_ONE = pa.array(["0", "1"], type=pa.large_string())
+_TICK_TEXTS = np.array(["0", "1", NOT_ASSESSED], dtype=object)
+_TICK_CELLS = None if pa is None else pa.array(_TICK_TEXTS.tolist(), type=pa.large_string())
+_ZERO_ONE = None if pa is None else pa.array(["0", "1"], type=pa.large_string())
+
+
+def _tick_cells(codes: np.ndarray) -> np.ndarray | pa.Array:
+    """A tick column's cells from its codes (0, 1, 2: not assessed): one Arrow "take" from
+    the three possible cells, no string made per cell (numpy's take without pyarrow)."""
+    if pa is None:
+        return _TICK_TEXTS[codes]
+    return _TICK_CELLS.take(pa.array(codes))
 _ITEM_FIELDS = ["id", "key", "image", "label", "prediction", "score", "origin", "metadata",
                 "comment", "state", "reviewer"]
 
@@ -309,10 +355,9 @@ def export_columns(session: ReviewSession) -> SheetColumns:
         items["key"], items["image"], items["label"], items["prediction"], score_text,
         *(metadata[c] for c in metadata_columns),
     ]
-    # One Arrow "take" per category from its three possible cells: no string per cell.
     codes = np.where(assessed, ticks.astype(np.int8), np.int8(2))
     for j in range(len(categories)):
-        columns.append(_TICK_CELLS.take(pa.array(codes[:, j])))
+        columns.append(_tick_cells(codes[:, j]))
     states = items["state"].astype(np.int64)
     state_text = np.select(
         [states == REVIEWED, states == SKIPPED], ["1", SKIPPED_TEXT], "0"
@@ -328,17 +373,13 @@ def export_columns(session: ReviewSession) -> SheetColumns:
         cells = np.where(answers[r] < 0, np.int8(2), answers[r]).astype(np.int8)
         for j, category in enumerate(categories):
             header.append(f"{REVIEWER_PREFIX}{name}:{category.name}")
-            columns.append(_TICK_CELLS.take(pa.array(cells[:, j])))
+            columns.append(_tick_cells(cells[:, j]))
     header.append(AS_EXPORTED)
     fingerprints = item_fingerprints(
         items["key"], ticks, [c.id for c in categories], items["comment"], states,
         items["reviewer"],
     )
-    columns.append(pc.binary_join_element_wise(
-        pa.scalar(_STAMP_START + session_tag(session), type=pa.large_string()),
-        pa.array(fingerprints, type=pa.large_string()),
-        pa.scalar("", type=pa.large_string()),
-    ))
+    columns.append(_STAMP_START + session_tag(session) + fingerprints)
     assert len(columns) == len(header) and all(len(c) == n for c in columns)
     return SheetColumns(header, columns)
 
@@ -879,22 +920,48 @@ class ImportReport:
 def _rows_of(cells: pd.Series, values: np.ndarray, *, unique_only: bool) -> np.ndarray:
     """Each sheet cell's row in the session's ``values`` (stripped of spaces, as text):
     a float array, NaN where no row holds it. The first row holding it, or with
-    ``unique_only`` only a value no other row holds.
-
-    One hash lookup in Arrow: a pandas index over 100,000 keys (each key copied
-    into Arrow and back) was a fifth of an unchanged import."""
+    ``unique_only`` only a value no other row holds."""
     text = stripped_text(cells)
-    wanted = arrow_strings(text)
-    if wanted is None:  # not text at all (a column of numbers, say)
-        wanted = pa.array(text.astype(str).to_numpy(dtype=object), type=pa.large_string())
-    value_set = pa.array(values, type=pa.large_string())
-    found = pc.index_in(wanted.cast(pa.large_string()), value_set=value_set)
-    rows = np.asarray(found.to_numpy(zero_copy_only=False), dtype=float)
+    rows = _python_rows_of(text, values) if pa is None else _arrow_rows_of(text, values)
     if unique_only:
         shared = pd.Series(values, dtype=object).duplicated(keep=False).to_numpy()
         hit = ~np.isnan(rows)
         rows[np.flatnonzero(hit)[shared[rows[hit].astype(np.int64)]]] = np.nan
     return rows
+
+
+def _arrow_rows_of(text: pd.Series, values: np.ndarray) -> np.ndarray:
+    """One hash lookup in Arrow: a pandas index over 100,000 keys (each key copied
+    into Arrow and back) was a fifth of an unchanged import."""
+    wanted = arrow_strings(text)
+    if wanted is None:  # not text at all (a column of numbers, say)
+        wanted = pa.array(text.astype(str).to_numpy(dtype=object), type=pa.large_string())
+    value_set = pa.array(values, type=pa.large_string())
+    found = pc.index_in(wanted.cast(pa.large_string()), value_set=value_set)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=float)
+
+
+def _python_rows_of(text: pd.Series, values: np.ndarray) -> np.ndarray:
+    """:func:`_arrow_rows_of` without pyarrow: a dict from each value to its first row."""
+    first: dict[str, int] = {}
+    for row, value in enumerate(python_text(values)):
+        first.setdefault(value, row)
+    cells = text.astype(object).where(text.notna(), None).tolist()
+    return np.array(
+        [np.nan if c is None else first.get(str(c), np.nan) for c in cells], dtype=float
+    )
+
+
+def _full_matches(text: pd.Series, pattern: str) -> np.ndarray:
+    """Which cells ``re.fullmatch`` the pattern (False where missing): in Arrow, where
+    RE2's "$" is the end of the text only; in Python without pyarrow."""
+    if pa is None:
+        match = re.compile(pattern).fullmatch
+        return np.array([bool(match(t)) for t in python_text(text)], dtype=bool)
+    return pc.fill_null(pc.match_substring_regex(
+        pa.array(text.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True),
+        f"^{pattern}$",
+    ), False).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def import_spreadsheet(
@@ -1037,11 +1104,7 @@ def import_spreadsheet(
     )
     # Only a stamp of this session can tell: a row typed into the sheet (blank),
     # or a sheet of another session (another reviewer's), is not compared.
-    # re.fullmatch, in Arrow (RE2's "$" is the end of the text only).
-    ours = pc.fill_null(pc.match_substring_regex(
-        pa.array(stamps.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True),
-        f"^{_STAMP_START}{session_tag(session)}[0-9a-f]{{12}}$",
-    ), False).to_numpy(zero_copy_only=False).astype(bool)
+    ours = _full_matches(stamps, f"{_STAMP_START}{session_tag(session)}[0-9a-f]{{12}}")
     had_work = (old_state != UNREVIEWED) | old_ticks.any(axis=1) | (old_comment != "")
     unchecked = changed & had_work & ~ours
     if ours.any() and changed.any():

@@ -5405,10 +5405,6 @@ Your review is safe: every change was already saved. Details were printed to the
         <translation>{path}：这是审查会话，不是预测文件；请给出创建它所用的预测文件（.csv、.tsv、.parquet）</translation>
     </message>
     <message>
-        <source>{path}: reading Parquet needs pyarrow ({error})</source>
-        <translation>{path}：读取 Parquet 需要 pyarrow（{error}）</translation>
-    </message>
-    <message>
         <source>{path}: not a readable Parquet file ({name})</source>
         <translation>{path}：不是可读的 Parquet 文件（{name}）</translation>
     </message>
@@ -5455,6 +5451,10 @@ Your review is safe: every change was already saved. Details were printed to the
     <message>
         <source>{path}: the file has a header but no rows</source>
         <translation>{path}：文件只有表头，没有数据行</translation>
+    </message>
+    <message>
+        <source>{path}: reading Parquet needs pyarrow or fastparquet ({error}); pip install pyarrow, or save the predictions as CSV</source>
+        <translation>{path}：读取 Parquet 需要 pyarrow 或 fastparquet（{error}）；请 pip install pyarrow，或将预测另存为 CSV</translation>
     </message>
     <message>
         <source>line</source>

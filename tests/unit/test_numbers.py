@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from erroranalysis.core.numbers import to_floats
+from erroranalysis.core.optional_arrow import HAS_ARROW
 
 #: Texts and what they are (Python's float() is the reference for a number).
 TEXTS = {
@@ -37,7 +38,13 @@ def _bits(values: np.ndarray) -> np.ndarray:
     return values.astype(np.float64).view(np.int64)
 
 
-@pytest.mark.parametrize("dtype", [object, "string[pyarrow]", "string[python]", "str"])
+@pytest.mark.parametrize("dtype", [
+    object,
+    pytest.param("string[pyarrow]", marks=pytest.mark.skipif(
+        not HAS_ARROW, reason="pyarrow is not installed (the executable's environment)")),
+    "string[python]",
+    "str",
+])
 def test_every_text_is_read_to_the_nearest_double(dtype: object) -> None:
     if dtype == "str" and int(pd.__version__.split(".", 1)[0]) < 3:
         pytest.skip("pandas 2 has no 'str' dtype")

@@ -19,10 +19,13 @@ from erroranalysis.core.csvio import (
     unescape_cell,
     unescape_column,
 )
+from erroranalysis.core.optional_arrow import HAS_ARROW
 
-DTYPES = ["object", "string[pyarrow]"] + (
-    ["str"] if int(pd.__version__.split(".", 1)[0]) >= 3 else []
-)
+DTYPES = [
+    "object",
+    pytest.param("string[pyarrow]", marks=pytest.mark.skipif(
+        not HAS_ARROW, reason="pyarrow is not installed (the executable's environment)")),
+] + (["str"] if int(pd.__version__.split(".", 1)[0]) >= 3 else [])
 #: Escapes, separators, formula starts and whitespace of every kind str.strip knows.
 _PIECES = st.sampled_from(
     [
