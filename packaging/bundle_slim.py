@@ -1,6 +1,6 @@
 """Linux-only slimming of the binaries PyInstaller collected (used by erroranalysis.spec).
 
-Three steps, each of which leaves the code the program runs untouched:
+Two steps, each of which leaves the code the program runs untouched:
 
 - ``strip_symbols``: remove the symbol tables and debug information of a shared
   library (``strip --strip-unneeded``, binutils). These are never loaded: the
@@ -12,10 +12,6 @@ Three steps, each of which leaves the code the program runs untouched:
 - ``filter_icu_data``: Qt's ICU data library (``libicudata.so.73``, 31 MB) is one
   array of ICU data items. The copy built here holds only what Qt can ask ICU for
   in an English or Simplified-Chinese program (see ``keep_icu_item``).
-- ``empty_library``: a library every pyarrow extension lists as needed but never
-  calls (``libarrow_substrait``: no undefined symbol of any other bundled file is
-  defined by it; ``unused_library`` checks that) becomes an empty one of the same
-  name.
 
 Each step needs a tool of the build machine (``strip``, ``cc``); without it the
 original file is bundled and the spec says so.
@@ -241,56 +237,6 @@ def filter_icu_data(source: Path, target: Path) -> tuple[int, int]:
             capture_output=True,
         )
     return len(kept), len(items)
-
-
-# --- an empty stand-in for a library nothing calls -----------------------------------
-
-
-def defined_dynamic_symbols(path: Path) -> set[str]:
-    return _dynamic_symbols(path, defined=True)
-
-
-def undefined_dynamic_symbols(path: Path) -> set[str]:
-    return _dynamic_symbols(path, defined=False)
-
-
-def _dynamic_symbols(path: Path, defined: bool) -> set[str]:
-    data = path.read_bytes()
-    if not _is_elf64le(data):
-        return set()
-    sections = _sections(data)
-    names = set()
-    for _sname, kind, _addr, offset, size, link in sections:
-        if kind != 11:  # SHT_DYNSYM
-            continue
-        strtab = sections[link][3]
-        for entry in range(24, size, 24):  # entry 0 is the null symbol
-            st_name, info, _other, shndx = struct.unpack_from("<IBBH", data, offset + entry)
-            if info >> 4 == 0 and shndx:  # a local symbol
-                continue
-            if bool(shndx) == defined:
-                end = data.index(b"\0", strtab + st_name)
-                names.add(data[strtab + st_name : end].decode())
-    return names
-
-
-def unused_library(library: Path, others: list[Path]) -> bool:
-    """True when no file of ``others`` needs a symbol that ``library`` defines."""
-    defined = defined_dynamic_symbols(library)
-    return not any(undefined_dynamic_symbols(other) & defined for other in others)
-
-
-def empty_library(soname: str, target: Path) -> None:
-    """An ELF shared library named ``soname`` that defines nothing (needs ``cc``)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "empty.S"
-        source.write_text('\t.section .note.GNU-stack,"",@progbits\n', encoding="ascii")
-        subprocess.run(
-            ["cc", "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-o", str(target), str(source)],
-            check=True,
-            capture_output=True,
-        )
 
 
 def cache_name(source: Path, step: str) -> str:

@@ -223,7 +223,7 @@ fi
 check "diagnose --format json" 0 "$(all '"primary":' '"avoidable_bias":' '"variance":')" \
     diagnose "$demo/predictions.csv" --human 0.5% --format json
 check "metrics (table)" 0 "$(all 'accuracy' 'precision')" metrics "$demo/predictions.csv"
-check "metrics --format json of a Parquet file (pyarrow in the bundle)" 0 "$(all '^\{' 'precision')" \
+check "metrics --format json of a Parquet file (fastparquet in the bundle)" 0 "$(all '^\{' 'precision')" \
     metrics "$demo/predictions.parquet" --format json
 check "new (session from predictions.parquet)" 0 "$(all 'items to review')" \
     new "$demo/predictions.parquet" -o "$tmp/work/parquet.easession"

@@ -1,5 +1,5 @@
-"""packaging/bundle_slim.py: the Linux build's ICU data filter, verified strip and empty
-stand-in libraries, on the real files of this machine's PySide6 where it has them."""
+"""packaging/bundle_slim.py: the Linux build's ICU data filter and verified strip, on
+the real files of this machine's PySide6 where it has them."""
 
 from __future__ import annotations
 
@@ -142,16 +142,3 @@ def test_strip_keeps_only_what_loads_the_same(tmp_path: Path) -> None:
         assert not target.exists()
 
 
-@linux_only
-@needs_cc
-def test_empty_stand_in_defines_nothing(tmp_path: Path) -> None:
-    target = tmp_path / "libnothing.so.1"
-    bundle_slim.empty_library("libnothing.so.1", target)
-    assert bundle_slim.defined_dynamic_symbols(target) == set()
-    assert bundle_slim.unused_library(target, [Path(sys.executable).resolve()])
-    qt_core = next(iter(sorted(_qt_lib().glob("libQt6Core.so.*"))), None)
-    if qt_core is None:
-        pytest.skip("no libQt6Core")
-    # QtCore is used by the libraries that link it.
-    widgets = next(iter(sorted(_qt_lib().glob("libQt6Widgets.so.*"))))
-    assert not bundle_slim.unused_library(qt_core, [widgets])

@@ -50,15 +50,15 @@ def kept(spec: dict, dest: str) -> bool:
         "PySide6/Qt/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/translations/qt_zh_CN.qm",
         "PySide6/Qt/translations/qtbase_en.qm",
-        "pyarrow/libarrow.so.2600",
-        "pyarrow/libparquet.so.2600",
-        "pyarrow/libarrow_python.so.2600",
+        "fastparquet/speedups.cpython-311-x86_64-linux-gnu.so",
+        "fastparquet/cencoding.cpython-311-x86_64-linux-gnu.so",
+        "fastparquet/parquet.thrift",
         "numpy.libs/libscipy_openblas64_-32a4b2a6.so",
         # Windows
         "PySide6/plugins/platforms/qwindows.dll",
         "PySide6/plugins/styles/qmodernwindowsstyle.dll",
         "PySide6/Qt6Gui.dll",
-        "pyarrow/arrow.dll",
+        "fastparquet/speedups.cp311-win_amd64.pyd",
         # macOS
         "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
         "PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui",
@@ -90,16 +90,13 @@ def test_keeps_what_the_app_needs(spec: dict, dest: str) -> None:
         "PySide6/Qt/translations/qtbase_zh_TW.qm",
         "PySide6/Qt/translations/qtdeclarative_zh_CN.qm",
         "PySide6/Qt/translations/designer_zh_CN.qm",
-        "pyarrow/libarrow_flight.so.2600",
-        "pyarrow/libarrow_python.so",
-        "pyarrow/include/arrow/api.h",
-        "pyarrow/lib.pyx",
+        "fastparquet/speedups.pyx",
+        "fastparquet/cencoding.c",
         # Windows and macOS names of the same things
         "PySide6/opengl32sw.dll",
         "PySide6/Qt6Quick.dll",
         "PySide6/Qt6Network.dll",
         "PySide6/translations/qtbase_fr.qm",
-        "pyarrow/arrow_flight.dll",
         "PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml",
     ],
 )
@@ -116,7 +113,9 @@ def test_keeps_every_qt_module_the_sources_import(spec: dict) -> None:
 def test_excludes_other_bindings_and_heavy_extras(spec: dict) -> None:
     excluded = set(spec["EXCLUDES"])
     assert {"PyQt5", "PyQt6", "tkinter", "matplotlib", "scipy", "IPython", "pytest"} <= excluded
-    assert {"pandas", "numpy", "pyarrow", "PIL"}.isdisjoint(excluded)
+    assert {"pandas", "numpy", "fastparquet", "fsspec", "cramjam", "PIL"}.isdisjoint(excluded)
+    # The core runs without pyarrow (core/optional_arrow.py): 76 MB left out.
+    assert "pyarrow" in excluded
 
 
 def test_dangling_symlinks_are_dropped(spec: dict) -> None:
