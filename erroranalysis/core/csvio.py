@@ -48,6 +48,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0", "'")
 _TRIGGER_START = re.compile(r"[=+\-@\t\r\x00']")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 #: A cell holding any of these is quoted, whatever the delimiter.
+_NEEDS_QUOTES_CHARS = '",;\t|\r\n'
 _NEEDS_QUOTES = re.compile(r"[\",;\t|\r\n]")
 
 #: The delimiters a text table may use, in order of preference on a tie.
@@ -189,12 +190,23 @@ def stripped_text(values: pd.Series) -> pd.Series:
     it), a column of Python strings (pandas 2's ``object``) is trimmed in Arrow, which
     removes the same whitespace as ``str.strip``."""
     arrow = arrow_strings(values)
+    if arrow is None and pa is None and not values.isna().any() and not _may_need_strip(
+            joined_text(values), len(values)):
+        return values.astype(str)  # without pyarrow: one scan found no space to strip
     if arrow is None or arrow.null_count:  # astype(str) writes a missing cell as text
         return values.astype(str).str.strip()
     if not pd.api.types.is_object_dtype(values.dtype):
         return values.str.strip()
     trimmed = pc.utf8_trim_whitespace(arrow).to_numpy(zero_copy_only=False)
     return pd.Series(trimmed, index=values.index, name=values.name, dtype=object)
+
+
+def _may_need_strip(joined: str, count: int) -> bool:
+    """False only when no cell has whitespace at either end: one scan of the ``count``
+    cells joined by U+001F (itself whitespace: a cell holding one says True)."""
+    if joined.count("\x1f") != max(count - 1, 0):
+        return True
+    return _SPACE_AT_AN_END.search(joined) is not None
 
 
 def unescape_column(values: pd.Series) -> pd.Series:
@@ -206,7 +218,7 @@ def unescape_column(values: pd.Series) -> pd.Series:
             return text  # every escape is an apostrophe: most columns have none
         if pd.api.types.is_object_dtype(text.dtype):
             return _unescape_objects(text, arrow)
-    elif not text.str.contains("'", regex=False, na=False).any():
+    elif "'" not in joined_text(text):
         return text
     escaped = text.str.startswith("'", na=False)
     if escaped.any():
@@ -242,19 +254,63 @@ _PLAIN_CELLS = None if pa is None else pa.array(list(_PLAIN), type=pa.large_stri
 _PLAIN_SET = frozenset(_PLAIN)
 #: A cell that may need escaping or quotes: a separator, a quote, a line break, or a
 #: formula start (escaping only adds apostrophes, after these).
-_MAY_NEED_WORK = re.compile(f"{_NEEDS_QUOTES.pattern}|^{_TRIGGER_START.pattern}")
+_MAY_NEED_WORK = re.compile(f"{_NEEDS_QUOTES.pattern}|(?:^|\\x1f){_TRIGGER_START.pattern}")
+#: What every match of :data:`_MAY_NEED_WORK` holds, one of these (U+001F: a cell's start).
+_MAY_NEED_WORK_TEXTS = (*_NEEDS_QUOTES_CHARS, *(f"\x1f{t}" for t in FORMULA_TRIGGERS))
+#: Whitespace at either end of a cell (what ``str.strip`` removes), the separator aside.
+_SPACE_AT_AN_END = re.compile(r"(?:^|\x1f)[^\S\x1f]|[^\S\x1f](?=\x1f|$)")
 
 
 def python_text(values: Sequence[object] | np.ndarray | pd.Series) -> list[str]:
     """A column's cells as Python strings, as :func:`_arrow_text` makes them: text with
     a missing cell (None, NaN, ``pd.NA``) as ""; a column holding anything else than
-    text, every cell as ``str`` gives it."""
-    cells = values.tolist() if isinstance(values, (pd.Series, np.ndarray)) else list(values)
-    out = [
-        c if isinstance(c, str) else "" if c is None or c is pd.NA or c != c else None
-        for c in cells
-    ]
-    return [str(c) for c in cells] if None in out else out  # type: ignore[return-value]
+    text, every cell as ``str`` gives it. Checked in C, not per cell here."""
+    if isinstance(values, pd.Series):
+        cells = values.to_numpy(dtype=object)
+    else:
+        cells = np.empty(len(values), dtype=object)
+        cells[:] = list(values)
+    if pd.api.types.infer_dtype(cells, skipna=False) == "string":
+        return cells.tolist()  # only text, nothing missing: the common case
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        missing = pd.isna(cells)
+        if missing.any():
+            cells = cells.copy()
+            cells[missing] = ""
+        return cells.tolist()
+    return [str(c) for c in cells.tolist()]
+
+
+def joined_text(values: pd.Series) -> str:
+    """A column's cells (as :func:`python_text` gives them) joined by U+001F: a column
+    of Python strings is joined as it is, without a pass over it first."""
+    try:
+        return "\x1f".join(values.to_numpy(dtype=object))
+    except TypeError:  # a missing cell or not text
+        return "\x1f".join(python_text(values))
+
+
+def flagged_cells(
+    cells: list[str], pattern: re.Pattern[str], needs: Sequence[str] = ()
+) -> np.ndarray:
+    """The indices of the cells in which ``pattern`` matches (where a match's last
+    character falls), found in one scan of the cells joined by the unit separator
+    (U+001F), not one search per cell. A pattern marks a cell's start with
+    ``(?:^|\\x1f)`` and its end with ``(?=\\x1f|$)``. A cell holding U+001F itself
+    may be flagged wrongly, never missed: check the flagged cells one by one where
+    that matters. ``needs``: texts one of which every match holds (with U+001F for a
+    cell's start), looked for first: ``in`` scans a string many times faster than a
+    pattern of alternatives does."""
+    joined = "\x1f".join(cells)
+    if needs and not any(n in joined for n in needs) and not any(
+            joined.startswith(n[1:]) for n in needs if n.startswith("\x1f")):
+        return np.empty(0, dtype=np.int64)
+    ends = [m.end() - 1 for m in pattern.finditer(joined)]
+    if not ends:
+        return np.empty(0, dtype=np.int64)
+    widths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) + 1
+    starts = np.cumsum(widths) - widths
+    return np.unique(np.searchsorted(starts, ends, side="right") - 1)
 
 
 def _python_field(text: str, quote_empty: bool) -> str:
@@ -268,13 +324,13 @@ def _python_fields(values: Sequence[str] | np.ndarray | pd.Series, quote_empty: 
     """:func:`_csv_field` without pyarrow: the same fields, worked out cell by cell
     only where a cell may need it."""
     cells = python_text(values)
-    if not quote_empty and _PLAIN_SET.issuperset(cells):
+    if quote_empty:  # a one-column table: every empty cell is quoted
+        return [_python_field(c, True) for c in cells]
+    if _PLAIN_SET.issuperset(cells):
         return cells  # a tick column: nothing to look for
-    search = _MAY_NEED_WORK.search
-    return [
-        _python_field(c, quote_empty) if search(c) or (quote_empty and not c) else c
-        for c in cells
-    ]
+    for row in flagged_cells(cells, _MAY_NEED_WORK, _MAY_NEED_WORK_TEXTS).tolist():
+        cells[row] = _python_field(cells[row], False)
+    return cells
 
 
 def _csv_field(values: Sequence[str] | np.ndarray | pd.Series, quote_empty: bool) -> pa.Array:

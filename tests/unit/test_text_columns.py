@@ -7,11 +7,14 @@ per-cell definitions (:func:`unescape_cell`, ``str.strip``) on any text.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from erroranalysis.core import csvio
 from erroranalysis.core.csvio import (
     arrow_strings,
     escape_cell,
@@ -85,3 +88,41 @@ def test_missing_cells_and_numbers() -> None:
     assert arrow_strings(pd.Series([1, 2])) is None
     assert arrow_strings(pd.Series([1, "a"], dtype=object)) is None
     assert stripped_text(pd.Series([1, "a "], dtype=object)).tolist() == ["1", "a"]
+
+
+_FLAG_PATTERNS = [
+    (csvio._MAY_NEED_WORK, ()),
+    (csvio._MAY_NEED_WORK, csvio._MAY_NEED_WORK_TEXTS),
+    (re.compile(r"(?:^|\x1f)(?:v1-[0-9a-f]{2})(?=\x1f|$)"), ()),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.sampled_from(["", "=", "\x00", "\x1f", "\x1f=", "a\x1f", " ", "v1-0a", "x,y", "'"]),
+            st.text(st.sampled_from("ab =\x00\x1f\t,v1-0a'\n"), max_size=6),
+        ),
+        max_size=8,
+    ),
+    which=st.sampled_from(range(len(_FLAG_PATTERNS))),
+)
+def test_flagged_cells_never_miss_a_cell(cells, which) -> None:
+    """One scan of the joined cells finds every cell a search of that cell alone finds
+    (with the joined pattern's start and end marks read as the cell's own)."""
+    pattern, needs = _FLAG_PATTERNS[which]
+    alone = re.compile(pattern.pattern.replace("(?:^|\\x1f)", "^").replace("(?=\\x1f|$)", r"\Z")
+                       .replace("(?:\\x1f|$)", r"\Z"))
+    found = set(csvio.flagged_cells(cells, pattern, needs).tolist())
+    assert {i for i, c in enumerate(cells) if alone.search(c)} <= found
+    assert found <= set(range(len(cells)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(st.text(st.sampled_from("ab \x1f\t\n\u3000\x1c"), max_size=4), max_size=6))
+def test_a_column_needs_no_strip_only_when_no_cell_has_a_space_at_an_end(cells) -> None:
+    joined = csvio.joined_text(pd.Series(cells, dtype=object))
+    assert csvio._may_need_strip(joined, len(cells)) or all(c == c.strip() for c in cells)
+    if not any(c != c.strip() or "\x1f" in c for c in cells):
+        assert not csvio._may_need_strip(joined, len(cells))

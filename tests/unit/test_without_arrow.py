@@ -142,3 +142,21 @@ def test_metadata_columns_are_read_the_same(monkeypatch) -> None:
                      dtype=object)
     fast, slow = _both(monkeypatch, lambda: spreadsheet._metadata_values(texts, ["a", "b"]))
     assert {k: v.tolist() for k, v in fast.items()} == {k: v.tolist() for k, v in slow.items()}
+
+
+@pytest.mark.parametrize("cells", [
+    ["0", "1", "1"], ["", "01"], ["", "11"], ["1"], ["01"], ["0", "\x1f"], ["x", "1"],
+    ["1", "n/a", "0"], [" 1", "yes", "0"],
+])
+def test_tick_cells_are_read_the_same(monkeypatch, cells) -> None:
+    values = pd.Series(cells, dtype=object)
+
+    def work():
+        try:
+            ticked, assessed = spreadsheet.parse_tick_cells(values, "dog", Path("s.csv"))
+        except Exception as error:  # the same refusal either way
+            return str(error)
+        return ticked.tolist(), assessed.tolist()
+
+    fast, slow = _both(monkeypatch, work)
+    assert fast == slow
