@@ -63,11 +63,14 @@ _PLAIN = re.compile(r'[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?("|[,;|\t]|$)')
 
 def assert_no_formula(text: str, where: str) -> None:
     """No cell starts a formula in any reading: split at every line break and, for
-    each delimiter, at every delimiter (quotes ignored: the worst a reader can do)."""
+    each delimiter, at every delimiter (quotes ignored, the worst a reader can do,
+    but for one quote opening a segment, taken for a quoted cell's: a cell whose
+    text is a quote and "=" is written as three quotes and "=", which no reading
+    starts with "=")."""
     for line in re.split(r"\r\n|\r|\n", text):
         for delimiter in (",", ";", "\t", "|"):
             for segment in line.split(delimiter):
-                cell = segment.lstrip('"')
+                cell = segment[1:] if segment.startswith('"') else segment
                 if cell[:1] in FORMULA_STARTS and cell[:1] != "\t":
                     assert _PLAIN.match(cell), f"{where}: {cell!r} starts a formula"
     for line in re.split(r"\r\n|\r|\n", text):
