@@ -123,7 +123,8 @@ def _arrow_text(values: Sequence[str] | np.ndarray | pd.Series | pa.Array) -> pa
     else:
         try:
             array = pa.array(values, type=pa.large_string(), from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            # Not only text (pyarrow 14 refuses a float array with NotImplemented).
             array = pa.array([str(v) for v in values], type=pa.large_string())
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()

@@ -13,6 +13,8 @@ parses, and under pandas 2 Python's ``float`` re-reads each decimal.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -66,8 +68,10 @@ def _python_floats(values: pd.Series) -> np.ndarray:
     corrected by ``float`` on each cell written in decimal."""
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     if not _EXACT_TO_NUMERIC:
-        text = values.astype(object).where(values.notna(), "").astype(str).str.strip(" \t")
-        decimal = text.str.match(_DECIMAL).to_numpy(dtype=bool)
+        # As Arrow reads them: ASCII whitespace trimmed, ASCII digits (float() takes "１").
+        text = values.astype(object).where(values.notna(), "").astype(str).str.strip(
+            " \t\n\v\f\r")
+        decimal = text.str.match(_DECIMAL, flags=re.ASCII).to_numpy(dtype=bool)
         numbers[decimal] = [float(t) for t in text[decimal].tolist()]
     return numbers
 
