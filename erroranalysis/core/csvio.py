@@ -191,7 +191,7 @@ def stripped_text(values: pd.Series) -> pd.Series:
     it), a column of Python strings (pandas 2's ``object``) is trimmed in Arrow, which
     removes the same whitespace as ``str.strip``."""
     arrow = arrow_strings(values)
-    if arrow is None and pa is None and not values.isna().any() and not _may_need_strip(
+    if pa is None and not values.isna().any() and not _may_need_strip(
             joined_text(values), len(values)):
         return values.astype(str)  # without pyarrow: one scan found no space to strip
     if arrow is None or arrow.null_count:  # astype(str) writes a missing cell as text

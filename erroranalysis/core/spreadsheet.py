@@ -37,6 +37,7 @@ from erroranalysis.core.csvio import (
     arrow_strings,
     check_header,
     flagged_cells,
+    joined_text,
     python_text,
     read_text_table,
     stripped_text,
@@ -491,11 +492,8 @@ def _python_zero_one(values: pd.Series) -> np.ndarray | None:
     from one string of its cells, or None: without pyarrow, two comparisons per cell
     were a fifth of an unchanged import."""
     n = len(values)
-    try:
-        joined = "\x1f".join(values.to_numpy(dtype=object))
-    except TypeError:  # a missing cell or not text
-        return None
-    # One character per cell, and every cell's is 0 or 1.
+    joined = joined_text(values)
+    # One character per cell, and every cell's is 0 or 1 (a missing one is "": refused).
     cells = joined[::2]
     if (len(joined) != 2 * n - 1 or joined[1::2] != "\x1f" * (n - 1)
             or cells.count("0") + cells.count("1") != n):
@@ -965,21 +963,15 @@ def _arrow_rows_of(text: pd.Series, values: np.ndarray) -> np.ndarray:
 
 
 def _python_rows_of(text: pd.Series, values: np.ndarray) -> np.ndarray:
-    """:func:`_arrow_rows_of` without pyarrow: pandas' hash index when the values are
-    unique (ids are), else a dict from each value to its first row."""
+    """:func:`_arrow_rows_of` without pyarrow: pandas' hash index over each value's
+    first row."""
     index = pd.Index(python_text(values), dtype=object)
-    if index.is_unique:
-        cells = text.astype(object).where(text.notna(), None)
-        rows = index.get_indexer(cells.map(str, na_action="ignore")).astype(float)
-        rows[rows < 0] = np.nan
-        return rows
-    first: dict[str, int] = {}
-    for row, value in enumerate(python_text(values)):
-        first.setdefault(value, row)
-    cells = text.astype(object).where(text.notna(), None).tolist()
-    return np.array(
-        [np.nan if c is None else first.get(str(c), np.nan) for c in cells], dtype=float
-    )
+    first = np.flatnonzero(~index.duplicated(keep="first"))
+    cells = text.astype(object).where(text.notna(), None).map(str, na_action="ignore")
+    found = index[first].get_indexer(cells)
+    if not len(first):  # a session without items: nothing is found
+        return np.full(len(found), np.nan)
+    return np.where(found >= 0, first[found], np.nan)
 
 
 def _full_matches(text: pd.Series, pattern: str) -> np.ndarray:

@@ -160,3 +160,10 @@ def test_tick_cells_are_read_the_same(monkeypatch, cells) -> None:
 
     fast, slow = _both(monkeypatch, work)
     assert fast == slow
+
+
+def test_no_row_is_found_among_no_values(monkeypatch) -> None:
+    cells = pd.Series(["a", None], dtype=object)
+    fast, slow = _both(monkeypatch, lambda: spreadsheet._rows_of(
+        cells, np.array([], dtype=object), unique_only=False))
+    assert np.isnan(fast).all() and np.isnan(slow).all() and len(slow) == 2
