@@ -36,7 +36,8 @@ timeout becomes an ERROR row, the run goes on):
 ``export``     ``export_session`` vs ``DataFrame.to_csv`` of the same frame
 ``import``     ``import_spreadsheet`` of the exported CSV (nothing changed) vs
                ``pandas.read_csv(dtype=str)``
-``import-cli`` ``erroranalysis import`` as a command, same baseline; CLI start-up
+``import-cli`` ``erroranalysis import`` as a command vs a child doing the same
+               ``read_csv(dtype=str)`` (both start Python); CLI start-up
 ``new``        ``erroranalysis new`` on the predictions file (time, peak RSS) vs
                children doing pandas read + ``to_sql`` of the same rows
 ``new-parquet`` the same on the predictions written as Parquet (``read_parquet``)
