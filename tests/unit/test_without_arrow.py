@@ -167,3 +167,12 @@ def test_no_row_is_found_among_no_values(monkeypatch) -> None:
     fast, slow = _both(monkeypatch, lambda: spreadsheet._rows_of(
         cells, np.array([], dtype=object), unique_only=False))
     assert np.isnan(fast).all() and np.isnan(slow).all() and len(slow) == 2
+
+
+def test_a_missing_text_is_refused_not_hashed() -> None:
+    keys = np.array(["a", None], dtype=object)
+    blank = np.array(["", ""], dtype=object)
+    with pytest.raises(TypeError, match="missing"):
+        spreadsheet.item_fingerprints(
+            keys, np.zeros((2, 1), dtype=bool), [1], blank, np.array([0, 0]), blank
+        )
